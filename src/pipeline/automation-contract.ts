@@ -1,0 +1,45 @@
+/**
+ * What the built page exposes on `window.kinora` for the `kinora` CLI, the bench and e2e tests.
+ * It runs the very same pipeline the UI runs; only the entry point differs.
+ */
+
+/** One face, in original-image pixels (after EXIF orientation). */
+export interface FaceReport {
+  /** [x, y, width, height] of the face box. */
+  box: [number, number, number, number];
+  score: number;
+  /** 478 points [x, y, z]; z in pixels, same scale as x (MediaPipe convention). */
+  landmarks: [number, number, number][];
+  /** Set when the face is too small to animate (about 40 px); it is reported, not dropped. */
+  tooSmall?: boolean;
+  /** 4x4 facial transformation matrix (column-major, MediaPipe), when available. */
+  matrix?: number[];
+}
+
+export interface ImageReport {
+  file: string;
+  width: number;
+  height: number;
+  faces: FaceReport[];
+  error?: string;
+}
+
+export interface DetectTimings {
+  /** ms from worker creation to the first landmarks (cold start). */
+  coldMs: number;
+  /** median ms of warm runs of detection + landmarks on an already decoded photo. */
+  warmMs: number[];
+}
+
+export interface KinoraAutomation {
+  /** Load the photo at a same-origin URL through the app's loader and detect its faces. */
+  detectUrl(url: string, name: string): Promise<ImageReport>;
+  /** Bench: cold start, then `runs` warm detections of the photo at `url`. */
+  benchDetect(url: string, runs: number): Promise<DetectTimings>;
+}
+
+declare global {
+  interface Window {
+    kinora?: KinoraAutomation;
+  }
+}
