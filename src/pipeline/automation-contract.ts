@@ -25,9 +25,9 @@ export interface ImageReport {
 }
 
 export interface DetectTimings {
-  /** ms from worker creation to the first landmarks (cold start). */
+  /** ms from a new worker to the first landmarks: wasm and models loading, decoding, detecting. */
   coldMs: number;
-  /** median ms of warm runs of detection + landmarks on an already decoded photo. */
+  /** ms of each warm run of detection + landmarks on the already decoded photo. */
   warmMs: number[];
 }
 

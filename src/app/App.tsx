@@ -1,0 +1,119 @@
+import { useCallback, useEffect, useReducer, useRef } from 'preact/hooks';
+import type { FaceFinder } from '../pipeline/detect/client.ts';
+import type { DetectProgress } from '../pipeline/detect/contract.ts';
+import { DropZone } from './DropZone/DropZone.tsx';
+import { FacePicker } from './FacePicker/FacePicker.tsx';
+import { Notice } from './Notice/Notice.tsx';
+import { PhotoView } from './PhotoView/PhotoView.tsx';
+import { Progress } from './Progress/Progress.tsx';
+import { initialState, reduce, selectableFaces, type AppState } from './state.ts';
+
+function summary(state: AppState): string | undefined {
+  if (state.phase !== 'ready' || !state.faces.length) return undefined;
+  const usable = selectableFaces(state.faces).length;
+  const small = state.faces.length - usable;
+  const found = `${state.faces.length} ${state.faces.length === 1 ? 'face' : 'faces'} found`;
+  const smallNote = small ? ` (${small} too small to animate — a larger scan of the photo helps)` : '';
+  if (!usable) return `${found}${smallNote}.`;
+  return `${found}${smallNote}. ${state.selected === undefined ? 'Pick the face to bring to life.' : `Face ${state.selected + 1} is selected.`}`;
+}
+
+export function App({ finder }: { finder: FaceFinder }) {
+  const [state, dispatch] = useReducer(reduce, initialState);
+  const latest = useRef(0);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+
+  const findFaces = useCallback(
+    async (ticket: number) => {
+      const onProgress = (progress: DetectProgress) => ticket === latest.current && dispatch({ type: 'progress', progress });
+      const found = await finder.findFaces(onProgress);
+      if (ticket !== latest.current) return;
+      if (found.ok) dispatch({ type: 'faces-found', faces: found.value });
+      else if (found.code !== 'cancelled') dispatch({ type: 'find-failed', message: found.message });
+    },
+    [finder],
+  );
+
+  const openFile = useCallback(
+    async (file: File) => {
+      const ticket = ++latest.current;
+      const wasFinding = stateRef.current.phase === 'finding';
+      dispatch({ type: 'open-started' });
+      const opened = await finder.openPhoto(file, (progress) => ticket === latest.current && dispatch({ type: 'progress', progress }));
+      if (ticket !== latest.current) {
+        if (opened.ok) opened.value.display.close();
+        return;
+      }
+      if (!opened.ok) {
+        if (opened.code === 'cancelled') return;
+        dispatch({ type: 'open-failed', message: opened.message });
+        // Opening stopped the previous photo's face search: finish it, so nothing is lost.
+        if (wasFinding) await findFaces(ticket);
+        return;
+      }
+      const { width, height, display, displayScale, notices } = opened.value;
+      dispatch({ type: 'photo-opened', photo: { name: file.name, width, height, display, displayScale }, notices });
+      await findFaces(ticket);
+    },
+    [finder, findFaces],
+  );
+
+  // Free the previous photo's pixels when it is replaced.
+  const display = state.photo?.display;
+  useEffect(() => () => display?.close(), [display]);
+
+  useEffect(() => {
+    const onPaste = (e: ClipboardEvent) => {
+      const file = Array.from(e.clipboardData?.files ?? [])[0];
+      if (file) {
+        e.preventDefault();
+        void openFile(file);
+      }
+    };
+    // A photo dropped anywhere on the page opens, rather than the browser navigating to it.
+    const onDragOver = (e: DragEvent) => e.preventDefault();
+    const onDrop = (e: DragEvent) => {
+      e.preventDefault();
+      const file = e.dataTransfer?.files[0];
+      if (file) void openFile(file);
+    };
+    window.addEventListener('paste', onPaste);
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('paste', onPaste);
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, [openFile]);
+
+  const select = (index: number) => dispatch({ type: 'select', index });
+  const status = summary(state);
+  return (
+    <div class="app">
+      <header class="app__header">
+        <h1>Kinora</h1>
+        <p class="app__tagline">Bring the faces in old photos to life.</p>
+      </header>
+      <main class="app__main">
+        {state.error && <Notice kind="error" text={state.error} onDismiss={() => dispatch({ type: 'dismiss-error' })} />}
+        {state.notices.map((text) => (
+          <Notice key={text} kind="info" text={text} />
+        ))}
+        {state.progress && <Progress progress={state.progress} />}
+        {state.photo && (
+          <PhotoView photo={state.photo} faces={state.faces} selected={state.selected} onSelect={select} />
+        )}
+        {status && (
+          <p class="app__status" data-testid="status">
+            {status}
+          </p>
+        )}
+        {state.photo && <FacePicker photo={state.photo} faces={state.faces} selected={state.selected} onSelect={select} />}
+        <DropZone compact={!!state.photo} onFile={(file) => void openFile(file)} />
+        <p class="app__privacy">🔒 Your photo never leaves this device: Kinora works entirely in your browser, even offline.</p>
+      </main>
+    </div>
+  );
+}

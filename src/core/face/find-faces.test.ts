@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { cropPointToImage, landmarkCrop } from './crop.ts';
+import { findFaces, scaleFace, type CropFace, type FaceFinderPorts } from './find-faces.ts';
+import type { Box } from './geometry.ts';
+import type { Crop } from './crop.ts';
+
+/** A fake world with faces at known places: the detector sees a face when it is in its range. */
+function fakePorts(faces: Box[], options: { landmarkerSees?: (face: Box) => boolean } = {}): FaceFinderPorts & { tiles: number } {
+  const ports = {
+    tiles: 0,
+    async detectTile(tile: Box) {
+      ports.tiles++;
+      return faces
+        .filter(
+          (f) =>
+            f.x >= tile.x && f.y >= tile.y && f.x + f.width <= tile.x + tile.width && f.y + f.height <= tile.y + tile.height &&
+            f.width >= 0.1 * tile.width && f.width <= 0.75 * tile.width,
+        )
+        .map((f) => ({ ...f, score: 0.9 }));
+    },
+    async landmarkCrop(crop: Crop): Promise<CropFace[]> {
+      return faces
+        .filter((f) => options.landmarkerSees?.(f) ?? true)
+        .filter((f) => f.x >= crop.x && f.y >= crop.y && f.x + f.width <= crop.x + crop.width && f.y + f.height <= crop.y + crop.height)
+        .map((f) => ({
+          // 478 points spread over the face box, in the crop's normalised coordinates.
+          points: Array.from({ length: 478 }, (_, i) => ({
+            x: (f.x + ((i % 22) / 21) * f.width - crop.x) / crop.width,
+            y: (f.y + (Math.floor(i / 22) / 21) * f.height - crop.y) / crop.height,
+            z: 0.01,
+          })),
+          matrix: Array.from({ length: 16 }, (_, i) => (i % 5 === 0 ? 1 : 0)),
+        }));
+    },
+  };
+  return ports;
+}
+
+describe('findFaces', () => {
+  it('finds a large face and a small one the whole-image pass cannot see', async () => {
+    const faces = [
+      { x: 100, y: 100, width: 400, height: 400 },
+      { x: 1300, y: 900, width: 50, height: 50 },
+    ];
+    const found = await findFaces(1600, 1200, fakePorts(faces), { tooSmallBelow: 40 });
+    expect(found).toHaveLength(2);
+    expect(found[0]!.landmarks).toHaveLength(478);
+    expect(found[1]!.box.x).toBeCloseTo(1300);
+    expect(found.every((f) => !f.tooSmall)).toBe(true);
+  });
+
+  it('numbers faces left to right', async () => {
+    const faces = [
+      { x: 900, y: 100, width: 200, height: 200 },
+      { x: 100, y: 150, width: 200, height: 200 },
+    ];
+    const found = await findFaces(1200, 600, fakePorts(faces), { tooSmallBelow: 40 });
+    expect(found.map((f) => Math.round(f.box.x))).toEqual([100, 900]);
+  });
+
+  it('drops detections the landmarker does not confirm, but reports tiny faces as too small', async () => {
+    const faces = [
+      { x: 100, y: 100, width: 300, height: 300 },
+      { x: 900, y: 700, width: 30, height: 30 },
+      { x: 600, y: 100, width: 150, height: 150 },
+    ];
+    const found = await findFaces(1200, 900, fakePorts(faces, { landmarkerSees: (f) => f.width >= 300 }), {
+      tooSmallBelow: 40,
+    });
+    expect(found).toHaveLength(2);
+    const tiny = found.find((f) => f.tooSmall)!;
+    expect(tiny.box.width).toBeCloseTo(30);
+    expect(tiny.landmarks).toEqual([]);
+  });
+
+  it('finds nothing in a photo without faces, and stops when the checkpoint throws', async () => {
+    expect(await findFaces(800, 600, fakePorts([]), { tooSmallBelow: 40 })).toEqual([]);
+    const ports = { ...fakePorts([]), checkpoint: async () => Promise.reject(new Error('stop')) };
+    await expect(findFaces(800, 600, ports, { tooSmallBelow: 40 })).rejects.toThrow('stop');
+  });
+});
+
+describe('crops and coordinates', () => {
+  it('centres a square crop on the face with room around it', () => {
+    const crop = landmarkCrop({ x: 100, y: 200, width: 100, height: 120 });
+    expect(crop.width).toBeCloseTo(264);
+    expect(crop.x + crop.width / 2).toBeCloseTo(150);
+    expect(crop.y + crop.height / 2).toBeCloseTo(260);
+    expect(crop.size).toBe(264);
+    expect(landmarkCrop({ x: 0, y: 0, width: 20, height: 20 }).size).toBe(256);
+    expect(landmarkCrop({ x: 0, y: 0, width: 900, height: 900 }).size).toBe(512);
+  });
+
+  it('maps normalised crop points to image pixels and scales faces to original pixels', () => {
+    const crop = { x: 50, y: 80, width: 200, height: 200, size: 256 };
+    expect(cropPointToImage({ x: 0.5, y: 0.25, z: -0.1 }, crop)).toEqual([150, 130, -20]);
+    const face = { box: { x: 10, y: 20, width: 30, height: 40 }, score: 1, landmarks: [[1, 2, 3]] as [number, number, number][], tooSmall: false };
+    expect(scaleFace(face, 2)).toEqual({ ...face, box: { x: 20, y: 40, width: 60, height: 80 }, landmarks: [[2, 4, 6]] });
+  });
+});

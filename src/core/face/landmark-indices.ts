@@ -1,0 +1,13 @@
+/** Indices into MediaPipe's 478-point face mesh. */
+
+/** The face outline, clockwise from the top of the forehead (MediaPipe FACEMESH_FACE_OVAL). */
+export const FACE_OVAL = [
+  10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377, 152, 148, 176, 149, 150, 136,
+  172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109,
+] as const;
+
+/** Outer eye corners: their distance is the inter-ocular distance (IOD) used as the face's scale. */
+export const LEFT_EYE_OUTER = 33;
+export const RIGHT_EYE_OUTER = 263;
+
+export const LANDMARK_COUNT = 478;

@@ -1,0 +1,17 @@
+import { defineConfig } from 'vite';
+
+// Cross-origin isolation lets onnxruntime-web and ffmpeg.wasm use threads (SharedArrayBuffer).
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+export default defineConfig({
+  // Relative URLs: dist/ can be deployed under any path of any static host.
+  base: './',
+  server: { headers: isolationHeaders },
+  preview: { headers: isolationHeaders },
+  worker: { format: 'es' },
+  build: { target: 'es2022', chunkSizeWarningLimit: 2048 },
+});
