@@ -1,0 +1,80 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatTable, runBench } from './main.ts';
+import { measures, median } from './measures.ts';
+
+describe('measures registry', () => {
+  it('has unique keys, including the ones other tools read', () => {
+    const keys = measures.map((m) => m.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys).toEqual(expect.arrayContaining(['detect_ms', 'detect_cold_ms', 'first_screen_js_gzip_bytes']));
+  });
+
+  it('median', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(() => median([])).toThrow();
+  });
+
+  it('formats values next to targets', () => {
+    const byKey = (k: string) => measures.find((m) => m.key === k)!;
+    const text = formatTable([
+      { measure: byKey('detect_ms'), value: 60 },
+      { measure: byKey('first_screen_js_gzip_bytes'), value: 1000 },
+      { measure: byKey('detect_cold_ms'), value: null, error: 'boom' },
+    ]);
+    expect(text).toMatch(/detect_ms\s+60\.0 ms\s+target <= 50 ms\s+OVER TARGET/);
+    expect(text).toMatch(/first_screen_js_gzip_bytes\s+1000 B\s+target <= 153600 B\s+ok/);
+    expect(text).toMatch(/detect_cold_ms\s+FAILED\s+boom/);
+  });
+});
+
+// No browser here: the photo is missing, so only the file measures run.
+describe('runBench --json', () => {
+  let dist: string;
+  beforeAll(async () => {
+    dist = await mkdtemp(path.join(tmpdir(), 'kinora-bench-main-'));
+    await writeFile(path.join(dist, 'index.html'), '<script type="module" src="/a.js"></script>');
+    await writeFile(path.join(dist, 'a.js'), 'export const a = 1;');
+  });
+  afterAll(() => rm(dist, { recursive: true, force: true }));
+
+  function io(env: NodeJS.ProcessEnv) {
+    const out = { stdout: '', stderr: '' };
+    return {
+      out,
+      io: {
+        stdout: { write: (s: string) => (out.stdout += s) },
+        stderr: { write: (s: string) => (out.stderr += s) },
+        env,
+        cwd: dist,
+        signal: new AbortController().signal,
+      },
+    };
+  }
+
+  it('prints one JSON object as the last stdout line, with null for failed measures', async () => {
+    const { out, io: ctx } = io({ KINORA_DIST: dist });
+    const code = await runBench(['--json', '--photo', 'missing.jpg'], ctx);
+    expect(code).toBe(1);
+    const lines = out.stdout.trimEnd().split('\n');
+    const json = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
+    expect(json).toMatchObject({ detect_ms: null, detect_cold_ms: null, photo: null });
+    expect(typeof json.first_screen_js_gzip_bytes).toBe('number');
+    expect((json.errors as Record<string, string>).detect_ms).toMatch(/photo not found/);
+  });
+
+  it('says to build when dist is missing', async () => {
+    const { out, io: ctx } = io({ KINORA_DIST: path.join(dist, 'nope') });
+    expect(await runBench([], ctx)).toBe(1);
+    expect(out.stderr).toContain('npm run build');
+  });
+
+  it('exits 2 on usage errors', async () => {
+    const { io: ctx } = io({ KINORA_DIST: dist });
+    expect(await runBench(['--runs', 'many'], ctx)).toBe(2);
+    expect(await runBench(['--frob'], ctx)).toBe(2);
+  });
+});

@@ -1,0 +1,282 @@
+/**
+ * `npm run bench` / `npm run bench -- --json`: measures the built app (dist/) once and prints
+ * the medians next to their targets. Measures are registered in ./measures.ts.
+ */
+import { open, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { DetectTimings } from '../src/pipeline/automation-contract.ts';
+import { parseCommandArgs, parseSeconds } from '../cli/args.ts';
+import { EXIT, UsageError, type Output } from '../cli/commands/types.ts';
+import { isMainModule, MissingBuildError, REPO_ROOT, requireDist } from '../cli/paths.ts';
+import { InterruptedError, startAppSession, type AppSession } from '../cli/session.ts';
+import { measureFirstScreen, measureLazyBytes, type FirstScreen } from './first-screen.ts';
+import { imageSize } from './image-info.ts';
+import { measures, type BenchContext, type Measure } from './measures.ts';
+
+export const DEFAULT_PHOTO = 'e2e/fixtures/photos/old_bw_thoreau-1856-daguerreotype-beard.jpg';
+const DEFAULT_RUNS = 15;
+const DEFAULT_TIMEOUT_S = 300;
+
+export const HELP = `Usage: npm run bench [-- options]      (or: tsx bench/main.ts [options])
+
+Measures the built app in dist/ (it builds nothing: run \`npm run build\` first) and prints
+each measure next to its target:
+
+${measures.map((m) => `  ${m.key.padEnd(28)} ${m.description}${m.target !== undefined ? ` (target <= ${m.target} ${m.unit})` : ''}`).join('\n')}
+
+detect_ms is the median of window.kinora.benchDetect(photo, runs).warmMs; detect_cold_ms its
+coldMs. First-screen JS = every <script type="module" src> and <link rel="modulepreload" href>
+of dist/index.html, gzip level 9, summed.
+
+Options:
+  --json         the last line of stdout is one JSON object: every measure key (null when it
+                 failed), "photo", "runs" and, if any, "errors" (the table goes to stderr)
+  --runs N       warm detection runs (default ${DEFAULT_RUNS})
+  --photo PATH   photo to detect on (default ${DEFAULT_PHOTO})
+  --timeout S    give up on the detection bench after S seconds (default ${DEFAULT_TIMEOUT_S})
+  --webgpu       start Chromium with --enable-unsafe-webgpu
+  --strict       exit 1 when a measure is over its target
+  --verbose      forward the page's console errors to stderr
+  -h, --help     show this help
+
+Environment: KINORA_DIST (built app folder), KINORA_CHROMIUM (Chromium executable).
+
+Exit codes: 0 measured (targets are informative); 1 a measure failed, no build, or
+--strict and a target missed; 2 usage error; 130 interrupted.`;
+
+export interface PhotoInfo {
+  /** As printed: relative to the repo when inside it. */
+  path: string;
+  abs: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+}
+
+async function photoInfo(abs: string): Promise<PhotoInfo> {
+  const size = (await stat(abs)).size;
+  const handle = await open(abs, 'r');
+  let header: Buffer;
+  try {
+    header = Buffer.alloc(Math.min(size, 512 * 1024));
+    await handle.read(header, 0, header.length, 0);
+  } finally {
+    await handle.close();
+  }
+  const dims = imageSize(header);
+  const rel = path.relative(REPO_ROOT, abs);
+  return {
+    path: rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel.split(path.sep).join('/'),
+    abs,
+    bytes: size,
+    width: dims?.width ?? null,
+    height: dims?.height ?? null,
+  };
+}
+
+function memo<T>(fn: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= fn());
+}
+
+export interface MeasureResult {
+  measure: Measure;
+  value: number | null;
+  error?: string;
+}
+
+function formatValue(value: number, unit: Measure['unit']): string {
+  if (unit === 'ms') return `${value.toFixed(1)} ms`;
+  return value >= 10_240 ? `${value} B (${(value / 1024).toFixed(1)} KiB)` : `${value} B`;
+}
+
+export function overTarget(r: MeasureResult): boolean {
+  return r.value !== null && r.measure.target !== undefined && r.value > r.measure.target;
+}
+
+export function formatTable(results: MeasureResult[]): string {
+  const rows = results.map((r) => {
+    const value = r.value === null ? 'FAILED' : formatValue(r.value, r.measure.unit);
+    const target = r.measure.target === undefined ? '' : `target <= ${r.measure.target}${r.measure.unit === 'ms' ? ' ms' : ' B'}`;
+    const verdict = r.value === null ? r.error ?? '' : r.measure.target === undefined ? '' : overTarget(r) ? 'OVER TARGET' : 'ok';
+    return [r.measure.key, value, target, verdict];
+  });
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
+  return rows.map((row) => row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+function round(value: number, unit: Measure['unit']): number {
+  return unit === 'ms' ? Math.round(value * 10) / 10 : Math.round(value);
+}
+
+export async function runBench(
+  argv: string[],
+  io: { stdout: Output; stderr: Output; env: NodeJS.ProcessEnv; cwd: string; signal: AbortSignal },
+): Promise<number> {
+  let values;
+  try {
+    if (argv.includes('-h') || argv.includes('--help')) {
+      io.stdout.write(HELP + '\n');
+      return EXIT.ok;
+    }
+    const parsed = parseCommandArgs('bench', argv, {
+      json: { type: 'boolean', default: false },
+      runs: { type: 'string' },
+      photo: { type: 'string' },
+      timeout: { type: 'string' },
+      webgpu: { type: 'boolean', default: false },
+      strict: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+    });
+    if (parsed.positionals.length) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
+    values = parsed.values;
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr.write(`bench: ${err.message}\nRun \`npm run bench -- --help\` for usage.\n`);
+    return EXIT.usage;
+  }
+  const runs = values.runs === undefined ? DEFAULT_RUNS : Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) {
+    io.stderr.write(`bench: invalid --runs "${values.runs}" (expected an integer >= 1)\n`);
+    return EXIT.usage;
+  }
+  let timeoutMs: number;
+  try {
+    timeoutMs = values.timeout === undefined ? DEFAULT_TIMEOUT_S * 1000 : parseSeconds('bench', '--timeout', values.timeout);
+  } catch (err) {
+    io.stderr.write(`bench: ${(err as Error).message}\n`);
+    return EXIT.usage;
+  }
+
+  let dist: string;
+  try {
+    dist = requireDist(io.env);
+  } catch (err) {
+    if (!(err instanceof MissingBuildError)) throw err;
+    io.stderr.write(`bench: ${err.message}\n`);
+    return EXIT.failure;
+  }
+
+  // Human-readable lines: stdout, or stderr with --json so that stdout is only the JSON.
+  const out = values.json ? io.stderr : io.stdout;
+  const log = (line: string) => void io.stderr.write(line + '\n');
+
+  const photoAbs = path.resolve(values.photo === undefined ? REPO_ROOT : io.cwd, values.photo ?? DEFAULT_PHOTO);
+  let photo: PhotoInfo | null = null;
+  let photoError: string | undefined;
+  try {
+    photo = await photoInfo(photoAbs);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    photoError = code === 'ENOENT' ? `bench photo not found: ${photoAbs}` : `cannot read ${photoAbs}: ${(err as Error).message}`;
+  }
+
+  let session: AppSession | undefined;
+  const ctx: BenchContext = {
+    dist,
+    runs,
+    detectTimings: memo(async (): Promise<DetectTimings> => {
+      if (!photo) throw new Error(photoError);
+      const name = path.basename(photo.abs);
+      const routePath = `/__bench/${name}`;
+      session = await startAppSession({
+        dist,
+        extraRoutes: new Map([[routePath, photo.abs]]),
+        verbose: values.verbose,
+        webgpu: values.webgpu,
+        env: io.env,
+        log,
+        signal: io.signal,
+      });
+      const url = `/__bench/${encodeURIComponent(name)}`;
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        return await Promise.race([
+          session.app.page.evaluate(
+            ([u, n]) => {
+              if (!window.kinora) throw new Error('window.kinora is missing');
+              return window.kinora.benchDetect(u, n);
+            },
+            [url, runs] as const,
+          ),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`benchDetect timed out after ${timeoutMs / 1000} s`)), timeoutMs);
+          }),
+        ]);
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+    firstScreen: memo((): Promise<FirstScreen> => measureFirstScreen(dist)),
+    lazyBytes: memo(async () => (await measureLazyBytes(dist, await ctx.firstScreen())).bytes),
+  };
+
+  out.write(`Kinora bench - dist: ${dist}\n`);
+  if (photo) {
+    const dims = photo.width !== null ? `${photo.width}x${photo.height} px, ` : '';
+    out.write(`photo: ${photo.path} (${dims}${(photo.bytes / 1024).toFixed(0)} KiB), ${runs} warm runs\n\n`);
+  } else {
+    out.write(`photo: ${photoError}\n\n`);
+  }
+
+  const results: MeasureResult[] = [];
+  try {
+    for (const measure of measures) {
+      if (io.signal.aborted) break;
+      try {
+        results.push({ measure, value: round(await measure.run(ctx), measure.unit) });
+      } catch (err) {
+        if (io.signal.aborted || err instanceof InterruptedError) break;
+        const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.replace(/^page\.evaluate:\s*(Error:\s*)?/, '');
+        results.push({ measure, value: null, error: message });
+      }
+    }
+  } finally {
+    await (session as AppSession | undefined)?.close();
+  }
+  if (io.signal.aborted) return EXIT.interrupted;
+
+  out.write(formatTable(results));
+  const firstScreen = await ctx.firstScreen().catch(() => null);
+  if (firstScreen) {
+    out.write(`\nfirst-screen JS (gzip -9):\n`);
+    for (const f of firstScreen.files) out.write(`  ${f.file}  ${f.gzipBytes} B (raw ${f.bytes} B)\n`);
+    if (firstScreen.files.length === 0) out.write('  (none found in index.html)\n');
+    for (const url of firstScreen.external) out.write(`  warning: index.html loads ${url} from another origin (not counted)\n`);
+  }
+
+  const failed = results.filter((r) => r.value === null);
+  if (values.json) {
+    const json: Record<string, unknown> = {};
+    for (const r of results) json[r.measure.key] = r.value;
+    json.photo = photo && { path: photo.path, width: photo.width, height: photo.height, bytes: photo.bytes };
+    json.runs = runs;
+    if (failed.length) json.errors = Object.fromEntries(failed.map((r) => [r.measure.key, r.error]));
+    io.stdout.write(JSON.stringify(json) + '\n');
+  }
+  if (failed.length) return EXIT.failure;
+  if (values.strict && results.some(overTarget)) return EXIT.failure;
+  return EXIT.ok;
+}
+
+if (isMainModule(import.meta.url)) {
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = () => {
+    if (++signals > 1) process.exit(EXIT.interrupted);
+    process.stderr.write('\nbench: interrupted, closing...\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const code = await runBench(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    // `npm run bench` runs in the package folder; INIT_CWD is where the user typed it.
+    cwd: process.env.INIT_CWD ?? process.cwd(),
+    signal: controller.signal,
+  });
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), 3000).unref();
+}

@@ -1,0 +1,68 @@
+/**
+ * The bench's measures. To add one: write an `async (ctx) => number` function below and add
+ * one line to `measures`. Shared, expensive work (the browser, benchDetect) lives in
+ * BenchContext and is done once, whichever measures ask for it.
+ */
+import type { DetectTimings } from '../src/pipeline/automation-contract.ts';
+import type { FirstScreen } from './first-screen.ts';
+
+export interface BenchContext {
+  dist: string;
+  /** Warm runs asked of benchDetect. */
+  runs: number;
+  /** window.kinora.benchDetect(photo URL, runs), called once per bench run. */
+  detectTimings(): Promise<DetectTimings>;
+  /** First-screen JS of dist/index.html, computed once. */
+  firstScreen(): Promise<FirstScreen>;
+  /** Raw size of lazily loaded JS, workers, wasm and models. */
+  lazyBytes(): Promise<number>;
+}
+
+export interface Measure {
+  /** Key in the JSON output (snake_case, with its unit). */
+  key: string;
+  unit: 'ms' | 'bytes';
+  /** Upper bound printed next to the value (not enforced unless `--strict`). */
+  target?: number;
+  description: string;
+  run(ctx: BenchContext): Promise<number>;
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new Error('median of no values');
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function checkedMs(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new Error(`benchDetect returned an invalid ${what}: ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+async function detectMs(ctx: BenchContext): Promise<number> {
+  const { warmMs } = await ctx.detectTimings();
+  if (!Array.isArray(warmMs) || warmMs.length === 0) throw new Error('benchDetect returned no warm runs');
+  return median(warmMs.map((v) => checkedMs(v, 'warmMs entry')));
+}
+
+async function detectColdMs(ctx: BenchContext): Promise<number> {
+  return checkedMs((await ctx.detectTimings()).coldMs, 'coldMs');
+}
+
+async function firstScreenJsGzipBytes(ctx: BenchContext): Promise<number> {
+  return (await ctx.firstScreen()).gzipBytes;
+}
+
+async function lazyBytes(ctx: BenchContext): Promise<number> {
+  return ctx.lazyBytes();
+}
+
+export const measures: readonly Measure[] = [
+  { key: 'detect_ms', unit: 'ms', target: 50, description: 'warm detection + landmarks per photo (median)', run: detectMs },
+  { key: 'detect_cold_ms', unit: 'ms', description: 'worker start to first landmarks', run: detectColdMs },
+  { key: 'first_screen_js_gzip_bytes', unit: 'bytes', target: 153_600, description: 'JS of the first screen, gzip -9', run: firstScreenJsGzipBytes },
+  { key: 'lazy_bytes', unit: 'bytes', description: 'info: raw size of lazy chunks, workers, wasm, models', run: lazyBytes },
+];
