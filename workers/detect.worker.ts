@@ -21,7 +21,7 @@ const DISPLAY_LONG_SIDE = 2048;
 const DETECTOR_INPUT = 128;
 
 // Built workers live in assets/, dev workers in workers/: either way the app root is one up.
-const appRoot = new URL('../', import.meta.url).href;
+const appRoot = new URL(/* @vite-ignore */ '../', import.meta.url).href;
 const modelUrl = (name: string) => new URL(`models/${name}`, appRoot).href;
 
 interface Models {
@@ -74,15 +74,19 @@ function loadModels(onProgress?: ProgressCallback): Promise<Models> {
       ...names.map((name) => fetchWithProgress(modelUrl(name), (l, t) => (loaded.set(name, [l, t]), report()))),
     ]);
     const baseOptions = (modelAssetBuffer: Uint8Array) => ({ modelAssetBuffer, delegate: 'CPU' as const });
-    const detector = await FaceDetector.createFromOptions(fileset, {
+    // The wasm loader registers its factory when the module first runs, and each task consumes
+    // it; a distinct URL per task makes import() run the loader again.
+    const filesetFor = (task: string) => ({ ...fileset, wasmLoaderPath: `${fileset.wasmLoaderPath}?task=${task}` });
+    const detector = await FaceDetector.createFromOptions(filesetFor('detector'), {
       baseOptions: baseOptions(detectorBytes as Uint8Array),
       runningMode: 'IMAGE',
       minDetectionConfidence: 0.5,
     });
-    const landmarker = await FaceLandmarker.createFromOptions(fileset, {
+    const landmarker = await FaceLandmarker.createFromOptions(filesetFor('landmarker'), {
       baseOptions: baseOptions(landmarkerBytes as Uint8Array),
       runningMode: 'IMAGE',
       numFaces: 3,
+      minFacePresenceConfidence: 0.97,
       outputFaceBlendshapes: false,
       outputFacialTransformationMatrixes: true,
     });

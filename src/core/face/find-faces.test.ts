@@ -5,7 +5,11 @@ import type { Box } from './geometry.ts';
 import type { Crop } from './crop.ts';
 
 /** A fake world with faces at known places: the detector sees a face when it is in its range. */
-function fakePorts(faces: Box[], options: { landmarkerSees?: (face: Box) => boolean } = {}): FaceFinderPorts & { tiles: number } {
+function fakePorts(
+  faces: Box[],
+  options: { landmarkerSees?: (face: Box) => boolean; score?: number; wobble?: number } = {},
+): FaceFinderPorts & { tiles: number } {
+  let looks = 0;
   const ports = {
     tiles: 0,
     async detectTile(tile: Box) {
@@ -16,16 +20,18 @@ function fakePorts(faces: Box[], options: { landmarkerSees?: (face: Box) => bool
             f.x >= tile.x && f.y >= tile.y && f.x + f.width <= tile.x + tile.width && f.y + f.height <= tile.y + tile.height &&
             f.width >= 0.1 * tile.width && f.width <= 0.75 * tile.width,
         )
-        .map((f) => ({ ...f, score: 0.9 }));
+        .map((f) => ({ ...f, score: options.score ?? 0.95 }));
     },
     async landmarkCrop(crop: Crop): Promise<CropFace[]> {
+      const shift = (looks++ % 2) * (options.wobble ?? 0);
       return faces
         .filter((f) => options.landmarkerSees?.(f) ?? true)
         .filter((f) => f.x >= crop.x && f.y >= crop.y && f.x + f.width <= crop.x + crop.width && f.y + f.height <= crop.y + crop.height)
         .map((f) => ({
-          // 478 points spread over the face box, in the crop's normalised coordinates.
+          // 478 points spread over the face box, in the crop's normalised coordinates; `wobble`
+          // moves them by that fraction of the face on every other look, as texture does.
           points: Array.from({ length: 478 }, (_, i) => ({
-            x: (f.x + ((i % 22) / 21) * f.width - crop.x) / crop.width,
+            x: (f.x + ((i % 22) / 21) * f.width + shift * f.width - crop.x) / crop.width,
             y: (f.y + (Math.floor(i / 22) / 21) * f.height - crop.y) / crop.height,
             z: 0.01,
           })),
@@ -71,6 +77,16 @@ describe('findFaces', () => {
     const tiny = found.find((f) => f.tooSmall)!;
     expect(tiny.box.width).toBeCloseTo(30);
     expect(tiny.landmarks).toEqual([]);
+  });
+
+  it('keeps an unsure detection only when a second look gives the same landmarks', async () => {
+    const faces = [{ x: 100, y: 100, width: 200, height: 200 }];
+    const steady = await findFaces(800, 600, fakePorts(faces, { score: 0.7 }), { tooSmallBelow: 40 });
+    expect(steady).toHaveLength(1);
+    const wobbly = await findFaces(800, 600, fakePorts(faces, { score: 0.7, wobble: 0.3 }), { tooSmallBelow: 40 });
+    expect(wobbly).toHaveLength(0);
+    const sure = await findFaces(800, 600, fakePorts(faces, { score: 0.95, wobble: 0.3 }), { tooSmallBelow: 40 });
+    expect(sure).toHaveLength(1);
   });
 
   it('finds nothing in a photo without faces, and stops when the checkpoint throws', async () => {

@@ -11,3 +11,19 @@ export const LEFT_EYE_OUTER = 33;
 export const RIGHT_EYE_OUTER = 263;
 
 export const LANDMARK_COUNT = 478;
+
+type Points = readonly (readonly number[])[];
+
+export function interOcularDistance(points: Points): number {
+  const a = points[LEFT_EYE_OUTER]!;
+  const b = points[RIGHT_EYE_OUTER]!;
+  return Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!);
+}
+
+/** Mean 2D distance between corresponding points. */
+export function meanDistance(a: Points, b: Points): number {
+  const n = Math.min(a.length, b.length);
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += Math.hypot(a[i]![0]! - b[i]![0]!, a[i]![1]! - b[i]![1]!);
+  return n ? sum / n : Infinity;
+}

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { chooseFile, fixtures, openApp, waitUntilSettled } from './helpers.ts';
+
+const group = join(fixtures, 'photos', 'pd_color_group2_obama-biden-official.jpg');
+const single = join(fixtures, 'photos', 'pd_color_grace-hopper_glasses_elderly.jpg');
+
+test('a photo pasted from the clipboard opens', async ({ page }) => {
+  await openApp(page);
+  const bytes = readFileSync(single).toString('base64');
+  await page.evaluate((bytes) => {
+    const raw = Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0));
+    const clipboardData = new DataTransfer();
+    clipboardData.items.add(new File([raw], 'pasted.jpg', { type: 'image/jpeg' }));
+    document.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true }));
+  }, bytes);
+  await waitUntilSettled(page);
+  await expect(page.getByTestId('face-outline')).toHaveCount(1);
+  // One face: it is selected for the user.
+  await expect(page.getByTestId('status')).toContainText('Face 1 is selected');
+});
+
+test('faces are chosen with the keyboard (Tab + Enter) and by clicking', async ({ page }) => {
+  await openApp(page);
+  await chooseFile(page, group);
+  await waitUntilSettled(page);
+  await expect(page.getByTestId('face-outline')).toHaveCount(2);
+  await expect(page.getByTestId('status')).toContainText('Pick the face');
+
+  await page.locator('body').focus();
+  for (let i = 0; i < 10; i++) {
+    await page.keyboard.press('Tab');
+    if ((await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))) === 'Face 2') break;
+  }
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Face 2');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('status')).toContainText('Face 2 is selected');
+  await expect(page.getByTestId('face-picker').getByRole('button').nth(1)).toHaveAttribute('aria-pressed', 'true');
+
+  await page.getByTestId('face-picker').getByRole('button').nth(0).click();
+  await expect(page.getByTestId('status')).toContainText('Face 1 is selected');
+  await expect(page.getByTestId('face-outline').nth(0)).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('privacy: a whole session makes no request beyond the page origin', async ({ page, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('worker', (worker) => requests.push(worker.url()));
+  await openApp(page);
+  await chooseFile(page, group);
+  await waitUntilSettled(page);
+  await page.getByTestId('face-picker').getByRole('button').nth(0).click();
+  await chooseFile(page, single);
+  await waitUntilSettled(page);
+  // The session really loaded the models and the wasm from its own origin.
+  expect(requests.some((url) => url.endsWith('.task'))).toBe(true);
+  expect(requests.some((url) => url.endsWith('.wasm'))).toBe(true);
+  const foreign = requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:'));
+  expect(foreign).toEqual([]);
+});

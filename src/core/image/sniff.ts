@@ -1,0 +1,772 @@
+/**
+ * Looks at a dropped file's bytes before the browser decodes it, so that bad input gets a clear,
+ * specific message. Pure: no DOM, runs in Node and in a Web Worker.
+ *
+ * Reads sizes, EXIF orientation and animation from the headers only (JPEG SOFn, PNG IHDR, GIF
+ * logical screen, WebP VP8/VP8L/VP8X, BMP, AVIF ispe), checks the size limits, and checks that
+ * the file is complete (JPEG EOI, PNG IEND, GIF trailer, RIFF/box sizes, BMP pixel data).
+ */
+import { IMAGE_LIMITS, dimensionProblem, fileSizeProblem, type ImageLimits } from './limits.ts';
+import { isOrientation, orientedSize, type Orientation } from './sizing.ts';
+
+export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp' | 'avif';
+
+export type SniffErrorCode = 'empty' | 'not-image' | 'unsupported' | 'truncated' | 'corrupt' | 'too-large';
+
+/** What a refused file turned out to be, when that is known (for logs and tests). */
+export type DetectedKind =
+  | ImageFormat
+  | 'heic'
+  | 'tiff'
+  | 'camera-raw'
+  | 'psd'
+  | 'jpeg2000'
+  | 'jpegxl'
+  | 'icon'
+  | 'svg'
+  | 'pdf'
+  | 'html'
+  | 'text'
+  | 'video'
+  | 'audio'
+  | 'archive'
+  | 'document'
+  | 'unknown';
+
+export interface SniffSuccess {
+  ok: true;
+  format: ImageFormat;
+  /** Stored size, before EXIF orientation. 0x0 for an AVIF whose header gave no size. */
+  width: number;
+  height: number;
+  /** EXIF orientation, 1 when absent. */
+  orientation: Orientation;
+  /** Size as shown, after orientation (5-8 swap the axes). */
+  displayWidth: number;
+  displayHeight: number;
+  /** More than one frame (GIF, animated WebP, APNG, AVIF sequence); the first frame is used. */
+  animated: boolean;
+  /** Short notes for the person, already worded for display; usually empty. */
+  warnings: string[];
+}
+
+export interface SniffFailure {
+  ok: false;
+  code: SniffErrorCode;
+  /** Short, plain-language explanation that says what to do. */
+  message: string;
+  detected?: DetectedKind;
+}
+
+export type SniffResult = SniffSuccess | SniffFailure;
+
+export interface SniffOptions {
+  limits?: ImageLimits;
+}
+
+export const SNIFF_MESSAGES = {
+  empty: 'This file is empty (0 bytes). Choose the original photo instead.',
+  truncated:
+    'This photo file is incomplete (it was cut off while copying or downloading). Try the original file.',
+  corrupt:
+    "This photo file is damaged and can't be read. Try the original file, or open it in a photo app and save it again as JPEG.",
+  heic: "This is a HEIC photo (the format iPhones use); this browser can't open HEIC. Export it as JPEG first, then choose the JPEG.",
+  tiff: "This is a TIFF image, which browsers can't open. Save it as JPEG or PNG first (most photo apps can), then choose that.",
+  cameraRaw:
+    "This is a camera RAW file, which browsers can't open. Export it as JPEG from your camera or photo app first.",
+  psd: 'This is a Photoshop file, not a photo. Save or export it as JPEG or PNG first, then choose that.',
+  jpeg2000: "This is a JPEG 2000 image, which this browser can't open. Save it as an ordinary JPEG or PNG first.",
+  jpegxl: "This is a JPEG XL image, which this browser can't open. Save it as an ordinary JPEG or PNG first.",
+  icon: 'This is an icon file, not a photo. Choose a photo file such as a JPEG or PNG.',
+  svg: 'This is an SVG drawing, not a photo. Export it as PNG or JPEG first if you want to use it.',
+  pdf: 'This is a PDF, not a photo. If the photo is inside it, save the photo as a JPEG or PNG first.',
+  html: 'This is a web page, not a photo. Open the page, right-click the picture, choose "Save image as…", and use that file.',
+  dataUrl:
+    'This text file holds a picture written out as text (a "data:" link). Save the picture itself as a file and use that.',
+  text: "This file isn't an image: it contains text. Choose a photo file such as a JPEG or PNG.",
+  video: 'This is a video, not a photo. Pause it on a good frame, take a screenshot, and use that picture.',
+  audio: "This is a sound file, not a photo. Choose a photo file such as a JPEG or PNG.",
+  archive: 'This is a compressed archive (like a ZIP), not a photo. Open it, take the photo out, and choose that.',
+  document: 'This is a document, not a photo. If the photo is inside it, save the photo as a JPEG or PNG first.',
+  unknown: "This file isn't an image. Choose a photo file: JPEG, PNG, WebP, GIF, BMP or AVIF.",
+  rareJpeg:
+    "This JPEG uses an unusual kind of compression that some browsers can't open. If it doesn't open, save it again as an ordinary JPEG.",
+} as const;
+
+/** Message for a file whose name says photo but whose bytes are not one. */
+export function misnamedMessage(extension: string): string {
+  return `This file is named like a photo (.${extension}) but doesn't contain one; it's probably damaged. Try the original file.`;
+}
+
+const fail = (code: SniffErrorCode, message: string, detected?: DetectedKind): SniffFailure =>
+  detected === undefined ? { ok: false, code, message } : { ok: false, code, message, detected };
+const truncated = (detected: DetectedKind): SniffFailure => fail('truncated', SNIFF_MESSAGES.truncated, detected);
+const corrupt = (detected: DetectedKind): SniffFailure => fail('corrupt', SNIFF_MESSAGES.corrupt, detected);
+
+/** What a header parser found. */
+interface Parsed {
+  format: ImageFormat;
+  width: number;
+  height: number;
+  orientation: Orientation;
+  animated: boolean;
+  warnings: string[];
+  /** The file ends before its last structure does. */
+  incomplete: boolean;
+}
+
+// ------------------------------------------------------------------ byte reading
+
+const u16be = (b: Uint8Array, i: number): number => (b[i]! << 8) | b[i + 1]!;
+const u16le = (b: Uint8Array, i: number): number => b[i]! | (b[i + 1]! << 8);
+const u24le = (b: Uint8Array, i: number): number => b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16);
+const u32be = (b: Uint8Array, i: number): number =>
+  ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
+const u32le = (b: Uint8Array, i: number): number =>
+  (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)) >>> 0;
+const i32le = (b: Uint8Array, i: number): number => b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24);
+
+function ascii(b: Uint8Array, start: number, length: number): string {
+  let s = '';
+  const end = Math.min(b.length, start + length);
+  for (let i = start; i < end; i++) s += String.fromCharCode(b[i]!);
+  return s;
+}
+
+/** The bytes start with `sig` (numbers, or null for "any byte"). */
+function startsWith(b: Uint8Array, sig: readonly (number | null)[], at = 0): boolean {
+  if (b.length < at + sig.length) return false;
+  return sig.every((v, k) => v === null || b[at + k] === v);
+}
+
+/** The whole file is shorter than `sig` and is a prefix of it: a cut-off file of that kind. */
+function isCutPrefix(b: Uint8Array, sig: readonly number[], minimum = 2): boolean {
+  return b.length >= minimum && b.length < sig.length && b.every((v, k) => v === sig[k]);
+}
+
+// ------------------------------------------------------------------ EXIF
+
+/** Orientation (1-8) from a TIFF-structured EXIF block at [start, end), or undefined. */
+export function exifOrientation(b: Uint8Array, start: number, end: number): Orientation | undefined {
+  end = Math.min(end, b.length);
+  // PNG eXIf and WebP EXIF should hold bare TIFF data, but some writers keep JPEG's prefix.
+  if (end - start >= 6 && ascii(b, start, 6) === 'Exif\0\0') start += 6;
+  if (end - start < 8) return undefined;
+  const little = b[start] === 0x49 && b[start + 1] === 0x49;
+  const big = b[start] === 0x4d && b[start + 1] === 0x4d;
+  if (!little && !big) return undefined;
+  const r16 = (i: number): number => (little ? u16le(b, i) : u16be(b, i));
+  const r32 = (i: number): number => (little ? u32le(b, i) : u32be(b, i));
+  if (r16(start + 2) !== 42) return undefined;
+  const ifd = start + r32(start + 4);
+  if (ifd + 2 > end) return undefined;
+  const count = r16(ifd);
+  for (let k = 0; k < count; k++) {
+    const e = ifd + 2 + k * 12;
+    if (e + 12 > end) return undefined;
+    if (r16(e) !== 0x0112) continue;
+    const type = r16(e + 2);
+    const value = type === 3 ? r16(e + 8) : type === 4 ? r32(e + 8) : 0;
+    return isOrientation(value) ? value : undefined;
+  }
+  return undefined;
+}
+
+// ------------------------------------------------------------------ JPEG
+
+/** SOFn markers (C4 DHT, C8 JPG and CC DAC are not frames). */
+const isSof = (m: number): boolean => m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc;
+
+function parseJpeg(b: Uint8Array): Parsed | SniffFailure {
+  const n = b.length;
+  let width = 0;
+  let height = 0;
+  let sofMarker = 0;
+  let orientation: Orientation | undefined;
+  let i = 2;
+  for (;;) {
+    // Find the next marker. Stray bytes before it are tolerated, as libjpeg does.
+    while (i < n && b[i] !== 0xff) i++;
+    while (i < n && b[i] === 0xff) i++;
+    if (i >= n) break; // ran out before EOI
+    const m = b[i++]!;
+    if (m === 0xd9) {
+      if (!sofMarker) return corrupt('jpeg');
+      return jpegResult(width, height, sofMarker, orientation, false);
+    }
+    if (m === 0x00 || m === 0x01 || (m >= 0xd0 && m <= 0xd8)) continue; // no length field
+    if (i + 2 > n) break;
+    const length = u16be(b, i);
+    if (length < 2) return corrupt('jpeg');
+    const end = i + length;
+    if (isSof(m) && !sofMarker) {
+      if (i + 8 > n) break;
+      height = u16be(b, i + 3);
+      width = u16be(b, i + 5);
+      // Height 0 defers to a DNL marker, which browsers don't support.
+      if (width === 0 || height === 0 || b[i + 7] === 0) return corrupt('jpeg');
+      sofMarker = m;
+    } else if (m === 0xe1 && orientation === undefined && length >= 8 && ascii(b, i + 2, 6) === 'Exif\0\0') {
+      orientation = exifOrientation(b, i + 8, end);
+    }
+    if (end > n) break;
+    i = end;
+    if (m === 0xda) {
+      if (!sofMarker) return corrupt('jpeg');
+      // Entropy-coded data: 0xFF is always followed by 00 (stuffing), a restart marker or fill.
+      for (;;) {
+        const j = b.indexOf(0xff, i);
+        if (j < 0 || j + 1 >= n) {
+          i = n;
+          break;
+        }
+        const next = b[j + 1]!;
+        if (next === 0x00 || (next >= 0xd0 && next <= 0xd7) || next === 0xff) {
+          i = j + 1 + (next === 0xff ? 0 : 1);
+          continue;
+        }
+        i = j;
+        break;
+      }
+    }
+  }
+  // The data ended before the EOI marker.
+  if (!sofMarker) return truncated('jpeg');
+  return jpegResult(width, height, sofMarker, orientation, true);
+}
+
+function jpegResult(
+  width: number,
+  height: number,
+  sofMarker: number,
+  orientation: Orientation | undefined,
+  incomplete: boolean,
+): Parsed {
+  const warnings: string[] = [];
+  // Baseline, extended and progressive Huffman are universal; lossless, hierarchical and
+  // arithmetic-coded JPEGs are not.
+  if (sofMarker > 0xc2) warnings.push(SNIFF_MESSAGES.rareJpeg);
+  return { format: 'jpeg', width, height, orientation: orientation ?? 1, animated: false, warnings, incomplete };
+}
+
+// ------------------------------------------------------------------ PNG
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] as const;
+
+let crcTable: Uint32Array | undefined;
+function crc32(b: Uint8Array, start: number, end: number): number {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let k = 0; k < 256; k++) {
+      let c = k;
+      for (let bit = 0; bit < 8; bit++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[k] = c >>> 0;
+    }
+  }
+  let c = 0xffffffff;
+  for (let i = start; i < end; i++) c = crcTable[(c ^ b[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function parsePng(b: Uint8Array): Parsed | SniffFailure {
+  const n = b.length;
+  // IHDR: length, type, 13 data bytes, CRC.
+  if (n < 8 + 8 + 8) return truncated('png');
+  if (u32be(b, 8) !== 13 || ascii(b, 12, 4) !== 'IHDR') return corrupt('png');
+  const width = u32be(b, 16);
+  const height = u32be(b, 20);
+  if (width === 0 || height === 0 || width > 0x7fffffff || height > 0x7fffffff) return corrupt('png');
+  if (n >= 33 && crc32(b, 12, 29) !== u32be(b, 29)) return corrupt('png');
+  let orientation: Orientation | undefined;
+  let animated = false;
+  let sawEnd = false;
+  let i = 8;
+  while (i + 8 <= n) {
+    const length = u32be(b, i);
+    const type = ascii(b, i + 4, 4);
+    if (length > 0x7fffffff) return corrupt('png');
+    const data = i + 8;
+    if (type === 'IEND') {
+      sawEnd = data + length + 4 <= n;
+      break;
+    }
+    if (type === 'acTL' && data + 4 <= n) animated = u32be(b, data) > 1;
+    else if (type === 'eXIf' && orientation === undefined) orientation = exifOrientation(b, data, data + length);
+    i = data + length + 4;
+  }
+  return { format: 'png', width, height, orientation: orientation ?? 1, animated, warnings: [], incomplete: !sawEnd };
+}
+
+// ------------------------------------------------------------------ GIF
+
+function parseGif(b: Uint8Array): Parsed | SniffFailure {
+  const n = b.length;
+  if (n < 13) return truncated('gif');
+  let width = u16le(b, 6);
+  let height = u16le(b, 8);
+  const packed = b[10]!;
+  let i = 13;
+  if (packed & 0x80) i += 3 << ((packed & 7) + 1);
+  let frames = 0;
+  let complete = false;
+  const skipSubBlocks = (): boolean => {
+    for (;;) {
+      if (i >= n) return false;
+      const size = b[i++]!;
+      if (size === 0) return true;
+      i += size;
+    }
+  };
+  parse: for (;;) {
+    if (i >= n) break;
+    const block = b[i++]!;
+    switch (block) {
+      case 0x3b: // trailer
+        complete = true;
+        break parse;
+      case 0x21: // extension: label, then sub-blocks
+        i++;
+        if (!skipSubBlocks()) break parse;
+        break;
+      case 0x2c: {
+        // image descriptor: left, top, width, height, flags; local colour table; LZW code size; data
+        if (i + 9 > n) break parse;
+        if (frames === 0 && (width === 0 || height === 0)) {
+          width = u16le(b, i + 4);
+          height = u16le(b, i + 6);
+        }
+        const flags = b[i + 8]!;
+        i += 9;
+        if (flags & 0x80) i += 3 << ((flags & 7) + 1);
+        i++;
+        if (!skipSubBlocks()) break parse;
+        frames++;
+        break;
+      }
+      default:
+        // Junk after at least one whole frame: decoders stop there and show what they have.
+        if (frames > 0) {
+          complete = true;
+          break parse;
+        }
+        return corrupt('gif');
+    }
+  }
+  if (width === 0 || height === 0) return complete ? corrupt('gif') : truncated('gif');
+  if (complete && frames === 0) return corrupt('gif');
+  return { format: 'gif', width, height, orientation: 1, animated: frames > 1, warnings: [], incomplete: !complete };
+}
+
+// ------------------------------------------------------------------ WebP
+
+function parseWebp(b: Uint8Array): Parsed | SniffFailure {
+  const n = b.length;
+  const riffEnd = 8 + u32le(b, 4);
+  const chunk = ascii(b, 12, 4);
+  if (n < (chunk === 'VP8L' ? 25 : 30)) return truncated('webp');
+  let width: number;
+  let height: number;
+  let orientation: Orientation | undefined;
+  let animated = false;
+  if (chunk === 'VP8 ') {
+    if (b[23] !== 0x9d || b[24] !== 0x01 || b[25] !== 0x2a) return corrupt('webp');
+    width = u16le(b, 26) & 0x3fff;
+    height = u16le(b, 28) & 0x3fff;
+  } else if (chunk === 'VP8L') {
+    if (b[20] !== 0x2f) return corrupt('webp');
+    const bits = u32le(b, 21);
+    width = (bits & 0x3fff) + 1;
+    height = ((bits >>> 14) & 0x3fff) + 1;
+  } else if (chunk === 'VP8X') {
+    width = u24le(b, 24) + 1;
+    height = u24le(b, 27) + 1;
+    let frames = 0;
+    const end = Math.min(n, riffEnd);
+    for (let i = 12; i + 8 <= end; ) {
+      const type = ascii(b, i, 4);
+      const size = u32le(b, i + 4);
+      if (type === 'ANMF') frames++;
+      else if (type === 'EXIF' && orientation === undefined) orientation = exifOrientation(b, i + 8, i + 8 + size);
+      i += 8 + size + (size & 1);
+    }
+    animated = frames > 1;
+  } else {
+    return corrupt('webp');
+  }
+  if (width === 0 || height === 0) return corrupt('webp');
+  return { format: 'webp', width, height, orientation: orientation ?? 1, animated, warnings: [], incomplete: riffEnd > n };
+}
+
+// ------------------------------------------------------------------ BMP
+
+function parseBmp(b: Uint8Array): Parsed | SniffFailure {
+  const n = b.length;
+  if (n < 26) return truncated('bmp');
+  const dataOffset = u32le(b, 10);
+  const headerSize = u32le(b, 14);
+  let width: number;
+  let height: number;
+  let bpp: number;
+  let compression = 0;
+  if (headerSize === 12) {
+    width = u16le(b, 18);
+    height = u16le(b, 20);
+    bpp = u16le(b, 24);
+  } else if (headerSize >= 16 && headerSize <= 124) {
+    if (n < 34) return truncated('bmp');
+    width = i32le(b, 18);
+    height = Math.abs(i32le(b, 22)); // negative = stored top-down
+    bpp = u16le(b, 28);
+    if (headerSize >= 20) compression = u32le(b, 30);
+  } else {
+    return corrupt('bmp');
+  }
+  if (width <= 0 || height <= 0 || dataOffset < 14 + headerSize) return corrupt('bmp');
+  let needed = dataOffset + 1;
+  // Uncompressed (BI_RGB, BI_BITFIELDS, BI_ALPHABITFIELDS): rows of 4-byte-aligned pixels.
+  if ((compression === 0 || compression === 3 || compression === 6) && [1, 2, 4, 8, 16, 24, 32].includes(bpp)) {
+    needed = dataOffset + Math.floor((bpp * width + 31) / 32) * 4 * height;
+  }
+  return { format: 'bmp', width, height, orientation: 1, animated: false, warnings: [], incomplete: needed > n };
+}
+
+// ------------------------------------------------------------------ ISO BMFF (AVIF, HEIC, video)
+
+interface Box {
+  type: string;
+  /** First byte of the payload. */
+  start: number;
+  /** One past the last byte, as declared (may exceed the data). */
+  end: number;
+}
+
+/** The boxes in [start, end). Stops at the first box that runs past `end`, which it still returns. */
+function boxes(b: Uint8Array, start: number, end: number): Box[] {
+  const out: Box[] = [];
+  let i = start;
+  while (i + 8 <= end) {
+    let size = u32be(b, i);
+    const type = ascii(b, i + 4, 4);
+    let header = 8;
+    if (size === 1) {
+      if (i + 16 > end) break;
+      size = u32be(b, i + 8) * 2 ** 32 + u32be(b, i + 12);
+      header = 16;
+    } else if (size === 0) {
+      size = end - i;
+    }
+    if (size < header) break;
+    out.push({ type, start: i + header, end: i + size });
+    i += size;
+  }
+  return out;
+}
+
+/** EXIF orientation matrices [a, b, c, d] = [[a, b], [c, d]] mapping stored to shown axes (y down). */
+const ORIENTATION_MATRIX: Record<Orientation, readonly [number, number, number, number]> = {
+  1: [1, 0, 0, 1],
+  2: [-1, 0, 0, 1],
+  3: [-1, 0, 0, -1],
+  4: [1, 0, 0, -1],
+  5: [0, 1, 1, 0],
+  6: [0, -1, 1, 0],
+  7: [0, -1, -1, 0],
+  8: [0, 1, -1, 0],
+};
+
+/** Orientation of "first `first`, then `then`". */
+function thenApply(first: Orientation, then: Orientation): Orientation {
+  const [a, b, c, d] = ORIENTATION_MATRIX[then];
+  const [e, f, g, h] = ORIENTATION_MATRIX[first];
+  const m = [a * e + b * g, a * f + b * h, c * e + d * g, c * f + d * h];
+  for (const k of [1, 2, 3, 4, 5, 6, 7, 8] as const) {
+    if (ORIENTATION_MATRIX[k].every((v, j) => v === m[j])) return k;
+  }
+  return first;
+}
+
+interface AvifInfo {
+  width: number;
+  height: number;
+  orientation: Orientation;
+}
+
+/** Size and irot/imir of the primary item, from meta > pitm, iprp > ipco + ipma. */
+function avifInfo(b: Uint8Array, meta: Box): AvifInfo {
+  const info: AvifInfo = { width: 0, height: 0, orientation: 1 };
+  const n = Math.min(b.length, meta.end);
+  let primary = -1;
+  let properties: Box[] = [];
+  const associations = new Map<number, number[]>();
+  for (const box of boxes(b, meta.start + 4, n)) {
+    if (box.type === 'pitm' && box.start + 6 <= n) {
+      primary = b[box.start] === 0 ? u16be(b, box.start + 4) : u32be(b, box.start + 4);
+    } else if (box.type === 'iprp') {
+      for (const child of boxes(b, box.start, Math.min(n, box.end))) {
+        if (child.type === 'ipco') properties = boxes(b, child.start, Math.min(n, child.end));
+        if (child.type !== 'ipma' || child.start + 8 > n) continue;
+        const version = b[child.start]!;
+        const bigIndex = (b[child.start + 3]! & 1) === 1;
+        let i = child.start + 4;
+        const entries = u32be(b, i);
+        i += 4;
+        for (let e = 0; e < entries && i < n; e++) {
+          const item = version < 1 ? u16be(b, i) : u32be(b, i);
+          i += version < 1 ? 2 : 4;
+          const count = b[i++]!;
+          const list: number[] = [];
+          for (let k = 0; k < count && i < n; k++) {
+            list.push(bigIndex ? u16be(b, i) & 0x7fff : b[i]! & 0x7f);
+            i += bigIndex ? 2 : 1;
+          }
+          associations.set(item, list);
+        }
+      }
+    }
+  }
+  const fits = (p: Box, bytes: number): boolean => p.start + bytes <= n;
+  const ofPrimary = associations.get(primary);
+  if (ofPrimary) {
+    for (const index of ofPrimary) {
+      const p = properties[index - 1];
+      if (!p) continue;
+      if (p.type === 'ispe' && fits(p, 12) && info.width === 0) {
+        info.width = u32be(b, p.start + 4);
+        info.height = u32be(b, p.start + 8);
+      } else if (p.type === 'irot' && fits(p, 1)) {
+        // Anticlockwise quarter turns; one quarter turn anticlockwise is EXIF 8.
+        for (let t = 0; t < (b[p.start]! & 3); t++) info.orientation = thenApply(info.orientation, 8);
+      } else if (p.type === 'imir' && fits(p, 1)) {
+        // ISO/IEC 23008-12:2022: axis 0 swaps top and bottom (EXIF 4), 1 swaps left and right (EXIF 2).
+        info.orientation = thenApply(info.orientation, (b[p.start]! & 1) === 0 ? 4 : 2);
+      }
+    }
+  } else {
+    // No usable association: the largest declared size is the main image, not a thumbnail.
+    for (const p of properties) {
+      if (p.type !== 'ispe' || !fits(p, 12)) continue;
+      const w = u32be(b, p.start + 4);
+      const h = u32be(b, p.start + 8);
+      if (w * h > info.width * info.height) Object.assign(info, { width: w, height: h });
+    }
+  }
+  return info;
+}
+
+const HEIF_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'hevm', 'hevs', 'mif1', 'msf1', 'mif2', 'miaf']);
+const AUDIO_BRANDS = new Set(['M4A ', 'M4B ', 'M4P ', 'F4A ', 'F4B ']);
+
+function parseIsoBmff(b: Uint8Array): Parsed | SniffFailure {
+  const n = b.length;
+  const ftypSize = Math.min(u32be(b, 0), n);
+  const brands = new Set<string>([ascii(b, 8, 4)]);
+  for (let i = 16; i + 4 <= ftypSize; i += 4) brands.add(ascii(b, i, 4));
+  const has = (...names: string[]): boolean => names.some((x) => brands.has(x));
+  if (has('avif', 'avis')) {
+    const top = boxes(b, 0, n);
+    const meta = top.find((x) => x.type === 'meta');
+    const info = meta ? avifInfo(b, meta) : { width: 0, height: 0, orientation: 1 as Orientation };
+    const animated = has('avis') && top.some((x) => x.type === 'moov');
+    const incomplete = top.length === 0 || top[top.length - 1]!.end > n || !top.some((x) => x.type === 'mdat');
+    return { format: 'avif', width: info.width, height: info.height, orientation: info.orientation, animated, warnings: [], incomplete };
+  }
+  if ([...brands].some((x) => HEIF_BRANDS.has(x))) return fail('unsupported', SNIFF_MESSAGES.heic, 'heic');
+  if (has('crx ')) return fail('unsupported', SNIFF_MESSAGES.cameraRaw, 'camera-raw');
+  if (has('jxl ')) return fail('unsupported', SNIFF_MESSAGES.jpegxl, 'jpegxl');
+  if (has('jp2 ', 'jpx ', 'jpm ')) return fail('unsupported', SNIFF_MESSAGES.jpeg2000, 'jpeg2000');
+  if ([...brands].every((x) => AUDIO_BRANDS.has(x))) return fail('not-image', SNIFF_MESSAGES.audio, 'audio');
+  // Everything else with an ftyp box is MP4/MOV/3GP-style video.
+  return fail('not-image', SNIFF_MESSAGES.video, 'video');
+}
+
+// ------------------------------------------------------------------ everything else
+
+const RAW_EXTENSIONS = new Set(['dng', 'cr2', 'nef', 'nrw', 'arw', 'sr2', 'srf', 'orf', 'rw2', 'pef', 'srw', 'raf', '3fr', 'erf', 'kdc', 'mos', 'mrw', 'x3f', 'iiq', 'rwl']);
+const OFFICE_EXTENSIONS = new Set(['docx', 'xlsx', 'pptx', 'odt', 'ods', 'odp', 'epub', 'pages', 'key', 'numbers']);
+const PHOTO_EXTENSIONS = new Set(['jpg', 'jpeg', 'jpe', 'jfif', 'png', 'gif', 'webp', 'bmp', 'avif', 'heic', 'heif', 'tif', 'tiff', 'dib']);
+
+function extensionOf(fileName: string | undefined): string {
+  const m = /\.([A-Za-z0-9]{1,8})$/.exec(fileName ?? '');
+  return m ? m[1]!.toLowerCase() : '';
+}
+
+/** Non-image formats and images the browser can't show, by their first bytes. */
+function recogniseOther(b: Uint8Array, ext: string): SniffFailure | undefined {
+  const head = ascii(b, 0, 16);
+  const unsupported = (message: string, kind: DetectedKind) => fail('unsupported', message, kind);
+  const notImage = (message: string, kind: DetectedKind) => fail('not-image', message, kind);
+
+  // %PDF may follow a little junk; readers look in the first kilobyte.
+  if (ascii(b, 0, 1024).includes('%PDF-')) return notImage(SNIFF_MESSAGES.pdf, 'pdf');
+  if (head.startsWith('II*\0') || head.startsWith('MM\0*') || head.startsWith('II+\0') || head.startsWith('MM\0+')) {
+    return RAW_EXTENSIONS.has(ext)
+      ? unsupported(SNIFF_MESSAGES.cameraRaw, 'camera-raw')
+      : unsupported(SNIFF_MESSAGES.tiff, 'tiff');
+  }
+  if (head.startsWith('IIRO') || head.startsWith('IIRS') || head.startsWith('IIU\0') || head.startsWith('FUJIFILMCCD-RAW')) {
+    return unsupported(SNIFF_MESSAGES.cameraRaw, 'camera-raw');
+  }
+  if (head.startsWith('8BPS')) return unsupported(SNIFF_MESSAGES.psd, 'psd');
+  if (startsWith(b, [0xff, 0x0a]) || startsWith(b, [0, 0, 0, 0x0c, 0x4a, 0x58, 0x4c, 0x20, 0x0d, 0x0a, 0x87, 0x0a])) {
+    return unsupported(SNIFF_MESSAGES.jpegxl, 'jpegxl');
+  }
+  if (startsWith(b, [0, 0, 0, 0x0c, 0x6a, 0x50, 0x20, 0x20, 0x0d, 0x0a, 0x87, 0x0a]) || startsWith(b, [0xff, 0x4f, 0xff, 0x51])) {
+    return unsupported(SNIFF_MESSAGES.jpeg2000, 'jpeg2000');
+  }
+  const iconCount = b.length >= 6 ? u16le(b, 4) : 0;
+  const iconLike = startsWith(b, [0, 0, 1, 0]) || startsWith(b, [0, 0, 2, 0]);
+  if (iconLike && iconCount > 0 && iconCount < 256 && (ext === 'ico' || ext === 'cur' || (b.length >= 22 && b[9] === 0))) {
+    return unsupported(SNIFF_MESSAGES.icon, 'icon');
+  }
+
+  // Video and sound.
+  if (startsWith(b, [0x1a, 0x45, 0xdf, 0xa3])) return notImage(SNIFF_MESSAGES.video, 'video'); // WebM, MKV
+  if (head.startsWith('RIFF')) {
+    const form = ascii(b, 8, 4);
+    if (form === 'AVI ') return notImage(SNIFF_MESSAGES.video, 'video');
+    if (form === 'WAVE') return notImage(SNIFF_MESSAGES.audio, 'audio');
+  }
+  if (head.startsWith('FLV\x01') || startsWith(b, [0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66, 0xcf, 0x11]) || startsWith(b, [0, 0, 1, 0xba]) || startsWith(b, [0, 0, 1, 0xb3])) {
+    return notImage(SNIFF_MESSAGES.video, 'video');
+  }
+  if (b[0] === 0x47 && b.length > 376 && b[188] === 0x47 && b[376] === 0x47) return notImage(SNIFF_MESSAGES.video, 'video'); // MPEG-TS
+  if (head.startsWith('OggS')) {
+    return ascii(b, 0, 128).includes('theora') ? notImage(SNIFF_MESSAGES.video, 'video') : notImage(SNIFF_MESSAGES.audio, 'audio');
+  }
+  if (head.startsWith('ID3') || head.startsWith('fLaC') || head.startsWith('#!AMR') || (head.startsWith('FORM') && ascii(b, 8, 3) === 'AIF')) {
+    return notImage(SNIFF_MESSAGES.audio, 'audio');
+  }
+  if (b.length >= 2 && b[0] === 0xff && (b[1]! & 0xf6) === 0xf0 && ['aac', 'mp3', 'mp2', 'm4a'].includes(ext)) {
+    return notImage(SNIFF_MESSAGES.audio, 'audio');
+  }
+
+  // Archives and documents.
+  if (head.startsWith('PK\x03\x04') || head.startsWith('PK\x05\x06')) {
+    return OFFICE_EXTENSIONS.has(ext) ? notImage(SNIFF_MESSAGES.document, 'document') : notImage(SNIFF_MESSAGES.archive, 'archive');
+  }
+  if (
+    startsWith(b, [0x1f, 0x8b]) ||
+    head.startsWith('Rar!\x1a\x07') ||
+    startsWith(b, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]) ||
+    head.startsWith('BZh') ||
+    startsWith(b, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])
+  ) {
+    return notImage(SNIFF_MESSAGES.archive, 'archive');
+  }
+  if (startsWith(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) || head.startsWith('{\\rtf')) {
+    return notImage(SNIFF_MESSAGES.document, 'document');
+  }
+  return recogniseText(b);
+}
+
+/** Drops leading whitespace, an XML declaration, comments and an SVG doctype. */
+function skipMarkupPreamble(text: string): string {
+  let s = text.trimStart();
+  for (;;) {
+    const close = s.startsWith('<?xml') ? '?>' : s.startsWith('<!--') ? '-->' : s.startsWith('<!doctype svg') ? '>' : '';
+    if (!close) return s;
+    const end = s.indexOf(close);
+    if (end < 0) return s;
+    s = s.slice(end + close.length).trimStart();
+  }
+}
+
+/** Text files: SVG, HTML, a data: URL, or any other text. */
+function recogniseText(b: Uint8Array): SniffFailure | undefined {
+  let head = b.subarray(0, 4096);
+  let text: string;
+  if (startsWith(head, [0xfe, 0xff]) || startsWith(head, [0xff, 0xfe])) {
+    text = new TextDecoder(head[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(head);
+  } else {
+    if (startsWith(head, [0xef, 0xbb, 0xbf])) head = head.subarray(3);
+    let control = 0;
+    for (const c of head) {
+      if (c === 0) return undefined;
+      if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x1b) control++;
+    }
+    if (control > head.length / 100) return undefined;
+    text = new TextDecoder('utf-8').decode(head);
+    const replaced = text.split('\uFFFD').length - 1;
+    // A 4 KB cut can split one UTF-8 sequence; Latin-1 text has a few bad sequences too.
+    if (replaced > Math.max(2, text.length / 20)) return undefined;
+  }
+  const start = skipMarkupPreamble(text.toLowerCase());
+  if (start.startsWith('<!doctype html') || /^<(html|head|body)[\s>]/.test(start)) {
+    return fail('not-image', SNIFF_MESSAGES.html, 'html');
+  }
+  if (/^<svg[\s>]/.test(start)) return fail('unsupported', SNIFF_MESSAGES.svg, 'svg');
+  if (start.startsWith('data:image/')) return fail('not-image', SNIFF_MESSAGES.dataUrl, 'text');
+  return fail('not-image', SNIFF_MESSAGES.text, 'text');
+}
+
+// ------------------------------------------------------------------ entry points
+
+/** Refusal for a file of this many bytes, or null. Lets the UI refuse before reading it. */
+export function checkFileSize(byteLength: number, limits: ImageLimits = IMAGE_LIMITS): SniffFailure | null {
+  if (byteLength === 0) return fail('empty', SNIFF_MESSAGES.empty);
+  const problem = fileSizeProblem(byteLength, limits);
+  return problem ? fail('too-large', problem) : null;
+}
+
+function parseImage(b: Uint8Array): Parsed | SniffFailure | undefined {
+  if (startsWith(b, [0xff, 0xd8, 0xff])) return parseJpeg(b);
+  if (startsWith(b, PNG_SIGNATURE)) return parsePng(b);
+  const head = ascii(b, 0, 12);
+  if (head.startsWith('GIF87a') || head.startsWith('GIF89a')) return parseGif(b);
+  if (head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP') return parseWebp(b);
+  if (head.startsWith('BM') && b.length >= 18) {
+    const headerSize = u32le(b, 14);
+    if (headerSize === 12 || (headerSize >= 16 && headerSize <= 124)) return parseBmp(b);
+  }
+  if (b.length >= 12 && ascii(b, 4, 4) === 'ftyp') return parseIsoBmff(b);
+  // Files so short they stop inside an image signature.
+  if (isCutPrefix(b, [0xff, 0xd8, 0xff])) return truncated('jpeg');
+  if (isCutPrefix(b, PNG_SIGNATURE, 3)) return truncated('png');
+  if (b.length >= 3 && b.length < 6 && ['GIF87a', 'GIF89a'].some((sig) => sig.startsWith(head))) return truncated('gif');
+  if (b.length >= 4 && b.length < 12 && head.startsWith('RIFF') && 'WEBP'.startsWith(head.slice(8))) return truncated('webp');
+  return undefined;
+}
+
+/**
+ * Checks a file's bytes before decoding. `fileName` and `mimeType` only sharpen messages; the
+ * verdict comes from the bytes.
+ */
+export function sniffImage(bytes: Uint8Array, fileName?: string, mimeType?: string, options: SniffOptions = {}): SniffResult {
+  const limits = options.limits ?? IMAGE_LIMITS;
+  const sizeProblem = checkFileSize(bytes.length, limits);
+  if (sizeProblem) return sizeProblem;
+
+  const ext = extensionOf(fileName);
+  const parsed = parseImage(bytes);
+  if (parsed === undefined) {
+    const other = recogniseOther(bytes, ext);
+    if (other) return other;
+    const mime = (mimeType ?? '').toLowerCase();
+    if (mime.startsWith('video/')) return fail('not-image', SNIFF_MESSAGES.video, 'video');
+    if (mime.startsWith('audio/')) return fail('not-image', SNIFF_MESSAGES.audio, 'audio');
+    if (PHOTO_EXTENSIONS.has(ext)) return fail('corrupt', misnamedMessage(ext), 'unknown');
+    if (mime.startsWith('image/')) return fail('corrupt', SNIFF_MESSAGES.corrupt, 'unknown');
+    return fail('not-image', SNIFF_MESSAGES.unknown, 'unknown');
+  }
+  if ('ok' in parsed) return parsed;
+
+  const { format, width, height, orientation, animated, warnings, incomplete } = parsed;
+  // Size limits first: a huge picture is refused before anything tries to decode it.
+  if (width > 0 && height > 0) {
+    const problem = dimensionProblem(width, height, limits);
+    if (problem) return fail('too-large', problem, format);
+  }
+  if (incomplete) return truncated(format);
+  const shown = orientedSize(width, height, orientation);
+  return {
+    ok: true,
+    format,
+    width,
+    height,
+    orientation,
+    displayWidth: shown.width,
+    displayHeight: shown.height,
+    animated,
+    warnings,
+  };
+}
