@@ -40,7 +40,7 @@ export function PhotoView({ photo, faces, selected, onSelect }: Props) {
               key={i}
               class={`face${face.tooSmall ? ' face--small' : ''}${selected === i ? ' face--selected' : ''}`}
               role="button"
-              tabIndex={face.tooSmall ? -1 : 0}
+              tabindex={face.tooSmall ? -1 : 0}
               aria-label={label}
               aria-pressed={selected === i}
               aria-disabled={face.tooSmall}

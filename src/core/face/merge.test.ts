@@ -12,12 +12,12 @@ describe('mergeDetections', () => {
     expect(merged[0]!.x).toBeCloseTo((100 * 0.9 + 110 * 0.6) / 1.5);
   });
 
-  it('merges a box nested inside a larger one (same face seen at two scales)', () => {
+  it('keeps a small face nested in a larger box apart (the detector sizes one face alike at every scale)', () => {
     const merged = mergeDetections([
-      { x: 100, y: 100, width: 100, height: 100, score: 0.8 },
-      { x: 130, y: 130, width: 45, height: 45, score: 0.7 },
+      { x: 100, y: 100, width: 120, height: 120, score: 0.55 },
+      { x: 150, y: 150, width: 32, height: 32, score: 0.7 },
     ]);
-    expect(merged).toHaveLength(1);
+    expect(merged).toHaveLength(2);
   });
 
   it('keeps separate faces separate', () => {

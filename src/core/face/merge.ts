@@ -1,4 +1,4 @@
-import { intersectionOverMinimum, intersectionOverUnion, type ScoredBox } from './geometry.ts';
+import { intersectionOverUnion, type ScoredBox } from './geometry.ts';
 import type { Tile } from './tiling.ts';
 
 /**
@@ -15,11 +15,12 @@ export function touchesInnerTileEdge(box: ScoredBox, tile: Tile, imageWidth: num
 }
 
 /**
- * Merges detections of the same face found in several tiles and scales. Boxes that overlap
- * (IoU, or one nested in the other) are one face; the merged box is the score-weighted mean of
- * the group, its score the group's best.
+ * Merges detections of the same face found in several tiles and scales: boxes that overlap by
+ * IoU are one face (the detector sizes a face alike at every scale, so a small box nested in a
+ * large one is another face). The merged box is the score-weighted mean of the group, its score
+ * the group's best.
  */
-export function mergeDetections(boxes: readonly ScoredBox[], iouThreshold = 0.3, nestedThreshold = 0.6): ScoredBox[] {
+export function mergeDetections(boxes: readonly ScoredBox[], iouThreshold = 0.3): ScoredBox[] {
   const sorted = [...boxes].sort((a, b) => b.score - a.score);
   const used = new Array<boolean>(sorted.length).fill(false);
   const merged: ScoredBox[] = [];
@@ -31,7 +32,7 @@ export function mergeDetections(boxes: readonly ScoredBox[], iouThreshold = 0.3,
     for (let j = i + 1; j < sorted.length; j++) {
       if (used[j]) continue;
       const other = sorted[j]!;
-      if (intersectionOverUnion(lead, other) >= iouThreshold || intersectionOverMinimum(lead, other) >= nestedThreshold) {
+      if (intersectionOverUnion(lead, other) >= iouThreshold) {
         group.push(other);
         used[j] = true;
       }

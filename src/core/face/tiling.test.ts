@@ -20,8 +20,7 @@ describe('planTiles', () => {
     expect(sides[0]).toBe(1000);
     expect(sides[1]).toBe(500);
     const smallest = Math.min(...sides);
-    expect(smallest * DEFAULT_TILE_PLAN.smallestFraction).toBeLessThanOrEqual(DEFAULT_TILE_PLAN.minFace + 1e-9);
-    expect(smallest).toBeGreaterThanOrEqual(DEFAULT_TILE_PLAN.minFace / DEFAULT_TILE_PLAN.smallestFraction);
+    expect(smallest).toBe(Math.ceil(DEFAULT_TILE_PLAN.minFace / DEFAULT_TILE_PLAN.smallestFraction));
   });
 
   it('covers the whole image at every level, with tiles inside the image except at level 0', () => {
@@ -47,8 +46,18 @@ describe('planTiles', () => {
     }
   });
 
+  it('ends for any fractions, including ones that do not divide evenly', () => {
+    for (const smallestFraction of [0.09, 0.1, 0.11, 0.13]) {
+      for (const minFace of [20, 24, 28, 40]) {
+        const tiles = planTiles(3072, 2257, { minFace, smallestFraction, largestFraction: 0.75 });
+        expect(tiles.length).toBeLessThan(2000);
+        expect(Math.min(...tiles.map((t) => t.width))).toBe(Math.ceil(minFace / smallestFraction));
+      }
+    }
+  });
+
   it('needs only the whole-image pass for a photo too small to hold smaller faces', () => {
-    expect(planTiles(240, 200)).toHaveLength(1);
+    expect(planTiles(200, 180)).toHaveLength(1);
     expect(planTiles(0, 100)).toEqual([]);
   });
 });

@@ -21,8 +21,8 @@ export interface Tile extends Box {
 }
 
 export const DEFAULT_TILE_PLAN: TilePlanOptions = {
-  minFace: 28,
-  smallestFraction: 0.1,
+  minFace: 24,
+  smallestFraction: 0.11,
   largestFraction: 0.75,
 };
 
@@ -37,6 +37,8 @@ export function planTiles(width: number, height: number, options: TilePlanOption
   const { minFace, smallestFraction, largestFraction } = options;
   if (!(width > 0 && height > 0)) return [];
   const tiles: Tile[] = [];
+  // Tiles of this side see faces of minFace and up.
+  const finest = Math.ceil(minFace / smallestFraction);
   let side = Math.max(width, height);
   for (let level = 0; ; level++) {
     // A face of up to the previous level's smallest size must fit inside one tile, so tiles
@@ -46,8 +48,8 @@ export function planTiles(width: number, height: number, options: TilePlanOption
     for (const y of positions(height, side, stride)) {
       for (const x of positions(width, side, stride)) tiles.push({ x, y, width: side, height: side, level });
     }
-    if (side * smallestFraction <= minFace) break;
-    side = Math.max(Math.ceil(side / 2), Math.ceil(minFace / smallestFraction));
+    if (side <= finest) break;
+    side = Math.max(Math.ceil(side / 2), finest);
   }
   return tiles;
 }

@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { ImageReport } from '../src/pipeline/automation-contract.ts';
+import { fixtures } from './helpers.ts';
+
+const kinora = join(fixtures, '..', '..', 'bin', 'kinora.mjs');
+
+function run(...args: string[]) {
+  return spawnSync(process.execPath, [kinora, ...args], { encoding: 'utf8', timeout: 180_000 });
+}
+
+test('kinora detect --json reports every face in original pixels, and bad files as errors', async () => {
+  test.setTimeout(180_000);
+  const group = join(fixtures, 'photos', 'pd_color_group2_obama-biden-official.jpg');
+  const broken = join(fixtures, 'bad', 'truncated.jpg');
+  const result = run('detect', '--json', group, broken);
+  expect(result.status).toBe(0);
+  const reports = JSON.parse(result.stdout) as ImageReport[];
+  expect(reports.map((r) => r.file)).toEqual([group, broken]);
+
+  const [photo, bad] = reports;
+  expect([photo!.width, photo!.height]).toEqual([1126, 661]);
+  expect(photo!.faces).toHaveLength(2);
+  for (const face of photo!.faces) {
+    expect(face.landmarks).toHaveLength(478);
+    expect(face.landmarks.every((p) => p.length === 3 && p.every(Number.isFinite))).toBe(true);
+    const [x, y, w, h] = face.box;
+    // Landmarks lie on the face, in the photo's own pixels.
+    const nose = face.landmarks[1]!;
+    expect(nose[0]).toBeGreaterThan(x);
+    expect(nose[0]).toBeLessThan(x + w);
+    expect(nose[1]).toBeGreaterThan(y);
+    expect(nose[1]).toBeLessThan(y + h);
+    expect(face.score).toBeGreaterThan(0.5);
+  }
+  // Left to right: Obama, then Biden.
+  expect(photo!.faces[0]!.box[0]).toBeLessThan(photo!.faces[1]!.box[0]);
+  expect(bad!.error).toMatch(/incomplete/);
+  expect(bad!.faces).toEqual([]);
+});
+
+test('kinora detect exits non-zero only when every image failed, and documents itself', async () => {
+  test.setTimeout(180_000);
+  const failed = run('detect', '--json', join(fixtures, 'bad', 'not-an-image.txt'), join(fixtures, 'missing.jpg'));
+  expect(failed.status).toBe(1);
+  const reports = JSON.parse(failed.stdout) as ImageReport[];
+  expect(reports).toHaveLength(2);
+  expect(reports.every((r) => typeof r.error === 'string')).toBe(true);
+
+  const help = run('detect', '--help');
+  expect(help.status).toBe(0);
+  expect(help.stdout).toContain('--json');
+  expect(run('frobnicate').status).toBe(2);
+});
