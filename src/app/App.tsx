@@ -112,7 +112,7 @@ export function App({ finder }: { finder: FaceFinder }) {
         )}
         {state.photo && <FacePicker photo={state.photo} faces={state.faces} selected={state.selected} onSelect={select} />}
         <DropZone compact={!!state.photo} onFile={(file) => void openFile(file)} />
-        <p class="app__privacy">🔒 Your photo never leaves this device: Kinora works entirely in your browser, even offline.</p>
+        <p class="app__privacy">Your photo never leaves this device: Kinora works entirely in your browser, even offline.</p>
       </main>
     </div>
   );
