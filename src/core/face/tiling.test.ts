@@ -14,13 +14,13 @@ describe('planTiles', () => {
     expect(tiles.filter((t) => t.level === 0)).toHaveLength(1);
   });
 
-  it('halves the tile side per level down to the smallest face it must find', () => {
-    const tiles = planTiles(1000, 1000);
+  it('shrinks the tile side by at most half per level, down to the smallest face it must find', () => {
+    const tiles = planTiles(1600, 1218);
     const sides = [...new Set(tiles.map((t) => t.width))];
-    expect(sides[0]).toBe(1000);
-    expect(sides[1]).toBe(500);
-    const smallest = Math.min(...sides);
-    expect(smallest).toBe(Math.ceil(DEFAULT_TILE_PLAN.minFace / DEFAULT_TILE_PLAN.smallestFraction));
+    expect(sides[0]).toBe(1600);
+    for (let i = 1; i < sides.length; i++) expect(sides[i]! * 2).toBeGreaterThanOrEqual(sides[i - 1]! - 1);
+    const finest = DEFAULT_TILE_PLAN.minFace / DEFAULT_TILE_PLAN.smallestFraction;
+    expect(Math.min(...sides)).toBeCloseTo(finest, -1);
   });
 
   it('covers the whole image at every level, with tiles inside the image except at level 0', () => {
@@ -38,8 +38,8 @@ describe('planTiles', () => {
     const tiles = planTiles(width, height);
     const levels = [...new Set(tiles.map((t) => t.level))].filter((l) => l > 0);
     for (const level of levels) {
-      const side = tiles.find((t) => t.level === level)!.width;
-      const face = Math.floor(2 * side * DEFAULT_TILE_PLAN.smallestFraction);
+      const previous = tiles.find((t) => t.level === level - 1)!.width;
+      const face = Math.floor(previous * DEFAULT_TILE_PLAN.smallestFraction);
       for (let y = 0; y + face <= height; y += 37) {
         for (let x = 0; x + face <= width; x += 41) expect(containedInSomeTile(tiles, x, y, face, level)).toBe(true);
       }
@@ -51,13 +51,14 @@ describe('planTiles', () => {
       for (const minFace of [20, 24, 28, 40]) {
         const tiles = planTiles(3072, 2257, { minFace, smallestFraction, largestFraction: 0.75 });
         expect(tiles.length).toBeLessThan(2000);
-        expect(Math.min(...tiles.map((t) => t.width))).toBe(Math.ceil(minFace / smallestFraction));
+        expect(Math.min(...tiles.map((t) => t.width))).toBeCloseTo(minFace / smallestFraction, -1);
       }
     }
   });
 
   it('needs only the whole-image pass for a photo too small to hold smaller faces', () => {
-    expect(planTiles(200, 180)).toHaveLength(1);
+    const finest = DEFAULT_TILE_PLAN.minFace / DEFAULT_TILE_PLAN.smallestFraction;
+    expect(planTiles(Math.floor(finest), 200)).toHaveLength(1);
     expect(planTiles(0, 100)).toEqual([]);
   });
 });

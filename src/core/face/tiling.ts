@@ -3,11 +3,11 @@ import type { Box } from './geometry.ts';
 /**
  * MediaPipe's short-range face detector looks at a 128x128 image and only finds faces that fill
  * a good part of it. To see small faces we run it on square tiles at several scales: each level
- * halves the tile size, and tiles overlap enough that any face in the level's size range lies
- * wholly inside at least one tile.
+ * shrinks the tile by up to half, and tiles overlap enough that any face in the level's size
+ * range lies wholly inside at least one tile.
  */
 export interface TilePlanOptions {
-  /** Smallest face side, in image pixels, the plan must be able to find. */
+  /** Smallest face side, in image pixels, the plan must find (it finds some smaller ones too). */
   minFace: number;
   /** Smallest face side the detector reliably finds, as a fraction of the tile side. */
   smallestFraction: number;
@@ -16,13 +16,13 @@ export interface TilePlanOptions {
 }
 
 export interface Tile extends Box {
-  /** 0 = the whole image; each further level halves the tile side. */
+  /** 0 = the whole image; each further level shrinks the tile side by up to half. */
   level: number;
 }
 
 export const DEFAULT_TILE_PLAN: TilePlanOptions = {
-  minFace: 24,
-  smallestFraction: 0.11,
+  minFace: 30,
+  smallestFraction: 0.12,
   largestFraction: 0.75,
 };
 
@@ -36,20 +36,22 @@ function positions(length: number, tile: number, stride: number): number[] {
 export function planTiles(width: number, height: number, options: TilePlanOptions = DEFAULT_TILE_PLAN): Tile[] {
   const { minFace, smallestFraction, largestFraction } = options;
   if (!(width > 0 && height > 0)) return [];
+  const whole = Math.max(width, height);
+  // Tiles of this side see faces of minFace and up. The finest level costs the most tiles, so
+  // the levels shrink by one common ratio (at most 2) that lands exactly on it.
+  const finest = minFace / smallestFraction;
+  const levels = Math.max(0, Math.ceil(Math.log2(whole / finest) - 1e-9));
+  const ratio = levels ? (whole / finest) ** (1 / levels) : 2;
   const tiles: Tile[] = [];
-  // Tiles of this side see faces of minFace and up.
-  const finest = Math.ceil(minFace / smallestFraction);
-  let side = Math.max(width, height);
-  for (let level = 0; ; level++) {
-    // A face of up to the previous level's smallest size must fit inside one tile, so tiles
-    // advance by at most (side - thatFace).
-    const largestFace = level === 0 ? side : Math.min(side * largestFraction, 2 * side * smallestFraction);
-    const stride = Math.max(1, Math.floor(side - largestFace)) || side;
+  for (let level = 0; level <= levels; level++) {
+    const side = Math.round(whole / ratio ** level);
+    // Faces too small for the previous level must fit wholly inside one tile of this one, so
+    // tiles advance by at most (side - the largest such face).
+    const largestFace = level === 0 ? side : Math.min(side * largestFraction, ratio * side * smallestFraction);
+    const stride = Math.max(1, Math.floor(side - largestFace));
     for (const y of positions(height, side, stride)) {
       for (const x of positions(width, side, stride)) tiles.push({ x, y, width: side, height: side, level });
     }
-    if (side <= finest) break;
-    side = Math.max(Math.ceil(side / 2), finest);
   }
   return tiles;
 }
