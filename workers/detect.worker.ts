@@ -98,6 +98,18 @@ function loadModels(onProgress?: ProgressCallback): Promise<Models> {
 
 class Cancelled extends Error {}
 
+const yieldChannel = new MessageChannel();
+/**
+ * Lets a cancel message (or a new photo) in between two steps. A message round trip, not
+ * setTimeout, which browsers clamp to 4 ms once nested: 40 tiles would lose 160 ms.
+ */
+function yieldToMessages(): Promise<void> {
+  return new Promise((resolve) => {
+    yieldChannel.port1.onmessage = () => resolve();
+    yieldChannel.port2.postMessage(null);
+  });
+}
+
 interface Photo {
   work: ImageBitmap;
   /** Original pixels per work pixel. */
@@ -200,8 +212,7 @@ const api: DetectWorkerApi = {
             }));
           },
           async checkpoint() {
-            // Yield so a cancel message (or a new photo) can be taken between steps.
-            await new Promise((resolve) => setTimeout(resolve, 0));
+            await yieldToMessages();
             if (job !== generation) throw new Cancelled();
           },
         },
