@@ -15,7 +15,7 @@ function describe(progress: DetectProgress): { label: string; fraction?: number 
       };
     }
     case 'finding-faces':
-      return { label: 'Finding faces…' };
+      return { label: 'Finding faces…', fraction: progress.total ? progress.done / progress.total : undefined };
   }
 }
 

@@ -8,19 +8,19 @@ import type { Crop } from './crop.ts';
 function fakePorts(
   faces: Box[],
   options: { landmarkerSees?: (face: Box) => boolean; score?: number; wobble?: number } = {},
-): FaceFinderPorts & { tiles: number } {
+): FaceFinderPorts {
   let looks = 0;
-  const ports = {
-    tiles: 0,
-    async detectTile(tile: Box) {
-      ports.tiles++;
-      return faces
-        .filter(
-          (f) =>
-            f.x >= tile.x && f.y >= tile.y && f.x + f.width <= tile.x + tile.width && f.y + f.height <= tile.y + tile.height &&
-            f.width >= 0.1 * tile.width && f.width <= 0.75 * tile.width,
-        )
-        .map((f) => ({ ...f, score: options.score ?? 0.95 }));
+  const detectTile = (tile: Box) =>
+    faces
+      .filter(
+        (f) =>
+          f.x >= tile.x && f.y >= tile.y && f.x + f.width <= tile.x + tile.width && f.y + f.height <= tile.y + tile.height &&
+          f.width >= 0.1 * tile.width && f.width <= 0.75 * tile.width,
+      )
+      .map((f) => ({ ...f, score: options.score ?? 0.95 }));
+  return {
+    async detectTiles(tiles: Box[]) {
+      return tiles.map(detectTile);
     },
     async landmarkCrop(crop: Crop): Promise<CropFace[]> {
       const shift = (looks++ % 2) * (options.wobble ?? 0);
@@ -39,7 +39,6 @@ function fakePorts(
         }));
     },
   };
-  return ports;
 }
 
 describe('findFaces', () => {
@@ -87,6 +86,14 @@ describe('findFaces', () => {
     expect(wobbly).toHaveLength(0);
     const sure = await findFaces(800, 600, fakePorts(faces, { score: 0.95, wobble: 0.3 }), { tooSmallBelow: 40 });
     expect(sure).toHaveLength(1);
+  });
+
+  it('reports its progress over every tile', async () => {
+    const seen: [number, number][] = [];
+    await findFaces(1600, 1200, { ...fakePorts([]), progress: (done, total) => seen.push([done, total]) }, { tooSmallBelow: 40 });
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.at(-1)![0]).toBe(seen.at(-1)![1]);
+    expect(seen.every(([done], i) => i === 0 || done > seen[i - 1]![0])).toBe(true);
   });
 
   it('finds nothing in a photo without faces, and stops when the checkpoint throws', async () => {

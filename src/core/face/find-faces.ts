@@ -12,12 +12,14 @@ export interface CropFace {
 
 /** The detectors, injected so the search logic runs (and is tested) without MediaPipe. */
 export interface FaceFinderPorts {
-  /** Faces in one tile, as boxes in image pixels. */
-  detectTile(tile: Tile): Promise<ScoredBox[]>;
+  /** Faces in each tile of a batch, as boxes in image pixels. */
+  detectTiles(tiles: Tile[]): Promise<ScoredBox[][]>;
   /** Landmarks of every face the landmarker sees in the crop. */
   landmarkCrop(crop: Crop): Promise<CropFace[]>;
   /** Awaited between steps: lets the worker take a cancel message, and may throw to stop. */
   checkpoint?(): Promise<void>;
+  /** Tiles searched so far, of all. */
+  progress?(done: number, total: number): void;
 }
 
 export interface FoundFace {
@@ -57,6 +59,9 @@ function scaleAbout(b: Box, factor: number): Box {
   const [cx, cy] = boxCenter(b);
   return { x: cx - (b.width * factor) / 2, y: cy - (b.height * factor) / 2, width: b.width * factor, height: b.height * factor };
 }
+
+/** Tiles per detector call batch: small enough that a cancel is taken within ~50 ms. */
+const TILE_BATCH = 16;
 
 const RECHECK_CONTEXT = 2.8;
 /** The recheck crop's centre moves by this fraction of the face size, up and to the left. */
@@ -99,11 +104,15 @@ async function landmarksOfDetection(
  */
 export async function findFaces(width: number, height: number, ports: FaceFinderPorts, options: FindFacesOptions): Promise<FoundFace[]> {
   const detections: ScoredBox[] = [];
-  for (const tile of planTiles(width, height, options.tiles ?? DEFAULT_TILE_PLAN)) {
+  const tiles = planTiles(width, height, options.tiles ?? DEFAULT_TILE_PLAN);
+  for (let start = 0; start < tiles.length; start += TILE_BATCH) {
     await ports.checkpoint?.();
-    for (const box of await ports.detectTile(tile)) {
-      if (!touchesInnerTileEdge(box, tile, width, height)) detections.push(box);
-    }
+    const batch = tiles.slice(start, start + TILE_BATCH);
+    const found = await ports.detectTiles(batch);
+    batch.forEach((tile, i) => {
+      for (const box of found[i]!) if (!touchesInnerTileEdge(box, tile, width, height)) detections.push(box);
+    });
+    ports.progress?.(start + batch.length, tiles.length);
   }
 
   const found: FoundFace[] = [];

@@ -1,0 +1,36 @@
+/// <reference lib="webworker" />
+import * as Comlink from 'comlink';
+import type { ScoredBox } from '../src/core/face/geometry.ts';
+import type { Tile } from '../src/core/face/tiling.ts';
+import { TileDetector } from './detect/mediapipe.ts';
+
+/**
+ * A second face detector on the other core: the detect worker hands it half of the tiles.
+ * Started and fed only by the detect worker.
+ */
+export interface TileDetectWorkerApi {
+  init(detectorModel: Uint8Array): Promise<void>;
+  setPhoto(photo: ImageBitmap): void;
+  detectTiles(tiles: Tile[]): ScoredBox[][];
+}
+
+let detector: Promise<TileDetector> | undefined;
+let detectorReady: TileDetector | undefined;
+let photo: ImageBitmap | undefined;
+
+const api: TileDetectWorkerApi = {
+  async init(model) {
+    detector ??= TileDetector.create(model);
+    detectorReady = await detector;
+  },
+  setPhoto(next) {
+    photo?.close();
+    photo = next;
+  },
+  detectTiles(tiles) {
+    if (!detectorReady || !photo) throw new Error('The tile detector has no model or photo yet.');
+    return tiles.map((tile) => detectorReady!.detect(photo!, tile));
+  },
+};
+
+Comlink.expose(api);
