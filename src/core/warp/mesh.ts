@@ -1,0 +1,263 @@
+import { FACE_OVAL } from '../face/landmark-indices.ts';
+import {
+  CHIN,
+  LEFT_EYE_CORNERS,
+  LEFT_EYE_LOWER,
+  LEFT_EYE_UPPER,
+  LIP_LOWER_INNER,
+  LIP_UPPER_INNER,
+  RIGHT_EYE_CORNERS,
+  RIGHT_EYE_LOWER,
+  RIGHT_EYE_UPPER,
+} from '../face/regions.ts';
+import { FACE_TESSELATION } from '../face/tessellation.ts';
+import type { Landmarks, Mat3, Vec3 } from '../motion/types.ts';
+import { delaunay } from './delaunay.ts';
+
+/**
+ * The mesh the piecewise-affine warp moves: MediaPipe's face tessellation, extended as the warp
+ * prototype found necessary (shared/reference/warp-prototype):
+ * - strips over the eye openings, so a closing lid has triangles to squeeze;
+ * - a mouth "tear": the lip mid-line duplicated, one copy following the upper lip and one the
+ *   jaw, so lips part and teeth stay on their lip; the strip between the copies is the newly
+ *   opened gap (zero area in the photo);
+ * - three rings of points around the face outline that follow the head with falloff (hair,
+ *   ears, beard, the top of the neck), less below the chin so collars stay put;
+ * - points on the image border that never move, so the background stays still.
+ */
+
+export const enum TriangleKind {
+  Face = 0,
+  RightEyeOpening = 1,
+  LeftEyeOpening = 2,
+  /** The gap between the two copies of the lip mid-line: new mouth interior. */
+  MouthGap = 3,
+  /** Between an inner lip line and its copy of the mid-line. */
+  MouthLip = 4,
+  Outside = 5,
+}
+
+/** Head axes in the photo: the ring falloff needs to know what is "below the chin". */
+export interface HeadAxes {
+  /** Head-local to image rotation (columns: the head's right, down and away axes). */
+  rotation: Mat3;
+  pivot: Vec3;
+}
+
+const MESH_POINTS = 468;
+/** Inner lip points between the corners: the mouth tear has one mid-line point per pair. */
+const TEAR_PAIRS = LIP_UPPER_INNER.length - 2;
+const RINGS = [
+  // Scale of the face outline about its centre, how much it follows the head, how far its
+  // depth moves toward the pivot's (outer rings turn with the skull, not the face surface).
+  { scale: 1.25, follow: 1.0, depthToPivot: 0.4, expression: 0.7 },
+  { scale: 1.6, follow: 0.55, depthToPivot: 0.8, expression: 0.3 },
+  { scale: 2.1, follow: 0.12, depthToPivot: 1.0, expression: 0 },
+] as const;
+/** Below the chin the rings follow only this much of their share (collars stay still). */
+const NECK_FOLLOW = 0.35;
+/** Border points every this many pixels. */
+const BORDER_SPACING = 64;
+/** Rings and border are drawn behind the face: the depth test only sorts the face itself. */
+export const FAR_DEPTH = 1e4;
+
+export interface RingPoint {
+  landmark: number;
+  /** Position in the photo (x, y) and depth. */
+  x: number;
+  y: number;
+  z: number;
+  follow: number;
+  expression: number;
+}
+
+export interface WarpMesh {
+  width: number;
+  height: number;
+  /** Source (photo) position of every vertex: x, y interleaved, output-frame pixels. */
+  source: Float32Array;
+  triangles: Uint32Array;
+  kinds: Uint8Array;
+  /** Vertex layout: 468 mesh landmarks, the tear (upper copies, then lower), rings, border. */
+  tearStart: number;
+  ringStart: number;
+  rings: RingPoint[];
+  borderStart: number;
+  vertexCount: number;
+}
+
+function strip(upper: readonly number[], lower: readonly number[]): [number, number, number][] {
+  const n = upper.length;
+  const out: [number, number, number][] = [[upper[0]!, upper[1]!, lower[1]!]];
+  for (let i = 1; i < n - 2; i++) {
+    out.push([upper[i]!, lower[i]!, upper[i + 1]!], [upper[i + 1]!, lower[i]!, lower[i + 1]!]);
+  }
+  out.push([upper[n - 2]!, lower[n - 2]!, upper[n - 1]!]);
+  return out;
+}
+
+function insidePolygon(x: number, y: number, polygon: readonly (readonly [number, number])[]): boolean {
+  let inside = false;
+  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
+    const [xi, yi] = polygon[i]!;
+    const [xj, yj] = polygon[j]!;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** Head-local "down" coordinate of a photo point (rotation columns are the head's axes). */
+function headDown(p: readonly number[], head: HeadAxes): number {
+  const r = head.rotation;
+  return r[1] * (p[0]! - head.pivot[0]) + r[4] * (p[1]! - head.pivot[1]) + r[7] * (p[2]! - head.pivot[2]);
+}
+
+export function buildWarpMesh(source: Landmarks, head: HeadAxes, width: number, height: number): WarpMesh {
+  const oval = FACE_OVAL.map((i) => source[i]!);
+  const centre = [oval.reduce((s, p) => s + p[0], 0) / oval.length, oval.reduce((s, p) => s + p[1], 0) / oval.length];
+  const chinDown = headDown(source[CHIN]!, head);
+
+  const rings: RingPoint[] = [];
+  for (const ring of RINGS) {
+    FACE_OVAL.forEach((landmark) => {
+      const p = source[landmark]!;
+      const x = centre[0]! + ring.scale * (p[0] - centre[0]!);
+      const y = centre[1]! + ring.scale * (p[1] - centre[1]!);
+      // Points outside the frame are left to the fixed border.
+      if (x < 1 || y < 1 || x > width - 1 || y > height - 1) return;
+      const lower = Math.min(1, Math.max(0, (headDown(p, head) - 0.35 * chinDown) / (0.65 * chinDown || 1)));
+      rings.push({
+        landmark,
+        x,
+        y,
+        z: p[2] + (head.pivot[2] - p[2]) * ring.depthToPivot,
+        follow: ring.follow * (1 - (1 - NECK_FOLLOW) * lower),
+        expression: ring.expression,
+      });
+    });
+  }
+
+  const border: [number, number][] = [];
+  const across = Math.max(1, Math.round(width / BORDER_SPACING));
+  const down = Math.max(1, Math.round(height / BORDER_SPACING));
+  for (let i = 0; i <= across; i++) border.push([(i * width) / across, 0], [(i * width) / across, height]);
+  for (let j = 1; j < down; j++) border.push([0, (j * height) / down], [width, (j * height) / down]);
+
+  const tearStart = MESH_POINTS;
+  const ringStart = tearStart + 2 * TEAR_PAIRS;
+  const borderStart = ringStart + rings.length;
+  const vertexCount = borderStart + border.length;
+  const positions = new Float32Array(vertexCount * 2);
+  for (let i = 0; i < MESH_POINTS; i++) positions.set([source[i]![0], source[i]![1]], 2 * i);
+  for (let k = 0; k < TEAR_PAIRS; k++) {
+    const up = source[LIP_UPPER_INNER[k + 1]!]!;
+    const lo = source[LIP_LOWER_INNER[k + 1]!]!;
+    const mid = [(up[0] + lo[0]) / 2, (up[1] + lo[1]) / 2];
+    positions.set(mid, 2 * (tearStart + k));
+    positions.set(mid, 2 * (tearStart + TEAR_PAIRS + k));
+  }
+  rings.forEach((r, i) => positions.set([r.x, r.y], 2 * (ringStart + i)));
+  border.forEach((b, i) => positions.set(b, 2 * (borderStart + i)));
+
+  const triangles: number[] = [];
+  const kinds: number[] = [];
+  const add = (list: [number, number, number][], kind: TriangleKind) => {
+    for (const t of list) {
+      triangles.push(...t);
+      kinds.push(kind);
+    }
+  };
+  add(FACE_TESSELATION.map((t) => [...t] as [number, number, number]), TriangleKind.Face);
+  add(strip([RIGHT_EYE_CORNERS[0], ...RIGHT_EYE_UPPER, RIGHT_EYE_CORNERS[1]], [RIGHT_EYE_CORNERS[0], ...RIGHT_EYE_LOWER, RIGHT_EYE_CORNERS[1]]), TriangleKind.RightEyeOpening);
+  add(strip([LEFT_EYE_CORNERS[0], ...LEFT_EYE_UPPER, LEFT_EYE_CORNERS[1]], [LEFT_EYE_CORNERS[0], ...LEFT_EYE_LOWER, LEFT_EYE_CORNERS[1]]), TriangleKind.LeftEyeOpening);
+  const corners = [LIP_UPPER_INNER[0], LIP_UPPER_INNER[LIP_UPPER_INNER.length - 1]!];
+  const upperCopy = [corners[0]!, ...Array.from({ length: TEAR_PAIRS }, (_, k) => tearStart + k), corners[1]!];
+  const lowerCopy = [corners[0]!, ...Array.from({ length: TEAR_PAIRS }, (_, k) => tearStart + TEAR_PAIRS + k), corners[1]!];
+  add(strip(LIP_UPPER_INNER, upperCopy), TriangleKind.MouthLip);
+  add(strip(upperCopy, lowerCopy), TriangleKind.MouthGap);
+  add(strip(lowerCopy, LIP_LOWER_INNER), TriangleKind.MouthLip);
+
+  // Outside the face: Delaunay over outline, rings and border, minus what lies inside the outline.
+  const outerIds = [...FACE_OVAL, ...rings.map((_, i) => ringStart + i), ...border.map((_, i) => borderStart + i)];
+  const outerPoints = outerIds.map((id) => [positions[2 * id]!, positions[2 * id + 1]!] as [number, number]);
+  const outline = oval.map((p) => [p[0], p[1]] as [number, number]);
+  add(
+    delaunay(outerPoints)
+      .filter(([a, b, c]) => {
+        const cx = (outerPoints[a]![0] + outerPoints[b]![0] + outerPoints[c]![0]) / 3;
+        const cy = (outerPoints[a]![1] + outerPoints[b]![1] + outerPoints[c]![1]) / 3;
+        return !insidePolygon(cx, cy, outline);
+      })
+      .map(([a, b, c]) => [outerIds[a]!, outerIds[b]!, outerIds[c]!]),
+    TriangleKind.Outside,
+  );
+
+  return {
+    width,
+    height,
+    source: positions,
+    triangles: Uint32Array.from(triangles),
+    kinds: Uint8Array.from(kinds),
+    tearStart,
+    ringStart,
+    rings,
+    borderStart,
+    vertexCount,
+  };
+}
+
+/** Where every vertex goes in one frame, and its depth for the depth test. */
+export interface WarpTargets {
+  positions: Float32Array;
+  depth: Float32Array;
+}
+
+/** One frame's motion of the face, as motion transfer computes it. */
+export interface FaceMotion {
+  /** The 478 target landmarks (x, y in output pixels, z for depth). */
+  landmarks: Landmarks;
+  /** Where a point of the head goes: rotation about the pivot, expression, pose. */
+  moveHeadPoint(point: Vec3, expression: Vec3): Vec3;
+  /** Expression displacement of a landmark, image space, pixels. */
+  expressionOf(landmark: number): Vec3;
+}
+
+export function warpTargets(mesh: WarpMesh, source: Landmarks, motion: FaceMotion): WarpTargets {
+  const positions = new Float32Array(mesh.vertexCount * 2);
+  const depth = new Float32Array(mesh.vertexCount);
+  const target = motion.landmarks;
+  for (let i = 0; i < MESH_POINTS; i++) {
+    positions[2 * i] = target[i]![0];
+    positions[2 * i + 1] = target[i]![1];
+    depth[i] = target[i]![2];
+  }
+  for (let k = 0; k < TEAR_PAIRS; k++) {
+    const up = LIP_UPPER_INNER[k + 1]!;
+    const lo = LIP_LOWER_INNER[k + 1]!;
+    const midX = mesh.source[2 * (mesh.tearStart + k)]!;
+    const midY = mesh.source[2 * (mesh.tearStart + k) + 1]!;
+    const z = (target[up]![2] + target[lo]![2]) / 2;
+    for (const [copy, lip] of [
+      [mesh.tearStart + k, up],
+      [mesh.tearStart + TEAR_PAIRS + k, lo],
+    ] as const) {
+      positions[2 * copy] = midX + target[lip]![0] - source[lip]![0];
+      positions[2 * copy + 1] = midY + target[lip]![1] - source[lip]![1];
+      depth[copy] = z;
+    }
+  }
+  mesh.rings.forEach((ring, i) => {
+    const e = motion.expressionOf(ring.landmark);
+    const moved = motion.moveHeadPoint([ring.x, ring.y, ring.z], [e[0] * ring.expression, e[1] * ring.expression, e[2] * ring.expression]);
+    const v = mesh.ringStart + i;
+    positions[2 * v] = ring.x + ring.follow * (moved[0] - ring.x);
+    positions[2 * v + 1] = ring.y + ring.follow * (moved[1] - ring.y);
+    depth[v] = FAR_DEPTH;
+  });
+  for (let v = mesh.borderStart; v < mesh.vertexCount; v++) {
+    positions[2 * v] = mesh.source[2 * v]!;
+    positions[2 * v + 1] = mesh.source[2 * v + 1]!;
+    depth[v] = FAR_DEPTH;
+  }
+  return { positions, depth };
+}

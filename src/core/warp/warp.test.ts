@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Landmarks, Mat3, Vec3 } from '../motion/types.ts';
+import { TriangleKind, buildWarpMesh, warpTargets, type FaceMotion } from './mesh.ts';
+import { NO_TRIANGLE, rasterizeWarp } from './rasterize.ts';
+
+const face = JSON.parse(readFileSync(new URL('../motion/testdata/hopper-face.json', import.meta.url), 'utf8')) as {
+  landmarks: Landmarks;
+};
+const SIZE = 512;
+const head = { rotation: [1, 0, 0, 0, 1, 0, 0, 0, 1] as Mat3, pivot: [256, 260, 80] as Vec3 };
+
+function still(landmarks: Landmarks): FaceMotion {
+  return {
+    landmarks,
+    moveHeadPoint: (p, e) => [p[0] + e[0], p[1] + e[1], p[2] + e[2]],
+    expressionOf: () => [0, 0, 0],
+  };
+}
+
+function shifted(landmarks: Landmarks, dx: number, select: (i: number) => boolean): Landmarks {
+  return landmarks.map((p, i) => (select(i) ? [p[0] + dx, p[1], p[2]] : [...p])) as Landmarks;
+}
+
+describe('piecewise-affine warp', () => {
+  const mesh = buildWarpMesh(face.landmarks, head, SIZE, SIZE);
+
+  it('builds the extended mesh: tessellation, eye strips, mouth tear, rings and border', () => {
+    const count = (kind: TriangleKind) => mesh.kinds.filter((k) => k === kind).length;
+    expect(count(TriangleKind.Face)).toBe(852);
+    expect(count(TriangleKind.RightEyeOpening)).toBe(count(TriangleKind.LeftEyeOpening));
+    expect(count(TriangleKind.MouthGap)).toBeGreaterThan(10);
+    expect(count(TriangleKind.Outside)).toBeGreaterThan(50);
+    expect(mesh.rings.length).toBeGreaterThan(36);
+  });
+
+  it('with no motion samples every pixel from where it is (identity map)', () => {
+    const map = rasterizeWarp(mesh, warpTargets(mesh, face.landmarks, still(face.landmarks)));
+    let worst = 0;
+    for (let y = 0; y < SIZE; y++) {
+      for (let x = 0; x < SIZE; x++) {
+        const p = 2 * (y * SIZE + x);
+        worst = Math.max(worst, Math.abs(((map.grid[p]! + 1) * SIZE) / 2 - (x + 0.5)), Math.abs(((map.grid[p + 1]! + 1) * SIZE) / 2 - (y + 0.5)));
+      }
+    }
+    expect(worst).toBeLessThan(1e-3);
+    // The whole frame is covered: face, mouth, eyes, outside.
+    expect(map.kinds.filter((k) => k === NO_TRIANGLE).length).toBe(0);
+  });
+
+  it('moves the face and keeps the image border still', () => {
+    const moved = shifted(face.landmarks, 6, () => true);
+    const map = rasterizeWarp(mesh, warpTargets(mesh, face.landmarks, still(moved)));
+    const nose = moved[1]!;
+    const p = 2 * (Math.floor(nose[1]) * SIZE + Math.floor(nose[0]));
+    // The pixel now at the nose reads the photo 6 px to its left.
+    expect(((map.grid[p]! + 1) * SIZE) / 2).toBeCloseTo(Math.floor(nose[0]) + 0.5 - 6, 1);
+    const corner = 2 * (2 * SIZE + 2);
+    expect(((map.grid[corner]! + 1) * SIZE) / 2).toBeCloseTo(2.5, 3);
+  });
+
+  it('opens the mouth through the tear: the new gap is drawn as MouthGap', () => {
+    const jaw = new Set([14, 87, 178, 88, 95, 317, 402, 318, 324, 17, 84, 181, 91, 146, 314, 405, 321, 375, 152, 148, 176, 377, 400, 378, 379]);
+    const open = face.landmarks.map((p, i) => (jaw.has(i) ? [p[0], p[1] + 8, p[2]] : [...p])) as Landmarks;
+    const map = rasterizeWarp(mesh, warpTargets(mesh, face.landmarks, still(open)));
+    const gap = map.kinds.filter((k) => k === TriangleKind.MouthGap).length;
+    expect(gap).toBeGreaterThan(100);
+  });
+});
