@@ -165,6 +165,13 @@ const api: DetectWorkerApi = {
   cancel() {
     generation++;
   },
+
+  async photoAt(longSide) {
+    if (!photo) return { ok: false, code: 'not-image', message: 'Open a photo first.' };
+    const bitmap = await resized(photo.work, longSide);
+    const scale = photo.workScale * (photo.work.width / bitmap.width);
+    return Comlink.transfer({ ok: true, value: { bitmap, scale } }, [bitmap]);
+  },
 };
 
 Comlink.expose(api);

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import type { FaceReport } from '../automation-contract.ts';
-import type { DetectWorkerApi, OpenedPhoto, Outcome, ProgressCallback } from './contract.ts';
+import type { DetectWorkerApi, OpenedPhoto, Outcome, ProgressCallback, ScaledPhoto } from './contract.ts';
 
 /**
  * The page's side of the detect worker: one comlink bridge, started on first use. A new photo
@@ -29,6 +29,10 @@ export class FaceFinder {
 
   findFaces(onProgress?: ProgressCallback): Promise<Outcome<FaceReport[]>> {
     return this.api.findFaces(onProgress && Comlink.proxy(onProgress));
+  }
+
+  photoAt(longSide: number): Promise<Outcome<ScaledPhoto>> {
+    return this.api.photoAt(longSide);
   }
 
   cancel(): void {

@@ -20,6 +20,12 @@ export interface OpenedPhoto {
   notices: string[];
 }
 
+export interface ScaledPhoto {
+  bitmap: ImageBitmap;
+  /** Original pixels per pixel of `bitmap`. */
+  scale: number;
+}
+
 export type PhotoErrorCode = 'empty' | 'not-image' | 'unsupported' | 'truncated' | 'corrupt' | 'too-large' | 'cancelled';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; code: PhotoErrorCode; message: string };
@@ -32,6 +38,11 @@ export interface DetectWorkerApi {
   findFaces(onProgress?: ProgressCallback): Promise<Outcome<FaceReport[]>>;
   /** Stops work in flight at its next step. */
   cancel(): void;
+  /**
+   * The open photo downscaled to `longSide` (never upscaled beyond the working copy), for the
+   * generator, which renders at the output size rather than the photo's.
+   */
+  photoAt(longSide: number): Promise<Outcome<ScaledPhoto>>;
 }
 
 /** Faces smaller than this (side of the face box, original pixels) are too small to animate. */

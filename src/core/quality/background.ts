@@ -1,0 +1,87 @@
+/**
+ * Background stability (quality.md, "background"): the scenery and other people must not move
+ * or shimmer. Pure pixel arithmetic on RGBA buffers; no DOM.
+ */
+
+import type { Points } from './measures.ts';
+
+/** Axis-aligned box in pixels: top-left corner and size (same shape as core/face's Box). */
+export interface FaceBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Factor by which the face box is grown (about its centre) before the background starts. */
+export const BACKGROUND_BOX_SCALE = 2.5;
+
+/** Bounding box of landmarks (x, y). */
+export function boundingBoxOf(points: Points): FaceBox {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const p of points) {
+    x0 = Math.min(x0, p[0]!);
+    y0 = Math.min(y0, p[1]!);
+    x1 = Math.max(x1, p[0]!);
+    y1 = Math.max(y1, p[1]!);
+  }
+  if (!(x1 >= x0 && y1 >= y0)) throw new RangeError('boundingBoxOf: no points');
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/** The face box grown by `scale` about its centre. */
+export function scaleBox(box: FaceBox, scale = BACKGROUND_BOX_SCALE): FaceBox {
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  const w = box.width * scale;
+  const h = box.height * scale;
+  return { x: cx - w / 2, y: cy - h / 2, width: w, height: h };
+}
+
+type Pixels = Uint8Array | Uint8ClampedArray;
+
+/**
+ * Mean absolute difference, in 0-255 units, between the rendered frame and the source photo over
+ * the R, G and B channels (alpha ignored) of the pixels outside the face box grown 2.5x about its
+ * centre. A pixel is inside (and ignored) when its centre (x + 0.5, y + 0.5) lies in the closed
+ * grown box. Both buffers are RGBA, row-major, width x height. Undefined when no pixel is outside.
+ */
+export function background(
+  frame: Pixels,
+  source: Pixels,
+  width: number,
+  height: number,
+  faceBox: FaceBox,
+): number | undefined {
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 0 || height < 0) {
+    throw new RangeError(`background: bad size ${width}x${height}`);
+  }
+  const expected = width * height * 4;
+  if (frame.length !== expected || source.length !== expected) {
+    throw new RangeError(
+      `background: expected ${expected} RGBA bytes for ${width}x${height}, got ${frame.length} and ${source.length}`,
+    );
+  }
+  const box = scaleBox(faceBox);
+  const bx0 = box.x;
+  const by0 = box.y;
+  const bx1 = box.x + box.width;
+  const by1 = box.y + box.height;
+  let sum = 0;
+  let count = 0;
+  for (let y = 0; y < height; y++) {
+    const cy = y + 0.5;
+    const rowInside = cy >= by0 && cy <= by1;
+    for (let x = 0; x < width; x++) {
+      const cx = x + 0.5;
+      if (rowInside && cx >= bx0 && cx <= bx1) continue;
+      const o = (y * width + x) * 4;
+      sum += Math.abs(frame[o]! - source[o]!) + Math.abs(frame[o + 1]! - source[o + 1]!) + Math.abs(frame[o + 2]! - source[o + 2]!);
+      count++;
+    }
+  }
+  return count ? sum / (3 * count) : undefined;
+}

@@ -1,0 +1,7 @@
+/** Kinora's output quality measures (/work/shared/docs/quality.md), pure TypeScript. */
+export * from './regions.ts';
+export * from './stats.ts';
+export * from './measures.ts';
+export * from './expression.ts';
+export * from './background.ts';
+export * from './summary.ts';

@@ -1,0 +1,61 @@
+import type { Outcome } from '../detect/contract.ts';
+
+/** The generator's backends, in order of preference. */
+export type GeneratorBackend = 'webgpu' | 'wasm';
+
+/** The face to animate, in the pixels of the photo handed to the worker. */
+export interface FaceToAnimate {
+  landmarks: [number, number, number][];
+  matrix?: number[];
+}
+
+export interface AnimateRequest {
+  /** The photo at output size (the whole photo: nothing is cropped). */
+  photo: ImageBitmap;
+  face: FaceToAnimate;
+  driverId: string;
+  /** 0 (still) to 1.5; 1 = the driver as recorded. */
+  intensity: number;
+}
+
+export interface AnimationTimings {
+  /** Worker-side: session creation (first use only), per-frame medians. */
+  setupMs: number;
+  motionMs: number;
+  rasterMs: number;
+  fillMs: number;
+  synthesisMs: number;
+  frameMs: number;
+  totalMs: number;
+}
+
+export interface AnimationReport {
+  driver: string;
+  fps: number;
+  width: number;
+  height: number;
+  backend: GeneratorBackend;
+  timings: AnimationTimings;
+  /** Source landmarks [x, y] (478) and every frame's targets, in output-frame pixels. */
+  source: [number, number][];
+  targets: [number, number][][];
+}
+
+/** Called with each frame as soon as it is rendered, so the preview can start at once. */
+export type FrameCallback = (frame: ImageBitmap, index: number, total: number) => void;
+
+export interface GeneratorBenchResult {
+  backend: GeneratorBackend;
+  /** ms per frame of the whole generator (motion, raster, fills, synthesis), after warm-up. */
+  genMs: number[];
+  /** ms per frame of one bilinear GridSample of the same frame with an identity grid. */
+  floorMs: number[];
+}
+
+export interface GenerateWorkerApi {
+  animate(request: AnimateRequest, onFrame?: FrameCallback): Promise<Outcome<AnimationReport>>;
+  /** Stops the animation in flight at its next frame. */
+  cancel(): void;
+  /** Bench: `frames` frames of the driver on the face, WASM, timing each (see bench/). */
+  bench(request: AnimateRequest, frames: number): Promise<GeneratorBenchResult>;
+}
