@@ -97,13 +97,20 @@ describe('buildModels', () => {
     });
   });
 
-  it('writes both models and mirrors the tasks-vision wasm directory', () => {
+  it('writes the models and the tasks-vision wasm the app loads, and nothing stale', () => {
     const paths = results[0]!.map((o) => o.path);
-    expect(paths.slice(0, 2)).toEqual([OUTPUT_PATHS.faceDetector, OUTPUT_PATHS.faceLandmarkerTask]);
-    const wasm = readdirSync(join(NODE_MODULES, '@mediapipe/tasks-vision/wasm')).sort();
-    expect(wasm.length).toBeGreaterThan(0);
+    expect(paths.slice(0, 4)).toEqual([
+      OUTPUT_PATHS.faceDetector,
+      OUTPUT_PATHS.faceLandmarkerTask,
+      OUTPUT_PATHS.generator,
+      OUTPUT_PATHS.generatorFloor,
+    ]);
+    const wasm = readdirSync(join(NODE_MODULES, '@mediapipe/tasks-vision/wasm'))
+      .filter((name) => name.startsWith('vision_wasm_module_internal.'))
+      .sort();
+    expect(wasm).toEqual(['vision_wasm_module_internal.js', 'vision_wasm_module_internal.wasm']);
     expect(readdirSync(join(roots[1]!, OUTPUT_PATHS.wasmDir)).sort()).toEqual(wasm);
-    expect(paths.slice(2)).toEqual(wasm.map((name) => `${OUTPUT_PATHS.wasmDir}/${name}`));
+    expect(paths.slice(4)).toEqual(wasm.map((name) => `${OUTPUT_PATHS.wasmDir}/${name}`));
     expect(existsSync(join(roots[1]!, OUTPUT_PATHS.wasmDir, 'stale.wasm'))).toBe(false);
   });
 });

@@ -1,6 +1,8 @@
 // Builds the offline MediaPipe assets the app loads (run by `npm run build:models`):
 //   public/models/face_detector.tflite   tasks-vision FaceDetector model
 //   public/models/face_landmarker.task   tasks-vision FaceLandmarker bundle
+//   public/models/generator.onnx         the frame synthesis graph (scripts/generator/)
+//   public/models/floor.onnx             GridSample alone: the bench's cost floor
 //   public/vendor/mediapipe/*            tasks-vision wasm (FilesetResolver base; never a CDN)
 // Only npm packages already in node_modules are used: no network, byte-identical every run.
 import { createHash } from 'node:crypto';
@@ -9,13 +11,18 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assembleFaceModels } from './face-model/face-models.ts';
 import { readLegacyFaceModels } from './face-model/legacy-assets.ts';
+import { buildGeneratorModels } from './generator/generator-graph.ts';
 
 export const OUTPUT_PATHS = {
   faceDetector: 'public/models/face_detector.tflite',
   faceLandmarkerTask: 'public/models/face_landmarker.task',
+  generator: 'public/models/generator.onnx',
+  generatorFloor: 'public/models/floor.onnx',
   wasmDir: 'public/vendor/mediapipe',
 } as const;
 const TASKS_VISION_WASM = 'node_modules/@mediapipe/tasks-vision/wasm';
+/** The app loads the module build of the SIMD wasm (module workers); the other builds are not shipped. */
+const TASKS_VISION_FILES = /^vision_wasm_module_internal\.(js|wasm)$/;
 
 export interface BuildModelsOptions {
   /** Directory holding `node_modules/` and `public/`; defaults to this repository. */
@@ -44,9 +51,12 @@ export function buildModels(options: BuildModelsOptions = {}): BuiltOutput[] {
   };
 
   const models = assembleFaceModels(readLegacyFaceModels(join(root, 'node_modules')));
+  const generator = buildGeneratorModels();
   for (const [path, bytes] of [
     [join(root, OUTPUT_PATHS.faceDetector), models.faceDetector],
     [join(root, OUTPUT_PATHS.faceLandmarkerTask), models.faceLandmarkerTask],
+    [join(root, OUTPUT_PATHS.generator), generator.generator],
+    [join(root, OUTPUT_PATHS.generatorFloor), generator.floor],
   ] as const) {
     writeFileAtomically(path, bytes);
     record(path, bytes);
@@ -56,7 +66,7 @@ export function buildModels(options: BuildModelsOptions = {}): BuiltOutput[] {
   const wasmTarget = join(root, OUTPUT_PATHS.wasmDir);
   mkdirSync(wasmTarget, { recursive: true });
   const wasmFiles = readdirSync(wasmSource, { withFileTypes: true })
-    .filter((entry) => entry.isFile())
+    .filter((entry) => entry.isFile() && TASKS_VISION_FILES.test(entry.name))
     .map((entry) => entry.name)
     .sort();
   if (wasmFiles.length === 0) throw new Error(`no files in ${wasmSource}`);
