@@ -45,3 +45,58 @@ export interface Driver {
   loops: boolean;
   frames: DriverFrame[];
 }
+
+/**
+ * The chosen face of the photo, prepared for motion transfer (headFrame in head-frame.ts).
+ * Head-local axes are the canonical face's: x right, y down, z away from the camera as seen
+ * when the face looks straight at it.
+ */
+export interface HeadFrame {
+  /** The detected landmarks (photo pixels). */
+  landmarks: Landmarks;
+  /** Head-local -> image axes; orthonormal, det +1. */
+  rotation: Mat3;
+  /** Where `rotation` comes from: MediaPipe's facial transformation matrix, or a fit of the canonical face. */
+  rotationSource: 'matrix' | 'landmarks';
+  /** |p33 - p263| in pixels: the unit of expressions and pose translations. */
+  eyeSpan: number;
+  /** Centre the head turns about (photo pixels, z as the landmarks). */
+  pivot: Vec3;
+  /** Orientation of the face in the photo, degrees, HeadPose signs (rotation = Ry(yaw)·Rx(pitch)·Rz(roll)). */
+  yaw: number;
+  pitch: number;
+  roll: number;
+}
+
+/** Degrees, relative to the face's pose in the photo. */
+export interface AngleRange {
+  min: number;
+  max: number;
+}
+
+/** How far a face may be moved before the warp stops convincing (motionLimits in limits.ts). */
+export interface MotionLimits {
+  yaw: AngleRange;
+  pitch: AngleRange;
+  roll: AngleRange;
+  /** Largest upward displacement of the brows and forehead, eye-spans. */
+  browRaise: number;
+}
+
+/**
+ * Target of one frame for the warp. Every landmark (and any point the warp attaches to the head)
+ * moves as p -> pivot + scale · rotation · (p + displacement - pivot) + translation, then is
+ * projected orthographically (x, y; z is kept for the depth test).
+ */
+export interface MotionFrame {
+  /** 478 targets, photo pixels. */
+  landmarks: Landmarks;
+  /** The rotation about the pivot applied this frame, image axes. */
+  rotation: Mat3;
+  pivot: Vec3;
+  /** Pixels, image axes. */
+  translation: Vec3;
+  scale: number;
+  /** The expression displacement in image axes, pixels, before rotation (the warp uses it for points outside the face). */
+  displacement: Landmarks;
+}

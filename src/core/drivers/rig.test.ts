@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { CANONICAL_FACE } from '../face/canonical/canonical-face.ts';
+import {
+  LEFT_BROW,
+  LEFT_LOWER_LID,
+  LEFT_UPPER_LID,
+  RIGHT_BROW,
+  RIGHT_LOWER_LID,
+  RIGHT_UPPER_LID,
+} from '../face/canonical/face-regions.ts';
+import { displacementOf, EXPRESSION_LENGTH, expressionDisplacement, RIG_AMPLITUDES } from './rig.ts';
+
+const moved = (e: Float32Array, i: number) => {
+  const d = displacementOf(e, i);
+  return CANONICAL_FACE[i]!.map((v, k) => v + d[k]!) as [number, number, number];
+};
+const maxMotion = (e: Float32Array, indices: Iterable<number>) =>
+  Math.max(0, ...[...indices].map((i) => Math.hypot(...displacementOf(e, i))));
+const all = Array.from({ length: 478 }, (_, i) => i);
+
+describe('expressionDisplacement', () => {
+  it('is zero at rest and has one (dx, dy, dz) per landmark', () => {
+    const rest = expressionDisplacement({});
+    expect(rest).toHaveLength(EXPRESSION_LENGTH);
+    expect(rest.every((v) => v === 0)).toBe(true);
+    expect(expressionDisplacement({ smile: 0, blinkLeft: 0, jawOpen: 0 }).every((v) => v === 0)).toBe(true);
+  });
+
+  it('blink 1 puts each upper lid point on its lower partner, the right eye being 33\'s', () => {
+    const right = expressionDisplacement({ blinkRight: 1 });
+    RIGHT_UPPER_LID.forEach((up, k) => {
+      const gap = Math.hypot(...moved(right, up).map((v, c) => v - moved(right, RIGHT_LOWER_LID[k]!)[c]!));
+      expect(gap).toBeLessThan(1e-6);
+    });
+    expect(maxMotion(right, [...LEFT_UPPER_LID, ...LEFT_LOWER_LID])).toBe(0);
+    // Half a blink: the lid has travelled roughly half way, never past.
+    const half = expressionDisplacement({ blinkLeft: 0.5 });
+    LEFT_UPPER_LID.forEach((up, k) => {
+      const lo = LEFT_LOWER_LID[k]!;
+      const before = CANONICAL_FACE[lo]![1] - CANONICAL_FACE[up]![1];
+      const after = moved(half, lo)[1] - moved(half, up)[1];
+      expect(after / before).toBeGreaterThan(0.3);
+      expect(after / before).toBeLessThan(0.6);
+    });
+  });
+
+  it('smile lifts and widens the corners by exactly the convincing amounts, symmetrically', () => {
+    const smile = expressionDisplacement({ smile: 1 });
+    const [rx, ry] = displacementOf(smile, 61);
+    const [lx, ly] = displacementOf(smile, 291);
+    expect(rx).toBeCloseTo(-RIG_AMPLITUDES.smileCornerOut, 6);
+    expect(lx).toBeCloseTo(RIG_AMPLITUDES.smileCornerOut, 6);
+    expect(ry).toBeCloseTo(-RIG_AMPLITUDES.smileCornerUp, 6);
+    expect(ly).toBeCloseTo(ry, 6);
+    // Nothing moves much more than the corners (points between corner and cheek get both falloffs).
+    expect(maxMotion(smile, all)).toBeLessThanOrEqual(1.05 * Math.hypot(rx, ry));
+    // The forehead and brows barely move (the cheek falloff's tail reaches the lower brow a little).
+    expect(maxMotion(smile, [...RIGHT_BROW, ...LEFT_BROW, 10])).toBeLessThan(0.01);
+  });
+
+  it('brow raise lifts the brows by at most 0.075 eye-spans and leaves the eyes', () => {
+    const brow = expressionDisplacement({ browRaise: 1 });
+    const lift = (i: number) => -displacementOf(brow, i)[1];
+    expect(Math.max(...all.map(lift))).toBeCloseTo(RIG_AMPLITUDES.browRaise, 6);
+    expect(lift(105)).toBeGreaterThan(0.07);
+    expect(lift(9)).toBeLessThanOrEqual(lift(105)); // between the brows: not more than the brows
+    expect(maxMotion(brow, [...RIGHT_UPPER_LID, ...RIGHT_LOWER_LID, 33, 133, 468])).toBe(0);
+    expect(maxMotion(brow, [1, 13, 14, 152])).toBeLessThan(1e-4);
+  });
+
+  it('jaw open parts the lips by 0.11 eye-spans (inside 0.08-0.13) and drops the chin', () => {
+    const jaw = expressionDisplacement({ jawOpen: 1 });
+    const gap = displacementOf(jaw, 14)[1] - displacementOf(jaw, 13)[1];
+    expect(gap).toBeCloseTo(0.11, 6);
+    expect(displacementOf(jaw, 13)[1]).toBe(0);
+    expect(displacementOf(jaw, 152)[1]).toBeGreaterThan(0.1);
+    expect(Math.max(...all.map((i) => displacementOf(jaw, i)[1]))).toBeLessThan(0.13);
+    expect(maxMotion(jaw, [33, 263, 1, 10, 105])).toBeLessThan(1e-3);
+  });
+
+  it('gaze moves only the irises', () => {
+    const gaze = expressionDisplacement({ gazeX: 1, gazeY: -1 });
+    expect(displacementOf(gaze, 468)).toEqual([
+      Math.fround(RIG_AMPLITUDES.gazeX),
+      Math.fround(-RIG_AMPLITUDES.gazeY),
+      0,
+    ]);
+    expect(maxMotion(gaze, all.slice(0, 468))).toBe(0);
+  });
+
+  it('clamps controls to their ranges and sums controls', () => {
+    expect(expressionDisplacement({ smile: 3 })).toEqual(expressionDisplacement({ smile: 1 }));
+    const both = expressionDisplacement({ smile: 1, browRaise: 1 });
+    const smile = expressionDisplacement({ smile: 1 });
+    const brow = expressionDisplacement({ browRaise: 1 });
+    for (let k = 0; k < EXPRESSION_LENGTH; k++) expect(both[k]).toBeCloseTo(smile[k]! + brow[k]!, 6);
+  });
+});

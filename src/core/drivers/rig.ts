@@ -1,0 +1,321 @@
+/**
+ * The expression rig: a few named controls -> landmark displacements on the canonical face
+ * (pose-free, x right, y down, z away, eye-span units), i.e. DriverFrame.expression.
+ * Each control is a fixed displacement field built once on CANONICAL_FACE (gaussian falloffs
+ * around the moving features, as the warp prototype tuned them); a frame is their weighted sum.
+ * Amplitudes at control 1 sit at the "convincing" limits measured with the prototype.
+ */
+import { CANONICAL_FACE } from '../face/canonical/canonical-face.ts';
+import {
+  CHIN,
+  INNER_MOUTH_CORNERS,
+  LEFT_BROW,
+  LEFT_BROW_SKIN,
+  LEFT_EYE_CORNERS,
+  LEFT_FACE_SIDE,
+  LEFT_IRIS,
+  LEFT_LID_CREASE,
+  LEFT_LOWER_LID,
+  LEFT_UPPER_LID,
+  LOWER_LIP_CENTRE,
+  LOWER_LIP_INNER,
+  LOWER_LIP_OUTER,
+  LOWER_LIP_SEMI_INNER,
+  MOUTH_CORNERS,
+  OUTER_CORNER_NEIGHBOURS,
+  RIGHT_BROW,
+  RIGHT_BROW_SKIN,
+  RIGHT_EYE_CORNERS,
+  RIGHT_FACE_SIDE,
+  RIGHT_IRIS,
+  RIGHT_LID_CREASE,
+  RIGHT_LOWER_LID,
+  RIGHT_UPPER_LID,
+  SEMI_INNER_MOUTH_CORNERS,
+  SMILE_CHEEKS,
+  UPPER_LIP_CENTRE,
+  UPPER_LIP_INNER,
+  UPPER_LIP_OUTER,
+  UPPER_LIP_SEMI_INNER,
+} from '../face/canonical/face-regions.ts';
+
+export const LANDMARK_COUNT = 478;
+export const EXPRESSION_LENGTH = LANDMARK_COUNT * 3;
+
+/**
+ * Rig controls; all default to 0 (rest). Left/right are the subject's: blinkRight closes the eye
+ * around landmark 33, on the image's left.
+ */
+export interface ExpressionControls {
+  /** 0 open .. 1 closed. */
+  blinkLeft?: number;
+  blinkRight?: number;
+  /** 0 .. 1: mouth corners up and out, cheeks and lower lids up. */
+  smile?: number;
+  /** 0 .. 1: both brows and the forehead up. */
+  browRaise?: number;
+  /** 0 .. 1: the jaw drops and the lips part. */
+  jawOpen?: number;
+  /** -1 .. 1: irises toward the image's left .. right. */
+  gazeX?: number;
+  /** -1 .. 1: irises up .. down. */
+  gazeY?: number;
+}
+
+/** Displacements at control 1, in eye-spans: the convincing limits of the warp prototype. */
+export const RIG_AMPLITUDES = {
+  /** Mouth corners, exactly (cheek lift and the other corner's falloff included). */
+  smileCornerUp: 0.065,
+  smileCornerOut: 0.055,
+  /** Cheek lift at the cheek centre and lower-lid lift that come with a smile. */
+  smileCheekUp: 0.035,
+  smileCheekOut: 0.01,
+  smileLowerLidUp: 0.012,
+  /** Brows (the forehead above follows with a wide falloff; eyes stay put). */
+  browRaise: 0.075,
+  browLidCreaseUp: 0.02,
+  /** Extra gap between the inner lips at their centre. */
+  mouthGap: 0.11,
+  /** Mouth corners draw in as the jaw opens. */
+  jawCornerIn: 0.012,
+  /** Iris travel; the iris radius is ~0.066. */
+  gazeX: 0.05,
+  gazeY: 0.025,
+} as const;
+
+/** Falloff widths (gaussian sigma, eye-spans), from the prototype. */
+const SMILE_CORNER_SIGMA = 0.2;
+const SMILE_CHEEK_SIGMA = 0.28;
+/** Wide above the brow (forehead skin moves with it), narrow below (the eyes must not). */
+const BROW_SIGMA_ABOVE = 0.3;
+const BROW_SIGMA_BELOW = 0.1;
+/** A blink also lifts the lower lid by this fraction of the opening; the crease rings follow the upper lid. */
+const BLINK_LOWER_LID_RISE = 0.15;
+const BLINK_CREASE_FOLLOW = 0.45;
+const BLINK_BROW_SKIN_FOLLOW = 0.12;
+/** Softness (eye-spans) of the jaw/upper-face boundary. */
+const JAW_BOUNDARY_SOFTNESS = 0.03;
+
+/** A displacement field: 478 x (dx, dy, dz). */
+type Field = Float64Array;
+const newField = (): Field => new Float64Array(EXPRESSION_LENGTH);
+const point = (i: number) => CANONICAL_FACE[i]!;
+
+function addAt(field: Field, i: number, dx: number, dy: number, dz = 0): void {
+  field[3 * i] = field[3 * i]! + dx;
+  field[3 * i + 1] = field[3 * i + 1]! + dy;
+  field[3 * i + 2] = field[3 * i + 2]! + dz;
+}
+
+function setAt(field: Field, i: number, dx: number, dy: number): void {
+  field[3 * i] = dx;
+  field[3 * i + 1] = dy;
+  field[3 * i + 2] = 0;
+}
+
+/** exp(-d²/2σ²) of the 2D (frontal-plane) distance between landmark i and (x, y). */
+function gaussian(i: number, x: number, y: number, sigma: number): number {
+  const p = point(i);
+  return Math.exp(-((p[0] - x) ** 2 + (p[1] - y) ** 2) / (2 * sigma * sigma));
+}
+
+// ---------------------------------------------------------------- basis fields
+
+interface EyeBasis {
+  /** Field to scale by b·(1 - rise·b): upper lid toward the lower, crease rings following. */
+  upper: Field;
+  /** Field to scale by b: lower lid rising. */
+  lower: Field;
+}
+
+/**
+ * Blink of one eye at closure b: the lower lid rises by rise·b of the opening and the upper lid
+ * travels b of the way to it, so at b = 1 each upper point lands on its lower partner.
+ */
+function eyeBasis(upperLid: readonly number[], lowerLid: readonly number[], crease: readonly number[], browSkin: readonly number[]): EyeBasis {
+  const upper = newField();
+  const lower = newField();
+  upperLid.forEach((up, k) => {
+    const lo = lowerLid[k]!;
+    // 3D, so closed lids also meet in depth (the warp's depth test sees one surface).
+    const [gx, gy, gz] = [0, 1, 2].map((c) => point(lo)[c]! - point(up)[c]!) as [number, number, number];
+    addAt(upper, up, gx, gy, gz);
+    addAt(upper, crease[k]!, BLINK_CREASE_FOLLOW * gx, BLINK_CREASE_FOLLOW * gy, BLINK_CREASE_FOLLOW * gz);
+    addAt(upper, browSkin[k]!, BLINK_BROW_SKIN_FOLLOW * gx, BLINK_BROW_SKIN_FOLLOW * gy, BLINK_BROW_SKIN_FOLLOW * gz);
+    addAt(lower, lo, -BLINK_LOWER_LID_RISE * gx, -BLINK_LOWER_LID_RISE * gy, -BLINK_LOWER_LID_RISE * gz);
+  });
+  return { upper, lower };
+}
+
+function smileBasis(): Field {
+  const field = newField();
+  const [rightCorner, leftCorner] = MOUTH_CORNERS;
+  // Cheeks and lower lids first; the corner falloffs are then sized so the corners land
+  // exactly on the target (the cheek falloffs and the other corner's tail reach them too).
+  SMILE_CHEEKS.forEach((cheek, side) => {
+    const outward = side === 0 ? -1 : 1;
+    const [cx, cy] = point(cheek);
+    for (let i = 0; i < LANDMARK_COUNT; i++) {
+      const w = gaussian(i, cx, cy, SMILE_CHEEK_SIGMA);
+      addAt(field, i, w * outward * RIG_AMPLITUDES.smileCheekOut, -w * RIG_AMPLITUDES.smileCheekUp);
+    }
+  });
+  for (const lo of [...RIGHT_LOWER_LID, ...LEFT_LOWER_LID]) addAt(field, lo, 0, -RIG_AMPLITUDES.smileLowerLidUp);
+
+  const cornerDistance = Math.hypot(point(leftCorner)[0] - point(rightCorner)[0], point(leftCorner)[1] - point(rightCorner)[1]);
+  const crossTalk = Math.exp(-(cornerDistance ** 2) / (2 * SMILE_CORNER_SIGMA ** 2));
+  // Right corner (the face is symmetric): out = -x, up = -y. The other corner's falloff pulls
+  // it inward by crossTalk·out and up by crossTalk·up.
+  const out = (RIG_AMPLITUDES.smileCornerOut + field[3 * rightCorner]!) / (1 - crossTalk);
+  const up = (RIG_AMPLITUDES.smileCornerUp + field[3 * rightCorner + 1]!) / (1 + crossTalk);
+  for (const [corner, outward] of [
+    [rightCorner, -1],
+    [leftCorner, 1],
+  ] as const) {
+    const [cx, cy] = point(corner);
+    for (let i = 0; i < LANDMARK_COUNT; i++) {
+      const w = gaussian(i, cx, cy, SMILE_CORNER_SIGMA);
+      addAt(field, i, w * outward * out, -w * up);
+    }
+  }
+  return field;
+}
+
+function browBasis(): Field {
+  const field = newField();
+  const weight = new Float64Array(LANDMARK_COUNT);
+  for (const brow of [RIGHT_BROW, LEFT_BROW]) {
+    const browLineY = brow.reduce((sum, i) => sum + point(i)[1], 0) / brow.length;
+    for (let i = 0; i < LANDMARK_COUNT; i++) {
+      const p = point(i);
+      let nearest = Infinity;
+      for (const b of brow) nearest = Math.min(nearest, (p[0] - point(b)[0]) ** 2 + (p[1] - point(b)[1]) ** 2);
+      const sigma = p[1] < browLineY ? BROW_SIGMA_ABOVE : BROW_SIGMA_BELOW;
+      // max, not sum: the forehead between the brows must not rise more than the brows.
+      weight[i] = Math.max(weight[i]!, Math.exp(-nearest / (2 * sigma * sigma)));
+    }
+  }
+  for (let i = 0; i < LANDMARK_COUNT; i++) addAt(field, i, 0, -weight[i]! * RIG_AMPLITUDES.browRaise);
+  // The eyes stay: lids, corners and irises do not move; the lid crease follows a little.
+  const eyes = [
+    ...RIGHT_UPPER_LID, ...RIGHT_LOWER_LID, ...LEFT_UPPER_LID, ...LEFT_LOWER_LID,
+    ...RIGHT_EYE_CORNERS, ...LEFT_EYE_CORNERS, ...RIGHT_IRIS, ...LEFT_IRIS,
+  ];
+  for (const i of eyes) setAt(field, i, 0, 0);
+  for (const i of [...RIGHT_LID_CREASE, ...LEFT_LID_CREASE]) setAt(field, i, 0, -RIG_AMPLITUDES.browLidCreaseUp);
+  return field;
+}
+
+/**
+ * Jaw drop: points below a boundary that runs along the mouth line and rises toward the ears
+ * move down, more the farther they are from the jaw hinges; the upper lip stays, the lower lip
+ * opens in an elliptical profile, the corners barely move.
+ */
+function jawBasis(): Field {
+  const field = newField();
+  const mouthX = (point(UPPER_LIP_CENTRE)[0] + point(LOWER_LIP_CENTRE)[0]) / 2;
+  const mouthY = (point(UPPER_LIP_CENTRE)[1] + point(LOWER_LIP_CENTRE)[1]) / 2;
+  const [rightSide, leftSide] = [point(RIGHT_FACE_SIDE), point(LEFT_FACE_SIDE)];
+  const faceHalfWidth = Math.abs(leftSide[0] - rightSide[0]) / 2;
+  const mouthHalfWidth = Math.abs(point(MOUTH_CORNERS[1])[0] - point(MOUTH_CORNERS[0])[0]) / 2;
+  const boundaryRise = (mouthY - rightSide[1]) * 0.8;
+  // Temporo-mandibular joints: a little in front of and below the face sides at ear level.
+  const hinges = [
+    [rightSide[0] + 0.1, rightSide[1] + 0.15],
+    [leftSide[0] - 0.1, leftSide[1] + 0.15],
+  ] as const;
+  const chin = point(CHIN);
+  const hingeToChin = Math.hypot(chin[0] - (hinges[0][0] + hinges[1][0]) / 2, chin[1] - (hinges[0][1] + hinges[1][1]) / 2);
+
+  const follow = new Float64Array(LANDMARK_COUNT);
+  const lever = new Float64Array(LANDMARK_COUNT);
+  const across = (i: number) => point(i)[0] - mouthX;
+  for (let i = 0; i < LANDMARK_COUNT; i++) {
+    const [x, y] = [across(i), point(i)[1] - mouthY];
+    const boundaryY = (-Math.max(Math.abs(x) - mouthHalfWidth, 0) / (faceHalfWidth - mouthHalfWidth)) * boundaryRise;
+    follow[i] = 1 / (1 + Math.exp(-(y - boundaryY) / JAW_BOUNDARY_SOFTNESS));
+    const hingeDistance = Math.min(...hinges.map(([hx, hy]) => Math.hypot(point(i)[0] - hx, point(i)[1] - hy)));
+    lever[i] = Math.min(1, hingeDistance / hingeToChin);
+  }
+  const ellipse = (i: number) => Math.max(0, 1 - (across(i) / mouthHalfWidth) ** 2);
+  for (const i of [...UPPER_LIP_INNER, ...UPPER_LIP_OUTER, ...UPPER_LIP_SEMI_INNER]) follow[i] = 0;
+  for (const i of LOWER_LIP_INNER) follow[i] = Math.max(0.25, Math.sqrt(ellipse(i)));
+  for (const i of LOWER_LIP_SEMI_INNER) follow[i] = Math.max(0.3, Math.sqrt(ellipse(i)));
+  for (const i of LOWER_LIP_OUTER) follow[i] = 0.6 + 0.4 * ellipse(i);
+  for (const i of [...INNER_MOUTH_CORNERS, ...MOUTH_CORNERS, ...SEMI_INNER_MOUTH_CORNERS]) follow[i] = 0.3;
+
+  // Size the drop so the inner lips part by exactly the target gap at their centre.
+  const drop = RIG_AMPLITUDES.mouthGap / (follow[LOWER_LIP_CENTRE]! * lever[LOWER_LIP_CENTRE]! - follow[UPPER_LIP_CENTRE]! * lever[UPPER_LIP_CENTRE]!);
+  for (let i = 0; i < LANDMARK_COUNT; i++) addAt(field, i, 0, follow[i]! * lever[i]! * drop);
+  const rightCornerPoints = [MOUTH_CORNERS[0], INNER_MOUTH_CORNERS[0], SEMI_INNER_MOUTH_CORNERS[0], OUTER_CORNER_NEIGHBOURS[0]];
+  const leftCornerPoints = [MOUTH_CORNERS[1], INNER_MOUTH_CORNERS[1], SEMI_INNER_MOUTH_CORNERS[1], OUTER_CORNER_NEIGHBOURS[1]];
+  for (const i of rightCornerPoints) addAt(field, i, RIG_AMPLITUDES.jawCornerIn, 0);
+  for (const i of leftCornerPoints) addAt(field, i, -RIG_AMPLITUDES.jawCornerIn, 0);
+  return field;
+}
+
+function gazeBasis(dx: number, dy: number): Field {
+  const field = newField();
+  for (const i of [...RIGHT_IRIS, ...LEFT_IRIS]) addAt(field, i, dx, dy);
+  return field;
+}
+
+interface RigBasis {
+  rightEye: EyeBasis;
+  leftEye: EyeBasis;
+  smile: Field;
+  brow: Field;
+  jaw: Field;
+  gazeX: Field;
+  gazeY: Field;
+}
+
+let basis: RigBasis | undefined;
+/** Built on first use: a few ms, and only modules that animate need it. */
+function rigBasis(): RigBasis {
+  basis ??= {
+    rightEye: eyeBasis(RIGHT_UPPER_LID, RIGHT_LOWER_LID, RIGHT_LID_CREASE, RIGHT_BROW_SKIN),
+    leftEye: eyeBasis(LEFT_UPPER_LID, LEFT_LOWER_LID, LEFT_LID_CREASE, LEFT_BROW_SKIN),
+    smile: smileBasis(),
+    brow: browBasis(),
+    jaw: jawBasis(),
+    gazeX: gazeBasis(RIG_AMPLITUDES.gazeX, 0),
+    gazeY: gazeBasis(0, RIG_AMPLITUDES.gazeY),
+  };
+  return basis;
+}
+
+const clamp = (value: number | undefined, min: number, max: number) => Math.min(max, Math.max(min, value ?? 0));
+
+/** Landmark displacements (478 x dx, dy, dz; eye-spans, canonical face space) for the controls. */
+export function expressionDisplacement(controls: ExpressionControls): Float32Array {
+  const rig = rigBasis();
+  const terms: [Field, number][] = [];
+  for (const [eye, amount] of [
+    [rig.rightEye, controls.blinkRight],
+    [rig.leftEye, controls.blinkLeft],
+  ] as const) {
+    const closure = clamp(amount, 0, 1);
+    terms.push([eye.upper, closure * (1 - BLINK_LOWER_LID_RISE * closure)], [eye.lower, closure]);
+  }
+  terms.push(
+    [rig.smile, clamp(controls.smile, 0, 1)],
+    [rig.brow, clamp(controls.browRaise, 0, 1)],
+    [rig.jaw, clamp(controls.jawOpen, 0, 1)],
+    [rig.gazeX, clamp(controls.gazeX, -1, 1)],
+    [rig.gazeY, clamp(controls.gazeY, -1, 1)],
+  );
+  const out = new Float32Array(EXPRESSION_LENGTH);
+  for (const [field, weight] of terms) {
+    if (weight === 0) continue;
+    for (let k = 0; k < EXPRESSION_LENGTH; k++) out[k] = out[k]! + weight * field[k]!;
+  }
+  return out;
+}
+
+/** The displacement of one landmark in an expression array. */
+export const displacementOf = (expression: Float32Array, i: number): [number, number, number] => [
+  expression[3 * i]!,
+  expression[3 * i + 1]!,
+  expression[3 * i + 2]!,
+];

@@ -1,0 +1,63 @@
+/**
+ * How far a face may be moved before the warp stops convincing, measured with the warp
+ * prototype on frontal photos: yaw ±12-15°, pitch ±8-10°, roll ±10-15°, brow raise 0.075-0.10
+ * eye-spans (half with glasses, which must stay rigid). A face already turned in the photo can
+ * turn ~10° further away but only 6-8° back toward the camera: the skin hidden behind its nose
+ * and cheek cannot be created.
+ */
+import type { AngleRange, HeadFrame, MotionLimits } from './types.ts';
+
+/** Frontal faces: the upper end of the convincing ranges (limits are approached softly). */
+const FRONTAL = { yaw: 15, pitch: 10, roll: 12 };
+/** Fully turned faces: further away, and back toward the camera. */
+const TURNED = { yaw: { away: 10, toward: 7 }, pitch: { away: 8, toward: 6 } };
+/** Photo angles (degrees) over which a face goes from "frontal" to "turned". */
+const TURNED_FROM = { yaw: [3, 15], pitch: [6, 20] } as const;
+const BROW_RAISE = 0.1;
+const BROW_RAISE_WITH_GLASSES = 0.05;
+
+export interface MotionLimitOptions {
+  /** The face wears glasses: the brows move half as far so the frames need not bend. */
+  glasses?: boolean;
+}
+
+export function motionLimits(frame: HeadFrame, options: MotionLimitOptions = {}): MotionLimits {
+  return {
+    yaw: turnedRange(frame.yaw, FRONTAL.yaw, TURNED.yaw, TURNED_FROM.yaw),
+    pitch: turnedRange(frame.pitch, FRONTAL.pitch, TURNED.pitch, TURNED_FROM.pitch),
+    // In-plane: nothing hidden is revealed, so the photo's roll does not matter.
+    roll: { min: -FRONTAL.roll, max: FRONTAL.roll },
+    browRaise: options.glasses ? BROW_RAISE_WITH_GLASSES : BROW_RAISE,
+  };
+}
+
+/**
+ * The range of further rotation for a face at `photoAngle`: symmetric when frontal, narrower
+ * back toward the camera (the sign opposite to photoAngle) when turned.
+ */
+function turnedRange(
+  photoAngle: number,
+  frontal: number,
+  turned: { away: number; toward: number },
+  [from, to]: readonly [number, number],
+): AngleRange {
+  const u = Math.min(1, Math.max(0, (Math.abs(photoAngle) - from) / (to - from)));
+  const turnedness = u * u * (3 - 2 * u);
+  const away = frontal + (turned.away - frontal) * turnedness;
+  const toward = frontal + (turned.toward - frontal) * turnedness;
+  return photoAngle >= 0 ? { min: -toward, max: away } : { min: -away, max: toward };
+}
+
+/**
+ * Soft clamp into [min, max]: the identity over the inner `knee` fraction of each side, then a
+ * tanh that approaches the limit with matching slope, so motion slows into the limit instead of
+ * hitting a wall.
+ */
+export function softClamp(value: number, min: number, max: number, knee = 0.7): number {
+  const limit = value >= 0 ? max : min;
+  if (limit === 0) return 0;
+  const start = knee * limit;
+  if (Math.abs(value) <= Math.abs(start)) return value;
+  const room = limit - start;
+  return start + room * Math.tanh((value - start) / room);
+}

@@ -1,0 +1,127 @@
+/**
+ * Motion transfer: a driver frame (head pose + canonical expression) -> target landmarks for the
+ * face in the photo. Order, as in the warp prototype:
+ *   1. expression displacement, eye-spans -> pixels, in the head's own axes;
+ *   2. 3D rotation about the head pivot using the landmarks' z (the nose sweeps more than the cheeks);
+ *   3. pose translation and scale;
+ *   4. orthographic projection (x, y; z kept for the warp's depth test).
+ */
+import { CANONICAL_FACE } from '../face/canonical/canonical-face.ts';
+import {
+  LEFT_BROW_SKIN,
+  LEFT_LID_CREASE,
+  LEFT_LOWER_LID,
+  LEFT_UPPER_LID,
+  RIGHT_BROW_SKIN,
+  RIGHT_LID_CREASE,
+  RIGHT_LOWER_LID,
+  RIGHT_UPPER_LID,
+} from '../face/canonical/face-regions.ts';
+import { LANDMARK_COUNT } from './head-frame.ts';
+import { softClamp } from './limits.ts';
+import { add, apply, column, dot, multiplyAll, rotationFromEuler, scale, sub, transpose } from './linear-algebra.ts';
+import type { DriverFrame, HeadFrame, Landmarks, Mat3, MotionFrame, MotionLimits, Vec3 } from './types.ts';
+
+export const MAX_INTENSITY = 1.5;
+
+export interface TransferOptions {
+  /** 0 (still) .. 1.5: scales pose angles, translation, scale change and expression. */
+  intensity: number;
+  limits: MotionLimits;
+}
+
+interface EyeLids {
+  upper: readonly number[];
+  lower: readonly number[];
+  /** Rings that follow the upper lid, index-aligned with it. */
+  followers: readonly (readonly number[])[];
+}
+const EYES: readonly EyeLids[] = [
+  { upper: RIGHT_UPPER_LID, lower: RIGHT_LOWER_LID, followers: [RIGHT_LID_CREASE, RIGHT_BROW_SKIN] },
+  { upper: LEFT_UPPER_LID, lower: LEFT_LOWER_LID, followers: [LEFT_LID_CREASE, LEFT_BROW_SKIN] },
+];
+
+/** Points above the lid creases: the brows and forehead, whose rise the limits cap. */
+const ABOVE_EYES: readonly boolean[] = (() => {
+  const creases = [...RIGHT_LID_CREASE, ...LEFT_LID_CREASE];
+  const creaseLineY = creases.reduce((sum, i) => sum + CANONICAL_FACE[i]![1], 0) / creases.length;
+  return CANONICAL_FACE.map((p) => p[1] < creaseLineY);
+})();
+
+export function transferMotion(frame: HeadFrame, driverFrame: DriverFrame, options: TransferOptions): MotionFrame {
+  const { landmarks, rotation, eyeSpan, pivot } = frame;
+  const { pose, expression } = driverFrame;
+  const { limits } = options;
+  if (expression.length !== LANDMARK_COUNT * 3) {
+    throw new Error(`expression has ${expression.length} values, expected ${LANDMARK_COUNT * 3}`);
+  }
+  const intensity = Math.min(MAX_INTENSITY, Math.max(0, options.intensity));
+
+  // 1. Expression in head-local pixels, fitted to this face, then in image axes.
+  const local: Vec3[] = [];
+  for (let i = 0; i < LANDMARK_COUNT; i++) {
+    const k = 3 * i;
+    local.push(scale([expression[k]!, expression[k + 1]!, expression[k + 2]!], eyeSpan * intensity));
+  }
+  fitLidsToEyeOpening(local, frame);
+  capBrowRaise(local, limits.browRaise * eyeSpan);
+  const displacement: Landmarks = local.map((d) => apply(rotation, d));
+  keepLidsFromCrossing(displacement, frame);
+
+  // 2.-3. Pose: rotation about the head's own axes, expressed in image axes: R · P · Rᵀ.
+  const headRotation = rotationFromEuler({
+    yaw: softClamp(pose.yaw * intensity, limits.yaw.min, limits.yaw.max),
+    pitch: softClamp(pose.pitch * intensity, limits.pitch.min, limits.pitch.max),
+    roll: softClamp(pose.roll * intensity, limits.roll.min, limits.roll.max),
+  });
+  const imageRotation: Mat3 = multiplyAll(rotation, headRotation, transpose(rotation));
+  const translation: Vec3 = [pose.x * intensity * eyeSpan, pose.y * intensity * eyeSpan, 0];
+  const scaleFactor = 1 + (pose.scale - 1) * intensity;
+
+  // 4. Orthographic: image x, y are the targets; z rides along.
+  const targets: Landmarks = landmarks.map((p, i) => {
+    const moved = add(p, displacement[i]!);
+    return add(add(pivot, scale(apply(imageRotation, sub(moved, pivot)), scaleFactor)), translation);
+  });
+  return { landmarks: targets, rotation: imageRotation, pivot: [...pivot], translation, scale: scaleFactor, displacement };
+}
+
+/**
+ * Lid motion is authored on the canonical eye; this face's eyes open wider or narrower. Each
+ * upper/lower lid pair (and the rings following the upper lid) moves in proportion to this
+ * face's opening, so a full blink closes any eye exactly, and an eye already shut stays shut.
+ */
+function fitLidsToEyeOpening(local: Vec3[], frame: HeadFrame): void {
+  const down = column(frame.rotation, 1);
+  for (const { upper, lower, followers } of EYES) {
+    upper.forEach((up, k) => {
+      const lo = lower[k]!;
+      const canonicalOpening = CANONICAL_FACE[lo]![1] - CANONICAL_FACE[up]![1];
+      const opening = dot(down, sub(frame.landmarks[lo]!, frame.landmarks[up]!)) / frame.eyeSpan;
+      const ratio = Math.min(2, Math.max(0, opening / canonicalOpening));
+      for (const i of [up, lo, ...followers.map((ring) => ring[k]!)]) local[i] = scale(local[i]!, ratio);
+    });
+  }
+}
+
+/** Soft-limits the upward (head-local -y) motion of the brows and forehead to `maxRise` pixels. */
+function capBrowRaise(local: Vec3[], maxRise: number): void {
+  for (let i = 0; i < LANDMARK_COUNT; i++) {
+    const rise = -local[i]![1];
+    if (!ABOVE_EYES[i] || rise <= 0) continue;
+    local[i]![1] = -softClamp(rise, 0, maxRise);
+  }
+}
+
+/** Intensities above 1 must not push an upper lid through the lower one: they meet and stay. */
+function keepLidsFromCrossing(displacement: Landmarks, frame: HeadFrame): void {
+  const down = column(frame.rotation, 1);
+  for (const { upper, lower } of EYES) {
+    upper.forEach((up, k) => {
+      const lo = lower[k]!;
+      const upperTarget = add(frame.landmarks[up]!, displacement[up]!);
+      const lowerTarget = add(frame.landmarks[lo]!, displacement[lo]!);
+      if (dot(down, sub(upperTarget, lowerTarget)) > 0) displacement[up] = sub(lowerTarget, frame.landmarks[up]!);
+    });
+  }
+}
