@@ -7,7 +7,7 @@ import {
   RIGHT_BROW,
   RIGHT_LOWER_LID,
   RIGHT_UPPER_LID,
-} from '../face/canonical/face-regions.ts';
+} from '../face/regions.ts';
 import { displacementOf, EXPRESSION_LENGTH, expressionDisplacement, RIG_AMPLITUDES } from './rig.ts';
 
 const moved = (e: Float32Array, i: number) => {

@@ -37,9 +37,11 @@ import {
   UPPER_LIP_INNER,
   UPPER_LIP_OUTER,
   UPPER_LIP_SEMI_INNER,
-} from '../face/canonical/face-regions.ts';
+} from '../face/regions.ts';
 
-export const LANDMARK_COUNT = 478;
+import { LANDMARK_COUNT } from '../face/landmark-indices.ts';
+
+export { LANDMARK_COUNT };
 export const EXPRESSION_LENGTH = LANDMARK_COUNT * 3;
 
 /**

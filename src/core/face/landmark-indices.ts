@@ -6,17 +6,20 @@ export const FACE_OVAL = [
   172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109,
 ] as const;
 
-/** Outer eye corners: their distance is the inter-ocular distance (IOD) used as the face's scale. */
-export const LEFT_EYE_OUTER = 33;
-export const RIGHT_EYE_OUTER = 263;
+/**
+ * Outer eye corners, subject's right (33, on the image's left) and left (263): their distance
+ * is the inter-ocular distance (IOD, "eye-span") used as the face's scale.
+ */
+export const RIGHT_EYE_OUTER = 33;
+export const LEFT_EYE_OUTER = 263;
 
 export const LANDMARK_COUNT = 478;
 
 type Points = readonly (readonly number[])[];
 
 export function interOcularDistance(points: Points): number {
-  const a = points[LEFT_EYE_OUTER]!;
-  const b = points[RIGHT_EYE_OUTER]!;
+  const a = points[RIGHT_EYE_OUTER]!;
+  const b = points[LEFT_EYE_OUTER]!;
   return Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!);
 }
 

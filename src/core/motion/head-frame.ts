@@ -3,6 +3,7 @@
  * and pivot, from MediaPipe's facial transformation matrix or, without one, from a fit of the
  * canonical face to the landmarks.
  */
+import { LANDMARK_COUNT, LEFT_EYE_OUTER, RIGHT_EYE_OUTER } from '../face/landmark-indices.ts';
 import { CANONICAL_FACE, CANONICAL_PROCRUSTES_WEIGHTS } from '../face/canonical/canonical-face.ts';
 import {
   add,
@@ -18,9 +19,7 @@ import {
 } from './linear-algebra.ts';
 import type { HeadFrame, Landmarks, Mat3, Vec3 } from './types.ts';
 
-export const LANDMARK_COUNT = 478;
-const RIGHT_EYE_OUTER = 33;
-const LEFT_EYE_OUTER = 263;
+
 const RIGHT_FACE_SIDE = 234;
 const LEFT_FACE_SIDE = 454;
 /**

@@ -16,8 +16,8 @@ import {
   RIGHT_LID_CREASE,
   RIGHT_LOWER_LID,
   RIGHT_UPPER_LID,
-} from '../face/canonical/face-regions.ts';
-import { LANDMARK_COUNT } from './head-frame.ts';
+} from '../face/regions.ts';
+import { LANDMARK_COUNT } from '../face/landmark-indices.ts';
 import { softClamp } from './limits.ts';
 import { add, apply, column, dot, multiplyAll, rotationFromEuler, scale, sub, transpose } from './linear-algebra.ts';
 import type { DriverFrame, HeadFrame, Landmarks, Mat3, MotionFrame, MotionLimits, Vec3 } from './types.ts';

@@ -1,16 +1,16 @@
 import {
-  LEFT_EYE_ABOVE_CREASE,
+  LEFT_BROW_SKIN,
   LEFT_EYE_CORNERS,
-  LEFT_EYE_CREASE,
-  LEFT_EYE_LOWER,
-  LEFT_EYE_UPPER,
-  LIP_LOWER_INNER,
-  LIP_UPPER_INNER,
-  RIGHT_EYE_ABOVE_CREASE,
+  LEFT_LID_CREASE,
+  LEFT_LOWER_LID,
+  LEFT_UPPER_LID,
+  LOWER_LIP_INNER,
+  UPPER_LIP_INNER,
+  RIGHT_BROW_SKIN,
   RIGHT_EYE_CORNERS,
-  RIGHT_EYE_CREASE,
-  RIGHT_EYE_LOWER,
-  RIGHT_EYE_UPPER,
+  RIGHT_LID_CREASE,
+  RIGHT_LOWER_LID,
+  RIGHT_UPPER_LID,
 } from '../face/regions.ts';
 import { interOcularDistance } from '../face/landmark-indices.ts';
 import type { Landmarks } from '../motion/types.ts';
@@ -119,7 +119,7 @@ function estimateGrain(photo: PhotoPixels, source: Landmarks): number {
 }
 
 export function fillPalette(photo: PhotoPixels, source: Landmarks): FillPalette {
-  const lipSeam = [...LIP_UPPER_INNER, ...LIP_LOWER_INNER].map((i) => pixel(photo, source[i]![0], source[i]![1]));
+  const lipSeam = [...UPPER_LIP_INNER, ...LOWER_LIP_INNER].map((i) => pixel(photo, source[i]![0], source[i]![1]));
   const lipMedian = percentileColour(lipSeam, 0.5);
   const lidSkin = (crease: readonly number[], above: readonly number[]) => {
     const colours: [number, number, number][] = [];
@@ -128,19 +128,19 @@ export function fillPalette(photo: PhotoPixels, source: Landmarks): FillPalette 
   };
   const eyeColours: [number, number, number][] = [];
   for (const [upper, lower] of [
-    [RIGHT_EYE_UPPER, RIGHT_EYE_LOWER],
-    [LEFT_EYE_UPPER, LEFT_EYE_LOWER],
+    [RIGHT_UPPER_LID, RIGHT_LOWER_LID],
+    [LEFT_UPPER_LID, LEFT_LOWER_LID],
   ] as const) {
     forEachPixelIn([...xy(source, upper), ...xy(source, [...lower].reverse())], photo.width, photo.height, (x, y) => eyeColours.push(pixel(photo, x, y)));
   }
   return {
     mouth: lipMedian.map((v) => v * 0.35) as [number, number, number],
-    rightLid: lidSkin(RIGHT_EYE_CREASE, RIGHT_EYE_ABOVE_CREASE),
-    leftLid: lidSkin(LEFT_EYE_CREASE, LEFT_EYE_ABOVE_CREASE),
+    rightLid: lidSkin(RIGHT_LID_CREASE, RIGHT_BROW_SKIN),
+    leftLid: lidSkin(LEFT_LID_CREASE, LEFT_BROW_SKIN),
     lash: percentileColour(eyeColours, 0.05),
     grain: estimateGrain(photo, source),
     sourceMouthGap: mouthGap(source),
-    sourceEyeOpening: [eyeOpening(source, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER), eyeOpening(source, LEFT_EYE_UPPER, LEFT_EYE_LOWER)],
+    sourceEyeOpening: [eyeOpening(source, RIGHT_UPPER_LID, RIGHT_LOWER_LID), eyeOpening(source, LEFT_UPPER_LID, LEFT_LOWER_LID)],
   };
 }
 
@@ -198,8 +198,8 @@ export function paintFills(map: SamplingMap, target: Landmarks, palette: FillPal
 
   // Lids: the stretched lid between crease and lid line becomes lid skin as the eye closes.
   const eyes = [
-    { upper: RIGHT_EYE_UPPER, lower: RIGHT_EYE_LOWER, crease: RIGHT_EYE_CREASE, corners: RIGHT_EYE_CORNERS, colour: palette.rightLid, source: palette.sourceEyeOpening[0] },
-    { upper: LEFT_EYE_UPPER, lower: LEFT_EYE_LOWER, crease: LEFT_EYE_CREASE, corners: LEFT_EYE_CORNERS, colour: palette.leftLid, source: palette.sourceEyeOpening[1] },
+    { upper: RIGHT_UPPER_LID, lower: RIGHT_LOWER_LID, crease: RIGHT_LID_CREASE, corners: RIGHT_EYE_CORNERS, colour: palette.rightLid, source: palette.sourceEyeOpening[0] },
+    { upper: LEFT_UPPER_LID, lower: LEFT_LOWER_LID, crease: LEFT_LID_CREASE, corners: LEFT_EYE_CORNERS, colour: palette.leftLid, source: palette.sourceEyeOpening[1] },
   ];
   for (const eye of eyes) {
     const closure = 1 - eyeOpening(target, eye.upper, eye.lower) / Math.max(1e-6, eye.source);

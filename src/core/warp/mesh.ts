@@ -2,13 +2,13 @@ import { FACE_OVAL } from '../face/landmark-indices.ts';
 import {
   CHIN,
   LEFT_EYE_CORNERS,
-  LEFT_EYE_LOWER,
-  LEFT_EYE_UPPER,
-  LIP_LOWER_INNER,
-  LIP_UPPER_INNER,
+  LEFT_LOWER_LID,
+  LEFT_UPPER_LID,
+  LOWER_LIP_INNER,
+  UPPER_LIP_INNER,
   RIGHT_EYE_CORNERS,
-  RIGHT_EYE_LOWER,
-  RIGHT_EYE_UPPER,
+  RIGHT_LOWER_LID,
+  RIGHT_UPPER_LID,
 } from '../face/regions.ts';
 import { FACE_TESSELATION } from '../face/tessellation.ts';
 import type { Landmarks, Mat3, Vec3 } from '../motion/types.ts';
@@ -46,7 +46,7 @@ export interface HeadAxes {
 
 const MESH_POINTS = 468;
 /** Inner lip points between the corners: the mouth tear has one mid-line point per pair. */
-const TEAR_PAIRS = LIP_UPPER_INNER.length - 2;
+const TEAR_PAIRS = UPPER_LIP_INNER.length - 2;
 const RINGS = [
   // Scale of the face outline about its centre, how much it follows the head, how far its
   // depth moves toward the pivot's (outer rings turn with the skull, not the face surface).
@@ -150,8 +150,8 @@ export function buildWarpMesh(source: Landmarks, head: HeadAxes, width: number, 
   const positions = new Float32Array(vertexCount * 2);
   for (let i = 0; i < MESH_POINTS; i++) positions.set([source[i]![0], source[i]![1]], 2 * i);
   for (let k = 0; k < TEAR_PAIRS; k++) {
-    const up = source[LIP_UPPER_INNER[k + 1]!]!;
-    const lo = source[LIP_LOWER_INNER[k + 1]!]!;
+    const up = source[UPPER_LIP_INNER[k + 1]!]!;
+    const lo = source[LOWER_LIP_INNER[k + 1]!]!;
     const mid = [(up[0] + lo[0]) / 2, (up[1] + lo[1]) / 2];
     positions.set(mid, 2 * (tearStart + k));
     positions.set(mid, 2 * (tearStart + TEAR_PAIRS + k));
@@ -168,14 +168,14 @@ export function buildWarpMesh(source: Landmarks, head: HeadAxes, width: number, 
     }
   };
   add(FACE_TESSELATION.map((t) => [...t] as [number, number, number]), TriangleKind.Face);
-  add(strip([RIGHT_EYE_CORNERS[0], ...RIGHT_EYE_UPPER, RIGHT_EYE_CORNERS[1]], [RIGHT_EYE_CORNERS[0], ...RIGHT_EYE_LOWER, RIGHT_EYE_CORNERS[1]]), TriangleKind.RightEyeOpening);
-  add(strip([LEFT_EYE_CORNERS[0], ...LEFT_EYE_UPPER, LEFT_EYE_CORNERS[1]], [LEFT_EYE_CORNERS[0], ...LEFT_EYE_LOWER, LEFT_EYE_CORNERS[1]]), TriangleKind.LeftEyeOpening);
-  const corners = [LIP_UPPER_INNER[0], LIP_UPPER_INNER[LIP_UPPER_INNER.length - 1]!];
+  add(strip([RIGHT_EYE_CORNERS[0], ...RIGHT_UPPER_LID, RIGHT_EYE_CORNERS[1]], [RIGHT_EYE_CORNERS[0], ...RIGHT_LOWER_LID, RIGHT_EYE_CORNERS[1]]), TriangleKind.RightEyeOpening);
+  add(strip([LEFT_EYE_CORNERS[0], ...LEFT_UPPER_LID, LEFT_EYE_CORNERS[1]], [LEFT_EYE_CORNERS[0], ...LEFT_LOWER_LID, LEFT_EYE_CORNERS[1]]), TriangleKind.LeftEyeOpening);
+  const corners = [UPPER_LIP_INNER[0], UPPER_LIP_INNER[UPPER_LIP_INNER.length - 1]!];
   const upperCopy = [corners[0]!, ...Array.from({ length: TEAR_PAIRS }, (_, k) => tearStart + k), corners[1]!];
   const lowerCopy = [corners[0]!, ...Array.from({ length: TEAR_PAIRS }, (_, k) => tearStart + TEAR_PAIRS + k), corners[1]!];
-  add(strip(LIP_UPPER_INNER, upperCopy), TriangleKind.MouthLip);
+  add(strip(UPPER_LIP_INNER, upperCopy), TriangleKind.MouthLip);
   add(strip(upperCopy, lowerCopy), TriangleKind.MouthGap);
-  add(strip(lowerCopy, LIP_LOWER_INNER), TriangleKind.MouthLip);
+  add(strip(lowerCopy, LOWER_LIP_INNER), TriangleKind.MouthLip);
 
   // Outside the face: Delaunay over outline, rings and border, minus what lies inside the outline.
   const outerIds = [...FACE_OVAL, ...rings.map((_, i) => ringStart + i), ...border.map((_, i) => borderStart + i)];
@@ -232,8 +232,8 @@ export function warpTargets(mesh: WarpMesh, source: Landmarks, motion: FaceMotio
     depth[i] = target[i]![2];
   }
   for (let k = 0; k < TEAR_PAIRS; k++) {
-    const up = LIP_UPPER_INNER[k + 1]!;
-    const lo = LIP_LOWER_INNER[k + 1]!;
+    const up = UPPER_LIP_INNER[k + 1]!;
+    const lo = LOWER_LIP_INNER[k + 1]!;
     const midX = mesh.source[2 * (mesh.tearStart + k)]!;
     const midY = mesh.source[2 * (mesh.tearStart + k) + 1]!;
     const z = (target[up]![2] + target[lo]![2]) / 2;
