@@ -1,0 +1,49 @@
+export interface DriverChoice {
+  id: string;
+  name: string;
+  seconds: number;
+}
+
+interface Props {
+  drivers: DriverChoice[];
+  selected: string;
+  intensity: number;
+  onSelect(id: string): void;
+  onIntensity(value: number): void;
+}
+
+/** The motions to choose from, and how strongly to apply them. */
+export function DriverPicker({ drivers, selected, intensity, onSelect, onIntensity }: Props) {
+  return (
+    <section class="drivers" aria-label="Motion">
+      <ul class="drivers__list" data-testid="driver-picker">
+        {drivers.map((driver) => (
+          <li key={driver.id}>
+            <button
+              type="button"
+              class={`drivers__item${driver.id === selected ? ' drivers__item--selected' : ''}`}
+              aria-pressed={driver.id === selected}
+              onClick={() => onSelect(driver.id)}
+            >
+              <span class="drivers__name">{driver.name}</span>
+              <span class="drivers__length">{driver.seconds.toFixed(1)} s</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <label class="drivers__intensity">
+        Strength
+        <input
+          type="range"
+          min={0}
+          max={1.5}
+          step={0.05}
+          value={intensity}
+          data-testid="intensity"
+          onChange={(e) => onIntensity(Number(e.currentTarget.value))}
+        />
+        <output>{Math.round(intensity * 100)}%</output>
+      </label>
+    </section>
+  );
+}

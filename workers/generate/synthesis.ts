@@ -1,0 +1,77 @@
+/// <reference lib="webworker" />
+import * as ort from 'onnxruntime-web/webgpu';
+import { GeneratorTensor } from '../../src/core/generator/contract.ts';
+import type { GeneratorBackend } from '../../src/pipeline/generate/contract.ts';
+
+const appRoot = new URL(/* @vite-ignore */ '../', self.location.href).href;
+
+let configured = false;
+function configureRuntime(): void {
+  if (configured) return;
+  configured = true;
+  // Threads need cross-origin isolation (SharedArrayBuffer); ORT defaults to 1 on 2 cores.
+  ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
+}
+
+async function loadModel(name: string): Promise<Uint8Array> {
+  const response = await fetch(new URL(`models/${name}`, appRoot));
+  if (!response.ok) throw new Error(`Could not load the generator model (${response.status}).`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+const tensor = (data: Float32Array, dims: number[]) => new ort.Tensor('float32', data, dims);
+
+/**
+ * The ONNX generator on the best backend this browser has: WebGPU, else WASM (threads when
+ * cross-origin isolated). A lost GPU device falls back to WASM for the rest of the session.
+ */
+export class Synthesizer {
+  private constructor(
+    private session: ort.InferenceSession,
+    public backend: GeneratorBackend,
+    private readonly model: Uint8Array,
+  ) {}
+
+  static async create(backends: GeneratorBackend[] = ['webgpu', 'wasm'], modelName = 'generator.onnx'): Promise<Synthesizer> {
+    configureRuntime();
+    const model = await loadModel(modelName);
+    let lastError: unknown;
+    for (const backend of backends) {
+      if (backend === 'webgpu' && !('gpu' in navigator)) continue;
+      try {
+        const session = await ort.InferenceSession.create(model, { executionProviders: [backend], graphOptimizationLevel: 'all' });
+        return new Synthesizer(session, backend, model);
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    throw new Error(`No generator backend could start: ${String((lastError as Error)?.message ?? lastError)}`);
+  }
+
+  /** One frame: planar RGB [3, height, width] in 0..1. */
+  async run(inputs: { source: ort.Tensor; grid: Float32Array; fill?: Float32Array; width: number; height: number }): Promise<Float32Array> {
+    const feeds: Record<string, ort.Tensor> = {
+      [GeneratorTensor.source]: inputs.source,
+      [GeneratorTensor.grid]: tensor(inputs.grid, [1, inputs.height, inputs.width, 2]),
+    };
+    if (inputs.fill) feeds[GeneratorTensor.fill] = tensor(inputs.fill, [1, 4, inputs.height, inputs.width]);
+    try {
+      const result = await this.session.run(feeds);
+      return result[GeneratorTensor.frame]!.data as Float32Array;
+    } catch (error) {
+      if (this.backend !== 'webgpu') throw error;
+      // The GPU device was lost (or the driver failed): carry on on the CPU.
+      this.session = await ort.InferenceSession.create(this.model, { executionProviders: ['wasm'] });
+      this.backend = 'wasm';
+      return this.run(inputs);
+    }
+  }
+
+  static sourceTensor(planar: Float32Array, width: number, height: number): ort.Tensor {
+    return tensor(planar, [1, 3, height, width]);
+  }
+
+  release(): void {
+    void this.session.release();
+  }
+}
