@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
 import type { FaceLandmarker } from '@mediapipe/tasks-vision';
+import { cropPointToImage, landmarkCrop as landmarkCropAround } from '../src/core/face/crop.ts';
 import { findFaces, scaleFace, type CropFace } from '../src/core/face/find-faces.ts';
 import { SNIFF_MESSAGES, sniffImage } from '../src/core/image/sniff.ts';
 import { fitWithin } from '../src/core/image/sizing.ts';
@@ -164,6 +165,16 @@ const api: DetectWorkerApi = {
 
   cancel() {
     generation++;
+  },
+
+  async landmarksNear(image, [x, y, width, height]) {
+    const { landmarker } = await loadModels();
+    const crop = landmarkCropAround({ x, y, width, height });
+    try {
+      return landmarkCrop(landmarker, image, crop).map((face) => face.points.map((p) => cropPointToImage(p, crop)));
+    } finally {
+      image.close();
+    }
   },
 
   async photoAt(longSide) {

@@ -1,5 +1,10 @@
-import { useCallback, useEffect, useReducer, useRef } from 'preact/hooks';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import { DEFAULT_FPS } from '../core/drivers/authoring.ts';
+import { animationRequest, DEFAULT_OUTPUT_SIZE } from '../pipeline/animate.ts';
 import type { FaceFinder } from '../pipeline/detect/client.ts';
+import type { FaceAnimator } from '../pipeline/generate/client.ts';
+import { DriverPicker, type DriverChoice } from './DriverPicker/DriverPicker.tsx';
+import { Preview } from './Preview/Preview.tsx';
 import type { DetectProgress } from '../pipeline/detect/contract.ts';
 import { DropZone } from './DropZone/DropZone.tsx';
 import { FacePicker } from './FacePicker/FacePicker.tsx';
@@ -18,8 +23,21 @@ function summary(state: AppState): string | undefined {
   return `${found}${smallNote}. ${state.selected === undefined ? 'Pick the face to bring to life.' : `Face ${state.selected + 1} is selected.`}`;
 }
 
-export function App({ finder }: { finder: FaceFinder }) {
+/** The motions, loaded with the generator's code rather than with the first screen. */
+function useDrivers(wanted: boolean): DriverChoice[] {
+  const [drivers, setDrivers] = useState<DriverChoice[]>([]);
+  useEffect(() => {
+    if (!wanted || drivers.length) return;
+    void import('../core/drivers/test-drivers.ts').then(({ testDrivers }) =>
+      setDrivers(testDrivers().map((d) => ({ id: d.id, name: d.name, seconds: d.frames.length / d.fps }))),
+    );
+  }, [wanted, drivers.length]);
+  return drivers;
+}
+
+export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAnimator }) {
   const [state, dispatch] = useReducer(reduce, initialState);
+  const drivers = useDrivers(state.selected !== undefined);
   const latest = useRef(0);
   const stateRef = useRef(state);
   stateRef.current = state;
@@ -58,6 +76,33 @@ export function App({ finder }: { finder: FaceFinder }) {
     },
     [finder, findFaces],
   );
+
+  // Animate the chosen face as soon as it is chosen, and again when the motion or strength changes.
+  const face = state.selected === undefined ? undefined : state.faces[state.selected];
+  useEffect(() => {
+    if (!face) return;
+    let current = true;
+    const mine: ImageBitmap[] = [];
+    dispatch({ type: 'animation-started' });
+    void (async () => {
+      const made = await animationRequest(finder, face, { size: DEFAULT_OUTPUT_SIZE, driverId: state.driverId, intensity: state.intensity });
+      if (!current) return made.ok && made.value.photo.close();
+      if (!made.ok) return dispatch({ type: 'animation-failed', message: made.message });
+      const done = await animator.animate(made.value, (frame, _index, total) => {
+        if (current) {
+          mine.push(frame);
+          dispatch({ type: 'frame', frame, total, fps: DEFAULT_FPS });
+        } else frame.close();
+      });
+      if (current && !done.ok && done.code !== 'cancelled') dispatch({ type: 'animation-failed', message: done.message });
+    })();
+    return () => {
+      current = false;
+      animator.cancel();
+      // The frames of a replaced animation are freed (the preview skips closed ones).
+      mine.forEach((frame) => frame.close());
+    };
+  }, [face, state.driverId, state.intensity, finder, animator]);
 
   // Free the previous photo's pixels when it is replaced.
   const display = state.photo?.display;
@@ -111,6 +156,25 @@ export function App({ finder }: { finder: FaceFinder }) {
           </p>
         )}
         {state.photo && <FacePicker photo={state.photo} faces={state.faces} selected={state.selected} onSelect={select} />}
+        {face && drivers.length > 0 && (
+          <DriverPicker
+            drivers={drivers}
+            selected={state.driverId}
+            intensity={state.intensity}
+            onSelect={(driverId) => dispatch({ type: 'driver', driverId })}
+            onIntensity={(intensity) => dispatch({ type: 'intensity', intensity })}
+          />
+        )}
+        {face && state.animation && (
+          <Preview
+            frames={state.animation.frames}
+            total={state.animation.total}
+            fps={state.animation.fps}
+            width={state.animation.width}
+            height={state.animation.height}
+            label={`Face ${state.selected! + 1}, animated`}
+          />
+        )}
         <DropZone compact={!!state.photo} onFile={(file) => void openFile(file)} />
         <p class="app__privacy">Your photo never leaves this device: Kinora works entirely in your browser, even offline.</p>
       </main>

@@ -1,4 +1,5 @@
 import type { FaceReport } from '../pipeline/automation-contract.ts';
+import { DEFAULT_DRIVER } from '../pipeline/animate.ts';
 import type { DetectProgress } from '../pipeline/detect/contract.ts';
 
 export interface ShownPhoto {
@@ -7,6 +8,15 @@ export interface ShownPhoto {
   height: number;
   display: ImageBitmap;
   displayScale: number;
+}
+
+export interface Animation {
+  frames: ImageBitmap[];
+  /** Frames the animation will have (0 until the first arrives). */
+  total: number;
+  fps: number;
+  width: number;
+  height: number;
 }
 
 export interface AppState {
@@ -18,6 +28,9 @@ export interface AppState {
   progress?: DetectProgress;
   error?: string;
   notices: string[];
+  driverId: string;
+  intensity: number;
+  animation?: Animation;
 }
 
 export type AppAction =
@@ -28,9 +41,14 @@ export type AppAction =
   | { type: 'faces-found'; faces: FaceReport[] }
   | { type: 'find-failed'; message: string }
   | { type: 'select'; index: number }
-  | { type: 'dismiss-error' };
+  | { type: 'dismiss-error' }
+  | { type: 'driver'; driverId: string }
+  | { type: 'intensity'; intensity: number }
+  | { type: 'animation-started' }
+  | { type: 'frame'; frame: ImageBitmap; total: number; fps: number }
+  | { type: 'animation-failed'; message: string };
 
-export const initialState: AppState = { phase: 'empty', faces: [], notices: [] };
+export const initialState: AppState = { phase: 'empty', faces: [], notices: [], driverId: DEFAULT_DRIVER, intensity: 1 };
 
 /** The faces a user can pick: too-small ones are shown but cannot be animated. */
 export function selectableFaces(faces: FaceReport[]): number[] {
@@ -46,6 +64,8 @@ export function reduce(state: AppState, action: AppAction): AppState {
       return { ...state, phase: state.photo ? 'ready' : 'empty', progress: undefined, error: action.message };
     case 'photo-opened':
       return {
+        ...state,
+        animation: undefined,
         phase: 'finding',
         photo: action.photo,
         faces: [],
@@ -74,5 +94,18 @@ export function reduce(state: AppState, action: AppAction): AppState {
       return state.faces[action.index] && !state.faces[action.index]!.tooSmall ? { ...state, selected: action.index } : state;
     case 'dismiss-error':
       return { ...state, error: undefined };
+    case 'driver':
+      return { ...state, driverId: action.driverId };
+    case 'intensity':
+      return { ...state, intensity: action.intensity };
+    case 'animation-started':
+      return { ...state, animation: undefined };
+    case 'frame': {
+      const { frame, total, fps } = action;
+      const previous = state.animation?.frames ?? [];
+      return { ...state, animation: { frames: [...previous, frame], total, fps, width: frame.width, height: frame.height } };
+    }
+    case 'animation-failed':
+      return { ...state, animation: undefined, error: action.message };
   }
 }

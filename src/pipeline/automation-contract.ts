@@ -31,11 +31,49 @@ export interface DetectTimings {
   warmMs: number[];
 }
 
+export interface AnimateOptions {
+  /** 1-based face number, as the UI and `kinora detect` number them; default: the first animatable face. */
+  face?: number;
+  driver: string;
+  /** Long side of the output in pixels (default 512); the whole photo is kept. */
+  size?: number;
+  intensity?: number;
+  /** Return every frame as a base64 PNG. */
+  frames?: boolean;
+}
+
+export interface AnimateResult {
+  /** AnimationReport (src/pipeline/generate/contract.ts) plus the face number. */
+  report: import('./generate/contract.ts').AnimationReport & { face: number };
+  frames?: string[];
+  error?: string;
+}
+
+export interface EvalResult {
+  file: string;
+  error?: string;
+  sequences: { face: number; driver: string; summary: import('../core/quality/summary.ts').SequenceSummary }[];
+}
+
+export interface GeneratorTimings {
+  backend: string;
+  width: number;
+  height: number;
+  genMs: number[];
+  floorMs: number[];
+}
+
 export interface KinoraAutomation {
   /** Load the photo at a same-origin URL through the app's loader and detect its faces. */
   detectUrl(url: string, name: string): Promise<ImageReport>;
   /** Bench: cold start, then `runs` warm detections of the photo at `url`. */
   benchDetect(url: string, runs: number): Promise<DetectTimings>;
+  /** Animates one face of the photo at `url` with a driver. */
+  animateUrl(url: string, name: string, options: AnimateOptions): Promise<AnimateResult>;
+  /** Animates every animatable face with each driver, re-detects every frame, and measures. */
+  evalUrl(url: string, name: string, options: { drivers: string[]; size?: number; intensity?: number }): Promise<EvalResult>;
+  /** Bench: generator and GridSample-floor milliseconds per frame (WASM) on the photo's first face. */
+  benchGenerator(url: string, options: { size: number; frames: number; driver: string }): Promise<GeneratorTimings>;
 }
 
 declare global {

@@ -1,6 +1,12 @@
-import type { KinoraAutomation } from './automation-contract.ts';
+import { boundingBox } from '../core/face/geometry.ts';
+import { nearestFace } from '../core/quality/measures.ts';
+import { summarizeSequence } from '../core/quality/summary.ts';
+import type { FaceReport, ImageReport, KinoraAutomation } from './automation-contract.ts';
 import { analysePhoto } from './analyse.ts';
+import { animationRequest, DEFAULT_OUTPUT_SIZE } from './animate.ts';
 import { FaceFinder } from './detect/client.ts';
+import type { AnimateRequest } from './generate/contract.ts';
+import { FaceAnimator } from './generate/client.ts';
 
 async function fetchBlob(url: string): Promise<Blob> {
   const response = await fetch(url);
@@ -8,8 +14,42 @@ async function fetchBlob(url: string): Promise<Blob> {
   return response.blob();
 }
 
+function pixelsOf(image: ImageBitmap): Uint8ClampedArray {
+  const canvas = new OffscreenCanvas(image.width, image.height);
+  const context = canvas.getContext('2d', { willReadFrequently: true })!;
+  context.drawImage(image, 0, 0);
+  return context.getImageData(0, 0, image.width, image.height).data;
+}
+
+async function pngBase64(image: ImageBitmap): Promise<string> {
+  const canvas = new OffscreenCanvas(image.width, image.height);
+  canvas.getContext('2d')!.drawImage(image, 0, 0);
+  const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** 1-based face number: the one asked for, else the first face big enough to animate. */
+function chooseFace(report: ImageReport, wanted?: number): { face: FaceReport; number: number } | string {
+  if (report.error) return report.error;
+  if (wanted !== undefined) {
+    const face = report.faces[wanted - 1];
+    if (!face) return `There is no face ${wanted}: the photo has ${report.faces.length}.`;
+    if (face.tooSmall) return `Face ${wanted} is too small to animate.`;
+    return { face, number: wanted };
+  }
+  const index = report.faces.findIndex((f) => !f.tooSmall);
+  return index < 0 ? 'No face found that is large enough to animate.' : { face: report.faces[index]!, number: index + 1 };
+}
+
 /** `window.kinora`: the same pipeline as the UI, for the CLI, the bench and tests. */
-export function installAutomation(finder: FaceFinder): void {
+export function installAutomation(finder: FaceFinder, animator: FaceAnimator): void {
+  const request = async (face: FaceReport, driverId: string, size = DEFAULT_OUTPUT_SIZE, intensity = 1): Promise<AnimateRequest> => {
+    const made = await animationRequest(finder, face, { size, driverId, intensity });
+    if (!made.ok) throw new Error(made.message);
+    return made.value;
+  };
   const automation: KinoraAutomation = {
     async detectUrl(url, name) {
       try {
@@ -40,6 +80,63 @@ export function installAutomation(finder: FaceFinder): void {
       } finally {
         cold.dispose();
       }
+    },
+
+    async animateUrl(url, name, options) {
+      const report = await analysePhoto(finder, await fetchBlob(url), name);
+      const chosen = chooseFace(report, options.face);
+      if (typeof chosen === 'string') throw new Error(chosen);
+      const frames: ImageBitmap[] = [];
+      const animated = await animator.animate(await request(chosen.face, options.driver, options.size, options.intensity), (frame) => {
+        frames.push(frame);
+      });
+      if (!animated.ok) throw new Error(animated.message);
+      const encoded = options.frames ? await Promise.all(frames.map(pngBase64)) : undefined;
+      frames.forEach((f) => f.close());
+      return { report: { ...animated.value, face: chosen.number }, ...(encoded ? { frames: encoded } : {}) };
+    },
+
+    async evalUrl(url, name, options) {
+      const report = await analysePhoto(finder, await fetchBlob(url), name);
+      if (report.error) return { file: name, error: report.error, sequences: [] };
+      const sequences = [];
+      for (const [index, face] of report.faces.entries()) {
+        if (face.tooSmall) continue;
+        for (const driver of options.drivers) {
+          const made = await request(face, driver, options.size, options.intensity);
+          const sourcePixels = pixelsOf(made.photo);
+          const frames: ImageBitmap[] = [];
+          const animated = await animator.animate(made, (frame) => {
+            frames.push(frame);
+          });
+          if (!animated.ok) throw new Error(animated.message);
+          const { targets, source, width, height } = animated.value;
+          const detected = [];
+          const pixels = [];
+          for (const [f, frame] of frames.entries()) {
+            pixels.push(pixelsOf(frame));
+            const box = boundingBox(targets[f]!);
+            const faces = await finder.landmarksNear(frame, [box.x, box.y, box.width, box.height]);
+            detected.push(nearestFace(faces, targets[f]!) ?? null);
+          }
+          sequences.push({
+            face: index + 1,
+            driver,
+            summary: summarizeSequence({ source, targets, detected, frames: pixels, sourcePixels, width, height }),
+          });
+        }
+      }
+      return { file: name, sequences };
+    },
+
+    async benchGenerator(url, options) {
+      const report = await analysePhoto(finder, await fetchBlob(url), 'bench');
+      const chosen = chooseFace(report);
+      if (typeof chosen === 'string') throw new Error(chosen);
+      const made = await request(chosen.face, options.driver, options.size);
+      const { width, height } = made.photo;
+      const result = await animator.bench(made, options.frames);
+      return { backend: result.backend, width, height, genMs: result.genMs, floorMs: result.floorMs };
     },
   };
   window.kinora = automation;

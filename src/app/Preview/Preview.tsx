@@ -27,7 +27,9 @@ export function Preview({ frames, total, fps, width, height, label }: Props) {
         const complete = available.length >= total;
         // While frames are still arriving, hold the newest one instead of jumping back.
         index = index + 1 < available.length ? index + 1 : complete ? 0 : index;
-        context.drawImage(available[index]!, 0, 0);
+        const frame = available[index]!;
+        // A closed frame (its animation was just replaced) has no size.
+        if (frame.width) context.drawImage(frame, 0, 0);
         canvas.current!.dataset.frame = String(index);
       }
       handle = requestAnimationFrame(tick);

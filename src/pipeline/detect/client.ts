@@ -35,6 +35,10 @@ export class FaceFinder {
     return this.api.photoAt(longSide);
   }
 
+  landmarksNear(image: ImageBitmap, box: [number, number, number, number]): Promise<[number, number, number][][]> {
+    return this.api.landmarksNear(Comlink.transfer(image, [image]), box);
+  }
+
   cancel(): void {
     void this.bridge?.cancel();
   }

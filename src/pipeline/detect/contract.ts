@@ -43,6 +43,11 @@ export interface DetectWorkerApi {
    * generator, which renders at the output size rather than the photo's.
    */
   photoAt(longSide: number): Promise<Outcome<ScaledPhoto>>;
+  /**
+   * Landmarks of every face the landmarker sees around `box` ([x, y, w, h]) in `image` (which
+   * it closes), in the image's pixels: re-detection of rendered frames, for evaluation.
+   */
+  landmarksNear(image: ImageBitmap, box: [number, number, number, number]): Promise<[number, number, number][][]>;
 }
 
 /** Faces smaller than this (side of the face box, original pixels) are too small to animate. */

@@ -1,0 +1,134 @@
+/// <reference lib="webworker" />
+import * as Comlink from 'comlink';
+import { findDriver } from '../src/core/drivers/test-drivers.ts';
+import { frameInputs, prepareAnimation } from '../src/core/generator/animation.ts';
+import { identityGrid, rgbaToPlanar } from '../src/core/generator/reference.ts';
+import type { Landmarks } from '../src/core/motion/types.ts';
+import { median } from '../src/core/quality/stats.ts';
+import type { AnimationReport, GenerateWorkerApi, GeneratorBackend } from '../src/pipeline/generate/contract.ts';
+import { Synthesizer } from './generate/synthesis.ts';
+
+const synthesizers = new Map<string, Promise<Synthesizer>>();
+/** Sessions start once per backend list and model, on first use. */
+function synthesizer(backends: GeneratorBackend[], model = 'generator.onnx'): Promise<Synthesizer> {
+  const key = `${backends.join(',')}:${model}`;
+  let session = synthesizers.get(key);
+  if (!session) {
+    session = Synthesizer.create(backends, model);
+    session.catch(() => synthesizers.delete(key));
+    synthesizers.set(key, session);
+  }
+  return session;
+}
+
+let generation = 0;
+
+function photoPixels(photo: ImageBitmap): { width: number; height: number; rgba: Uint8ClampedArray } {
+  const canvas = new OffscreenCanvas(photo.width, photo.height);
+  const context = canvas.getContext('2d', { willReadFrequently: true })!;
+  context.drawImage(photo, 0, 0);
+  photo.close();
+  return { width: canvas.width, height: canvas.height, rgba: context.getImageData(0, 0, canvas.width, canvas.height).data };
+}
+
+function planarToImageData(planar: Float32Array, width: number, height: number): ImageData {
+  const plane = width * height;
+  const rgba = new Uint8ClampedArray(plane * 4);
+  for (let p = 0; p < plane; p++) {
+    rgba[4 * p] = planar[p]! * 255 + 0.5;
+    rgba[4 * p + 1] = planar[plane + p]! * 255 + 0.5;
+    rgba[4 * p + 2] = planar[2 * plane + p]! * 255 + 0.5;
+    rgba[4 * p + 3] = 255;
+  }
+  return new ImageData(rgba, width, height);
+}
+
+const xy = (points: Landmarks): [number, number][] => points.map((p) => [p[0], p[1]]);
+
+const api: GenerateWorkerApi = {
+  async animate(request, onFrame) {
+    const job = ++generation;
+    const started = performance.now();
+    const driver = findDriver(request.driverId);
+    if (!driver) return { ok: false, code: 'not-image', message: `There is no motion called "${request.driverId}".` };
+    const photo = photoPixels(request.photo);
+    const setup = prepareAnimation(photo, { landmarks: request.face.landmarks, matrix: request.face.matrix });
+    const source = Synthesizer.sourceTensor(rgbaToPlanar({ data: photo.rgba, width: photo.width, height: photo.height }), photo.width, photo.height);
+    const generator = await synthesizer(['webgpu', 'wasm']);
+    const setupMs = performance.now() - started;
+    const perFrame = { motionMs: [] as number[], rasterMs: [] as number[], fillMs: [] as number[], synthesisMs: [] as number[], frameMs: [] as number[] };
+    const targets: [number, number][][] = [];
+    for (let index = 0; index < driver.frames.length; index++) {
+      if (job !== generation) return { ok: false, code: 'cancelled', message: 'Cancelled.' };
+      const t0 = performance.now();
+      const inputs = frameInputs(setup, driver.frames[index]!, request.intensity);
+      const t1 = performance.now();
+      const frame = await generator.run({ source, grid: inputs.grid, fill: inputs.fill, width: photo.width, height: photo.height });
+      const t2 = performance.now();
+      perFrame.motionMs.push(inputs.timings.motionMs);
+      perFrame.rasterMs.push(inputs.timings.rasterMs);
+      perFrame.fillMs.push(inputs.timings.fillMs);
+      perFrame.synthesisMs.push(t2 - t1);
+      perFrame.frameMs.push(t2 - t0);
+      targets.push(xy(inputs.targets));
+      if (onFrame) {
+        const bitmap = await createImageBitmap(planarToImageData(frame, photo.width, photo.height));
+        await onFrame(Comlink.transfer(bitmap, [bitmap]), index, driver.frames.length);
+      }
+    }
+    const report: AnimationReport = {
+      driver: driver.id,
+      fps: driver.fps,
+      width: photo.width,
+      height: photo.height,
+      backend: generator.backend,
+      timings: {
+        setupMs,
+        motionMs: median(perFrame.motionMs) ?? 0,
+        rasterMs: median(perFrame.rasterMs) ?? 0,
+        fillMs: median(perFrame.fillMs) ?? 0,
+        synthesisMs: median(perFrame.synthesisMs) ?? 0,
+        frameMs: median(perFrame.frameMs) ?? 0,
+        totalMs: performance.now() - started,
+      },
+      source: xy(setup.source),
+      targets,
+    };
+    return { ok: true, value: report };
+  },
+
+  cancel() {
+    generation++;
+  },
+
+  async bench(request, frames) {
+    const driver = findDriver(request.driverId);
+    if (!driver) throw new Error(`There is no motion called "${request.driverId}".`);
+    const photo = photoPixels(request.photo);
+    const { width, height } = photo;
+    const setup = prepareAnimation(photo, { landmarks: request.face.landmarks, matrix: request.face.matrix });
+    const source = Synthesizer.sourceTensor(rgbaToPlanar({ data: photo.rgba, width, height }), width, height);
+    const generator = await synthesizer(['wasm']);
+    const floor = await synthesizer(['wasm'], 'floor.onnx');
+    const grid = identityGrid(height, width);
+    const genMs: number[] = [];
+    const floorMs: number[] = [];
+    // The first runs warm up the session and the caches; they are not counted.
+    for (let i = -3; i < frames; i++) {
+      const t0 = performance.now();
+      const inputs = frameInputs(setup, driver.frames[Math.abs(i) % driver.frames.length]!, request.intensity);
+      await generator.run({ source, grid: inputs.grid, fill: inputs.fill, width, height });
+      const t1 = performance.now();
+      await floor.run({ source, grid, width, height });
+      const t2 = performance.now();
+      if (i >= 0) {
+        genMs.push(t1 - t0);
+        floorMs.push(t2 - t1);
+      }
+    }
+    return { backend: 'wasm', genMs, floorMs };
+  },
+};
+
+// onnxruntime's own pthread workers load this same file: only the real worker answers the page.
+if (!self.name.startsWith('em-pthread')) Comlink.expose(api);
