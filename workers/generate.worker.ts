@@ -128,6 +128,27 @@ const api: GenerateWorkerApi = {
     }
     return { backend: 'wasm', genMs, floorMs };
   },
+
+  async compareBackends(width, height) {
+    let webgpu: Synthesizer;
+    try {
+      webgpu = await synthesizer(['webgpu']);
+    } catch {
+      return undefined;
+    }
+    const wasm = await synthesizer(['wasm']);
+    // Deterministic inputs: a smooth pattern, a wavy grid partly outside the image, varied alpha.
+    const plane = width * height;
+    const planar = new Float32Array(3 * plane).map((_, i) => 0.5 + 0.45 * Math.sin(i * 0.37) * Math.cos(i * 0.011));
+    const grid = identityGrid(height, width).map((v, i) => v * 1.1 + 0.05 * Math.sin(i * 0.7));
+    const fill = new Float32Array(4 * plane).map((_, i) => (i < 3 * plane ? 0.2 : 0.3) * (0.5 + 0.5 * Math.sin(i * 0.13)));
+    const source = Synthesizer.sourceTensor(planar, width, height);
+    const a = await webgpu.run({ source, grid, fill, width, height });
+    const b = await wasm.run({ source, grid, fill, width, height });
+    let worst = 0;
+    for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
+    return worst;
+  },
 };
 
 // onnxruntime's own pthread workers load this same file: only the real worker answers the page.

@@ -72,6 +72,8 @@ export interface KinoraAutomation {
   animateUrl(url: string, name: string, options: AnimateOptions): Promise<AnimateResult>;
   /** Animates every animatable face with each driver, re-detects every frame, and measures. */
   evalUrl(url: string, name: string, options: { drivers: string[]; size?: number; intensity?: number }): Promise<EvalResult>;
+  /** The generator's largest WebGPU-vs-WASM difference on small random inputs; undefined without WebGPU. */
+  compareGeneratorBackends(width: number, height: number): Promise<number | undefined>;
   /** Bench: generator and GridSample-floor milliseconds per frame (WASM) on the photo's first face. */
   benchGenerator(url: string, options: { size: number; frames: number; driver: string }): Promise<GeneratorTimings>;
 }

@@ -129,6 +129,8 @@ export function installAutomation(finder: FaceFinder, animator: FaceAnimator): v
       return { file: name, sequences };
     },
 
+    compareGeneratorBackends: (width, height) => animator.compareBackends(width, height),
+
     async benchGenerator(url, options) {
       const report = await analysePhoto(finder, await fetchBlob(url), 'bench');
       const chosen = chooseFace(report);

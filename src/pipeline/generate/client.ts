@@ -31,6 +31,10 @@ export class FaceAnimator {
     return this.api.bench(Comlink.transfer(request, [request.photo]), frames);
   }
 
+  compareBackends(width: number, height: number): Promise<number | undefined> {
+    return this.api.compareBackends(width, height);
+  }
+
   cancel(): void {
     void this.bridge?.cancel();
   }

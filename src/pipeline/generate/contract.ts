@@ -58,4 +58,9 @@ export interface GenerateWorkerApi {
   cancel(): void;
   /** Bench: `frames` frames of the driver on the face, WASM, timing each (see bench/). */
   bench(request: AnimateRequest, frames: number): Promise<GeneratorBenchResult>;
+  /**
+   * Runs the generator on the same small random inputs on WebGPU and on WASM and returns the
+   * largest difference, or undefined when this browser has no WebGPU (a correctness check).
+   */
+  compareBackends(width: number, height: number): Promise<number | undefined>;
 }

@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { chooseFile, fixtures, openApp, waitUntilSettled } from './helpers.ts';
+
+const hopper = join(fixtures, 'photos', 'pd_color_grace-hopper_glasses_elderly.jpg');
+
+/** The preview canvas's RGBA pixels. */
+async function previewPixels(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="preview"]')!;
+    return Array.from(canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data);
+  });
+}
+
+const difference = (a: number[], b: number[]) => a.reduce((sum, v, i) => sum + Math.abs(v - b[i]!), 0) / a.length;
+
+test('choosing a face animates it: the preview streams in, plays, and moves', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openApp(page);
+  await chooseFile(page, hopper);
+  await waitUntilSettled(page);
+  // One face: selected at once, so the animation starts without a click.
+  await expect(page.getByTestId('driver-picker')).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: /Turn/ }).click();
+  const preview = page.getByTestId('preview');
+  await expect(preview).toBeVisible({ timeout: 60_000 });
+  // All frames arrive; the preview then loops over them.
+  await expect(page.getByText(/Rendering \d+ \/ \d+/)).toHaveCount(0, { timeout: 90_000 });
+  const frames = new Set<string>();
+  const pixels: number[][] = [];
+  for (let i = 0; i < 12 && frames.size < 3; i++) {
+    const frame = await preview.getAttribute('data-frame');
+    if (frame && !frames.has(frame)) {
+      frames.add(frame);
+      pixels.push(await previewPixels(page));
+    }
+    await page.waitForTimeout(400);
+  }
+  expect(frames.size).toBeGreaterThanOrEqual(2);
+  // Different frames show different pixels: the face really moves.
+  const moved = Math.max(...pixels.slice(1).map((p) => difference(p, pixels[0]!)));
+  expect(moved).toBeGreaterThan(0.05);
+  // And the frames are not the still photo (same 512x512 size here).
+  const still = await page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="photo"] canvas')!;
+    return Array.from(canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data);
+  });
+  expect(still.length).toBe(pixels[0]!.length);
+  expect(Math.max(...pixels.map((p) => difference(p, still)))).toBeGreaterThan(0.05);
+});
