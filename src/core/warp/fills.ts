@@ -151,26 +151,58 @@ function noise(x: number, y: number): number {
   return ((h ^ (h >>> 16)) >>> 0) / 2147483648 - 1;
 }
 
-/** Separable box blur of a mask, `radius` pixels: soft edges for the fills. */
-function blur(mask: Float32Array, width: number, height: number, radius: number): Float32Array {
+/** The region of a mask that is painted, grown by `margin`, clipped to the frame. */
+interface Extent {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+function extentOf(mask: Float32Array, width: number, height: number, margin: number): Extent | undefined {
+  let x0 = width;
+  let y0 = height;
+  let x1 = -1;
+  let y1 = -1;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (!mask[y * width + x]) continue;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      y1 = y;
+    }
+  }
+  if (x1 < 0) return undefined;
+  return { x0: Math.max(0, x0 - margin), y0: Math.max(0, y0 - margin), x1: Math.min(width - 1, x1 + margin), y1: Math.min(height - 1, y1 + margin) };
+}
+
+/**
+ * Separable box blur of a mask within its extent, `radius` pixels: soft edges for the fills.
+ * Fills are small (a mouth, two lids), so only their extent is touched.
+ */
+function blur(mask: Float32Array, width: number, extent: Extent, radius: number): Float32Array {
   if (radius < 1) return mask;
+  const { x0, y0, x1, y1 } = extent;
   const tmp = new Float32Array(mask.length);
   const out = new Float32Array(mask.length);
   const span = 2 * radius + 1;
-  for (let y = 0; y < height; y++) {
+  const at = (x: number, y: number, plane: Float32Array) => plane[y * width + Math.min(x1, Math.max(x0, x))]!;
+  for (let y = y0; y <= y1; y++) {
     let acc = 0;
-    for (let x = -radius; x <= radius; x++) acc += mask[y * width + Math.min(width - 1, Math.max(0, x))]!;
-    for (let x = 0; x < width; x++) {
+    for (let x = x0 - radius; x <= x0 + radius; x++) acc += at(x, y, mask);
+    for (let x = x0; x <= x1; x++) {
       tmp[y * width + x] = acc / span;
-      acc += mask[y * width + Math.min(width - 1, x + radius + 1)]! - mask[y * width + Math.max(0, x - radius)]!;
+      acc += at(x + radius + 1, y, mask) - at(x - radius, y, mask);
     }
   }
-  for (let x = 0; x < width; x++) {
+  const atY = (x: number, y: number) => tmp[Math.min(y1, Math.max(y0, y)) * width + x]!;
+  for (let x = x0; x <= x1; x++) {
     let acc = 0;
-    for (let y = -radius; y <= radius; y++) acc += tmp[Math.min(height - 1, Math.max(0, y)) * width + x]!;
-    for (let y = 0; y < height; y++) {
+    for (let y = y0 - radius; y <= y0 + radius; y++) acc += atY(x, y);
+    for (let y = y0; y <= y1; y++) {
       out[y * width + x] = acc / span;
-      acc += tmp[Math.min(height - 1, y + radius + 1) * width + x]! - tmp[Math.max(0, y - radius) * width + x]!;
+      acc += atY(x, y + radius + 1) - atY(x, y - radius);
     }
   }
   return out;
@@ -182,10 +214,16 @@ export function paintFills(map: SamplingMap, target: Landmarks, palette: FillPal
   const { width, height, kinds } = map;
   const plane = width * height;
   const fill = new Float32Array(4 * plane);
+  /** Pixels whose grain is added (layers' extents overlap). */
+  const grained = new Uint8Array(plane);
   const iod = interOcularDistance(target);
   const fade = Math.max(1, Math.round(iod * 0.02));
 
-  const layers: { mask: Float32Array; colour: [number, number, number]; strength: number }[] = [];
+  const layers: { mask: Float32Array; extent: Extent; colour: [number, number, number]; strength: number }[] = [];
+  const addLayer = (mask: Float32Array, radius: number, colour: [number, number, number], strength: number) => {
+    const extent = extentOf(mask, width, height, radius + 1);
+    if (extent) layers.push({ mask: blur(mask, width, extent, radius), extent, colour, strength });
+  };
 
   // Mouth: only the gap the tear opened, fading in over the first pixels of opening.
   const opened = mouthGap(target) - palette.sourceMouthGap;
@@ -193,7 +231,7 @@ export function paintFills(map: SamplingMap, target: Landmarks, palette: FillPal
   if (mouthStrength > 0) {
     const mask = new Float32Array(plane);
     for (let p = 0; p < plane; p++) if (kinds[p] === TriangleKind.MouthGap) mask[p] = 1;
-    layers.push({ mask: blur(mask, width, height, fade), colour: palette.mouth, strength: 0.95 * mouthStrength });
+    addLayer(mask, fade, palette.mouth, 0.95 * mouthStrength);
   }
 
   // Lids: the stretched lid between crease and lid line becomes lid skin as the eye closes.
@@ -210,7 +248,7 @@ export function paintFills(map: SamplingMap, target: Landmarks, palette: FillPal
     forEachPixelIn([...xy(target, [eye.corners[0], ...eye.crease, eye.corners[1]]), ...[...lidLine].reverse()], width, height, (x, y) => (lid[y * width + x] = 1));
     // The squeezed eye itself, under the lid line.
     forEachPixelIn([...lidLine, ...xy(target, [...eye.lower].reverse())], width, height, (x, y) => (lid[y * width + x] = 1));
-    layers.push({ mask: blur(lid, width, height, fade), colour: eye.colour, strength: 0.75 * strength });
+    addLayer(lid, fade, eye.colour, 0.75 * strength);
     const lashStrength = ramp(closure, 0.6, 0.9);
     if (lashStrength > 0) {
       const lash = new Float32Array(plane);
@@ -229,26 +267,33 @@ export function paintFills(map: SamplingMap, target: Landmarks, palette: FillPal
           if (x >= 0 && y >= 0 && x < width && y < height) lash[y * width + x] = Math.max(lash[y * width + x]!, taper);
         }
       }
-      layers.push({ mask: blur(lash, width, height, Math.round(thickness / 2)), colour: palette.lash, strength: 0.55 * lashStrength });
+      addLayer(lash, Math.round(thickness / 2), palette.lash, 0.55 * lashStrength);
     }
   }
 
   // Composite the layers (over), then add the photo's grain where anything was painted.
-  for (const { mask, colour, strength } of layers) {
-    for (let p = 0; p < plane; p++) {
-      const a = mask[p]! * strength;
-      if (a <= 0) continue;
-      for (let c = 0; c < 3; c++) fill[c * plane + p] = colour[c]! * a + fill[c * plane + p]! * (1 - a);
-      fill[3 * plane + p] = a + fill[3 * plane + p]! * (1 - a);
+  for (const { mask, extent, colour, strength } of layers) {
+    for (let y = extent.y0; y <= extent.y1; y++) {
+      for (let x = extent.x0; x <= extent.x1; x++) {
+        const p = y * width + x;
+        const a = mask[p]! * strength;
+        if (a <= 0) continue;
+        for (let c = 0; c < 3; c++) fill[c * plane + p] = colour[c]! * a + fill[c * plane + p]! * (1 - a);
+        fill[3 * plane + p] = a + fill[3 * plane + p]! * (1 - a);
+      }
     }
   }
-  if (layers.length) {
-    for (let p = 0; p < plane; p++) {
-      const a = fill[3 * plane + p]!;
-      if (a <= 0) continue;
-      // Uniform noise in [-1, 1] has a standard deviation of 1/sqrt(3).
-      const g = palette.grain * Math.sqrt(3) * noise(p % width, Math.floor(p / width)) * a;
-      for (let c = 0; c < 3; c++) fill[c * plane + p] = Math.min(a, Math.max(0, fill[c * plane + p]! + g));
+  for (const { extent } of layers) {
+    for (let y = extent.y0; y <= extent.y1; y++) {
+      for (let x = extent.x0; x <= extent.x1; x++) {
+        const p = y * width + x;
+        const a = fill[3 * plane + p]!;
+        if (a <= 0 || grained[p]) continue;
+        grained[p] = 1;
+        // Uniform noise in [-1, 1] has a standard deviation of 1/sqrt(3).
+        const g = palette.grain * Math.sqrt(3) * noise(x, y) * a;
+        for (let c = 0; c < 3; c++) fill[c * plane + p] = Math.min(a, Math.max(0, fill[c * plane + p]! + g));
+      }
     }
   }
   return fill;

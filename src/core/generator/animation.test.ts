@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { REST_POSE } from '../drivers/authoring.ts';
+import { expressionDisplacement, type ExpressionControls } from '../drivers/rig.ts';
+import { loadHopperFace } from '../motion/testdata/hopper-face.ts';
+import type { DriverFrame } from '../motion/types.ts';
+import { frameInputs, prepareAnimation } from './animation.ts';
+
+const face = loadHopperFace();
+// A textured stand-in for the photo: fills take their colours and grain from it.
+const rgba = new Uint8ClampedArray(face.width * face.height * 4).map((_, i) => (i % 4 === 3 ? 255 : 90 + ((i * 7919) % 61)));
+const setup = prepareAnimation({ width: face.width, height: face.height, rgba }, face);
+const plane = face.width * face.height;
+
+const frame = (controls: ExpressionControls, pose = REST_POSE): DriverFrame => ({ pose: { ...pose }, expression: expressionDisplacement(controls) });
+
+function alphaStats(fill: Float32Array) {
+  let painted = 0;
+  let premultipliedOk = true;
+  for (let p = 0; p < plane; p++) {
+    const a = fill[3 * plane + p]!;
+    if (a > 0.01) painted++;
+    if (a < 0 || a > 1) premultipliedOk = false;
+    for (let c = 0; c < 3; c++) if (fill[c * plane + p]! > a + 1e-6 || fill[c * plane + p]! < 0) premultipliedOk = false;
+  }
+  return { painted, premultipliedOk };
+}
+
+describe('generator inputs per frame', () => {
+  it('at rest: an identity sampling map, no fill, the source landmarks as targets', () => {
+    const inputs = frameInputs(setup, frame({}), 1);
+    expect(alphaStats(inputs.fill).painted).toBe(0);
+    for (let i = 0; i < 478; i++) {
+      expect(inputs.targets[i]![0]).toBeCloseTo(face.landmarks[i]![0], 4);
+      expect(inputs.targets[i]![1]).toBeCloseTo(face.landmarks[i]![1], 4);
+    }
+    let worst = 0;
+    for (let p = 0; p < plane; p++) {
+      const x = p % face.width;
+      worst = Math.max(worst, Math.abs(((inputs.grid[2 * p]! + 1) * face.width) / 2 - (x + 0.5)));
+    }
+    expect(worst).toBeLessThan(1e-3);
+  });
+
+  it('an opening jaw gets a dark mouth interior only in the new gap', () => {
+    const open = frameInputs(setup, frame({ jawOpen: 1 }), 1);
+    const { painted, premultipliedOk } = alphaStats(open.fill);
+    expect(premultipliedOk).toBe(true);
+    expect(painted).toBeGreaterThan(50);
+    // Every clearly painted pixel is in (or within the 2 px fade of) the mouth.
+    const [mx, my] = [(open.targets[13]![0] + open.targets[14]![0]) / 2, (open.targets[13]![1] + open.targets[14]![1]) / 2];
+    const mouthWidth = Math.hypot(open.targets[61]![0] - open.targets[291]![0], open.targets[61]![1] - open.targets[291]![1]);
+    for (let p = 0; p < plane; p++) {
+      if (open.fill[3 * plane + p]! < 0.5) continue;
+      expect(Math.hypot((p % face.width) - mx, Math.floor(p / face.width) - my)).toBeLessThan(mouthWidth);
+    }
+    // Darker than the photo's lips.
+    const p = Math.floor(my) * face.width + Math.floor(mx);
+    expect(open.fill[p]! / Math.max(1e-6, open.fill[3 * plane + p]!)).toBeLessThan(0.5);
+  });
+
+  it('closed eyes get lid skin; a smile gets no fill', () => {
+    const closed = frameInputs(setup, frame({ blinkLeft: 1, blinkRight: 1 }), 1);
+    expect(alphaStats(closed.fill).painted).toBeGreaterThan(100);
+    const smile = frameInputs(setup, frame({ smile: 1 }), 1);
+    expect(alphaStats(smile.fill).painted).toBe(0);
+  });
+
+  it('a head turn moves the nose to the viewer\'s right and keeps the image border still', () => {
+    const turned = frameInputs(setup, frame({}, { ...REST_POSE, yaw: 12 }), 1);
+    const corner = 2 * (1 * face.width + 1);
+    expect(((turned.grid[corner]! + 1) * face.width) / 2).toBeCloseTo(1.5, 2);
+    const nose = turned.targets[1]!;
+    expect(nose[0]).toBeGreaterThan(face.landmarks[1]![0] + 3);
+  });
+});
