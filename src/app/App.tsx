@@ -147,8 +147,21 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
           <Notice key={text} kind="info" text={text} />
         ))}
         {state.progress && <Progress progress={state.progress} />}
+        {face && state.animation && (
+          <Preview
+            frames={state.animation.frames}
+            total={state.animation.total}
+            fps={state.animation.fps}
+            width={state.animation.width}
+            height={state.animation.height}
+            label={`Face ${state.selected! + 1}, animated`}
+          />
+        )}
         {state.photo && (
-          <PhotoView photo={state.photo} faces={state.faces} selected={state.selected} onSelect={select} />
+          // The animation takes the photo's place once it plays; the photo stays for picking faces.
+          <div hidden={!!(face && state.animation)}>
+            <PhotoView photo={state.photo} faces={state.faces} selected={state.selected} onSelect={select} />
+          </div>
         )}
         {status && (
           <p class="app__status" data-testid="status">
@@ -163,16 +176,6 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
             intensity={state.intensity}
             onSelect={(driverId) => dispatch({ type: 'driver', driverId })}
             onIntensity={(intensity) => dispatch({ type: 'intensity', intensity })}
-          />
-        )}
-        {face && state.animation && (
-          <Preview
-            frames={state.animation.frames}
-            total={state.animation.total}
-            fps={state.animation.fps}
-            width={state.animation.width}
-            height={state.animation.height}
-            label={`Face ${state.selected! + 1}, animated`}
           />
         )}
         <DropZone compact={!!state.photo} onFile={(file) => void openFile(file)} />
