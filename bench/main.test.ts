@@ -9,7 +9,9 @@ describe('measures registry', () => {
   it('has unique keys, including the ones other tools read', () => {
     const keys = measures.map((m) => m.key);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(keys).toEqual(expect.arrayContaining(['detect_ms', 'detect_cold_ms', 'first_screen_js_gzip_bytes']));
+    expect(keys).toEqual(
+      expect.arrayContaining(['detect_ms', 'detect_cold_ms', 'first_screen_js_gzip_bytes', 'gen_ms', 'floor_ms', 'gen_floor_ratio']),
+    );
   });
 
   it('median', () => {
@@ -28,10 +30,28 @@ describe('measures registry', () => {
     expect(text).toMatch(/detect_ms\s+60\.0 ms\s+target <= 50 ms\s+OVER TARGET/);
     expect(text).toMatch(/first_screen_js_gzip_bytes\s+1000 B\s+target <= 153600 B\s+ok/);
     expect(text).toMatch(/detect_cold_ms\s+FAILED\s+boom/);
+    const ratio = formatTable([
+      { measure: byKey('gen_floor_ratio'), value: 2.5 },
+      { measure: byKey('gen_ms'), value: 25 },
+    ]);
+    expect(ratio).toMatch(/gen_floor_ratio\s+2\.50\s+target <= 3\s+ok/);
+    expect(ratio).toMatch(/gen_ms\s+25\.0 ms\s*$/m);
+  });
+
+  it('gen measures: medians of benchGenerator, and their ratio', async () => {
+    const byKey = (k: string) => measures.find((m) => m.key === k)!;
+    const ctx = {
+      generatorTimings: async () => ({ backend: 'wasm', width: 512, height: 512, genMs: [30, 10, 20], floorMs: [4, 5, 6, 100] }),
+    } as unknown as Parameters<ReturnType<typeof byKey>['run']>[0];
+    expect(await byKey('gen_ms').run(ctx)).toBe(20);
+    expect(await byKey('floor_ms').run(ctx)).toBe(5.5);
+    expect(await byKey('gen_floor_ratio').run(ctx)).toBeCloseTo(20 / 5.5);
+    const empty = { generatorTimings: async () => ({ backend: 'wasm', width: 1, height: 1, genMs: [], floorMs: [1] }) } as unknown as typeof ctx;
+    await expect(byKey('gen_ms').run(empty)).rejects.toThrow(/no genMs/);
   });
 });
 
-// No browser here: the photo is missing, so only the file measures run.
+// No browser here: the photos are missing, so only the file measures run.
 describe('runBench --json', () => {
   let dist: string;
   beforeAll(async () => {
@@ -57,11 +77,12 @@ describe('runBench --json', () => {
 
   it('prints one JSON object as the last stdout line, with null for failed measures', async () => {
     const { out, io: ctx } = io({ KINORA_DIST: dist });
-    const code = await runBench(['--json', '--photo', 'missing.jpg'], ctx);
+    const code = await runBench(['--json', '--photo', 'missing.jpg', '--gen-photo', 'missing-too.jpg'], ctx);
     expect(code).toBe(1);
     const lines = out.stdout.trimEnd().split('\n');
     const json = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
-    expect(json).toMatchObject({ detect_ms: null, detect_cold_ms: null, photo: null });
+    expect(json).toMatchObject({ detect_ms: null, detect_cold_ms: null, photo: null, gen_ms: null, floor_ms: null, gen_floor_ratio: null, generator: null });
+    expect((json.errors as Record<string, string>).gen_ms).toMatch(/generator photo not found/);
     expect(typeof json.first_screen_js_gzip_bytes).toBe('number');
     expect((json.errors as Record<string, string>).detect_ms).toMatch(/photo not found/);
   });
@@ -76,5 +97,6 @@ describe('runBench --json', () => {
     const { io: ctx } = io({ KINORA_DIST: dist });
     expect(await runBench(['--runs', 'many'], ctx)).toBe(2);
     expect(await runBench(['--frob'], ctx)).toBe(2);
+    expect(await runBench(['--gen-frames', '0'], ctx)).toBe(2);
   });
 });

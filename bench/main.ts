@@ -4,7 +4,7 @@
  */
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { DetectTimings } from '../src/pipeline/automation-contract.ts';
+import type { DetectTimings, GeneratorTimings } from '../src/pipeline/automation-contract.ts';
 import { parseCommandArgs, parseSeconds } from '../cli/args.ts';
 import { EXIT, UsageError, type Output } from '../cli/commands/types.ts';
 import { isMainModule, MissingBuildError, REPO_ROOT, requireDist } from '../cli/paths.ts';
@@ -17,24 +17,37 @@ import { measures, type BenchContext, type Measure } from './measures.ts';
 export const DEFAULT_PHOTO = 'e2e/fixtures/photos/painting_mona-lisa.jpg';
 const DEFAULT_RUNS = 15;
 const DEFAULT_TIMEOUT_S = 300;
+// The generator bench: a 512x512 photo with one face, the smile driver, 30 frames at 512 px.
+export const DEFAULT_GEN_PHOTO = 'e2e/fixtures/photos/pd_color_grace-hopper_glasses_elderly.jpg';
+export const GEN_DRIVER = 'smile';
+export const GEN_SIZE = 512;
+const DEFAULT_GEN_FRAMES = 30;
 
 export const HELP = `Usage: npm run bench [-- options]      (or: tsx bench/main.ts [options])
 
 Measures the built app in dist/ (it builds nothing: run \`npm run build\` first) and prints
 each measure next to its target:
 
-${measures.map((m) => `  ${m.key.padEnd(28)} ${m.description}${m.target !== undefined ? ` (target <= ${m.target} ${m.unit})` : ''}`).join('\n')}
+${measures.map((m) => `  ${m.key.padEnd(28)} ${m.description}${m.target !== undefined ? ` (target <= ${m.target}${m.unit === 'ratio' ? '' : ` ${m.unit}`})` : ''}`).join('\n')}
 
 detect_ms is the median of window.kinora.benchDetect(photo, runs).warmMs; detect_cold_ms its
 coldMs. First-screen JS = every <script type="module" src> and <link rel="modulepreload" href>
-of dist/index.html, gzip level 9, summed.
+of dist/index.html, gzip level 9, summed. gen_ms and floor_ms are the medians of
+window.kinora.benchGenerator(gen photo, { size: ${GEN_SIZE}, frames, driver: '${GEN_DRIVER}' }).genMs / .floorMs
+(WASM, after warm-up, in the same run); gen_floor_ratio = gen_ms / floor_ms.
 
 Options:
   --json         the last line of stdout is one JSON object: every measure key (null when it
-                 failed), "photo", "runs" and, if any, "errors" (the table goes to stderr)
+                 failed), "photo", "runs", "generator" ({ photo, driver, frames, size,
+                 backend }) and, if any, "errors" (the table goes to stderr)
   --runs N       warm detection runs (default ${DEFAULT_RUNS})
   --photo PATH   photo to detect on (default ${DEFAULT_PHOTO})
-  --timeout S    give up on the detection bench after S seconds (default ${DEFAULT_TIMEOUT_S})
+  --gen-photo PATH
+                 photo whose first face the generator animates
+                 (default ${DEFAULT_GEN_PHOTO})
+  --gen-frames N frames the generator renders and times (default ${DEFAULT_GEN_FRAMES})
+  --timeout S    give up on the detection bench, and on the generator bench, after S seconds
+                 each (default ${DEFAULT_TIMEOUT_S})
   --webgpu       start Chromium with --enable-unsafe-webgpu
   --strict       exit 1 when a measure is over its target
   --verbose      forward the page's console errors to stderr
@@ -88,6 +101,7 @@ export interface MeasureResult {
 
 function formatValue(value: number, unit: Measure['unit']): string {
   if (unit === 'ms') return `${value.toFixed(1)} ms`;
+  if (unit === 'ratio') return value.toFixed(2);
   return value >= 10_240 ? `${value} B (${(value / 1024).toFixed(1)} KiB)` : `${value} B`;
 }
 
@@ -98,7 +112,8 @@ export function overTarget(r: MeasureResult): boolean {
 export function formatTable(results: MeasureResult[]): string {
   const rows = results.map((r) => {
     const value = r.value === null ? 'FAILED' : formatValue(r.value, r.measure.unit);
-    const target = r.measure.target === undefined ? '' : `target <= ${r.measure.target}${r.measure.unit === 'ms' ? ' ms' : ' B'}`;
+    const unit = { ms: ' ms', bytes: ' B', ratio: '' }[r.measure.unit];
+    const target = r.measure.target === undefined ? '' : `target <= ${r.measure.target}${unit}`;
     const verdict = r.value === null ? r.error ?? '' : r.measure.target === undefined ? '' : overTarget(r) ? 'OVER TARGET' : 'ok';
     return [r.measure.key, value, target, verdict];
   });
@@ -107,6 +122,7 @@ export function formatTable(results: MeasureResult[]): string {
 }
 
 function round(value: number, unit: Measure['unit']): number {
+  if (unit === 'ratio') return Math.round(value * 100) / 100;
   return unit === 'ms' ? Math.round(value * 10) / 10 : Math.round(value);
 }
 
@@ -124,6 +140,8 @@ export async function runBench(
       json: { type: 'boolean', default: false },
       runs: { type: 'string' },
       photo: { type: 'string' },
+      'gen-photo': { type: 'string' },
+      'gen-frames': { type: 'string' },
       timeout: { type: 'string' },
       webgpu: { type: 'boolean', default: false },
       strict: { type: 'boolean', default: false },
@@ -139,6 +157,11 @@ export async function runBench(
   const runs = values.runs === undefined ? DEFAULT_RUNS : Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) {
     io.stderr.write(`bench: invalid --runs "${values.runs}" (expected an integer >= 1)\n`);
+    return EXIT.usage;
+  }
+  const genFrames = values['gen-frames'] === undefined ? DEFAULT_GEN_FRAMES : Number(values['gen-frames']);
+  if (!Number.isInteger(genFrames) || genFrames < 1) {
+    io.stderr.write(`bench: invalid --gen-frames "${values['gen-frames']}" (expected an integer >= 1)\n`);
     return EXIT.usage;
   }
   let timeoutMs: number;
@@ -172,41 +195,82 @@ export async function runBench(
     photoError = code === 'ENOENT' ? `bench photo not found: ${photoAbs}` : `cannot read ${photoAbs}: ${(err as Error).message}`;
   }
 
+  const genPhotoAbs = path.resolve(values['gen-photo'] === undefined ? REPO_ROOT : io.cwd, values['gen-photo'] ?? DEFAULT_GEN_PHOTO);
+  let genPhoto: PhotoInfo | null = null;
+  let genPhotoError: string | undefined;
+  try {
+    genPhoto = await photoInfo(genPhotoAbs);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    genPhotoError = code === 'ENOENT' ? `generator photo not found: ${genPhotoAbs}` : `cannot read ${genPhotoAbs}: ${(err as Error).message}`;
+  }
+
+  // One browser session for every measure that needs the app, started on first use.
+  const routes = new Map<string, string>();
+  const routeFor = (prefix: string, abs: string) => {
+    const name = path.basename(abs);
+    routes.set(`/${prefix}/${name}`, abs);
+    return `/${prefix}/${encodeURIComponent(name)}`;
+  };
+  const photoUrl = photo ? routeFor('__bench', photo.abs) : undefined;
+  const genPhotoUrl = genPhoto ? routeFor('__bench-gen', genPhoto.abs) : undefined;
   let session: AppSession | undefined;
+  const appSession = memo(async () =>
+    (session = await startAppSession({
+      dist,
+      extraRoutes: routes,
+      verbose: values.verbose,
+      webgpu: values.webgpu,
+      env: io.env,
+      log,
+      signal: io.signal,
+    })),
+  );
+  const timed = async <T>(what: string, promise: Promise<T>): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        promise,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`${what} timed out after ${timeoutMs / 1000} s`)), timeoutMs);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
   const ctx: BenchContext = {
     dist,
     runs,
     detectTimings: memo(async (): Promise<DetectTimings> => {
-      if (!photo) throw new Error(photoError);
-      const name = path.basename(photo.abs);
-      const routePath = `/__bench/${name}`;
-      session = await startAppSession({
-        dist,
-        extraRoutes: new Map([[routePath, photo.abs]]),
-        verbose: values.verbose,
-        webgpu: values.webgpu,
-        env: io.env,
-        log,
-        signal: io.signal,
-      });
-      const url = `/__bench/${encodeURIComponent(name)}`;
-      let timer: NodeJS.Timeout | undefined;
-      try {
-        return await Promise.race([
-          session.app.page.evaluate(
-            ([u, n]) => {
-              if (!window.kinora) throw new Error('window.kinora is missing');
-              return window.kinora.benchDetect(u, n);
-            },
-            [url, runs] as const,
-          ),
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new Error(`benchDetect timed out after ${timeoutMs / 1000} s`)), timeoutMs);
-          }),
-        ]);
-      } finally {
-        clearTimeout(timer);
-      }
+      if (!photo || !photoUrl) throw new Error(photoError);
+      const { page } = (await appSession()).app;
+      return timed(
+        'benchDetect',
+        page.evaluate(
+          ([u, n]) => {
+            if (!window.kinora) throw new Error('window.kinora is missing');
+            return window.kinora.benchDetect(u, n);
+          },
+          [photoUrl, runs] as const,
+        ),
+      );
+    }),
+    generatorTimings: memo(async (): Promise<GeneratorTimings> => {
+      if (!genPhoto || !genPhotoUrl) throw new Error(genPhotoError);
+      const { page } = (await appSession()).app;
+      return timed(
+        'benchGenerator',
+        page.evaluate(
+          ([u, options]) => {
+            if (!window.kinora) throw new Error('window.kinora is missing');
+            if (typeof window.kinora.benchGenerator !== 'function') throw new Error('this build has no benchGenerator: run `npm run build`');
+            return window.kinora.benchGenerator(u, options);
+          },
+          [genPhotoUrl, { size: GEN_SIZE, frames: genFrames, driver: GEN_DRIVER }] as const,
+        ),
+      );
     }),
     firstScreen: memo((): Promise<FirstScreen> => measureFirstScreen(dist)),
     lazyBytes: memo(async () => (await measureLazyBytes(dist, await ctx.firstScreen())).bytes),
@@ -215,10 +279,15 @@ export async function runBench(
   out.write(`Kinora bench - dist: ${dist}\n`);
   if (photo) {
     const dims = photo.width !== null ? `${photo.width}x${photo.height} px, ` : '';
-    out.write(`photo: ${photo.path} (${dims}${(photo.bytes / 1024).toFixed(0)} KiB), ${runs} warm runs\n\n`);
+    out.write(`photo: ${photo.path} (${dims}${(photo.bytes / 1024).toFixed(0)} KiB), ${runs} warm runs\n`);
   } else {
-    out.write(`photo: ${photoError}\n\n`);
+    out.write(`photo: ${photoError}\n`);
   }
+  out.write(
+    genPhoto
+      ? `generator: ${genPhoto.path}, driver ${GEN_DRIVER}, ${genFrames} frames at ${GEN_SIZE} px, WASM\n\n`
+      : `generator: ${genPhotoError}\n\n`,
+  );
 
   const results: MeasureResult[] = [];
   try {
@@ -238,6 +307,11 @@ export async function runBench(
   if (io.signal.aborted) return EXIT.interrupted;
 
   out.write(formatTable(results));
+  const gen = results.some((r) => r.measure.key.startsWith('gen_') && r.value !== null) ? await ctx.generatorTimings().catch(() => null) : null;
+  if (gen) {
+    out.write(`\ngenerator: ${gen.backend} backend, ${gen.width}x${gen.height} px, ${gen.genMs.length} frames timed\n`);
+    if (gen.backend !== 'wasm') out.write(`  warning: the generator ran on ${gen.backend}, not WASM: gen_ms is not comparable\n`);
+  }
   const firstScreen = await ctx.firstScreen().catch(() => null);
   if (firstScreen) {
     out.write(`\nfirst-screen JS (gzip -9):\n`);
@@ -252,6 +326,7 @@ export async function runBench(
     for (const r of results) json[r.measure.key] = r.value;
     json.photo = photo && { path: photo.path, width: photo.width, height: photo.height, bytes: photo.bytes };
     json.runs = runs;
+    json.generator = genPhoto && { photo: genPhoto.path, driver: GEN_DRIVER, frames: genFrames, size: GEN_SIZE, backend: gen?.backend ?? null };
     if (failed.length) json.errors = Object.fromEntries(failed.map((r) => [r.measure.key, r.error]));
     io.stdout.write(JSON.stringify(json) + '\n');
   }

@@ -3,7 +3,7 @@
  * one line to `measures`. Shared, expensive work (the browser, benchDetect) lives in
  * BenchContext and is done once, whichever measures ask for it.
  */
-import type { DetectTimings } from '../src/pipeline/automation-contract.ts';
+import type { DetectTimings, GeneratorTimings } from '../src/pipeline/automation-contract.ts';
 import type { FirstScreen } from './first-screen.ts';
 
 export interface BenchContext {
@@ -16,12 +16,14 @@ export interface BenchContext {
   firstScreen(): Promise<FirstScreen>;
   /** Raw size of lazily loaded JS, workers, wasm and models. */
   lazyBytes(): Promise<number>;
+  /** window.kinora.benchGenerator(generator photo, { size, frames, driver }), called once per bench run. */
+  generatorTimings(): Promise<GeneratorTimings>;
 }
 
 export interface Measure {
   /** Key in the JSON output (snake_case, with its unit). */
   key: string;
-  unit: 'ms' | 'bytes';
+  unit: 'ms' | 'bytes' | 'ratio';
   /** Upper bound printed next to the value (not enforced unless `--strict`). */
   target?: number;
   description: string;
@@ -35,11 +37,16 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function checkedMs(value: unknown, what: string): number {
+function checkedMs(value: unknown, what: string, from = 'benchDetect'): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new Error(`benchDetect returned an invalid ${what}: ${JSON.stringify(value)}`);
+    throw new Error(`${from} returned an invalid ${what}: ${JSON.stringify(value)}`);
   }
   return value;
+}
+
+function medianMs(values: unknown, what: string): number {
+  if (!Array.isArray(values) || values.length === 0) throw new Error(`benchGenerator returned no ${what} values`);
+  return median(values.map((v) => checkedMs(v, `${what} entry`, 'benchGenerator')));
 }
 
 async function detectMs(ctx: BenchContext): Promise<number> {
@@ -60,9 +67,26 @@ async function lazyBytes(ctx: BenchContext): Promise<number> {
   return ctx.lazyBytes();
 }
 
+async function genMs(ctx: BenchContext): Promise<number> {
+  return medianMs((await ctx.generatorTimings()).genMs, 'genMs');
+}
+
+async function floorMs(ctx: BenchContext): Promise<number> {
+  return medianMs((await ctx.generatorTimings()).floorMs, 'floorMs');
+}
+
+async function genFloorRatio(ctx: BenchContext): Promise<number> {
+  const floor = await floorMs(ctx);
+  if (floor <= 0) throw new Error('floor_ms is 0: cannot form the ratio');
+  return (await genMs(ctx)) / floor;
+}
+
 export const measures: readonly Measure[] = [
   { key: 'detect_ms', unit: 'ms', target: 50, description: 'warm detection + landmarks per photo (median)', run: detectMs },
   { key: 'detect_cold_ms', unit: 'ms', description: 'worker start to first landmarks', run: detectColdMs },
   { key: 'first_screen_js_gzip_bytes', unit: 'bytes', target: 153_600, description: 'JS of the first screen, gzip -9', run: firstScreenJsGzipBytes },
   { key: 'lazy_bytes', unit: 'bytes', description: 'info: raw size of lazy chunks, workers, wasm, models', run: lazyBytes },
+  { key: 'gen_ms', unit: 'ms', description: 'generator ms per frame, 512 px, WASM, after warm-up (median)', run: genMs },
+  { key: 'floor_ms', unit: 'ms', description: 'one bilinear GridSample of the same frame, identity grid (median)', run: floorMs },
+  { key: 'gen_floor_ratio', unit: 'ratio', target: 3, description: 'gen_ms / floor_ms', run: genFloorRatio },
 ];

@@ -28,3 +28,21 @@ export function parseSeconds(command: string, option: string, value: string): nu
   if (!Number.isFinite(s) || s <= 0) throw new UsageError(`invalid ${option} "${value}" (expected seconds > 0)`, command);
   return Math.round(s * 1000);
 }
+
+/** Parses an integer option within [min, max]. */
+export function parseInteger(command: string, option: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^[+-]?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`invalid ${option} "${value}" (expected an integer from ${min} to ${max})`, command);
+  }
+  return n;
+}
+
+/** Parses a number option within [min, max]. */
+export function parseNumber(command: string, option: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
+    throw new UsageError(`invalid ${option} "${value}" (expected a number from ${min} to ${max})`, command);
+  }
+  return n;
+}

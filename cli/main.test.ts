@@ -63,6 +63,11 @@ describe('kinora help and usage errors', () => {
     [['detect', '--timeout', 'soon', 'a.jpg']],
     [['serve', '--port', '99999']],
     [['serve', 'extra']],
+    [['animate', 'a.jpg']],
+    [['animate', 'a.jpg', '--driver', 'blink', '--size', 'x']],
+    [['eval']],
+    [['eval', '--drivers', '', 'a.jpg']],
+    [['drivers', '--bogus']],
   ])('exits 2 on %j', async (argv) => {
     const { ctx, out } = context({ KINORA_DIST: tmp });
     expect(await main(argv, ctx)).toBe(EXIT.usage);

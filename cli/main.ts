@@ -30,15 +30,19 @@ Usage:
 Commands:
 ${list}
 
-Commands that look at photos run the built app (dist/, made by \`npm run build\`) in headless
-Chromium on this machine, served from 127.0.0.1. Nothing is uploaded: requests to any other
-host are blocked.
+Commands that look at photos (detect, animate, eval) run the built app (dist/, made by
+\`npm run build\`) in headless Chromium on this machine, served from 127.0.0.1. Nothing is
+uploaded: requests to any other host are blocked. \`kinora drivers\` runs in Node only.
 
 Examples:
   npm start                                  build, then serve the app at http://127.0.0.1:5173/
   kinora serve --port 8080
   kinora detect photo.jpg
   kinora detect --json scans/*.jpg > faces.json
+  kinora drivers
+  kinora animate photo.jpg --driver blink --out blink.gif
+  kinora animate group.jpg --driver smile --face 2 --frames frames/ --report smile.json
+  kinora eval --drivers blink,smile scans/*.jpg
 
 Environment:
   KINORA_DIST       the built app folder (default: <repo>/dist)
@@ -47,7 +51,8 @@ Environment:
 
 Exit codes:
   0    success
-  1    failure: every input failed, no build (run \`npm run build\`), Chromium or the app did not start
+  1    failure: every input failed (unreadable photo, no face, ...), unknown driver, no build
+       (run \`npm run build\`), Chromium or the app did not start
   2    usage error: unknown command or option, missing argument
   130  interrupted (Ctrl-C / SIGTERM)
 `;

@@ -34,10 +34,11 @@ function photoPixels(photo: ImageBitmap): { width: number; height: number; rgba:
 function planarToImageData(planar: Float32Array, width: number, height: number): ImageData {
   const plane = width * height;
   const rgba = new Uint8ClampedArray(plane * 4);
+  // Uint8ClampedArray rounds to nearest on assignment: adding 0.5 here would brighten every pixel.
   for (let p = 0; p < plane; p++) {
-    rgba[4 * p] = planar[p]! * 255 + 0.5;
-    rgba[4 * p + 1] = planar[plane + p]! * 255 + 0.5;
-    rgba[4 * p + 2] = planar[2 * plane + p]! * 255 + 0.5;
+    rgba[4 * p] = planar[p]! * 255;
+    rgba[4 * p + 1] = planar[plane + p]! * 255;
+    rgba[4 * p + 2] = planar[2 * plane + p]! * 255;
     rgba[4 * p + 3] = 255;
   }
   return new ImageData(rgba, width, height);

@@ -1,7 +1,6 @@
-import { open } from 'node:fs/promises';
-import path from 'node:path';
 import type { ImageReport } from '../../src/pipeline/automation-contract.ts';
 import { parseCommandArgs, parseSeconds } from '../args.ts';
+import { appResponds, prepareInputs, shortError, TimeoutError, withTimeout } from '../inputs.ts';
 import { requireDist } from '../paths.ts';
 import { InterruptedError, startAppSession, type AppSession } from '../session.ts';
 import { EXIT, UsageError, type Command, type CommandContext } from './types.ts';
@@ -75,76 +74,8 @@ export interface DetectOptions {
   timeoutMs: number;
 }
 
-interface Input {
-  given: string;
-  abs: string;
-  name: string;
-  /** Same-origin URL the page fetches it from. */
-  url: string;
-  /** Set when the file cannot be read: no browser work for it. */
-  error?: string;
-}
-
-function describeFsError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOENT':
-      return 'file not found';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return err instanceof Error ? err.message : String(err);
-  }
-}
-
-/** Checks that the file can be opened and read (open + 1-byte read). */
-async function checkReadable(file: string): Promise<string | undefined> {
-  try {
-    const handle = await open(file, 'r');
-    try {
-      const stat = await handle.stat();
-      if (stat.isDirectory()) return 'is a directory';
-      if (!stat.isFile()) return 'not a regular file';
-      // An empty file is the app's to judge, so the CLI says what the app says.
-      if (stat.size > 0) await handle.read(Buffer.alloc(1), 0, 1, 0);
-    } finally {
-      await handle.close();
-    }
-    return undefined;
-  } catch (err) {
-    return describeFsError(err);
-  }
-}
-
 function errorReport(file: string, error: string): ImageReport {
   return { file, width: 0, height: 0, faces: [], error };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError(`${what} timed out after ${Math.round(ms / 1000)} s`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-class TimeoutError extends Error {}
-
-/** First line of a Playwright/page error, without Playwright's "page.evaluate: " prefix. */
-function shortError(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  return message
-    .split('\n')[0]!
-    .replace(/^page\.evaluate:\s*/, '')
-    .replace(/^Error:\s*/, '');
-}
-
-async function appResponds(session: AppSession): Promise<boolean> {
-  const probe = session.app.page.evaluate(() => typeof window.kinora?.detectUrl === 'function');
-  return withTimeout(probe, 5000, 'probe').catch(() => false);
 }
 
 /**
@@ -158,15 +89,7 @@ export async function detectFiles(
 ): Promise<ImageReport[] | null> {
   const log = (line: string) => void ctx.stderr.write(line + '\n');
   const routes = new Map<string, string>();
-  const inputs: Input[] = [];
-  for (const [i, given] of files.entries()) {
-    const abs = path.resolve(ctx.cwd, given);
-    const name = path.basename(abs);
-    const error = await checkReadable(abs);
-    const input: Input = { given, abs, name, url: `/__inputs/${i}/${encodeURIComponent(name)}`, error };
-    if (!error) routes.set(`/__inputs/${i}/${name}`, abs);
-    inputs.push(input);
-  }
+  const inputs = await prepareInputs(files, ctx.cwd, routes);
 
   const reports: ImageReport[] = [];
   if (inputs.every((input) => input.error)) {

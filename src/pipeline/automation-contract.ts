@@ -46,7 +46,6 @@ export interface AnimateResult {
   /** AnimationReport (src/pipeline/generate/contract.ts) plus the face number. */
   report: import('./generate/contract.ts').AnimationReport & { face: number };
   frames?: string[];
-  error?: string;
 }
 
 export interface EvalResult {
@@ -68,7 +67,7 @@ export interface KinoraAutomation {
   detectUrl(url: string, name: string): Promise<ImageReport>;
   /** Bench: cold start, then `runs` warm detections of the photo at `url`. */
   benchDetect(url: string, runs: number): Promise<DetectTimings>;
-  /** Animates one face of the photo at `url` with a driver. */
+  /** Animates one face of the photo at `url` with a driver; rejects with a message for the user. */
   animateUrl(url: string, name: string, options: AnimateOptions): Promise<AnimateResult>;
   /** Animates every animatable face with each driver, re-detects every frame, and measures. */
   evalUrl(url: string, name: string, options: { drivers: string[]; size?: number; intensity?: number }): Promise<EvalResult>;

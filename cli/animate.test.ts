@@ -1,0 +1,160 @@
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AnimateResult } from '../src/pipeline/automation-contract.ts';
+import { formatAnimateSummary, parseAnimateArgs } from './commands/animate.ts';
+import { EXIT, UsageError, type CommandContext } from './commands/types.ts';
+import { main } from './main.ts';
+import { encodePng } from './png.ts';
+import { frameFileName, gifFromFrames, reportJson, writeFrames, writeReport } from './report.ts';
+
+let tmp: string;
+let dist: string;
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(tmpdir(), 'kinora-animate-'));
+  dist = path.join(tmp, 'dist');
+  await mkdir(dist);
+  await writeFile(path.join(dist, 'index.html'), '<!doctype html>');
+});
+afterAll(() => rm(tmp, { recursive: true, force: true }));
+
+function context(env: NodeJS.ProcessEnv) {
+  const out = { stdout: '', stderr: '' };
+  const ctx: CommandContext = {
+    stdout: { write: (s: string) => (out.stdout += s) },
+    stderr: { write: (s: string) => (out.stderr += s) },
+    env,
+    cwd: tmp,
+    signal: new AbortController().signal,
+  };
+  return { ctx, out };
+}
+
+describe('parseAnimateArgs', () => {
+  it('has defaults', () => {
+    expect(parseAnimateArgs(['a.jpg', '--driver', 'blink'])).toEqual({
+      image: 'a.jpg',
+      driver: 'blink',
+      face: undefined,
+      size: 512,
+      intensity: 1,
+      frames: undefined,
+      report: undefined,
+      out: undefined,
+      timeoutMs: 600_000,
+      verbose: false,
+      webgpu: false,
+    });
+  });
+
+  it('reads every option', () => {
+    const args = parseAnimateArgs([
+      '-d', 'smile', '--face', '2', '--size', '768', '--intensity', '0.5', '--frames', 'f', '--report', 'r.json',
+      '-o', 'x.GIF', '--timeout', '30', '--verbose', '--webgpu', 'p.png',
+    ]);
+    expect(args).toMatchObject({ image: 'p.png', driver: 'smile', face: 2, size: 768, intensity: 0.5, frames: 'f', report: 'r.json', out: 'x.GIF', timeoutMs: 30_000, verbose: true, webgpu: true });
+  });
+
+  it.each([
+    [[], /no image/],
+    [['a.jpg'], /--driver is required.*blink/],
+    [['a.jpg', 'b.jpg', '--driver', 'blink'], /one image at a time/],
+    [['a.jpg', '--driver', 'blink', '--face', '0'], /--face/],
+    [['a.jpg', '--driver', 'blink', '--face', '1.5'], /--face/],
+    [['a.jpg', '--driver', 'blink', '--size', '20'], /--size/],
+    [['a.jpg', '--driver', 'blink', '--size', 'big'], /--size/],
+    [['a.jpg', '--driver', 'blink', '--intensity', '1.6'], /--intensity/],
+    [['a.jpg', '--driver', 'blink', '--intensity', ''], /--intensity/],
+    [['a.jpg', '--driver', 'blink', '--out', 'a.mp4'], /only \.gif/],
+    [['a.jpg', '--driver', 'blink', '--frames', ''], /--frames needs a path/],
+    [['a.jpg', '--driver', 'blink', '--timeout', '-1'], /--timeout/],
+    [['a.jpg', '--driver', 'blink', '--bogus'], /bogus/],
+  ])('%j is a usage error', (argv, message) => {
+    expect(() => parseAnimateArgs(argv)).toThrow(UsageError);
+    expect(() => parseAnimateArgs(argv)).toThrow(message);
+  });
+});
+
+describe('kinora animate without a browser', () => {
+  it.each([
+    [['animate', 'a.jpg', '--driver', 'wave'], /unknown driver "wave".*blink, smile, turn, nod/],
+    [['animate', 'a.jpg', '--driver', 'moves/mine.json'], /driver files are not supported yet/],
+    [['animate', 'missing.jpg', '--driver', 'blink'], /missing\.jpg: file not found/],
+  ])('%j exits 1 with a clear message', async (argv, message) => {
+    const { ctx, out } = context({ KINORA_DIST: dist });
+    expect(await main(argv, ctx)).toBe(EXIT.failure);
+    expect(out.stderr).toMatch(message);
+    expect(out.stdout).toBe('');
+  });
+
+  it('exits 2 on usage errors, with a hint', async () => {
+    const { ctx, out } = context({ KINORA_DIST: dist });
+    expect(await main(['animate', 'a.jpg'], ctx)).toBe(EXIT.usage);
+    expect(out.stderr).toContain('kinora animate --help');
+  });
+
+  it('documents the report format and the driver ids', async () => {
+    const { ctx, out } = context({});
+    expect(await main(['animate', '--help'], ctx)).toBe(EXIT.ok);
+    for (const word of ['--driver', '--face', '--size', '--intensity', '--frames', '--report', '--out', 'blink, smile, turn, nod', '"targets"', 'Exit codes']) {
+      expect(out.stdout).toContain(word);
+    }
+  });
+});
+
+function fakeResult(frames: number, width = 4, height = 3): AnimateResult {
+  const points = (dx: number) => Array.from({ length: 478 }, (_, i): [number, number] => [i % width + dx, i % height]);
+  return {
+    report: {
+      face: 2,
+      driver: 'blink',
+      fps: 25,
+      width,
+      height,
+      backend: 'wasm',
+      timings: { setupMs: 1, motionMs: 2, rasterMs: 3, fillMs: 4, synthesisMs: 5, frameMs: 41.25, totalMs: 3712 },
+      source: points(0),
+      targets: Array.from({ length: frames }, (_, f) => points(f / 10)),
+    },
+  };
+}
+
+describe('report and files', () => {
+  it('the report has exactly the documented keys, in order', async () => {
+    const result = fakeResult(3);
+    const withExtra = { ...result.report, extra: true } as typeof result.report;
+    expect(Object.keys(reportJson(withExtra))).toEqual(['driver', 'face', 'width', 'height', 'fps', 'backend', 'timings', 'source', 'targets']);
+    const file = path.join(tmp, 'out', 'r.json');
+    await writeReport(file, result.report);
+    const json = JSON.parse(await readFile(file, 'utf8')) as ReturnType<typeof reportJson>;
+    expect(json.face).toBe(2);
+    expect(json.source).toHaveLength(478);
+    expect(json.targets).toHaveLength(3);
+    expect(json.targets[2]![0]).toEqual([0.2, 0]);
+    expect(json.timings.frameMs).toBe(41.25);
+  });
+
+  it('the summary is one line', () => {
+    expect(formatAnimateSummary('p.jpg', fakeResult(90))).toBe('p.jpg: face 2, blink: 90 frames, 4x3 px, 25 fps, wasm, 41.3 ms/frame (total 3.7 s)\n');
+  });
+
+  it('frames are frame-0001.png, ...; older extra frames are reported, not deleted', async () => {
+    expect([frameFileName(0), frameFileName(9999), frameFileName(10_000)]).toEqual(['frame-0001.png', 'frame-10000.png', 'frame-10001.png']);
+    const dir = path.join(tmp, 'frames');
+    const png = (v: number) => Buffer.from(encodePng({ width: 4, height: 3, data: new Uint8Array(48).fill(v) })).toString('base64');
+    expect(await writeFrames(dir, [png(1), png(2), png(3)])).toEqual([]);
+    expect(await writeFrames(dir, [png(4)])).toEqual(['frame-0002.png', 'frame-0003.png']);
+    expect((await readdir(dir)).sort()).toEqual(['frame-0001.png', 'frame-0002.png', 'frame-0003.png']);
+    expect(await readFile(path.join(dir, 'frame-0001.png'))).toEqual(Buffer.from(png(4), 'base64'));
+  });
+
+  it('the GIF is made from the PNG frames and checks their size', () => {
+    const png = (v: number) => Buffer.from(encodePng({ width: 4, height: 3, data: new Uint8Array(48).fill(v) })).toString('base64');
+    const gif = gifFromFrames([png(10), png(200)], 4, 3, 25);
+    expect(Buffer.from(gif.subarray(0, 6)).toString('latin1')).toBe('GIF89a');
+    expect([gif[6], gif[8]]).toEqual([4, 3]);
+    expect(gif.at(-1)).toBe(0x3b);
+    expect(() => gifFromFrames([png(1)], 5, 3, 25)).toThrow(/frame 1 is 4x3/);
+  });
+});
