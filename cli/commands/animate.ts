@@ -202,7 +202,6 @@ async function animateFile(options: AnimateArgs, ctx: CommandContext, dist: stri
       if (ctx.signal.aborted) return null;
       throw new Error(`${options.image}: ${shortError(err)}`);
     }
-    if (result.error) throw new Error(`${options.image}: ${result.error}`);
     return result;
   } finally {
     await session.close();
