@@ -59,4 +59,18 @@ test('privacy: a whole session makes no request beyond the page origin', async (
   expect(requests.some((url) => url.endsWith('.wasm'))).toBe(true);
   const foreign = requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:'));
   expect(foreign).toEqual([]);
+  // Libraries cannot phone home either: tasks-vision 1.x posts usage logs every minute; the page
+  // and every worker refuse requests to other origins.
+  const scopes = [page, ...page.workers()];
+  expect(scopes.length).toBeGreaterThan(2);
+  for (const scope of scopes) {
+    const outcome = await scope.evaluate(() =>
+      fetch('https://odml.pa.googleapis.com/v1/log', { method: 'POST' }).then(
+        () => 'sent',
+        (error: Error) => error.message,
+      ),
+    );
+    expect(outcome).toMatch(/keeps everything on this device/);
+  }
+  expect(requests.filter((url) => url.includes('googleapis'))).toEqual([]);
 });

@@ -1,3 +1,4 @@
+import './pipeline/network-guard.ts';
 import { render } from 'preact';
 import { App } from './app/App.tsx';
 import { installAutomation } from './pipeline/automation.ts';

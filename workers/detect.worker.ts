@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import '../src/pipeline/network-guard.ts';
 import * as Comlink from 'comlink';
 import type { FaceLandmarker } from '@mediapipe/tasks-vision';
 import { cropPointToImage, landmarkCrop as landmarkCropAround } from '../src/core/face/crop.ts';

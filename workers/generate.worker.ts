@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import '../src/pipeline/network-guard.ts';
 import * as Comlink from 'comlink';
 import { findDriver } from '../src/core/drivers/test-drivers.ts';
 import { frameInputs, prepareAnimation } from '../src/core/generator/animation.ts';

@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import '../src/pipeline/network-guard.ts';
 import * as Comlink from 'comlink';
 import type { ScoredBox } from '../src/core/face/geometry.ts';
 import type { Tile } from '../src/core/face/tiling.ts';
