@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { chooseFile, fixtures, openApp, waitUntilSettled } from './helpers.ts';
 
 const group = join(fixtures, 'photos', 'pd_color_group2_obama-biden-official.jpg');
@@ -61,7 +61,7 @@ test('privacy: a whole session makes no request beyond the page origin', async (
   expect(foreign).toEqual([]);
   // Libraries cannot phone home either: tasks-vision 1.x posts usage logs every minute; the page
   // and every worker refuse requests to other origins.
-  const scopes = [page, ...page.workers()];
+  const scopes: Pick<Page, 'evaluate'>[] = [page, ...page.workers()];
   expect(scopes.length).toBeGreaterThan(2);
   for (const scope of scopes) {
     const outcome = await scope.evaluate(() =>

@@ -86,9 +86,9 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
     dispatch({ type: 'animation-started' });
     void (async () => {
       const made = await animationRequest(finder, face, { size: DEFAULT_OUTPUT_SIZE, driverId: state.driverId, intensity: state.intensity });
-      if (!current) return made.ok && made.value.photo.close();
+      if (!current) return made.ok && made.value.request.photo.close();
       if (!made.ok) return dispatch({ type: 'animation-failed', message: made.message });
-      const done = await animator.animate(made.value, (frame, _index, total) => {
+      const done = await animator.animate(made.value.request, (frame, _index, total) => {
         if (current) {
           mine.push(frame);
           dispatch({ type: 'frame', frame, total, fps: DEFAULT_FPS });

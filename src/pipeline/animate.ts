@@ -1,3 +1,6 @@
+import { boundingBox, type Box } from '../core/face/geometry.ts';
+import { interOcularDistance, meanDistance } from '../core/face/landmark-indices.ts';
+import { nearestFace } from '../core/quality/measures.ts';
 import type { FaceReport } from './automation-contract.ts';
 import type { FaceFinder } from './detect/client.ts';
 import type { Outcome } from './detect/contract.ts';
@@ -9,26 +12,56 @@ export const DEFAULT_DRIVER = 'smile';
 
 /**
  * What the generator needs to animate `face`: the whole photo at the output size (the generator
- * renders at that size, not the photo's) and the face's landmarks in its pixels.
+ * renders at that size, not the photo's) and the face's landmarks in its pixels — detected again
+ * on that very image, the way every rendered frame is judged, so a still frame reproduces them
+ * exactly (on a small face, landmarks found at full resolution and scaled down differ from what
+ * the detector sees at the output size by several per cent of the eye span).
  */
+export interface PreparedAnimation {
+  request: AnimateRequest;
+  /**
+   * The crop the source landmarks were found in (output pixels). Judging a frame, the detector
+   * looks at this crop moved with the face, so a still frame gives back the source landmarks
+   * exactly: on a hard face (a profile, a beard) the landmarker's answer depends on the crop.
+   */
+  anchor: Box;
+}
+
 export async function animationRequest(
   finder: FaceFinder,
   face: FaceReport,
   options: { size: number; driverId: string; intensity: number },
-): Promise<Outcome<AnimateRequest>> {
+): Promise<Outcome<PreparedAnimation>> {
   const scaled = await finder.photoAt(options.size);
   if (!scaled.ok) return scaled;
   const { bitmap, scale } = scaled.value;
+  const scaledDown = face.landmarks.map(([x, y, z]) => [x / scale, y / scale, z / scale] as [number, number, number]);
+  const anchor = boundingBox(scaledDown);
+  const seen = await finder.landmarksNear(await createImageBitmap(bitmap), [anchor.x, anchor.y, anchor.width, anchor.height]);
+  const again = nearestFace(seen, scaledDown);
+  // Only the same face, found again: never a neighbour's.
+  const landmarks = again && meanDistance(again, scaledDown) < 0.2 * interOcularDistance(scaledDown) ? again : scaledDown;
   return {
     ok: true,
     value: {
-      photo: bitmap,
-      face: {
-        landmarks: face.landmarks.map(([x, y, z]) => [x / scale, y / scale, z / scale]),
-        ...(face.matrix ? { matrix: face.matrix } : {}),
+      anchor,
+      request: {
+        photo: bitmap,
+        face: { landmarks, ...(face.matrix ? { matrix: face.matrix } : {}) },
+        driverId: options.driverId,
+        intensity: options.intensity,
       },
-      driverId: options.driverId,
-      intensity: options.intensity,
     },
   };
+}
+
+/** The anchor crop moved with the face: by the shift of the landmarks' centroid. */
+export function anchorFor(anchor: Box, source: readonly (readonly number[])[], target: readonly (readonly number[])[]): [number, number, number, number] {
+  let dx = 0;
+  let dy = 0;
+  for (let i = 0; i < source.length; i++) {
+    dx += target[i]![0]! - source[i]![0]!;
+    dy += target[i]![1]! - source[i]![1]!;
+  }
+  return [anchor.x + dx / source.length, anchor.y + dy / source.length, anchor.width, anchor.height];
 }

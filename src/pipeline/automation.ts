@@ -1,11 +1,9 @@
-import { boundingBox } from '../core/face/geometry.ts';
 import { nearestFace } from '../core/quality/measures.ts';
 import { summarizeSequence } from '../core/quality/summary.ts';
 import type { FaceReport, ImageReport, KinoraAutomation } from './automation-contract.ts';
 import { analysePhoto } from './analyse.ts';
-import { animationRequest, DEFAULT_OUTPUT_SIZE } from './animate.ts';
+import { anchorFor, animationRequest, DEFAULT_OUTPUT_SIZE, type PreparedAnimation } from './animate.ts';
 import { FaceFinder } from './detect/client.ts';
-import type { AnimateRequest } from './generate/contract.ts';
 import { FaceAnimator } from './generate/client.ts';
 
 async function fetchBlob(url: string): Promise<Blob> {
@@ -45,7 +43,7 @@ function chooseFace(report: ImageReport, wanted?: number): { face: FaceReport; n
 
 /** `window.kinora`: the same pipeline as the UI, for the CLI, the bench and tests. */
 export function installAutomation(finder: FaceFinder, animator: FaceAnimator): void {
-  const request = async (face: FaceReport, driverId: string, size = DEFAULT_OUTPUT_SIZE, intensity = 1): Promise<AnimateRequest> => {
+  const prepare = async (face: FaceReport, driverId: string, size = DEFAULT_OUTPUT_SIZE, intensity = 1): Promise<PreparedAnimation> => {
     const made = await animationRequest(finder, face, { size, driverId, intensity });
     if (!made.ok) throw new Error(made.message);
     return made.value;
@@ -87,7 +85,7 @@ export function installAutomation(finder: FaceFinder, animator: FaceAnimator): v
       const chosen = chooseFace(report, options.face);
       if (typeof chosen === 'string') throw new Error(chosen);
       const frames: ImageBitmap[] = [];
-      const animated = await animator.animate(await request(chosen.face, options.driver, options.size, options.intensity), (frame) => {
+      const animated = await animator.animate((await prepare(chosen.face, options.driver, options.size, options.intensity)).request, (frame) => {
         frames.push(frame);
       });
       if (!animated.ok) throw new Error(animated.message);
@@ -103,10 +101,10 @@ export function installAutomation(finder: FaceFinder, animator: FaceAnimator): v
       for (const [index, face] of report.faces.entries()) {
         if (face.tooSmall) continue;
         for (const driver of options.drivers) {
-          const made = await request(face, driver, options.size, options.intensity);
-          const sourcePixels = pixelsOf(made.photo);
+          const { request, anchor } = await prepare(face, driver, options.size, options.intensity);
+          const sourcePixels = pixelsOf(request.photo);
           const frames: ImageBitmap[] = [];
-          const animated = await animator.animate(made, (frame) => {
+          const animated = await animator.animate(request, (frame) => {
             frames.push(frame);
           });
           if (!animated.ok) throw new Error(animated.message);
@@ -115,8 +113,7 @@ export function installAutomation(finder: FaceFinder, animator: FaceAnimator): v
           const pixels = [];
           for (const [f, frame] of frames.entries()) {
             pixels.push(pixelsOf(frame));
-            const box = boundingBox(targets[f]!);
-            const faces = await finder.landmarksNear(frame, [box.x, box.y, box.width, box.height]);
+            const faces = await finder.landmarksNear(frame, anchorFor(anchor, source, targets[f]!));
             detected.push(nearestFace(faces, targets[f]!) ?? null);
           }
           sequences.push({
@@ -135,9 +132,9 @@ export function installAutomation(finder: FaceFinder, animator: FaceAnimator): v
       const report = await analysePhoto(finder, await fetchBlob(url), 'bench');
       const chosen = chooseFace(report);
       if (typeof chosen === 'string') throw new Error(chosen);
-      const made = await request(chosen.face, options.driver, options.size);
-      const { width, height } = made.photo;
-      const result = await animator.bench(made, options.frames);
+      const { request } = await prepare(chosen.face, options.driver, options.size);
+      const { width, height } = request.photo;
+      const result = await animator.bench(request, options.frames);
       return { backend: result.backend, width, height, genMs: result.genMs, floorMs: result.floorMs };
     },
   };
