@@ -1,3 +1,4 @@
+import { crc32 } from '../src/core/crc32.ts';
 /**
  * Minimal PNG reading and writing in Node (zlib only), for the frames the page returns
  * (`animateUrl(..., { frames: true })` gives canvas PNGs) and for tests.
@@ -16,21 +17,7 @@ export interface RgbaImage {
 
 const SIGNATURE = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
-  let c = 0xffffffff;
-  for (let i = start; i < end; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
+export { crc32 };
 
 function paeth(a: number, b: number, c: number): number {
   const p = a + b - c;

@@ -1,6 +1,7 @@
 // Minimal deterministic zip writer (method 0, "stored") and central-directory reader.
 // MediaPipe Tasks reads `.task` bundles in place and rejects compressed members
 // ("Expected uncompressed zip archive."), so nothing here ever compresses.
+import { crc32 } from '../../src/core/crc32.ts';
 
 export interface ZipMember {
   name: string;
@@ -36,22 +37,8 @@ const VERSION_MADE_BY_UNIX = (3 << 8) | 20;
 const UNIX_FILE_MODE_0644 = 0o100644;
 const MAX_UINT32 = 0xffffffff;
 
-const CRC32_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
+export { crc32 };
 
-/** CRC-32 (IEEE 802.3, reflected, as used by zip and gzip). */
-export function crc32(data: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (let i = 0; i < data.length; i++) crc = CRC32_TABLE[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
 
 const textEncoder = new TextEncoder();
 

@@ -3,6 +3,7 @@
  * or shimmer. Pure pixel arithmetic on RGBA buffers; no DOM.
  */
 
+import { boundingBox } from '../face/geometry.ts';
 import type { Points } from './measures.ts';
 
 /** Axis-aligned box in pixels: top-left corner and size (same shape as core/face's Box). */
@@ -18,18 +19,8 @@ export const BACKGROUND_BOX_SCALE = 2.5;
 
 /** Bounding box of landmarks (x, y). */
 export function boundingBoxOf(points: Points): FaceBox {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const p of points) {
-    x0 = Math.min(x0, p[0]!);
-    y0 = Math.min(y0, p[1]!);
-    x1 = Math.max(x1, p[0]!);
-    y1 = Math.max(y1, p[1]!);
-  }
-  if (!(x1 >= x0 && y1 >= y0)) throw new RangeError('boundingBoxOf: no points');
-  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+  if (!points.length) throw new RangeError('boundingBoxOf: no points');
+  return boundingBox(points);
 }
 
 /** The face box grown by `scale` about its centre. */

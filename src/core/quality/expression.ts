@@ -5,7 +5,8 @@
  */
 
 import type { Point, Points } from './measures.ts';
-import { CHEEK_LEFT, CHEEK_RIGHT, LOWER_LIP_BOTTOM, MOUTH_CORNERS, NOSE_TIP, UPPER_LIP_TOP } from './regions.ts';
+import { LEFT_FACE_SIDE, MOUTH_CORNERS, NOSE_TIP, RIGHT_FACE_SIDE } from '../face/regions.ts';
+import { LOWER_LIP_BOTTOM, UPPER_LIP_TOP } from './regions.ts';
 
 /**
  * EAR landmarks p1..p6 per eye, named as quality.md names them: from the viewer's side of an
@@ -93,8 +94,8 @@ export const CHEEK_HALF_WIDTH_OVER_NOSE_DEPTH = 7.664182 / (7.475604 + 2.435867)
  * change from the source) rather than absolute values.
  */
 export function yawEstimate(points: Points): number {
-  const r = at(points, CHEEK_RIGHT);
-  const l = at(points, CHEEK_LEFT);
+  const r = at(points, RIGHT_FACE_SIDE);
+  const l = at(points, LEFT_FACE_SIDE);
   const nose = at(points, NOSE_TIP);
   const ux = l[0]! - r[0]!;
   const uy = l[1]! - r[1]!;

@@ -58,15 +58,10 @@ export { FACE_OVAL };
 /** The face contour region used by the per-region transfer measure. */
 export const CONTOUR: readonly number[] = FACE_OVAL;
 
-/** Mouth corners (|61 - 291| is the mouth width), upper and lower lip midpoints (outer contour). */
-export const MOUTH_CORNERS = [61, 291] as const;
+/** Upper and lower lip midpoints (outer contour); the mouth corners are in ../face/regions.ts. */
 export const UPPER_LIP_TOP = 0;
 export const LOWER_LIP_BOTTOM = 17;
 
-/** Nose tip and the cheek points at the sides of the face oval used by the yaw estimate. */
-export const NOSE_TIP = 1;
-export const CHEEK_RIGHT = 234;
-export const CHEEK_LEFT = 454;
 
 /** The regions reported by the per-region transfer measure. */
 export const REGIONS = { eyes: EYES, mouth: MOUTH, contour: CONTOUR } as const;
