@@ -13,6 +13,9 @@ const FRONTAL = { yaw: 15, pitch: 10, roll: 12 };
 const TURNED = { yaw: { away: 10, toward: 7 }, pitch: { away: 8, toward: 6 } };
 /** Photo angles (degrees) over which a face goes from "frontal" to "turned". */
 const TURNED_FROM = { yaw: [3, 15], pitch: [6, 20] } as const;
+/** Off-frontal angles (degrees) over which a face's share of the motion falls from 1 to its floor. */
+const DAMPED_FROM = [20, 45] as const;
+const NEAR_PROFILE_AMPLITUDE = 0.5;
 const BROW_RAISE = 0.1;
 const BROW_RAISE_WITH_GLASSES = 0.05;
 
@@ -28,7 +31,15 @@ export function motionLimits(frame: HeadFrame, options: MotionLimitOptions = {})
     // In-plane: nothing hidden is revealed, so the photo's roll does not matter.
     roll: { min: -FRONTAL.roll, max: FRONTAL.roll },
     browRaise: options.glasses ? BROW_RAISE_WITH_GLASSES : BROW_RAISE,
+    amplitude: amplitudeFor(Math.hypot(frame.yaw, frame.pitch)),
   };
+}
+
+/** How much of the motion a face turned `offFrontal` degrees away from the camera takes. */
+function amplitudeFor(offFrontal: number): number {
+  const [from, to] = DAMPED_FROM;
+  const u = Math.min(1, Math.max(0, (offFrontal - from) / (to - from)));
+  return 1 - (1 - NEAR_PROFILE_AMPLITUDE) * u * u * (3 - 2 * u);
 }
 
 /**

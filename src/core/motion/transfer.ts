@@ -55,7 +55,7 @@ export function transferMotion(frame: HeadFrame, driverFrame: DriverFrame, optio
   if (expression.length !== LANDMARK_COUNT * 3) {
     throw new Error(`expression has ${expression.length} values, expected ${LANDMARK_COUNT * 3}`);
   }
-  const intensity = Math.min(MAX_INTENSITY, Math.max(0, options.intensity));
+  const intensity = Math.min(MAX_INTENSITY, Math.max(0, options.intensity)) * limits.amplitude;
 
   // 1. Expression in head-local pixels, fitted to this face, then in image axes.
   const local: Vec3[] = [];
