@@ -49,6 +49,13 @@ describe('measures registry', () => {
     const empty = { generatorTimings: async () => ({ backend: 'wasm', width: 1, height: 1, genMs: [], floorMs: [1] }) } as unknown as typeof ctx;
     await expect(byKey('gen_ms').run(empty)).rejects.toThrow(/no genMs/);
   });
+
+  it('e2e_s: the seconds benchEndToEnd reports, shown in seconds', async () => {
+    const e2e = measures.find((m) => m.key === 'e2e_s')!;
+    const ctx = { endToEnd: async () => ({ seconds: 12.34, frames: 250, width: 512, height: 512, gifBytes: 1 }) } as unknown as Parameters<typeof e2e.run>[0];
+    expect(await e2e.run(ctx)).toBe(12.34);
+    expect(formatTable([{ measure: e2e, value: 12.34 }])).toMatch(/e2e_s\s+12\.3 s/);
+  });
 });
 
 // No browser here: the photos are missing, so only the file measures run.

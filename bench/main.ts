@@ -4,7 +4,7 @@
  */
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { DetectTimings, GeneratorTimings } from '../src/pipeline/automation-contract.ts';
+import type { DetectTimings, EndToEndTimings, GeneratorTimings } from '../src/pipeline/automation-contract.ts';
 import { parseCommandArgs, parseSeconds } from '../cli/args.ts';
 import { EXIT, UsageError, type Output } from '../cli/commands/types.ts';
 import { isMainModule, MissingBuildError, REPO_ROOT, requireDist } from '../cli/paths.ts';
@@ -21,6 +21,9 @@ const DEFAULT_TIMEOUT_S = 300;
 export const DEFAULT_GEN_PHOTO = 'e2e/fixtures/photos/pd_color_grace-hopper_glasses_elderly.jpg';
 export const GEN_DRIVER = 'smile';
 export const GEN_SIZE = 512;
+// e2e_s: from the photo file to GIF bytes of a 10 s animation (the turn driver, looped).
+export const E2E_SECONDS = 10;
+export const E2E_DRIVER = 'turn';
 const DEFAULT_GEN_FRAMES = 30;
 
 export const HELP = `Usage: npm run bench [-- options]      (or: tsx bench/main.ts [options])
@@ -102,6 +105,7 @@ export interface MeasureResult {
 function formatValue(value: number, unit: Measure['unit']): string {
   if (unit === 'ms') return `${value.toFixed(1)} ms`;
   if (unit === 'ratio') return value.toFixed(2);
+  if (unit === 's') return `${value.toFixed(1)} s`;
   return value >= 10_240 ? `${value} B (${(value / 1024).toFixed(1)} KiB)` : `${value} B`;
 }
 
@@ -112,7 +116,7 @@ export function overTarget(r: MeasureResult): boolean {
 export function formatTable(results: MeasureResult[]): string {
   const rows = results.map((r) => {
     const value = r.value === null ? 'FAILED' : formatValue(r.value, r.measure.unit);
-    const unit = { ms: ' ms', bytes: ' B', ratio: '' }[r.measure.unit];
+    const unit = { ms: ' ms', s: ' s', bytes: ' B', ratio: '' }[r.measure.unit];
     const target = r.measure.target === undefined ? '' : `target <= ${r.measure.target}${unit}`;
     const verdict = r.value === null ? r.error ?? '' : r.measure.target === undefined ? '' : overTarget(r) ? 'OVER TARGET' : 'ok';
     return [r.measure.key, value, target, verdict];
@@ -269,6 +273,21 @@ export async function runBench(
             return window.kinora.benchGenerator(u, options);
           },
           [genPhotoUrl, { size: GEN_SIZE, frames: genFrames, driver: GEN_DRIVER }] as const,
+        ),
+      );
+    }),
+    endToEnd: memo(async (): Promise<EndToEndTimings> => {
+      if (!genPhoto || !genPhotoUrl) throw new Error(genPhotoError);
+      const { page } = (await appSession()).app;
+      return timed(
+        'benchEndToEnd',
+        page.evaluate(
+          ([u, options]) => {
+            if (!window.kinora) throw new Error('window.kinora is missing');
+            if (typeof window.kinora.benchEndToEnd !== 'function') throw new Error('this build has no benchEndToEnd: run `npm run build`');
+            return window.kinora.benchEndToEnd(u, options);
+          },
+          [genPhotoUrl, { seconds: E2E_SECONDS, size: GEN_SIZE, driver: E2E_DRIVER }] as const,
         ),
       );
     }),

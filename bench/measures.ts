@@ -3,7 +3,7 @@
  * one line to `measures`. Shared, expensive work (the browser, benchDetect) lives in
  * BenchContext and is done once, whichever measures ask for it.
  */
-import type { DetectTimings, GeneratorTimings } from '../src/pipeline/automation-contract.ts';
+import type { DetectTimings, EndToEndTimings, GeneratorTimings } from '../src/pipeline/automation-contract.ts';
 import type { FirstScreen } from './first-screen.ts';
 
 export interface BenchContext {
@@ -18,12 +18,14 @@ export interface BenchContext {
   lazyBytes(): Promise<number>;
   /** window.kinora.benchGenerator(generator photo, { size, frames, driver }), called once per bench run. */
   generatorTimings(): Promise<GeneratorTimings>;
+  /** window.kinora.benchEndToEnd(generator photo, 10 s at 512 px), called once per bench run. */
+  endToEnd(): Promise<EndToEndTimings>;
 }
 
 export interface Measure {
   /** Key in the JSON output (snake_case, with its unit). */
   key: string;
-  unit: 'ms' | 'bytes' | 'ratio';
+  unit: 'ms' | 's' | 'bytes' | 'ratio';
   /** Upper bound printed next to the value (not enforced unless `--strict`). */
   target?: number;
   description: string;
@@ -75,6 +77,10 @@ async function floorMs(ctx: BenchContext): Promise<number> {
   return medianMs((await ctx.generatorTimings()).floorMs, 'floorMs');
 }
 
+async function endToEndSeconds(ctx: BenchContext): Promise<number> {
+  return checkedMs((await ctx.endToEnd()).seconds, 'seconds', 'benchEndToEnd');
+}
+
 async function genFloorRatio(ctx: BenchContext): Promise<number> {
   const floor = await floorMs(ctx);
   if (floor <= 0) throw new Error('floor_ms is 0: cannot form the ratio');
@@ -89,4 +95,5 @@ export const measures: readonly Measure[] = [
   { key: 'gen_ms', unit: 'ms', description: 'generator ms per frame, 512 px, WASM, after warm-up (median)', run: genMs },
   { key: 'floor_ms', unit: 'ms', description: 'one bilinear GridSample of the same frame, identity grid (median)', run: floorMs },
   { key: 'gen_floor_ratio', unit: 'ratio', target: 3, description: 'gen_ms / floor_ms', run: genFloorRatio },
+  { key: 'e2e_s', unit: 's', description: 'photo file to GIF bytes, 10 s at 25 fps, 512 px (the turn driver, looped)', run: endToEndSeconds },
 ];

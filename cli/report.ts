@@ -5,7 +5,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AnimateResult } from '../src/pipeline/automation-contract.ts';
-import { encodeGif } from './gif.ts';
+import { encodeGif } from '../src/core/encode/gif.ts';
 import { decodePng } from './png.ts';
 
 type Report = AnimateResult['report'];

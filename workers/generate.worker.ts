@@ -60,10 +60,11 @@ const api: GenerateWorkerApi = {
     const setupMs = performance.now() - started;
     const perFrame = { motionMs: [] as number[], rasterMs: [] as number[], fillMs: [] as number[], synthesisMs: [] as number[], frameMs: [] as number[] };
     const targets: [number, number][][] = [];
-    for (let index = 0; index < driver.frames.length; index++) {
+    const total = request.frameCount ?? driver.frames.length;
+    for (let index = 0; index < total; index++) {
       if (job !== generation) return { ok: false, code: 'cancelled', message: 'Cancelled.' };
       const t0 = performance.now();
-      const inputs = frameInputs(setup, driver.frames[index]!, request.intensity);
+      const inputs = frameInputs(setup, driver.frames[index % driver.frames.length]!, request.intensity);
       const t1 = performance.now();
       const frame = await generator.run({ source, grid: inputs.grid, fill: inputs.fill, width: photo.width, height: photo.height });
       const t2 = performance.now();
@@ -75,7 +76,7 @@ const api: GenerateWorkerApi = {
       targets.push(xy(inputs.targets));
       if (onFrame) {
         const bitmap = await createImageBitmap(planarToImageData(frame, photo.width, photo.height));
-        await onFrame(Comlink.transfer(bitmap, [bitmap]), index, driver.frames.length);
+        await onFrame(Comlink.transfer(bitmap, [bitmap]), index, total);
       }
     }
     const report: AnimationReport = {

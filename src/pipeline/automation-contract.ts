@@ -62,6 +62,15 @@ export interface GeneratorTimings {
   floorMs: number[];
 }
 
+export interface EndToEndTimings {
+  /** Seconds from the photo file to finished GIF bytes. */
+  seconds: number;
+  frames: number;
+  width: number;
+  height: number;
+  gifBytes: number;
+}
+
 export interface KinoraAutomation {
   /** Load the photo at a same-origin URL through the app's loader and detect its faces. */
   detectUrl(url: string, name: string): Promise<ImageReport>;
@@ -73,6 +82,8 @@ export interface KinoraAutomation {
   evalUrl(url: string, name: string, options: { drivers: string[]; size?: number; intensity?: number }): Promise<EvalResult>;
   /** The generator's largest WebGPU-vs-WASM difference on small random inputs; undefined without WebGPU. */
   compareGeneratorBackends(width: number, height: number): Promise<number | undefined>;
+  /** Bench: from the photo at `url` to GIF bytes of a `seconds`-long animation (the driver loops). */
+  benchEndToEnd(url: string, options: { seconds: number; size: number; driver: string }): Promise<EndToEndTimings>;
   /** Bench: generator and GridSample-floor milliseconds per frame (WASM) on the photo's first face. */
   benchGenerator(url: string, options: { size: number; frames: number; driver: string }): Promise<GeneratorTimings>;
 }

@@ -1,3 +1,5 @@
+import { DEFAULT_FPS } from '../core/drivers/authoring.ts';
+import { encodeGif } from '../core/encode/gif.ts';
 import { nearestFace } from '../core/quality/measures.ts';
 import { summarizeSequence } from '../core/quality/summary.ts';
 import type { FaceReport, ImageReport, KinoraAutomation } from './automation-contract.ts';
@@ -127,6 +129,24 @@ export function installAutomation(finder: FaceFinder, animator: FaceAnimator): v
     },
 
     compareGeneratorBackends: (width, height) => animator.compareBackends(width, height),
+
+    async benchEndToEnd(url, options) {
+      const started = performance.now();
+      const report = await analysePhoto(finder, await fetchBlob(url), 'bench');
+      const chosen = chooseFace(report);
+      if (typeof chosen === 'string') throw new Error(chosen);
+      const { request } = await prepare(chosen.face, options.driver, options.size);
+      const fps = DEFAULT_FPS;
+      const pixels: Uint8ClampedArray[] = [];
+      const animated = await animator.animate({ ...request, frameCount: Math.round(options.seconds * fps) }, (frame) => {
+        pixels.push(pixelsOf(frame));
+        frame.close();
+      });
+      if (!animated.ok) throw new Error(animated.message);
+      const { width, height } = animated.value;
+      const gif = encodeGif(width, height, pixels, { fps });
+      return { seconds: (performance.now() - started) / 1000, frames: pixels.length, width, height, gifBytes: gif.length };
+    },
 
     async benchGenerator(url, options) {
       const report = await analysePhoto(finder, await fetchBlob(url), 'bench');

@@ -16,6 +16,8 @@ export interface AnimateRequest {
   driverId: string;
   /** 0 (still) to 1.5; 1 = the driver as recorded. */
   intensity: number;
+  /** Frames to render, looping the driver (it starts and ends at rest); default: one pass. */
+  frameCount?: number;
 }
 
 export interface AnimationTimings {
