@@ -53,3 +53,28 @@ test('kinora detect exits non-zero only when every image failed, and documents i
   expect(help.stdout).toContain('--json');
   expect(run('frobnicate').status).toBe(2);
 });
+
+test('kinora animate writes the frames, the report and a looping GIF', async () => {
+  test.setTimeout(240_000);
+  const { mkdtempSync, readdirSync, readFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const out = mkdtempSync(join(tmpdir(), 'kinora-animate-'));
+  const photo = join(fixtures, 'photos', 'pd_color_grace-hopper_glasses_elderly.jpg');
+  const result = run(
+    'animate', photo, '--driver', 'blink', '--size', '256',
+    '--frames', join(out, 'frames'), '--report', join(out, 'report.json'), '--out', join(out, 'blink.gif'),
+  );
+  expect(result.status, result.stderr).toBe(0);
+  const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+  expect(Object.keys(report)).toEqual(['driver', 'face', 'width', 'height', 'fps', 'backend', 'timings', 'source', 'targets']);
+  expect([report.driver, report.face, report.width, report.height, report.fps]).toEqual(['blink', 1, 256, 256, 25]);
+  expect(report.source).toHaveLength(478);
+  const frames = readdirSync(join(out, 'frames')).filter((f) => /^frame-\d{4}\.png$/.test(f));
+  expect(report.targets).toHaveLength(frames.length);
+  expect(frames.length).toBeGreaterThan(50);
+  const gif = readFileSync(join(out, 'blink.gif'));
+  expect(gif.subarray(0, 6).toString('latin1')).toBe('GIF89a');
+  expect(gif.includes(Buffer.from('NETSCAPE2.0'))).toBe(true);
+  const identify = spawnSync('identify', ['-format', '%n %w %h\n', join(out, 'blink.gif')], { encoding: 'utf8' });
+  if (identify.status === 0) expect(identify.stdout.split('\n')[0]).toBe(`${frames.length} 256 256`);
+});
