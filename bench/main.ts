@@ -4,7 +4,7 @@
  */
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { DetectTimings, EndToEndTimings, GeneratorTimings } from '../src/pipeline/automation-contract.ts';
+import type { DetectTimings, EndToEndTimings, GeneratorTimings, KinoraAutomation } from '../src/pipeline/automation-contract.ts';
 import { parseCommandArgs, parseSeconds } from '../cli/args.ts';
 import { EXIT, UsageError, type Output } from '../cli/commands/types.ts';
 import { isMainModule, MissingBuildError, REPO_ROOT, requireDist } from '../cli/paths.ts';
@@ -127,7 +127,7 @@ export function formatTable(results: MeasureResult[]): string {
 
 function round(value: number, unit: Measure['unit']): number {
   if (unit === 'ratio') return Math.round(value * 100) / 100;
-  return unit === 'ms' ? Math.round(value * 10) / 10 : Math.round(value);
+  return unit === 'ms' || unit === 's' ? Math.round(value * 10) / 10 : Math.round(value);
 }
 
 export async function runBench(
@@ -244,52 +244,38 @@ export async function runBench(
     }
   };
 
+  /** Calls one of the page's bench entry points, with this bench's timeout. */
+  const callKinora = async <M extends 'benchDetect' | 'benchGenerator' | 'benchEndToEnd'>(
+    method: M,
+    args: Parameters<KinoraAutomation[M]>,
+  ): Promise<Awaited<ReturnType<KinoraAutomation[M]>>> => {
+    const { page } = (await appSession()).app;
+    const call = page.evaluate(
+      ([name, values]) => {
+        const kinora = window.kinora as unknown as Record<string, (...a: unknown[]) => unknown> | undefined;
+        if (!kinora) throw new Error('window.kinora is missing');
+        if (typeof kinora[name] !== 'function') throw new Error(`this build has no ${name}: run \`npm run build\``);
+        return kinora[name]!(...values);
+      },
+      [method, args as unknown[]] as const,
+    );
+    return timed(method, call as Promise<Awaited<ReturnType<KinoraAutomation[M]>>>);
+  };
+
   const ctx: BenchContext = {
     dist,
     runs,
     detectTimings: memo(async (): Promise<DetectTimings> => {
       if (!photo || !photoUrl) throw new Error(photoError);
-      const { page } = (await appSession()).app;
-      return timed(
-        'benchDetect',
-        page.evaluate(
-          ([u, n]) => {
-            if (!window.kinora) throw new Error('window.kinora is missing');
-            return window.kinora.benchDetect(u, n);
-          },
-          [photoUrl, runs] as const,
-        ),
-      );
+      return callKinora('benchDetect', [photoUrl, runs]);
     }),
     generatorTimings: memo(async (): Promise<GeneratorTimings> => {
       if (!genPhoto || !genPhotoUrl) throw new Error(genPhotoError);
-      const { page } = (await appSession()).app;
-      return timed(
-        'benchGenerator',
-        page.evaluate(
-          ([u, options]) => {
-            if (!window.kinora) throw new Error('window.kinora is missing');
-            if (typeof window.kinora.benchGenerator !== 'function') throw new Error('this build has no benchGenerator: run `npm run build`');
-            return window.kinora.benchGenerator(u, options);
-          },
-          [genPhotoUrl, { size: GEN_SIZE, frames: genFrames, driver: GEN_DRIVER }] as const,
-        ),
-      );
+      return callKinora('benchGenerator', [genPhotoUrl, { size: GEN_SIZE, frames: genFrames, driver: GEN_DRIVER }]);
     }),
     endToEnd: memo(async (): Promise<EndToEndTimings> => {
       if (!genPhoto || !genPhotoUrl) throw new Error(genPhotoError);
-      const { page } = (await appSession()).app;
-      return timed(
-        'benchEndToEnd',
-        page.evaluate(
-          ([u, options]) => {
-            if (!window.kinora) throw new Error('window.kinora is missing');
-            if (typeof window.kinora.benchEndToEnd !== 'function') throw new Error('this build has no benchEndToEnd: run `npm run build`');
-            return window.kinora.benchEndToEnd(u, options);
-          },
-          [genPhotoUrl, { seconds: E2E_SECONDS, size: GEN_SIZE, driver: E2E_DRIVER }] as const,
-        ),
-      );
+      return callKinora('benchEndToEnd', [genPhotoUrl, { seconds: E2E_SECONDS, size: GEN_SIZE, driver: E2E_DRIVER }]);
     }),
     firstScreen: memo((): Promise<FirstScreen> => measureFirstScreen(dist)),
     lazyBytes: memo(async () => (await measureLazyBytes(dist, await ctx.firstScreen())).bytes),
