@@ -1,35 +1,22 @@
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnimateResult } from '../src/pipeline/automation-contract.ts';
 import { formatAnimateSummary, parseAnimateArgs } from './commands/animate.ts';
-import { EXIT, UsageError, type CommandContext } from './commands/types.ts';
+import { EXIT, UsageError } from './commands/types.ts';
 import { main } from './main.ts';
+import { recordingContext, temporaryDist } from './test-support.ts';
 import { encodePng } from './png.ts';
 import { frameFileName, gifFromFrames, reportJson, writeFrames, writeReport } from './report.ts';
 
 let tmp: string;
 let dist: string;
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(tmpdir(), 'kinora-animate-'));
-  dist = path.join(tmp, 'dist');
-  await mkdir(dist);
-  await writeFile(path.join(dist, 'index.html'), '<!doctype html>');
+  ({ tmp, dist } = await temporaryDist('kinora-animate-'));
 });
 afterAll(() => rm(tmp, { recursive: true, force: true }));
 
-function context(env: NodeJS.ProcessEnv) {
-  const out = { stdout: '', stderr: '' };
-  const ctx: CommandContext = {
-    stdout: { write: (s: string) => (out.stdout += s) },
-    stderr: { write: (s: string) => (out.stderr += s) },
-    env,
-    cwd: tmp,
-    signal: new AbortController().signal,
-  };
-  return { ctx, out };
-}
+const context = (env: NodeJS.ProcessEnv) => recordingContext({ env, cwd: tmp });
 
 describe('parseAnimateArgs', () => {
   it('has defaults', () => {

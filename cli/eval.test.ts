@@ -1,34 +1,20 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvalResult } from '../src/pipeline/automation-contract.ts';
 import { aggregate, type PerFrameValues, type SequenceSummary } from '../src/core/quality/summary.ts';
 import { evalJson, formatEval, parseEvalArgs, stringifyEval, TARGETS, verdict, type EvalJson } from './commands/eval.ts';
-import { EXIT, UsageError, type CommandContext } from './commands/types.ts';
+import { EXIT, UsageError } from './commands/types.ts';
 import { main } from './main.ts';
+import { recordingContext, temporaryDist } from './test-support.ts';
 
 let tmp: string;
 let dist: string;
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(tmpdir(), 'kinora-eval-'));
-  dist = path.join(tmp, 'dist');
-  await mkdir(dist);
-  await writeFile(path.join(dist, 'index.html'), '<!doctype html>');
+  ({ tmp, dist } = await temporaryDist('kinora-eval-'));
 });
 afterAll(() => rm(tmp, { recursive: true, force: true }));
 
-function context(env: NodeJS.ProcessEnv) {
-  const out = { stdout: '', stderr: '' };
-  const ctx: CommandContext = {
-    stdout: { write: (s: string) => (out.stdout += s) },
-    stderr: { write: (s: string) => (out.stderr += s) },
-    env,
-    cwd: tmp,
-    signal: new AbortController().signal,
-  };
-  return { ctx, out };
-}
+const context = (env: NodeJS.ProcessEnv) => recordingContext({ env, cwd: tmp });
 
 /** A one-sequence summary made from per-frame values (aggregate recomputes the statistics). */
 function summary(values: Partial<PerFrameValues>, frames = 10, framesWithoutFace = 0, withBackground = true): SequenceSummary {

@@ -6,21 +6,12 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatReports } from './commands/detect.ts';
 import { commands } from './commands/index.ts';
-import { EXIT, type CommandContext } from './commands/types.ts';
+import { EXIT } from './commands/types.ts';
 import { main } from './main.ts';
+import { recordingContext } from './test-support.ts';
 import { REPO_ROOT } from './paths.ts';
 
-function context(env: NodeJS.ProcessEnv = {}, signal = new AbortController().signal) {
-  const out = { stdout: '', stderr: '' };
-  const ctx: CommandContext = {
-    stdout: { write: (s: string) => (out.stdout += s) },
-    stderr: { write: (s: string) => (out.stderr += s) },
-    env,
-    cwd: REPO_ROOT,
-    signal,
-  };
-  return { ctx, out };
-}
+const context = (env: NodeJS.ProcessEnv = {}, signal?: AbortSignal) => recordingContext({ env, cwd: REPO_ROOT, signal });
 
 let tmp: string;
 beforeAll(async () => {
