@@ -26,6 +26,7 @@ describe('parseAnimateArgs', () => {
       face: undefined,
       size: 512,
       intensity: 1,
+      glasses: false,
       frames: undefined,
       report: undefined,
       out: undefined,

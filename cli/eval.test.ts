@@ -30,12 +30,14 @@ describe('parseEvalArgs', () => {
       drivers: undefined,
       size: 512,
       intensity: 1,
+      glasses: false,
       json: false,
       timeoutMs: 600_000,
       verbose: false,
       webgpu: false,
     });
-    expect(parseEvalArgs(['--drivers', 'blink,smile', '--size', '256', '--intensity', '1.5', '--json', '--timeout', '90', 'a.jpg'])).toMatchObject({
+    expect(parseEvalArgs(['--drivers', 'blink,smile', '--size', '256', '--intensity', '1.5', '--glasses', '--json', '--timeout', '90', 'a.jpg'])).toMatchObject({
+      glasses: true,
       drivers: 'blink,smile',
       size: 256,
       intensity: 1.5,

@@ -54,7 +54,7 @@ const api: GenerateWorkerApi = {
     const driver = findDriver(request.driverId);
     if (!driver) return { ok: false, code: 'not-image', message: `There is no motion called "${request.driverId}".` };
     const photo = photoPixels(request.photo);
-    const setup = prepareAnimation(photo, { landmarks: request.face.landmarks, matrix: request.face.matrix });
+    const setup = prepareAnimation(photo, request.face, { glasses: request.glasses });
     const source = Synthesizer.sourceTensor(rgbaToPlanar({ data: photo.rgba, width: photo.width, height: photo.height }), photo.width, photo.height);
     const generator = await synthesizer(['webgpu', 'wasm']);
     const setupMs = performance.now() - started;
@@ -109,7 +109,7 @@ const api: GenerateWorkerApi = {
     if (!driver) throw new Error(`There is no motion called "${request.driverId}".`);
     const photo = photoPixels(request.photo);
     const { width, height } = photo;
-    const setup = prepareAnimation(photo, { landmarks: request.face.landmarks, matrix: request.face.matrix });
+    const setup = prepareAnimation(photo, request.face, { glasses: request.glasses });
     const source = Synthesizer.sourceTensor(rgbaToPlanar({ data: photo.rgba, width, height }), width, height);
     const generator = await synthesizer(['wasm']);
     const floor = await synthesizer(['wasm'], 'floor.onnx');

@@ -20,6 +20,7 @@ export interface AnimateArgs {
   face?: number;
   size: number;
   intensity: number;
+  glasses: boolean;
   frames?: string;
   report?: string;
   out?: string;
@@ -35,6 +36,7 @@ export function parseAnimateArgs(args: string[]): AnimateArgs {
     face: { type: 'string' },
     size: { type: 'string' },
     intensity: { type: 'string' },
+    glasses: { type: 'boolean', default: false },
     frames: { type: 'string' },
     report: { type: 'string' },
     out: { type: 'string', short: 'o' },
@@ -59,6 +61,7 @@ export function parseAnimateArgs(args: string[]): AnimateArgs {
     face: values.face === undefined ? undefined : parseInteger('animate', '--face', values.face, 1, 10_000),
     size: values.size === undefined ? DEFAULT_SIZE : parseInteger('animate', '--size', values.size, SIZE_RANGE[0], SIZE_RANGE[1]),
     intensity: values.intensity === undefined ? 1 : parseNumber('animate', '--intensity', values.intensity, INTENSITY_RANGE[0], INTENSITY_RANGE[1]),
+    glasses: values.glasses === true,
     frames: values.frames,
     report: values.report,
     out: values.out,
@@ -82,7 +85,7 @@ export function formatAnimateSummary(file: string, result: AnimateResult): strin
 export const animateCommand: Command = {
   name: 'animate',
   summary: 'Animate one face of a photo with a driver; write the frames, a JSON report and/or a GIF',
-  help: `Usage: kinora animate <image> --driver <id> [--face N] [--size PX] [--intensity X]
+  help: `Usage: kinora animate <image> --driver <id> [--face N] [--size PX] [--intensity X] [--glasses]
                       [--frames DIR] [--report FILE.json] [--out FILE.gif] [--timeout S] [--verbose] [--webgpu]
 
 Animates one face of the photo with a motion (driver), with the real app in headless Chromium
@@ -97,6 +100,7 @@ Options:
   --size PX            long side of the output in pixels (default ${DEFAULT_SIZE}, ${SIZE_RANGE[0]}-${SIZE_RANGE[1]}); a smaller
                        photo is never enlarged
   --intensity X        strength of the motion, ${INTENSITY_RANGE[0]} (still) to ${INTENSITY_RANGE[1]} (default 1 = as recorded)
+  --glasses            the face wears glasses: keep the frames rigid and the brows gentler
   --frames DIR         write every frame as DIR/frame-0001.png, frame-0002.png, ... (DIR is
                        created; older frame files are overwritten, never deleted)
   --report FILE.json   write the animation report, one JSON object:
@@ -182,6 +186,7 @@ async function animateFile(options: AnimateArgs, ctx: CommandContext, dist: stri
       driver: options.driver,
       size: options.size,
       intensity: options.intensity,
+      glasses: options.glasses,
       frames: options.frames !== undefined || options.out !== undefined,
       ...(options.face !== undefined ? { face: options.face } : {}),
     };

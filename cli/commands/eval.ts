@@ -16,6 +16,7 @@ export interface EvalArgs {
   drivers?: string;
   size: number;
   intensity: number;
+  glasses: boolean;
   json: boolean;
   timeoutMs: number;
   verbose: boolean;
@@ -27,6 +28,7 @@ export function parseEvalArgs(args: string[]): EvalArgs {
     drivers: { type: 'string', short: 'd' },
     size: { type: 'string' },
     intensity: { type: 'string' },
+    glasses: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     timeout: { type: 'string' },
     verbose: { type: 'boolean', default: false },
@@ -41,6 +43,7 @@ export function parseEvalArgs(args: string[]): EvalArgs {
     drivers: values.drivers,
     size: values.size === undefined ? DEFAULT_SIZE : parseInteger('eval', '--size', values.size, SIZE_RANGE[0], SIZE_RANGE[1]),
     intensity: values.intensity === undefined ? 1 : parseNumber('eval', '--intensity', values.intensity, INTENSITY_RANGE[0], INTENSITY_RANGE[1]),
+    glasses: values.glasses === true,
     json: values.json,
     timeoutMs: values.timeout === undefined ? DEFAULT_TIMEOUT_S * 1000 : parseSeconds('eval', '--timeout', values.timeout),
     verbose: values.verbose,
@@ -198,6 +201,7 @@ Options:
                       see \`kinora drivers\`
   --size PX           long side of the animation (default ${DEFAULT_SIZE}, ${SIZE_RANGE[0]}-${SIZE_RANGE[1]})
   --intensity X       strength of the motion, ${INTENSITY_RANGE[0]}-${INTENSITY_RANGE[1]} (default 1)
+  --glasses           the faces wear glasses: keep the frames rigid
   --json              the last line of stdout is one JSON object (the table goes to stderr):
                         { "photos": [{ "file", "error"?, "sequences": [{ "face", "driver",
                           "summary" }], "summary" }], "total": summary }
@@ -280,7 +284,7 @@ async function evalFiles(options: EvalArgs, drivers: string[], ctx: CommandConte
             if (typeof kinora.evalUrl !== 'function') throw new Error('this build cannot evaluate (window.kinora.evalUrl is missing): run `npm run build`');
             return kinora.evalUrl(url, name, opts);
           },
-          [input.url, input.name, { drivers, size: options.size, intensity: options.intensity }] as const,
+          [input.url, input.name, { drivers, size: options.size, intensity: options.intensity, glasses: options.glasses }] as const,
         );
         const result = await withTimeout(call, options.timeoutMs, `evaluating ${input.given}`);
         results.push({ ...result, file: input.given });

@@ -85,7 +85,12 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
     const mine: ImageBitmap[] = [];
     dispatch({ type: 'animation-started' });
     void (async () => {
-      const made = await animationRequest(finder, face, { size: DEFAULT_OUTPUT_SIZE, driverId: state.driverId, intensity: state.intensity });
+      const made = await animationRequest(finder, face, {
+        size: DEFAULT_OUTPUT_SIZE,
+        driverId: state.driverId,
+        intensity: state.intensity,
+        glasses: state.glasses,
+      });
       if (!current) return made.ok && made.value.request.photo.close();
       if (!made.ok) return dispatch({ type: 'animation-failed', message: made.message });
       const done = await animator.animate(made.value.request, (frame, _index, total) => {
@@ -102,7 +107,7 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
       // The frames of a replaced animation are freed (the preview skips closed ones).
       mine.forEach((frame) => frame.close());
     };
-  }, [face, state.driverId, state.intensity, finder, animator]);
+  }, [face, state.driverId, state.intensity, state.glasses, finder, animator]);
 
   // Free the previous photo's pixels when it is replaced.
   const display = state.photo?.display;
@@ -176,6 +181,8 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
             intensity={state.intensity}
             onSelect={(driverId) => dispatch({ type: 'driver', driverId })}
             onIntensity={(intensity) => dispatch({ type: 'intensity', intensity })}
+            glasses={state.glasses}
+            onGlasses={(glasses) => dispatch({ type: 'glasses', glasses })}
           />
         )}
         <DropZone compact={!!state.photo} onFile={(file) => void openFile(file)} />

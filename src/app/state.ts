@@ -30,6 +30,8 @@ export interface AppState {
   notices: string[];
   driverId: string;
   intensity: number;
+  /** The chosen face wears glasses: keep the frames rigid. */
+  glasses: boolean;
   animation?: Animation;
 }
 
@@ -44,11 +46,12 @@ export type AppAction =
   | { type: 'dismiss-error' }
   | { type: 'driver'; driverId: string }
   | { type: 'intensity'; intensity: number }
+  | { type: 'glasses'; glasses: boolean }
   | { type: 'animation-started' }
   | { type: 'frame'; frame: ImageBitmap; total: number; fps: number }
   | { type: 'animation-failed'; message: string };
 
-export const initialState: AppState = { phase: 'empty', faces: [], notices: [], driverId: DEFAULT_DRIVER, intensity: 1 };
+export const initialState: AppState = { phase: 'empty', faces: [], notices: [], driverId: DEFAULT_DRIVER, intensity: 1, glasses: false };
 
 /** The faces a user can pick: too-small ones are shown but cannot be animated. */
 export function selectableFaces(faces: FaceReport[]): number[] {
@@ -98,6 +101,8 @@ export function reduce(state: AppState, action: AppAction): AppState {
       return { ...state, driverId: action.driverId };
     case 'intensity':
       return { ...state, intensity: action.intensity };
+    case 'glasses':
+      return { ...state, glasses: action.glasses };
     case 'animation-started':
       return { ...state, animation: undefined };
     case 'frame': {

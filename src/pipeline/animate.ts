@@ -30,7 +30,7 @@ export interface PreparedAnimation {
 export async function animationRequest(
   finder: FaceFinder,
   face: FaceReport,
-  options: { size: number; driverId: string; intensity: number },
+  options: { size: number; driverId: string; intensity: number; glasses?: boolean },
 ): Promise<Outcome<PreparedAnimation>> {
   const scaled = await finder.photoAt(options.size);
   if (!scaled.ok) return scaled;
@@ -50,6 +50,7 @@ export async function animationRequest(
         face: { landmarks, ...(face.matrix ? { matrix: face.matrix } : {}) },
         driverId: options.driverId,
         intensity: options.intensity,
+        glasses: !!options.glasses,
       },
     },
   };

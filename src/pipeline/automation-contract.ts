@@ -38,6 +38,8 @@ export interface AnimateOptions {
   /** Long side of the output in pixels (default 512); the whole photo is kept. */
   size?: number;
   intensity?: number;
+  /** The face wears glasses: keep the frames rigid. */
+  glasses?: boolean;
   /** Return every frame as a base64 PNG. */
   frames?: boolean;
 }
@@ -79,7 +81,7 @@ export interface KinoraAutomation {
   /** Animates one face of the photo at `url` with a driver; rejects with a message for the user. */
   animateUrl(url: string, name: string, options: AnimateOptions): Promise<AnimateResult>;
   /** Animates every animatable face with each driver, re-detects every frame, and measures. */
-  evalUrl(url: string, name: string, options: { drivers: string[]; size?: number; intensity?: number }): Promise<EvalResult>;
+  evalUrl(url: string, name: string, options: { drivers: string[]; size?: number; intensity?: number; glasses?: boolean }): Promise<EvalResult>;
   /** The generator's largest WebGPU-vs-WASM difference on small random inputs; undefined without WebGPU. */
   compareGeneratorBackends(width: number, height: number): Promise<number | undefined>;
   /** Bench: from the photo at `url` to GIF bytes of a `seconds`-long animation (the driver loops). */

@@ -45,8 +45,8 @@ function chooseFace(report: ImageReport, wanted?: number): { face: FaceReport; n
 
 /** `window.kinora`: the same pipeline as the UI, for the CLI, the bench and tests. */
 export function installAutomation(finder: FaceFinder, animator: FaceAnimator): void {
-  const prepare = async (face: FaceReport, driverId: string, size = DEFAULT_OUTPUT_SIZE, intensity = 1): Promise<PreparedAnimation> => {
-    const made = await animationRequest(finder, face, { size, driverId, intensity });
+  const prepare = async (face: FaceReport, driverId: string, size = DEFAULT_OUTPUT_SIZE, intensity = 1, glasses = false): Promise<PreparedAnimation> => {
+    const made = await animationRequest(finder, face, { size, driverId, intensity, glasses });
     if (!made.ok) throw new Error(made.message);
     return made.value;
   };
@@ -87,7 +87,7 @@ export function installAutomation(finder: FaceFinder, animator: FaceAnimator): v
       const chosen = chooseFace(report, options.face);
       if (typeof chosen === 'string') throw new Error(chosen);
       const frames: ImageBitmap[] = [];
-      const animated = await animator.animate((await prepare(chosen.face, options.driver, options.size, options.intensity)).request, (frame) => {
+      const animated = await animator.animate((await prepare(chosen.face, options.driver, options.size, options.intensity, options.glasses)).request, (frame) => {
         frames.push(frame);
       });
       if (!animated.ok) throw new Error(animated.message);
@@ -103,7 +103,7 @@ export function installAutomation(finder: FaceFinder, animator: FaceAnimator): v
       for (const [index, face] of report.faces.entries()) {
         if (face.tooSmall) continue;
         for (const driver of options.drivers) {
-          const { request, anchor } = await prepare(face, driver, options.size, options.intensity);
+          const { request, anchor } = await prepare(face, driver, options.size, options.intensity, options.glasses);
           const sourcePixels = pixelsOf(request.photo);
           const frames: ImageBitmap[] = [];
           const animated = await animator.animate(request, (frame) => {

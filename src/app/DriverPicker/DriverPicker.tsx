@@ -8,12 +8,14 @@ interface Props {
   drivers: DriverChoice[];
   selected: string;
   intensity: number;
+  glasses: boolean;
   onSelect(id: string): void;
   onIntensity(value: number): void;
+  onGlasses(value: boolean): void;
 }
 
 /** The motions to choose from, and how strongly to apply them. */
-export function DriverPicker({ drivers, selected, intensity, onSelect, onIntensity }: Props) {
+export function DriverPicker({ drivers, selected, intensity, glasses, onSelect, onIntensity, onGlasses }: Props) {
   return (
     <section class="drivers" aria-label="Motion">
       <ul class="drivers__list" data-testid="driver-picker">
@@ -43,6 +45,10 @@ export function DriverPicker({ drivers, selected, intensity, onSelect, onIntensi
           onChange={(e) => onIntensity(Number(e.currentTarget.value))}
         />
         <output>{Math.round(intensity * 100)}%</output>
+      </label>
+      <label class="drivers__glasses">
+        <input type="checkbox" checked={glasses} data-testid="glasses" onChange={(e) => onGlasses(e.currentTarget.checked)} />
+        Wears glasses (keep the frames straight)
       </label>
     </section>
   );

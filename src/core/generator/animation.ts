@@ -28,14 +28,18 @@ export interface FrameInputs {
 }
 
 /** `face` in the pixels of `photo` (the photo at output size). */
-export function prepareAnimation(photo: PhotoPixels, face: { landmarks: Landmarks; matrix?: readonly number[] }): AnimationSetup {
+export function prepareAnimation(
+  photo: PhotoPixels,
+  face: { landmarks: Landmarks; matrix?: readonly number[] },
+  options: { glasses?: boolean } = {},
+): AnimationSetup {
   const head = headFrame(face.landmarks, face.matrix);
   return {
     width: photo.width,
     height: photo.height,
     source: face.landmarks,
     head,
-    limits: motionLimits(head),
+    limits: motionLimits(head, options),
     mesh: buildWarpMesh(face.landmarks, head, photo.width, photo.height),
     palette: fillPalette(photo, face.landmarks),
   };

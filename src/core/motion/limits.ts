@@ -20,7 +20,7 @@ const BROW_RAISE = 0.1;
 const BROW_RAISE_WITH_GLASSES = 0.05;
 
 export interface MotionLimitOptions {
-  /** The face wears glasses: the brows move half as far so the frames need not bend. */
+  /** The face wears glasses: the frames stay rigid and the brows move half as far. */
   glasses?: boolean;
 }
 
@@ -32,6 +32,7 @@ export function motionLimits(frame: HeadFrame, options: MotionLimitOptions = {})
     roll: { min: -FRONTAL.roll, max: FRONTAL.roll },
     browRaise: options.glasses ? BROW_RAISE_WITH_GLASSES : BROW_RAISE,
     amplitude: amplitudeFor(Math.hypot(frame.yaw, frame.pitch)),
+    rigidGlasses: !!options.glasses,
   };
 }
 

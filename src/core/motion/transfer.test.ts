@@ -6,7 +6,7 @@ import { headFrame } from './head-frame.ts';
 import { motionLimits } from './limits.ts';
 import { eulerFromRotation, multiplyAll, transpose } from './linear-algebra.ts';
 import { loadHopperFace } from './testdata/hopper-face.ts';
-import { transferMotion } from './transfer.ts';
+import { UNDER_GLASS_FRAMES, transferMotion } from './transfer.ts';
 import type { DriverFrame, HeadPose, Landmarks, MotionFrame } from './types.ts';
 
 const hopper = loadHopperFace();
@@ -125,6 +125,22 @@ describe('transferMotion on a real face', () => {
     expect(browLift(false)).toBeGreaterThan(0.09 * frame.eyeSpan);
     expect(browLift(true)).toBeLessThan(0.05 * frame.eyeSpan);
     expect(browLift(true)).toBeGreaterThan(0.04 * frame.eyeSpan);
+  });
+
+  it('keeps glasses rigid: the frames\' region takes no expression, the eyes behind them still blink', () => {
+    const withGlasses = motionLimits(frame, { glasses: true });
+    const smile = transferMotion(frame, driverFrame({}, { smile: 1, blinkLeft: 1, blinkRight: 1 }), { intensity: 1, limits: withGlasses });
+    const plain = transferMotion(frame, driverFrame({}, { smile: 1, blinkLeft: 1, blinkRight: 1 }), { intensity: 1, limits: motionLimits(frame) });
+    const moved = (m: typeof smile, i: number) => Math.hypot(...m.displacement[i]!);
+    // Around the eyes out to the rims, and the bridge: what the expression moves without glasses
+    // stays put with them.
+    expect(UNDER_GLASS_FRAMES.length).toBeGreaterThan(40);
+    const bent = UNDER_GLASS_FRAMES.filter((i) => moved(plain, i) > 0.005 * frame.eyeSpan);
+    expect(bent.length).toBeGreaterThan(10);
+    for (const i of UNDER_GLASS_FRAMES) expect(moved(smile, i)).toBe(0);
+    // The lids still close behind the lenses, and the mouth still smiles.
+    expect(moved(smile, 159)).toBeGreaterThan(0.02 * frame.eyeSpan);
+    expect(moved(smile, 61)).toBeGreaterThan(0.02 * frame.eyeSpan);
   });
 
   it('applies translation and scale about the pivot and reports the rigid transform it used', () => {

@@ -9,10 +9,14 @@
 import { CANONICAL_FACE } from '../face/canonical/canonical-face.ts';
 import {
   LEFT_BROW_SKIN,
+  LEFT_EYE_CORNERS,
+  LEFT_IRIS,
   LEFT_LID_CREASE,
   LEFT_LOWER_LID,
   LEFT_UPPER_LID,
   RIGHT_BROW_SKIN,
+  RIGHT_EYE_CORNERS,
+  RIGHT_IRIS,
   RIGHT_LID_CREASE,
   RIGHT_LOWER_LID,
   RIGHT_UPPER_LID,
@@ -48,6 +52,29 @@ const ABOVE_EYES: readonly boolean[] = (() => {
   return CANONICAL_FACE.map((p) => p[1] < creaseLineY);
 })();
 
+/**
+ * Landmarks a pair of glasses' frames covers: around each eye out to the rims (an ellipse on the
+ * canonical face, in eye-spans) and the bridge between them, less the eyes and lids, which move
+ * behind the lenses. With glasses these points follow the head alone, so the frames never bend.
+ */
+const RIGHT_EYE_CONTOUR_AND_LIDS = [...RIGHT_EYE_CORNERS, ...RIGHT_UPPER_LID, ...RIGHT_LOWER_LID, ...RIGHT_LID_CREASE];
+const LEFT_EYE_CONTOUR_AND_LIDS = [...LEFT_EYE_CORNERS, ...LEFT_UPPER_LID, ...LEFT_LOWER_LID, ...LEFT_LID_CREASE];
+export const UNDER_GLASS_FRAMES: readonly number[] = (() => {
+  const behindLenses = new Set<number>([
+    ...RIGHT_EYE_CONTOUR_AND_LIDS,
+    ...LEFT_EYE_CONTOUR_AND_LIDS,
+    ...RIGHT_IRIS,
+    ...LEFT_IRIS,
+  ]);
+  const centre = (ids: readonly number[]) =>
+    [0, 1].map((axis) => ids.reduce((sum, i) => sum + CANONICAL_FACE[i]![axis]!, 0) / ids.length) as [number, number];
+  const eyes = [centre(RIGHT_EYE_CONTOUR_AND_LIDS), centre(LEFT_EYE_CONTOUR_AND_LIDS)];
+  const inFrame = ([x, y]: readonly number[]) =>
+    eyes.some(([cx, cy]) => ((x! - cx) / 0.42) ** 2 + ((y! - cy) / 0.24) ** 2 <= 1) ||
+    (Math.abs(x!) < 0.2 && Math.abs(y! - eyes[0]![1]) < 0.12);
+  return CANONICAL_FACE.flatMap((p, i) => (inFrame(p) && !behindLenses.has(i) ? [i] : []));
+})();
+
 export function transferMotion(frame: HeadFrame, driverFrame: DriverFrame, options: TransferOptions): MotionFrame {
   const { landmarks, rotation, eyeSpan, pivot } = frame;
   const { pose, expression } = driverFrame;
@@ -65,6 +92,7 @@ export function transferMotion(frame: HeadFrame, driverFrame: DriverFrame, optio
   }
   fitLidsToEyeOpening(local, frame);
   capBrowRaise(local, limits.browRaise * eyeSpan);
+  if (limits.rigidGlasses) for (const i of UNDER_GLASS_FRAMES) local[i] = [0, 0, 0];
   const displacement: Landmarks = local.map((d) => apply(rotation, d));
   keepLidsFromCrossing(displacement, frame);
 

@@ -86,6 +86,8 @@ export interface MotionLimits {
    * 0.5 for near-profiles, whose far side is hidden and whose features the warp can only bend.
    */
   amplitude: number;
+  /** The face wears glasses: the frames' region moves with the head only, never bends. */
+  rigidGlasses: boolean;
 }
 
 /**

@@ -18,6 +18,8 @@ export interface AnimateRequest {
   intensity: number;
   /** Frames to render, looping the driver (it starts and ends at rest); default: one pass. */
   frameCount?: number;
+  /** The face wears glasses: keep the frames rigid and the brows gentler. */
+  glasses?: boolean;
 }
 
 export interface AnimationTimings {
