@@ -33,8 +33,8 @@ describe('motionLimits', () => {
 
   it('gives near-profile faces a smaller share of the motion, frontal ones all of it', () => {
     expect(motionLimits(turned(0)).amplitude).toBe(1);
-    expect(motionLimits(turned(15, 10)).amplitude).toBe(1);
-    const shares = [25, 30, 35, 40].map((yaw) => motionLimits(turned(yaw)).amplitude);
+    expect(motionLimits(turned(12, 8)).amplitude).toBe(1);
+    const shares = [20, 25, 30, 35].map((yaw) => motionLimits(turned(yaw)).amplitude);
     shares.forEach((share, i) => i > 0 && expect(share).toBeLessThan(shares[i - 1]!));
     expect(motionLimits(turned(-46, 18)).amplitude).toBeCloseTo(0.5, 6);
   });

@@ -14,7 +14,7 @@ const TURNED = { yaw: { away: 10, toward: 7 }, pitch: { away: 8, toward: 6 } };
 /** Photo angles (degrees) over which a face goes from "frontal" to "turned". */
 const TURNED_FROM = { yaw: [3, 15], pitch: [6, 20] } as const;
 /** Off-frontal angles (degrees) over which a face's share of the motion falls from 1 to its floor. */
-const DAMPED_FROM = [20, 45] as const;
+const DAMPED_FROM = [15, 40] as const;
 const NEAR_PROFILE_AMPLITUDE = 0.5;
 const BROW_RAISE = 0.1;
 const BROW_RAISE_WITH_GLASSES = 0.05;

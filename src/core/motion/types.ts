@@ -82,7 +82,7 @@ export interface MotionLimits {
   /** Largest upward displacement of the brows and forehead, eye-spans. */
   browRaise: number;
   /**
-   * The share of a driver's motion this face takes: 1 for faces within ~20° of frontal, down to
+   * The share of a driver's motion this face takes: 1 for faces within ~15° of frontal, down to
    * 0.5 for near-profiles, whose far side is hidden and whose features the warp can only bend.
    */
   amplitude: number;
