@@ -51,7 +51,7 @@ const api: GenerateWorkerApi = {
   async animate(request, onFrame) {
     const job = ++generation;
     const started = performance.now();
-    const driver = findDriver(request.driverId);
+    const driver = request.driver ?? findDriver(request.driverId);
     if (!driver) return { ok: false, code: 'not-image', message: `There is no motion called "${request.driverId}".` };
     const photo = photoPixels(request.photo);
     const setup = prepareAnimation(photo, request.face, { glasses: request.glasses });

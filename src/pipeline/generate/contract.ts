@@ -1,3 +1,4 @@
+import type { Driver } from '../../core/motion/types.ts';
 import type { Outcome } from '../detect/contract.ts';
 
 /** The generator's backends, in order of preference. */
@@ -13,7 +14,9 @@ export interface AnimateRequest {
   /** The photo at output size (the whole photo: nothing is cropped). */
   photo: ImageBitmap;
   face: FaceToAnimate;
+  /** A built-in driver, or `driver` itself (e.g. from a driver file) when given. */
   driverId: string;
+  driver?: Driver;
   /** 0 (still) to 1.5; 1 = the driver as recorded. */
   intensity: number;
   /** Frames to render, looping the driver (it starts and ends at rest); default: one pass. */
