@@ -95,4 +95,33 @@ describe('expressionDisplacement', () => {
     const brow = expressionDisplacement({ browRaise: 1 });
     for (let k = 0; k < EXPRESSION_LENGTH; k++) expect(both[k]).toBeCloseTo(smile[k]! + brow[k]!, 6);
   });
+  it('smileLeft/smileRight add to smile on one side only; equal sides are the symmetric smile', () => {
+    expect(expressionDisplacement({ smileLeft: 0, smileRight: 0 }).every((v) => v === 0)).toBe(true);
+    expect(expressionDisplacement({ smile: 0.6, smileLeft: 0, smileRight: 0 })).toEqual(expressionDisplacement({ smile: 0.6 }));
+    const left = expressionDisplacement({ smileLeft: 1 });
+    // The subject's left corner (291, image right) lifts nearly fully, the right corner (61) barely.
+    expect(-displacementOf(left, 291)[1]).toBeGreaterThan(0.9 * RIG_AMPLITUDES.smileCornerUp);
+    expect(Math.abs(displacementOf(left, 61)[1])).toBeLessThan(0.01);
+    // Both sides at 1 sum to the symmetric smile.
+    const both = expressionDisplacement({ smileLeft: 0.7, smileRight: 0.7 });
+    const sym = expressionDisplacement({ smile: 0.7 });
+    for (let k = 0; k < EXPRESSION_LENGTH; k++) expect(both[k]).toBeCloseTo(sym[k]!, 6);
+    // An offset only changes its side; each side's total is clamped to 0..1.
+    const asym = expressionDisplacement({ smile: 0.8, smileRight: -0.2 });
+    expect(-displacementOf(asym, 61)[1]).toBeLessThan(-displacementOf(asym, 291)[1]);
+    expect(expressionDisplacement({ smile: 1, smileLeft: 0.5 })).toEqual(expressionDisplacement({ smile: 1 }));
+  });
+
+  it('pucker narrows the closed mouth and brings the lips forward, leaving eyes and brows', () => {
+    const pucker = expressionDisplacement({ pucker: 1 });
+    expect(displacementOf(pucker, 61)[0]).toBeCloseTo(RIG_AMPLITUDES.puckerCornerIn, 6);
+    expect(displacementOf(pucker, 291)[0]).toBeCloseTo(-RIG_AMPLITUDES.puckerCornerIn, 6);
+    expect(displacementOf(pucker, 13)[2]).toBeCloseTo(-RIG_AMPLITUDES.puckerForward, 6);
+    // The mouth stays closed: the inner lip centres move together.
+    const gap = displacementOf(pucker, 14)[1] - displacementOf(pucker, 13)[1];
+    expect(Math.abs(gap)).toBeLessThan(1e-6);
+    expect(maxMotion(pucker, all)).toBeLessThan(0.08);
+    expect(maxMotion(pucker, [...RIGHT_UPPER_LID, ...LEFT_UPPER_LID, ...RIGHT_BROW, ...LEFT_BROW, 468, 473])).toBeLessThan(1e-3);
+    expect(expressionDisplacement({ pucker: 2 })).toEqual(pucker);
+  });
 });

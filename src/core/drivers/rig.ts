@@ -62,6 +62,15 @@ export interface ExpressionControls {
   gazeX?: number;
   /** -1 .. 1: irises up .. down. */
   gazeY?: number;
+  /**
+   * -1 .. 1, added to `smile` on one side only (each side's total clamped to 0 .. 1): an
+   * asymmetric smile, e.g. smile 0.7 + smileLeft 0.1. smileLeft is the subject's left corner
+   * (landmark 291, on the image's right).
+   */
+  smileLeft?: number;
+  smileRight?: number;
+  /** 0 .. 1: the lips push forward and narrow (a kiss), mouth closed. */
+  pucker?: number;
 }
 
 /** Displacements at control 1, in eye-spans: the convincing limits of the warp prototype. */
@@ -83,6 +92,9 @@ export const RIG_AMPLITUDES = {
   /** Iris travel; the iris radius is ~0.066. */
   gazeX: 0.05,
   gazeY: 0.025,
+  /** Pucker: each mouth corner draws toward the centre (mouth half-width ~0.28), lips come forward. */
+  puckerCornerIn: 0.06,
+  puckerForward: 0.04,
 } as const;
 
 /** Falloff widths (gaussian sigma, eye-spans), from the prototype. */
@@ -95,6 +107,10 @@ const BROW_SIGMA_BELOW = 0.1;
 const BLINK_LOWER_LID_RISE = 0.15;
 const BLINK_CREASE_FOLLOW = 0.45;
 const BLINK_BROW_SKIN_FOLLOW = 0.12;
+/** Softness (eye-spans) of the left/right split of the smile field (one-sided smiles). */
+const SMILE_SIDE_SOFTNESS = 0.06;
+/** Falloff (eye-spans, from the nearest lip point) of the skin around a pucker. */
+const PUCKER_SKIN_SIGMA = 0.12;
 /** Softness (eye-spans) of the jaw/upper-face boundary. */
 const JAW_BOUNDARY_SOFTNESS = 0.03;
 
@@ -183,6 +199,54 @@ function smileBasis(): Field {
   return field;
 }
 
+/**
+ * The smile field split into the subject's left (image x > 0) and right halves with a soft
+ * sigmoid across the midline: left + right = the symmetric field.
+ */
+function smileSideBases(smile: Field): { left: Field; right: Field } {
+  const left = newField();
+  const right = newField();
+  for (let i = 0; i < LANDMARK_COUNT; i++) {
+    const w = 1 / (1 + Math.exp(-point(i)[0] / SMILE_SIDE_SOFTNESS));
+    for (let c = 0; c < 3; c++) {
+      left[3 * i + c] = w * smile[3 * i + c]!;
+      right[3 * i + c] = (1 - w) * smile[3 * i + c]!;
+    }
+  }
+  return { left, right };
+}
+
+/**
+ * Pucker: the lips contract toward the mouth centre (the corners by puckerCornerIn) and come
+ * forward (most at the centre); the skin around follows with a falloff from the nearest lip point.
+ */
+function puckerBasis(): Field {
+  const field = newField();
+  const lips = [
+    ...new Set<number>([
+      ...UPPER_LIP_OUTER, ...LOWER_LIP_OUTER, ...UPPER_LIP_INNER, ...LOWER_LIP_INNER,
+      ...UPPER_LIP_SEMI_INNER, ...LOWER_LIP_SEMI_INNER, ...OUTER_CORNER_NEIGHBOURS,
+    ]),
+  ];
+  const mouthX = (point(MOUTH_CORNERS[0])[0] + point(MOUTH_CORNERS[1])[0]) / 2;
+  const halfWidth = Math.abs(point(MOUTH_CORNERS[1])[0] - point(MOUTH_CORNERS[0])[0]) / 2;
+  const contraction = RIG_AMPLITUDES.puckerCornerIn / halfWidth;
+  const isLip = new Set(lips);
+  for (let i = 0; i < LANDMARK_COUNT; i++) {
+    const p = point(i);
+    let weight = 1;
+    if (!isLip.has(i)) {
+      let nearest = Infinity;
+      for (const l of lips) nearest = Math.min(nearest, (p[0] - point(l)[0]) ** 2 + (p[1] - point(l)[1]) ** 2);
+      weight = Math.exp(-nearest / (2 * PUCKER_SKIN_SIGMA ** 2));
+    }
+    const across = Math.min(1, Math.abs(p[0] - mouthX) / halfWidth);
+    const forward = RIG_AMPLITUDES.puckerForward * (1 - 0.5 * across * across);
+    addAt(field, i, -weight * contraction * (p[0] - mouthX), 0, -weight * forward);
+  }
+  return field;
+}
+
 function browBasis(): Field {
   const field = newField();
   const weight = new Float64Array(LANDMARK_COUNT);
@@ -266,6 +330,9 @@ interface RigBasis {
   rightEye: EyeBasis;
   leftEye: EyeBasis;
   smile: Field;
+  smileLeft: Field;
+  smileRight: Field;
+  pucker: Field;
   brow: Field;
   jaw: Field;
   gazeX: Field;
@@ -275,10 +342,16 @@ interface RigBasis {
 let basis: RigBasis | undefined;
 /** Built on first use: a few ms, and only modules that animate need it. */
 function rigBasis(): RigBasis {
-  basis ??= {
+  if (basis) return basis;
+  const smile = smileBasis();
+  const sides = smileSideBases(smile);
+  basis = {
     rightEye: eyeBasis(RIGHT_UPPER_LID, RIGHT_LOWER_LID, RIGHT_LID_CREASE, RIGHT_BROW_SKIN),
     leftEye: eyeBasis(LEFT_UPPER_LID, LEFT_LOWER_LID, LEFT_LID_CREASE, LEFT_BROW_SKIN),
-    smile: smileBasis(),
+    smile,
+    smileLeft: sides.left,
+    smileRight: sides.right,
+    pucker: puckerBasis(),
     brow: browBasis(),
     jaw: jawBasis(),
     gazeX: gazeBasis(RIG_AMPLITUDES.gazeX, 0),
@@ -300,8 +373,13 @@ export function expressionDisplacement(controls: ExpressionControls): Float32Arr
     const closure = clamp(amount, 0, 1);
     terms.push([eye.upper, closure * (1 - BLINK_LOWER_LID_RISE * closure)], [eye.lower, closure]);
   }
+  // Each side's smile is smile + its side's offset; equal sides use the symmetric field.
+  const smileLeft = clamp((controls.smile ?? 0) + (controls.smileLeft ?? 0), 0, 1);
+  const smileRight = clamp((controls.smile ?? 0) + (controls.smileRight ?? 0), 0, 1);
+  if (smileLeft === smileRight) terms.push([rig.smile, smileLeft]);
+  else terms.push([rig.smileLeft, smileLeft], [rig.smileRight, smileRight]);
   terms.push(
-    [rig.smile, clamp(controls.smile, 0, 1)],
+    [rig.pucker, clamp(controls.pucker, 0, 1)],
     [rig.brow, clamp(controls.browRaise, 0, 1)],
     [rig.jaw, clamp(controls.jawOpen, 0, 1)],
     [rig.gazeX, clamp(controls.gazeX, -1, 1)],

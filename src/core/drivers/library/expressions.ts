@@ -1,0 +1,253 @@
+/**
+ * Facial expressions: smiles, brows, wink, kiss, laugh, surprise, a warm remembering look,
+ * curiosity. Gentle amplitudes: the warp convinces only there.
+ */
+import { easings, pulseKeys, type Keyframe } from '../curves.ts';
+import { asymmetricSmile, blinkKeys, envelope, gesture, saccades, type LibraryDriver } from './common.ts';
+
+export function gentleSmile(): LibraryDriver {
+  const smile = envelope(0.8, 0.75, 1.1, 3.6, 1.3);
+  return gesture({
+    id: 'gentle-smile',
+    name: 'Gentle smile',
+    duration: 6,
+    description: 'A slow, slightly lopsided smile that softens the eyes and tilts the head a little.',
+    tags: ['smile', 'gentle'],
+    expression: {
+      ...asymmetricSmile(smile, { lead: 'left', lag: 0.14, ratio: 0.85 }),
+      // The eyes soften with the smile (a partial closure; the blink below adds to it).
+      blinkLeft: envelope(1.0, 0.14, 1.0, 3.6, 1.2),
+      blinkRight: envelope(1.0, 0.12, 1.0, 3.6, 1.2),
+    },
+    pose: {
+      pitch: envelope(0.9, -1.5, 1.2, 3.6, 1.4),
+      roll: envelope(1.0, 2.2, 1.3, 3.5, 1.5),
+    },
+    blinks: [2.6],
+  });
+}
+
+export function raiseEyebrows(): LibraryDriver {
+  return gesture({
+    id: 'raise-eyebrows',
+    name: 'Raise eyebrows',
+    duration: 5,
+    description: 'Lifts the eyebrows, holds a beat, lowers them, then a smaller second flick.',
+    tags: ['brows', 'expressive'],
+    expression: {
+      browRaise: [
+        [0.8, 0],
+        [1.2, 0.85],
+        [1.9, 0.8],
+        [2.5, 0],
+        [3.0, 0],
+        [3.25, 0.45],
+        [3.45, 0.45],
+        [3.9, 0],
+      ],
+    },
+    pose: { pitch: envelope(0.8, -1.2, 0.5, 1.9, 0.7) },
+    blinks: [2.65],
+  });
+}
+
+export function wink(): LibraryDriver {
+  // A slow, deliberate wink of the left eye with a half smile on that side and a tilt toward it.
+  const winkKeys = pulseKeys(1.3, 1, { rise: 0.12, hold: 0.22, fall: 0.22 }, { rise: easings.easeIn, fall: easings.easeOut });
+  return gesture({
+    id: 'wink',
+    name: 'Wink',
+    duration: 5,
+    description: 'A playful wink of the left eye with a crooked half smile and a little head tilt.',
+    tags: ['wink', 'playful', 'smile'],
+    expression: {
+      blinkLeft: [...winkKeys, ...blinkKeys(3.6)],
+      blinkRight: [
+        [0, 0],
+        [1.3, 0],
+        [1.45, 0.15],
+        [1.85, 0.15],
+        [2.1, 0],
+        ...blinkKeys(3.6),
+      ],
+      smileLeft: envelope(1.0, 0.55, 0.45, 2.3, 0.8),
+      smileRight: envelope(1.1, 0.2, 0.45, 2.2, 0.7),
+    },
+    pose: {
+      roll: envelope(0.9, -4, 0.6, 2.1, 0.9),
+      yaw: envelope(0.9, 2, 0.6, 2.1, 0.9),
+      pitch: envelope(1.0, 1.5, 0.5, 2.0, 0.8),
+    },
+  });
+}
+
+export function blowKiss(): LibraryDriver {
+  return gesture({
+    id: 'blow-a-kiss',
+    name: 'Blow a kiss',
+    duration: 6,
+    description: 'Purses the lips into a kiss with the eyes half closed, then releases it into a smile.',
+    tags: ['kiss', 'affectionate'],
+    expression: {
+      pucker: [
+        [0.8, 0],
+        [1.4, 0.9],
+        [2.2, 0.9],
+        [2.7, 0],
+      ],
+      blinkLeft: envelope(1.0, 0.35, 0.5, 2.2, 0.4),
+      blinkRight: envelope(1.0, 0.35, 0.5, 2.2, 0.4),
+      ...asymmetricSmile(envelope(2.4, 0.6, 0.6, 4.0, 1.0), { lead: 'right', lag: 0.1, ratio: 0.85 }),
+    },
+    pose: {
+      // Leans into the kiss (chin slightly down and forward), then back with the smile.
+      pitch: [
+        [0.7, 0],
+        [1.4, 2],
+        [2.2, 2],
+        [2.8, -1.5],
+        [4.0, -1.5],
+        [5.0, 0],
+      ],
+      roll: envelope(0.8, 3, 0.8, 3.8, 1.2),
+    },
+    blinks: [3.3],
+  });
+}
+
+export function laugh(): LibraryDriver {
+  // "Ha-ha-ha": jaw pulses at ~3.5 Hz, decaying, on a broad smile; the head tips back and
+  // bobs with each pulse, the eyes squint.
+  const pulses: Keyframe[] = [[0, 0], [1.0, 0]];
+  const bobs: Keyframe[] = [[0, 0], [0.8, 0], [1.0, -3]];
+  const amounts = [0.5, 0.42, 0.45, 0.34, 0.28, 0.18];
+  amounts.forEach((amount, k) => {
+    const t = 1.0 + k * 0.28;
+    pulses.push([t + 0.12, amount], [t + 0.28, 0.06]);
+    bobs.push([t + 0.12, -3 - 1.2 * amount], [t + 0.28, -3 + 0.4]);
+  });
+  const end = 1.0 + amounts.length * 0.28;
+  pulses.push([end + 0.3, 0]);
+  bobs.push([end + 0.2, -2.5], [end + 1.4, 0]);
+  return gesture({
+    id: 'laugh',
+    name: 'Laugh',
+    duration: 6,
+    description: 'A short, warm laugh: broad smile, the mouth opening in quick pulses, the head tipping back.',
+    tags: ['laugh', 'smile', 'expressive'],
+    expression: {
+      ...asymmetricSmile(envelope(0.6, 0.9, 0.5, end + 0.5, 1.4), { lead: 'left', lag: 0.08, ratio: 0.9 }),
+      jawOpen: pulses,
+      blinkLeft: envelope(0.8, 0.3, 0.5, end + 0.3, 1.0),
+      blinkRight: envelope(0.8, 0.32, 0.5, end + 0.3, 1.0),
+    },
+    pose: { pitch: bobs, roll: envelope(0.9, 2.5, 0.8, end, 1.4) },
+    blinks: [4.4],
+  });
+}
+
+export function surprised(): LibraryDriver {
+  return gesture({
+    id: 'surprised',
+    name: 'Surprised',
+    duration: 5,
+    description: 'A quick lift of the brows and a small drop of the jaw, held, then relaxing.',
+    tags: ['surprise', 'brows', 'expressive'],
+    expression: {
+      browRaise: [
+        [1.0, 0],
+        [1.2, 0.95, easings.easeOut],
+        [2.3, 0.85],
+        [3.2, 0],
+      ],
+      jawOpen: [
+        [1.04, 0],
+        [1.3, 0.3, easings.easeOut],
+        [2.2, 0.25],
+        [2.9, 0],
+      ],
+    },
+    pose: {
+      // The head draws back a touch (chin up) with the start.
+      pitch: [
+        [0.96, 0],
+        [1.28, -2.5, easings.easeOut],
+        [2.3, -2],
+        [3.3, 0],
+      ],
+    },
+    blinks: [0.5, 3.5],
+  });
+}
+
+export function warmRemember(): LibraryDriver {
+  // Eyes drift down and aside as the memory comes, a slow smile grows, the eyes soften.
+  return gesture({
+    id: 'warm-remember',
+    name: 'I remember',
+    duration: 8,
+    description: 'A warm, slow remembering smile: the gaze drifts away and back, the eyes soften.',
+    tags: ['smile', 'gentle', 'nostalgic'],
+    expression: {
+      ...asymmetricSmile(
+        [
+          [1.2, 0],
+          [3.4, 0.6],
+          [5.4, 0.55],
+          [7.0, 0],
+        ],
+        { lead: 'right', lag: 0.2, ratio: 0.8 },
+      ),
+      blinkLeft: envelope(1.6, 0.22, 1.8, 5.4, 1.4),
+      blinkRight: envelope(1.6, 0.22, 1.8, 5.4, 1.4),
+      ...saccades([
+        [0.9, -0.35, 0.3],
+        [2.3, -0.45, 0.35],
+        [4.3, 0, 0.05],
+        [5.6, 0, 0],
+      ]),
+    },
+    pose: {
+      roll: envelope(1.2, 2.8, 2.2, 5.2, 1.8),
+      pitch: envelope(1.0, 1.8, 2.0, 4.2, 2.5),
+      yaw: envelope(0.9, -2.5, 1.8, 4.3, 2.0),
+    },
+    blinks: [2.0, 5.0],
+    sway: 0.7,
+  });
+}
+
+export function curious(): LibraryDriver {
+  return gesture({
+    id: 'curious',
+    name: 'Curious',
+    duration: 6,
+    description: 'Tilts the head and lifts the brows as if asking a question.',
+    tags: ['tilt', 'brows', 'curious'],
+    expression: {
+      browRaise: envelope(1.0, 0.55, 0.6, 3.6, 0.9),
+      ...saccades([
+        [0.8, 0.3, -0.15],
+        [1.9, 0.15, 0],
+        [3.8, 0, 0],
+      ]),
+    },
+    pose: {
+      roll: envelope(0.8, 7, 1.1, 3.7, 1.3),
+      yaw: envelope(0.8, 3.5, 1.0, 3.7, 1.3),
+      pitch: envelope(0.9, -1.5, 1.0, 3.6, 1.2),
+    },
+    blinks: [2.5, 5.2],
+  });
+}
+
+export const expressionDrivers = (): LibraryDriver[] => [
+  gentleSmile(),
+  raiseEyebrows(),
+  wink(),
+  blowKiss(),
+  laugh(),
+  surprised(),
+  warmRemember(),
+  curious(),
+];
