@@ -1,4 +1,4 @@
-import { readFile, readdir, rm } from 'node:fs/promises';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnimateResult } from '../src/pipeline/automation-contract.ts';
@@ -46,7 +46,7 @@ describe('parseAnimateArgs', () => {
 
   it.each([
     [[], /no image/],
-    [['a.jpg'], /--driver is required.*blink/],
+    [['a.jpg'], /--driver is required: a built-in id/],
     [['a.jpg', 'b.jpg', '--driver', 'blink'], /one image at a time/],
     [['a.jpg', '--driver', 'blink', '--face', '0'], /--face/],
     [['a.jpg', '--driver', 'blink', '--face', '1.5'], /--face/],
@@ -66,8 +66,8 @@ describe('parseAnimateArgs', () => {
 
 describe('kinora animate without a browser', () => {
   it.each([
-    [['animate', 'a.jpg', '--driver', 'wave'], /unknown driver "wave".*blink, smile, turn, nod/],
-    [['animate', 'a.jpg', '--driver', 'moves/mine.json'], /driver files are not supported yet/],
+    [['animate', 'a.jpg', '--driver', 'wave'], /unknown driver "wave": see `kinora drivers`/],
+    [['animate', 'a.jpg', '--driver', 'moves/mine.json'], /cannot read the driver file moves\/mine\.json: ENOENT/],
     [['animate', 'missing.jpg', '--driver', 'blink'], /missing\.jpg: file not found/],
   ])('%j exits 1 with a clear message', async (argv, message) => {
     const { ctx, out } = context({ KINORA_DIST: dist });
@@ -82,10 +82,17 @@ describe('kinora animate without a browser', () => {
     expect(out.stderr).toContain('kinora animate --help');
   });
 
-  it('documents the report format and the driver ids', async () => {
+  it('refuses a malformed driver file with its precise errors', async () => {
+    await writeFile(path.join(tmp, 'bad-driver.json'), JSON.stringify({ format: 'kinora-driver', version: 2 }));
+    const { ctx, out } = context({ KINORA_DIST: dist });
+    expect(await main(['animate', 'a.jpg', '--driver', 'bad-driver.json'], ctx)).toBe(EXIT.failure);
+    expect(out.stderr).toMatch(/bad-driver\.json is not a valid driver file:[\s\S]*version 2 is not supported/);
+  });
+
+  it('documents the report format and the driver choices', async () => {
     const { ctx, out } = context({});
     expect(await main(['animate', '--help'], ctx)).toBe(EXIT.ok);
-    for (const word of ['--driver', '--face', '--size', '--intensity', '--frames', '--report', '--out', 'blink, smile, turn, nod', '"targets"', 'Exit codes']) {
+    for (const word of ['--driver', '--face', '--size', '--intensity', '--glasses', '--frames', '--report', '--out', 'driver file', '"targets"', 'Exit codes']) {
       expect(out.stdout).toContain(word);
     }
   });

@@ -19,13 +19,16 @@ function context() {
 }
 
 describe('kinora drivers', () => {
-  it('--json lists id, name, frames, fps of every built-in driver, needing no build', async () => {
+  it('--json lists every built-in driver with its tags and mirrored variant, needing no build', async () => {
     const { ctx, out } = context();
     expect(await main(['drivers', '--json'], ctx)).toBe(EXIT.ok);
     const list = JSON.parse(out.stdout) as Record<string, unknown>[];
-    expect(list.map((d) => d.id)).toEqual(['blink', 'smile', 'turn', 'nod']);
-    for (const d of list) expect(Object.keys(d)).toEqual(['id', 'name', 'frames', 'fps']);
-    expect(list[0]).toEqual({ id: 'blink', name: 'Blink', frames: testDrivers()[0]!.frames.length, fps: 25 });
+    for (const d of list) expect(Object.keys(d)).toEqual(['id', 'name', 'frames', 'fps', 'tags', 'mirrored']);
+    expect(list.length).toBeGreaterThanOrEqual(48);
+    expect(list.filter((d) => d.mirrored === true)).toHaveLength(list.length / 2);
+    const blink = list.find((d) => d.id === 'blink');
+    expect(blink).toEqual({ id: 'blink', name: 'Blink', frames: testDrivers()[0]!.frames.length, fps: 25, tags: ['test'], mirrored: false });
+    expect(list.find((d) => d.id === 'wink-mirrored')?.mirrored).toBe(true);
   });
 
   it('prints a table by default', async () => {
@@ -44,12 +47,11 @@ describe('kinora drivers', () => {
 });
 
 describe('driver ids', () => {
-  it('knows the built-in ids only, and says so for files', () => {
+  it('knows the built-in ids', () => {
     expect(checkDriverId('nod')).toBe('nod');
+    expect(checkDriverId('gentle-smile-mirrored')).toBe('gentle-smile-mirrored');
     expect(() => checkDriverId('Blink')).toThrow(UnknownDriverError);
-    expect(() => checkDriverId('wave')).toThrow(/unknown driver "wave": the built-in drivers are blink, smile, turn, nod/);
-    expect(() => checkDriverId('my-moves.json')).toThrow(/driver files are not supported yet/);
-    expect(() => checkDriverId('./moves/x')).toThrow(/driver files are not supported yet/);
+    expect(() => checkDriverId('wave')).toThrow(/unknown driver "wave"/);
   });
 
   it('parses comma-separated lists', () => {

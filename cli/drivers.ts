@@ -1,8 +1,11 @@
 /**
- * The motions (drivers) the CLI knows, read in Node from the same module the app bundles.
- * For now only the built-in test drivers exist; driver JSON files come with a later issue.
+ * The motions (drivers) the CLI knows: the built-in ones, read in Node from the same registry
+ * the app bundles, and driver files (the open format of src/core/drivers/format.ts).
  */
-import { testDrivers } from '../src/core/drivers/test-drivers.ts';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseDriver } from '../src/core/drivers/format.ts';
+import { builtinDrivers } from '../src/core/drivers/registry.ts';
 
 export interface DriverInfo {
   id: string;
@@ -10,26 +13,50 @@ export interface DriverInfo {
   /** Number of frames of one loop. */
   frames: number;
   fps: number;
+  tags: string[];
+  mirrored: boolean;
 }
 
 export function driverInfos(): DriverInfo[] {
-  return testDrivers().map((d) => ({ id: d.id, name: d.name, frames: d.frames.length, fps: d.fps }));
+  return builtinDrivers().map(({ driver, tags, mirrored }) => ({
+    id: driver.id,
+    name: driver.name,
+    frames: driver.frames.length,
+    fps: driver.fps,
+    tags,
+    mirrored,
+  }));
 }
 
 export function builtinDriverIds(): string[] {
-  return testDrivers().map((d) => d.id);
+  return builtinDrivers().map((entry) => entry.driver.id);
+}
+
+/** A --driver value: a built-in id, or a driver file whose text the page parses again. */
+export interface DriverChoice {
+  id: string;
+  json?: string;
+}
+
+/** A built-in id as is; else a driver file, read and validated here (errors: exit 1). */
+export async function resolveDriver(value: string, cwd: string): Promise<DriverChoice> {
+  if (builtinDriverIds().includes(value)) return { id: value };
+  if (!/[\\/]|\.json$/i.test(value)) throw new UnknownDriverError(value);
+  let text: string;
+  try {
+    text = await readFile(path.resolve(cwd, value), 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read the driver file ${value}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const parsed = parseDriver(text);
+  if (!parsed.ok) throw new Error(`${value} is not a valid driver file:\n  ${parsed.errors.join('\n  ')}`);
+  return { id: parsed.driver.id, json: text };
 }
 
 /** A --driver/--drivers value that is not a built-in id (exit 1, not a usage error). */
 export class UnknownDriverError extends Error {
   constructor(readonly value: string) {
-    const known = builtinDriverIds().join(', ');
-    const looksLikeFile = /[\\/]|\.json$/i.test(value);
-    super(
-      looksLikeFile
-        ? `driver files are not supported yet ("${value}"): only the built-in drivers are known: ${known}`
-        : `unknown driver "${value}": the built-in drivers are ${known} (see \`kinora drivers\`; driver files are not supported yet)`,
-    );
+    super(`unknown driver "${value}": see \`kinora drivers\` for the built-in ones, or give a driver file (.json)`);
     this.name = 'UnknownDriverError';
   }
 }

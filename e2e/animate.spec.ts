@@ -21,7 +21,7 @@ test('choosing a face animates it: the preview streams in, plays, and moves', as
   await waitUntilSettled(page);
   // One face: selected at once, so the animation starts without a click.
   await expect(page.getByTestId('driver-picker')).toBeVisible({ timeout: 30_000 });
-  await page.getByRole('button', { name: /Turn/ }).click();
+  await page.getByRole('button', { name: /^Turn left and right/ }).click();
   const preview = page.getByTestId('preview');
   await expect(preview).toBeVisible({ timeout: 60_000 });
   // All frames arrive; the preview then loops over them.
@@ -47,4 +47,17 @@ test('choosing a face animates it: the preview streams in, plays, and moves', as
   });
   expect(still.length).toBe(pixels[0]!.length);
   expect(Math.max(...pixels.map((p) => difference(p, still)))).toBeGreaterThan(0.05);
+});
+
+test('the default motion suits the face pose: a face turned to the left turns further left', async ({ page }) => {
+  await openApp(page);
+  await chooseFile(page, join(fixtures, 'photos', 'old_bw_florence-kelley-three-quarter-view.jpg'));
+  await waitUntilSettled(page);
+  const picker = page.getByTestId('driver-picker');
+  await expect(picker).toBeVisible({ timeout: 30_000 });
+  await expect(picker.getByRole('button', { pressed: true })).toHaveText(/Look aside, smile, nod/);
+  // A frontal face gets a gentle smile.
+  await chooseFile(page, join(fixtures, 'photos', 'pd_color_astronaut-eileen-collins.png'));
+  await waitUntilSettled(page);
+  await expect(page.getByTestId('driver-picker').getByRole('button', { pressed: true })).toHaveText(/Gentle smile/, { timeout: 30_000 });
 });

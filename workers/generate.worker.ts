@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import '../src/pipeline/network-guard.ts';
 import * as Comlink from 'comlink';
-import { findDriver } from '../src/core/drivers/test-drivers.ts';
+import { findDriver } from '../src/core/drivers/registry.ts';
 import { frameInputs, prepareAnimation } from '../src/core/generator/animation.ts';
 import { identityGrid, rgbaToPlanar } from '../src/core/generator/reference.ts';
 import type { Landmarks } from '../src/core/motion/types.ts';

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AnimateOptions, AnimateResult } from '../../src/pipeline/automation-contract.ts';
 import { parseCommandArgs, parseInteger, parseNumber, parseSeconds } from '../args.ts';
-import { builtinDriverIds, checkDriverId } from '../drivers.ts';
+import { resolveDriver, type DriverChoice } from '../drivers.ts';
 import { prepareInputs, shortError, withTimeout } from '../inputs.ts';
 import { requireDist } from '../paths.ts';
 import { gifFromFrames, writeFrames, writeReport } from '../report.ts';
@@ -47,7 +47,7 @@ export function parseAnimateArgs(args: string[]): AnimateArgs {
   if (positionals.length === 0) throw new UsageError('no image given', 'animate');
   if (positionals.length > 1) throw new UsageError(`one image at a time (got ${positionals.length})`, 'animate');
   if (values.driver === undefined || values.driver.trim() === '') {
-    throw new UsageError(`--driver is required (one of: ${builtinDriverIds().join(', ')})`, 'animate');
+    throw new UsageError('--driver is required: a built-in id (see `kinora drivers`) or a driver file (.json)', 'animate');
   }
   for (const option of ['frames', 'report', 'out'] as const) {
     if (values[option] !== undefined && values[option].trim() === '') throw new UsageError(`--${option} needs a path`, 'animate');
@@ -93,8 +93,8 @@ on this machine (nothing is uploaded; requests to other hosts are blocked). The 
 kept and scaled to the output size; nothing is cropped.
 
 Options:
-  -d, --driver ID      the motion: ${builtinDriverIds().join(', ')} (see \`kinora drivers\`). Required.
-                       Only the built-in ids are known for now: driver JSON files come later.
+  -d, --driver ID|FILE the motion: a built-in id (see \`kinora drivers\`) or a driver file in
+                       Kinora's open format (README, "Driver format"). Required.
   --face N             which face, 1-based, numbered left to right as \`kinora detect\` prints them
                        (default: the first face large enough to animate)
   --size PX            long side of the output in pixels (default ${DEFAULT_SIZE}, ${SIZE_RANGE[0]}-${SIZE_RANGE[1]}); a smaller
@@ -131,10 +131,10 @@ app did not start, or the timeout passed; 2 usage error; 130 interrupted.`,
 
   async run(args, ctx) {
     const options = parseAnimateArgs(args);
-    checkDriverId(options.driver);
+    const driver = await resolveDriver(options.driver, ctx.cwd);
     const dist = requireDist(ctx.env);
 
-    const result = await animateFile(options, ctx, dist);
+    const result = await animateFile(options, driver, ctx, dist);
     if (result === null) return EXIT.interrupted;
 
     const written: string[] = [];
@@ -168,7 +168,7 @@ app did not start, or the timeout passed; 2 usage error; 130 interrupted.`,
 };
 
 /** Runs window.kinora.animateUrl on the photo. Returns null when interrupted. */
-async function animateFile(options: AnimateArgs, ctx: CommandContext, dist: string): Promise<AnimateResult | null> {
+async function animateFile(options: AnimateArgs, driver: DriverChoice, ctx: CommandContext, dist: string): Promise<AnimateResult | null> {
   const log = (line: string) => void ctx.stderr.write(line + '\n');
   const routes = new Map<string, string>();
   const [input] = await prepareInputs([options.image], ctx.cwd, routes);
@@ -183,7 +183,8 @@ async function animateFile(options: AnimateArgs, ctx: CommandContext, dist: stri
   }
   try {
     const call: AnimateOptions = {
-      driver: options.driver,
+      driver: driver.id,
+      ...(driver.json !== undefined ? { driverJson: driver.json } : {}),
       size: options.size,
       intensity: options.intensity,
       glasses: options.glasses,

@@ -21,11 +21,13 @@ Lists the built-in drivers: the motions \`kinora animate --driver ID\` and \`kin
 Node only (no browser, no build needed). Driver JSON files come in a later version.
 
 Options:
-  --json       print one JSON array: [{ "id", "name", "frames", "fps" }]
+  --json       print one JSON array: [{ "id", "name", "frames", "fps", "tags", "mirrored" }]
+               (mirrored: true on the left-right mirrored variant of a built-in driver)
                (frames = number of frames of one loop)
   -h, --help   show this help
 
-Without --json, prints a table: id, name, frames, fps and length in seconds.
+Without --json, prints a table: id, name, frames, fps and length in seconds. Any command
+that takes --driver also takes a driver file in Kinora's open format (README, "Driver format").
 
 Examples:
   kinora drivers
@@ -37,7 +39,7 @@ Exit codes: 0 listed; 2 usage error.`,
     const { values, positionals } = parseCommandArgs('drivers', args, { json: { type: 'boolean', default: false } });
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'drivers');
     const drivers = driverInfos();
-    ctx.stdout.write(values.json ? JSON.stringify(drivers.map(({ id, name, frames, fps }) => ({ id, name, frames, fps }))) + '\n' : formatDrivers(drivers));
+    ctx.stdout.write(values.json ? JSON.stringify(drivers) + '\n' : formatDrivers(drivers));
     return EXIT.ok;
   },
 };

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { DEFAULT_FPS } from '../core/drivers/authoring.ts';
 import { animationRequest, DEFAULT_OUTPUT_SIZE } from '../pipeline/animate.ts';
+import type { FaceReport } from '../pipeline/automation-contract.ts';
 import type { FaceFinder } from '../pipeline/detect/client.ts';
 import type { FaceAnimator } from '../pipeline/generate/client.ts';
 import { DriverPicker, type DriverChoice } from './DriverPicker/DriverPicker.tsx';
@@ -23,21 +24,31 @@ function summary(state: AppState): string | undefined {
   return `${found}${smallNote}. ${state.selected === undefined ? 'Pick the face to bring to life.' : `Face ${state.selected + 1} is selected.`}`;
 }
 
+interface Catalogue {
+  drivers: DriverChoice[];
+  defaultFor(face: FaceReport): string;
+}
+
 /** The motions, loaded with the generator's code rather than with the first screen. */
-function useDrivers(wanted: boolean): DriverChoice[] {
-  const [drivers, setDrivers] = useState<DriverChoice[]>([]);
+function useCatalogue(wanted: boolean): Catalogue | undefined {
+  const [catalogue, setCatalogue] = useState<Catalogue>();
   useEffect(() => {
-    if (!wanted || drivers.length) return;
-    void import('../core/drivers/test-drivers.ts').then(({ testDrivers }) =>
-      setDrivers(testDrivers().map((d) => ({ id: d.id, name: d.name, seconds: d.frames.length / d.fps }))),
+    if (!wanted || catalogue) return;
+    void import('../core/drivers/registry.ts').then(({ builtinDrivers, defaultDriverForFace }) =>
+      setCatalogue({
+        drivers: builtinDrivers()
+          .filter((entry) => !entry.mirrored)
+          .map(({ driver }) => ({ id: driver.id, name: driver.name, seconds: driver.frames.length / driver.fps })),
+        defaultFor: (face) => defaultDriverForFace(face.landmarks, face.matrix),
+      }),
     );
-  }, [wanted, drivers.length]);
-  return drivers;
+  }, [wanted, catalogue]);
+  return catalogue;
 }
 
 export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAnimator }) {
   const [state, dispatch] = useReducer(reduce, initialState);
-  const drivers = useDrivers(state.selected !== undefined);
+  const catalogue = useCatalogue(state.selected !== undefined);
   const latest = useRef(0);
   const stateRef = useRef(state);
   stateRef.current = state;
@@ -79,15 +90,21 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
 
   // Animate the chosen face as soon as it is chosen, and again when the motion or strength changes.
   const face = state.selected === undefined ? undefined : state.faces[state.selected];
+  // A newly chosen face gets the motion that suits its pose, as Deep Nostalgia picks one.
   useEffect(() => {
-    if (!face) return;
+    if (face && catalogue && state.driverFace !== state.selected) dispatch({ type: 'driver', driverId: catalogue.defaultFor(face) });
+  }, [face, catalogue, state.driverFace, state.selected]);
+  const driverId = state.mirrored ? `${state.driverId}-mirrored` : state.driverId;
+  const ready = !!face && state.driverFace === state.selected;
+  useEffect(() => {
+    if (!face || !ready) return;
     let current = true;
     const mine: ImageBitmap[] = [];
     dispatch({ type: 'animation-started' });
     void (async () => {
       const made = await animationRequest(finder, face, {
         size: DEFAULT_OUTPUT_SIZE,
-        driverId: state.driverId,
+        driverId,
         intensity: state.intensity,
         glasses: state.glasses,
       });
@@ -107,7 +124,7 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
       // The frames of a replaced animation are freed (the preview skips closed ones).
       mine.forEach((frame) => frame.close());
     };
-  }, [face, state.driverId, state.intensity, state.glasses, finder, animator]);
+  }, [face, ready, driverId, state.intensity, state.glasses, finder, animator]);
 
   // Free the previous photo's pixels when it is replaced.
   const display = state.photo?.display;
@@ -174,10 +191,12 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
           </p>
         )}
         {state.photo && <FacePicker photo={state.photo} faces={state.faces} selected={state.selected} onSelect={select} />}
-        {face && drivers.length > 0 && (
+        {face && catalogue && (
           <DriverPicker
-            drivers={drivers}
+            drivers={catalogue.drivers}
             selected={state.driverId}
+            mirrored={state.mirrored}
+            onMirrored={(mirrored) => dispatch({ type: 'mirrored', mirrored })}
             intensity={state.intensity}
             onSelect={(driverId) => dispatch({ type: 'driver', driverId })}
             onIntensity={(intensity) => dispatch({ type: 'intensity', intensity })}

@@ -29,6 +29,10 @@ export interface AppState {
   error?: string;
   notices: string[];
   driverId: string;
+  /** The face the motion was chosen for (by default from its pose, or by the user). */
+  driverFace?: number;
+  /** Play the left-right mirrored variant of the motion. */
+  mirrored: boolean;
   intensity: number;
   /** The chosen face wears glasses: keep the frames rigid. */
   glasses: boolean;
@@ -45,13 +49,14 @@ export type AppAction =
   | { type: 'select'; index: number }
   | { type: 'dismiss-error' }
   | { type: 'driver'; driverId: string }
+  | { type: 'mirrored'; mirrored: boolean }
   | { type: 'intensity'; intensity: number }
   | { type: 'glasses'; glasses: boolean }
   | { type: 'animation-started' }
   | { type: 'frame'; frame: ImageBitmap; total: number; fps: number }
   | { type: 'animation-failed'; message: string };
 
-export const initialState: AppState = { phase: 'empty', faces: [], notices: [], driverId: DEFAULT_DRIVER, intensity: 1, glasses: false };
+export const initialState: AppState = { phase: 'empty', faces: [], notices: [], driverId: DEFAULT_DRIVER, mirrored: false, intensity: 1, glasses: false };
 
 /** The faces a user can pick: too-small ones are shown but cannot be animated. */
 export function selectableFaces(faces: FaceReport[]): number[] {
@@ -69,6 +74,7 @@ export function reduce(state: AppState, action: AppAction): AppState {
       return {
         ...state,
         animation: undefined,
+        driverFace: undefined,
         phase: 'finding',
         photo: action.photo,
         faces: [],
@@ -94,11 +100,16 @@ export function reduce(state: AppState, action: AppAction): AppState {
     case 'find-failed':
       return { ...state, phase: 'ready', progress: undefined, error: action.message };
     case 'select':
-      return state.faces[action.index] && !state.faces[action.index]!.tooSmall ? { ...state, selected: action.index } : state;
+      // A newly chosen face gets its own default motion.
+      return state.faces[action.index] && !state.faces[action.index]!.tooSmall
+        ? { ...state, selected: action.index, driverFace: state.selected === action.index ? state.driverFace : undefined }
+        : state;
     case 'dismiss-error':
       return { ...state, error: undefined };
     case 'driver':
-      return { ...state, driverId: action.driverId };
+      return { ...state, driverId: action.driverId, driverFace: state.selected };
+    case 'mirrored':
+      return { ...state, mirrored: action.mirrored };
     case 'intensity':
       return { ...state, intensity: action.intensity };
     case 'glasses':

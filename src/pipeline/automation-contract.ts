@@ -35,6 +35,8 @@ export interface AnimateOptions {
   /** 1-based face number, as the UI and `kinora detect` number them; default: the first animatable face. */
   face?: number;
   driver: string;
+  /** A driver file's text (the open format): animate with it instead of a built-in driver. */
+  driverJson?: string;
   /** Long side of the output in pixels (default 512); the whole photo is kept. */
   size?: number;
   intensity?: number;

@@ -1,4 +1,5 @@
 import { DEFAULT_FPS } from '../core/drivers/authoring.ts';
+import { parseDriver } from '../core/drivers/format.ts';
 import { encodeGif } from '../core/encode/gif.ts';
 import { nearestFace } from '../core/quality/measures.ts';
 import { summarizeSequence } from '../core/quality/summary.ts';
@@ -87,7 +88,13 @@ export function installAutomation(finder: FaceFinder, animator: FaceAnimator): v
       const chosen = chooseFace(report, options.face);
       if (typeof chosen === 'string') throw new Error(chosen);
       const frames: ImageBitmap[] = [];
-      const animated = await animator.animate((await prepare(chosen.face, options.driver, options.size, options.intensity, options.glasses)).request, (frame) => {
+      const { request } = await prepare(chosen.face, options.driver, options.size, options.intensity, options.glasses);
+      if (options.driverJson !== undefined) {
+        const parsed = parseDriver(options.driverJson);
+        if (!parsed.ok) throw new Error(`Not a valid driver file: ${parsed.errors.join('; ')}`);
+        request.driver = parsed.driver;
+      }
+      const animated = await animator.animate(request, (frame) => {
         frames.push(frame);
       });
       if (!animated.ok) throw new Error(animated.message);

@@ -9,13 +9,15 @@ interface Props {
   selected: string;
   intensity: number;
   glasses: boolean;
+  mirrored: boolean;
   onSelect(id: string): void;
+  onMirrored(value: boolean): void;
   onIntensity(value: number): void;
   onGlasses(value: boolean): void;
 }
 
 /** The motions to choose from, and how strongly to apply them. */
-export function DriverPicker({ drivers, selected, intensity, glasses, onSelect, onIntensity, onGlasses }: Props) {
+export function DriverPicker({ drivers, selected, intensity, glasses, mirrored, onSelect, onIntensity, onGlasses, onMirrored }: Props) {
   return (
     <section class="drivers" aria-label="Motion">
       <ul class="drivers__list" data-testid="driver-picker">
@@ -45,6 +47,10 @@ export function DriverPicker({ drivers, selected, intensity, glasses, onSelect, 
           onChange={(e) => onIntensity(Number(e.currentTarget.value))}
         />
         <output>{Math.round(intensity * 100)}%</output>
+      </label>
+      <label class="drivers__glasses">
+        <input type="checkbox" checked={mirrored} data-testid="mirrored" onChange={(e) => onMirrored(e.currentTarget.checked)} />
+        Mirror the motion
       </label>
       <label class="drivers__glasses">
         <input type="checkbox" checked={glasses} data-testid="glasses" onChange={(e) => onGlasses(e.currentTarget.checked)} />
