@@ -75,6 +75,16 @@ export interface EndToEndTimings {
   gifBytes: number;
 }
 
+export interface RecordResult {
+  /** The recorded driver, in the open driver format. */
+  driverJson: string;
+  frames: number;
+  /** Frames without a face: bridged inside, trimmed at the ends. */
+  bridged: number;
+  trimmed: number;
+  warnings: string[];
+}
+
 export interface KinoraAutomation {
   /** Load the photo at a same-origin URL through the app's loader and detect its faces. */
   detectUrl(url: string, name: string): Promise<ImageReport>;
@@ -84,6 +94,8 @@ export interface KinoraAutomation {
   animateUrl(url: string, name: string, options: AnimateOptions): Promise<AnimateResult>;
   /** Animates every animatable face with each driver, re-detects every frame, and measures. */
   evalUrl(url: string, name: string, options: { drivers: string[]; size?: number; intensity?: number; glasses?: boolean }): Promise<EvalResult>;
+  /** Records a driver from the face in the video at `url` (decoded by the browser, up to 30 s). */
+  recordUrl(url: string, name: string, options: { id: string; name: string }): Promise<RecordResult>;
   /** The generator's largest WebGPU-vs-WASM difference on small random inputs; undefined without WebGPU. */
   compareGeneratorBackends(width: number, height: number): Promise<number | undefined>;
   /** Bench: from the photo at `url` to GIF bytes of a `seconds`-long animation (the driver loops). */

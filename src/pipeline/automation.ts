@@ -1,9 +1,11 @@
 import { DEFAULT_FPS } from '../core/drivers/authoring.ts';
-import { parseDriver } from '../core/drivers/format.ts';
+import { parseDriver, serializeDriver } from '../core/drivers/format.ts';
+import { recordDriver } from '../core/drivers/record.ts';
 import { encodeGif } from '../core/encode/gif.ts';
 import { nearestFace } from '../core/quality/measures.ts';
 import { summarizeSequence } from '../core/quality/summary.ts';
 import type { FaceReport, ImageReport, KinoraAutomation } from './automation-contract.ts';
+import { RECORDING_FPS, trackFaceInVideo } from './record/video.ts';
 import { analysePhoto } from './analyse.ts';
 import { anchorFor, animationRequest, DEFAULT_OUTPUT_SIZE, type PreparedAnimation } from './animate.ts';
 import { FaceFinder } from './detect/client.ts';
@@ -136,6 +138,18 @@ export function installAutomation(finder: FaceFinder, animator: FaceAnimator): v
     },
 
     compareGeneratorBackends: (width, height) => animator.compareBackends(width, height),
+
+    async recordUrl(url, source, options) {
+      const tracked = await trackFaceInVideo(finder, await fetchBlob(url));
+      const recorded = recordDriver(tracked, { fps: RECORDING_FPS, id: options.id, name: options.name });
+      return {
+        driverJson: serializeDriver(recorded.driver, { description: `Recorded from ${source}.`, tags: ['recorded'] }),
+        frames: recorded.driver.frames.length,
+        bridged: recorded.bridged,
+        trimmed: recorded.trimmed,
+        warnings: recorded.warnings,
+      };
+    },
 
     async benchEndToEnd(url, options) {
       const started = performance.now();

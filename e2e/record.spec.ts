@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { parseDriver } from '../src/core/drivers/format.ts';
+import { findDriver } from '../src/core/drivers/registry.ts';
+import { fixtures } from './helpers.ts';
+
+const kinora = join(fixtures, '..', '..', 'bin', 'kinora.mjs');
+const run = (...args: string[]) => spawnSync(process.execPath, [kinora, ...args], { encoding: 'utf8', timeout: 300_000 });
+const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
+
+test('round trip: a driver rendered to a video and recorded back keeps its head motion and expression', async () => {
+  test.skip(!hasFfmpeg, 'needs ffmpeg (Debian) to make the video; .ci/run installs it');
+  test.setTimeout(300_000);
+  const out = mkdtempSync(join(tmpdir(), 'kinora-record-'));
+  const original = findDriver('nod-yes')!;
+  const photo = join(fixtures, 'photos', 'pd_color_grace-hopper_glasses_elderly.jpg');
+  const animated = run('animate', photo, '--driver', original.id, '--frames', join(out, 'frames'));
+  expect(animated.status, animated.stderr).toBe(0);
+  const encoded = spawnSync('ffmpeg', ['-v', 'error', '-framerate', '25', '-i', join(out, 'frames', 'frame-%04d.png'), '-c:v', 'libvpx', '-pix_fmt', 'yuv420p', '-b:v', '4M', join(out, 'nod.webm')]);
+  expect(encoded.status, String(encoded.stderr)).toBe(0);
+
+  const recorded = run('record', join(out, 'nod.webm'), '--out', join(out, 'nod.json'));
+  expect(recorded.status, recorded.stderr).toBe(0);
+  const parsed = parseDriver(readFileSync(join(out, 'nod.json'), 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+  const driver = parsed.driver;
+  expect(driver.fps).toBe(25);
+  expect(Math.abs(driver.frames.length - original.frames.length)).toBeLessThanOrEqual(1);
+
+  // Head angles: mean error over the frames.
+  let angleError = 0;
+  let expressionError = 0;
+  const n = Math.min(driver.frames.length, original.frames.length);
+  for (let f = 0; f < n; f++) {
+    const a = driver.frames[f]!;
+    const b = original.frames[f]!;
+    angleError += (Math.abs(a.pose.yaw - b.pose.yaw) + Math.abs(a.pose.pitch - b.pose.pitch) + Math.abs(a.pose.roll - b.pose.roll)) / 3;
+    let sum = 0;
+    for (let i = 0; i < 478; i++) {
+      sum += Math.hypot(a.expression[3 * i]! - b.expression[3 * i]!, a.expression[3 * i + 1]! - b.expression[3 * i + 1]!);
+    }
+    expressionError += sum / 478;
+  }
+  console.log(`round trip: mean head-angle error ${(angleError / n).toFixed(2)}°, expression error ${((100 * expressionError) / n).toFixed(2)} % of IOD`);
+  expect(angleError / n).toBeLessThanOrEqual(2);
+  // Expressions are in eye-spans (the IOD), so 0.02 is 2 % of IOD.
+  expect(expressionError / n).toBeLessThanOrEqual(0.02);
+});
