@@ -61,3 +61,27 @@ test('the default motion suits the face pose: a face turned to the left turns fu
   await waitUntilSettled(page);
   await expect(page.getByTestId('driver-picker').getByRole('button', { pressed: true })).toHaveText(/Gentle smile/, { timeout: 30_000 });
 });
+
+test('a motion file plays on the chosen face; a broken one is refused with its reason', async ({ page }) => {
+  test.setTimeout(120_000);
+  const { writeFileSync, mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { serializeDriver } = await import('../src/core/drivers/format.ts');
+  const { findDriver } = await import('../src/core/drivers/registry.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'kinora-driver-'));
+  const good = join(dir, 'my-nod.json');
+  writeFileSync(good, serializeDriver({ ...findDriver('nod')!, id: 'my-nod', name: 'My nod' }));
+  const broken = join(dir, 'broken.json');
+  writeFileSync(broken, JSON.stringify({ format: 'kinora-driver', version: 7 }));
+
+  await openApp(page);
+  await chooseFile(page, hopper);
+  await waitUntilSettled(page);
+  await expect(page.getByTestId('driver-picker')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('driver-file').setInputFiles(broken);
+  await expect(page.getByTestId('notice-error')).toContainText('version 7 is not supported');
+  await page.getByTestId('driver-file').setInputFiles(good);
+  await expect(page.getByTestId('driver-picker').getByRole('button', { pressed: true })).toHaveText(/My nod/);
+  await expect(page.getByTestId('preview')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Rendering \d+ \/ \d+/)).toHaveCount(0, { timeout: 90_000 });
+});

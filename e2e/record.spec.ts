@@ -5,24 +5,32 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parseDriver } from '../src/core/drivers/format.ts';
 import { findDriver } from '../src/core/drivers/registry.ts';
-import { fixtures } from './helpers.ts';
+import { chooseFile, fixtures, openApp, waitUntilSettled } from './helpers.ts';
 
 const kinora = join(fixtures, '..', '..', 'bin', 'kinora.mjs');
 const run = (...args: string[]) => spawnSync(process.execPath, [kinora, ...args], { encoding: 'utf8', timeout: 300_000 });
 const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
 
+const photo = join(fixtures, 'photos', 'pd_color_grace-hopper_glasses_elderly.jpg');
+
+/** A real video of a face nodding: a built-in driver rendered by the app, encoded by ffmpeg. */
+function renderVideo(driverId: string): { out: string; video: string } {
+  const out = mkdtempSync(join(tmpdir(), 'kinora-record-'));
+  const animated = run('animate', photo, '--driver', driverId, '--frames', join(out, 'frames'));
+  expect(animated.status, animated.stderr).toBe(0);
+  const video = join(out, `${driverId}.webm`);
+  const encoded = spawnSync('ffmpeg', ['-v', 'error', '-framerate', '25', '-i', join(out, 'frames', 'frame-%04d.png'), '-c:v', 'libvpx', '-pix_fmt', 'yuv420p', '-b:v', '4M', video]);
+  expect(encoded.status, String(encoded.stderr)).toBe(0);
+  return { out, video };
+}
+
 test('round trip: a driver rendered to a video and recorded back keeps its head motion and expression', async () => {
   test.skip(!hasFfmpeg, 'needs ffmpeg (Debian) to make the video; .ci/run installs it');
   test.setTimeout(300_000);
-  const out = mkdtempSync(join(tmpdir(), 'kinora-record-'));
   const original = findDriver('nod-yes')!;
-  const photo = join(fixtures, 'photos', 'pd_color_grace-hopper_glasses_elderly.jpg');
-  const animated = run('animate', photo, '--driver', original.id, '--frames', join(out, 'frames'));
-  expect(animated.status, animated.stderr).toBe(0);
-  const encoded = spawnSync('ffmpeg', ['-v', 'error', '-framerate', '25', '-i', join(out, 'frames', 'frame-%04d.png'), '-c:v', 'libvpx', '-pix_fmt', 'yuv420p', '-b:v', '4M', join(out, 'nod.webm')]);
-  expect(encoded.status, String(encoded.stderr)).toBe(0);
+  const { out, video } = renderVideo(original.id);
 
-  const recorded = run('record', join(out, 'nod.webm'), '--out', join(out, 'nod.json'));
+  const recorded = run('record', video, '--out', join(out, 'nod.json'));
   expect(recorded.status, recorded.stderr).toBe(0);
   const parsed = parseDriver(readFileSync(join(out, 'nod.json'), 'utf8'));
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
@@ -48,4 +56,18 @@ test('round trip: a driver rendered to a video and recorded back keeps its head 
   expect(angleError / n).toBeLessThanOrEqual(2);
   // Expressions are in eye-spans (the IOD), so 0.02 is 2 % of IOD.
   expect(expressionError / n).toBeLessThanOrEqual(0.02);
+});
+
+test('in the app, a video of a face becomes a motion that plays on the photo', async ({ page }) => {
+  test.skip(!hasFfmpeg, 'needs ffmpeg (Debian) to make the video; .ci/run installs it');
+  test.setTimeout(300_000);
+  const { video } = renderVideo('shake-no');
+  await openApp(page);
+  await chooseFile(page, photo);
+  await waitUntilSettled(page);
+  await expect(page.getByTestId('driver-picker')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('record-video').setInputFiles(video);
+  await expect(page.getByTestId('notice-info')).toContainText('Recorded "shake-no"', { timeout: 240_000 });
+  await expect(page.getByTestId('driver-picker').getByRole('button', { pressed: true })).toHaveText(/shake-no/);
+  await expect(page.getByTestId('preview')).toBeVisible({ timeout: 60_000 });
 });

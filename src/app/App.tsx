@@ -2,7 +2,8 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hoo
 import { DEFAULT_FPS } from '../core/drivers/authoring.ts';
 import { animationRequest, DEFAULT_OUTPUT_SIZE } from '../pipeline/animate.ts';
 import type { FaceReport } from '../pipeline/automation-contract.ts';
-import type { FaceFinder } from '../pipeline/detect/client.ts';
+import { FaceFinder } from '../pipeline/detect/client.ts';
+import { RECORDING_FPS, trackFaceInVideo } from '../pipeline/record/video.ts';
 import type { FaceAnimator } from '../pipeline/generate/client.ts';
 import { DriverPicker, type DriverChoice } from './DriverPicker/DriverPicker.tsx';
 import { Preview } from './Preview/Preview.tsx';
@@ -94,7 +95,9 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
   useEffect(() => {
     if (face && catalogue && state.driverFace !== state.selected) dispatch({ type: 'driver', driverId: catalogue.defaultFor(face) });
   }, [face, catalogue, state.driverFace, state.selected]);
-  const driverId = state.mirrored ? `${state.driverId}-mirrored` : state.driverId;
+  const custom = state.customDrivers.find((d) => d.id === state.driverId);
+  // Recorded and loaded motions play as they are (the mirror applies to built-in ones).
+  const driverId = state.mirrored && !custom ? `${state.driverId}-mirrored` : state.driverId;
   const ready = !!face && state.driverFace === state.selected;
   useEffect(() => {
     if (!face || !ready) return;
@@ -110,6 +113,7 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
       });
       if (!current) return made.ok && made.value.request.photo.close();
       if (!made.ok) return dispatch({ type: 'animation-failed', message: made.message });
+      if (custom) made.value.request.driver = custom;
       const done = await animator.animate(made.value.request, (frame, _index, total) => {
         if (current) {
           mine.push(frame);
@@ -124,7 +128,41 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
       // The frames of a replaced animation are freed (the preview skips closed ones).
       mine.forEach((frame) => frame.close());
     };
-  }, [face, ready, driverId, state.intensity, state.glasses, finder, animator]);
+  }, [face, ready, driverId, custom, state.intensity, state.glasses, finder, animator]);
+
+  const recordVideo = async (file: File) => {
+    // Its own detect worker: the photo being animated stays open in the main one.
+    const recorder = new FaceFinder();
+    dispatch({ type: 'busy', text: 'Following the face in your video…' });
+    try {
+      const tracked = await trackFaceInVideo(recorder, file, (done, total) =>
+        dispatch({ type: 'busy', text: `Following the face in your video… ${done} / ${total} frames` }),
+      );
+      const { recordDriver } = await import('../core/drivers/record.ts');
+      const name = file.name.replace(/\.[^.]+$/, '') || 'My motion';
+      const recorded = recordDriver(tracked, { fps: RECORDING_FPS, id: `recorded-${Date.now()}`, name });
+      const gaps = recorded.bridged + recorded.trimmed;
+      dispatch({
+        type: 'custom-driver',
+        driver: recorded.driver,
+        notice: gaps
+          ? `Recorded "${name}": ${gaps} frame${gaps === 1 ? '' : 's'} had no face and ${gaps === 1 ? 'was' : 'were'} bridged or trimmed.`
+          : `Recorded "${name}".`,
+      });
+    } catch (error) {
+      dispatch({ type: 'error', message: (error as Error).message || 'This video could not be used.' });
+    } finally {
+      recorder.dispose();
+      dispatch({ type: 'busy' });
+    }
+  };
+
+  const loadDriverFile = async (file: File) => {
+    const { parseDriver } = await import('../core/drivers/format.ts');
+    const parsed = parseDriver(await file.text());
+    if (parsed.ok) dispatch({ type: 'custom-driver', driver: parsed.driver, notice: `Loaded the motion "${parsed.driver.name}".` });
+    else dispatch({ type: 'error', message: `${file.name} is not a motion file Kinora can play: ${parsed.errors.slice(0, 3).join('; ')}` });
+  };
 
   // Free the previous photo's pixels when it is replaced.
   const display = state.photo?.display;
@@ -169,6 +207,7 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
           <Notice key={text} kind="info" text={text} />
         ))}
         {state.progress && <Progress progress={state.progress} />}
+        {state.busy && <Notice kind="info" text={state.busy} />}
         {face && state.animation && (
           <Preview
             frames={state.animation.frames}
@@ -193,10 +232,15 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
         {state.photo && <FacePicker photo={state.photo} faces={state.faces} selected={state.selected} onSelect={select} />}
         {face && catalogue && (
           <DriverPicker
-            drivers={catalogue.drivers}
+            drivers={[
+              ...catalogue.drivers,
+              ...state.customDrivers.map((d) => ({ id: d.id, name: d.name, seconds: d.frames.length / d.fps })),
+            ]}
             selected={state.driverId}
             mirrored={state.mirrored}
             onMirrored={(mirrored) => dispatch({ type: 'mirrored', mirrored })}
+            onVideo={(file) => void recordVideo(file)}
+            onDriverFile={(file) => void loadDriverFile(file)}
             intensity={state.intensity}
             onSelect={(driverId) => dispatch({ type: 'driver', driverId })}
             onIntensity={(intensity) => dispatch({ type: 'intensity', intensity })}

@@ -1,3 +1,4 @@
+import type { Driver } from '../core/motion/types.ts';
 import type { FaceReport } from '../pipeline/automation-contract.ts';
 import { DEFAULT_DRIVER } from '../pipeline/animate.ts';
 import type { DetectProgress } from '../pipeline/detect/contract.ts';
@@ -36,6 +37,10 @@ export interface AppState {
   intensity: number;
   /** The chosen face wears glasses: keep the frames rigid. */
   glasses: boolean;
+  /** Motions the user recorded from a video or loaded from a file, this session. */
+  customDrivers: Driver[];
+  /** A longer job in progress that is not face finding (recording a motion). */
+  busy?: string;
   animation?: Animation;
 }
 
@@ -52,11 +57,14 @@ export type AppAction =
   | { type: 'mirrored'; mirrored: boolean }
   | { type: 'intensity'; intensity: number }
   | { type: 'glasses'; glasses: boolean }
+  | { type: 'custom-driver'; driver: Driver; notice?: string }
+  | { type: 'busy'; text?: string }
+  | { type: 'error'; message: string }
   | { type: 'animation-started' }
   | { type: 'frame'; frame: ImageBitmap; total: number; fps: number }
   | { type: 'animation-failed'; message: string };
 
-export const initialState: AppState = { phase: 'empty', faces: [], notices: [], driverId: DEFAULT_DRIVER, mirrored: false, intensity: 1, glasses: false };
+export const initialState: AppState = { phase: 'empty', faces: [], notices: [], driverId: DEFAULT_DRIVER, mirrored: false, intensity: 1, glasses: false, customDrivers: [] };
 
 /** The faces a user can pick: too-small ones are shown but cannot be animated. */
 export function selectableFaces(faces: FaceReport[]): number[] {
@@ -114,6 +122,20 @@ export function reduce(state: AppState, action: AppAction): AppState {
       return { ...state, intensity: action.intensity };
     case 'glasses':
       return { ...state, glasses: action.glasses };
+    case 'custom-driver':
+      return {
+        ...state,
+        customDrivers: [...state.customDrivers.filter((d) => d.id !== action.driver.id), action.driver],
+        driverId: action.driver.id,
+        driverFace: state.selected,
+        mirrored: false,
+        notices: action.notice ? [action.notice] : state.notices,
+        error: undefined,
+      };
+    case 'busy':
+      return { ...state, busy: action.text };
+    case 'error':
+      return { ...state, error: action.message };
     case 'animation-started':
       return { ...state, animation: undefined };
     case 'frame': {

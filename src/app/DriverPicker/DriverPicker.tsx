@@ -14,10 +14,21 @@ interface Props {
   onMirrored(value: boolean): void;
   onIntensity(value: number): void;
   onGlasses(value: boolean): void;
+  /** A video of someone's face: record its motion as a new driver. */
+  onVideo(file: File): void;
+  /** A driver file (Kinora's open format) to play. */
+  onDriverFile(file: File): void;
 }
 
 /** The motions to choose from, and how strongly to apply them. */
-export function DriverPicker({ drivers, selected, intensity, glasses, mirrored, onSelect, onIntensity, onGlasses, onMirrored }: Props) {
+export function DriverPicker(props: Props) {
+  const { drivers, selected, intensity, glasses, mirrored, onSelect, onIntensity, onGlasses, onMirrored, onVideo, onDriverFile } = props;
+  const pick = (handler: (file: File) => void) => (e: Event) => {
+    const input = e.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    if (file) handler(file);
+    input.value = '';
+  };
   return (
     <section class="drivers" aria-label="Motion">
       <ul class="drivers__list" data-testid="driver-picker">
@@ -47,6 +58,14 @@ export function DriverPicker({ drivers, selected, intensity, glasses, mirrored, 
           onChange={(e) => onIntensity(Number(e.currentTarget.value))}
         />
         <output>{Math.round(intensity * 100)}%</output>
+      </label>
+      <label class="button drivers__own">
+        Record from a video…
+        <input type="file" accept="video/*" hidden data-testid="record-video" onChange={pick(onVideo)} />
+      </label>
+      <label class="button drivers__own">
+        Load a motion file…
+        <input type="file" accept=".json,application/json" hidden data-testid="driver-file" onChange={pick(onDriverFile)} />
       </label>
       <label class="drivers__glasses">
         <input type="checkbox" checked={mirrored} data-testid="mirrored" onChange={(e) => onMirrored(e.currentTarget.checked)} />
