@@ -84,4 +84,11 @@ test('a motion file plays on the chosen face; a broken one is refused with its r
   await expect(page.getByTestId('driver-picker').getByRole('button', { pressed: true })).toHaveText(/My nod/);
   await expect(page.getByTestId('preview')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText(/Rendering \d+ \/ \d+/)).toHaveCount(0, { timeout: 90_000 });
+  // The user's own motion can be saved again as a driver file.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-driver').click()]);
+  expect(download.suggestedFilename()).toBe('My nod.kinora.json');
+  const { readFileSync } = await import('node:fs');
+  const { parseDriver } = await import('../src/core/drivers/format.ts');
+  const saved = parseDriver(readFileSync((await download.path())!, 'utf8'));
+  expect(saved.ok && saved.driver.frames.length).toBe(findDriver('nod')!.frames.length);
 });

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { DEFAULT_FPS } from '../core/drivers/authoring.ts';
 import { animationRequest, DEFAULT_OUTPUT_SIZE } from '../pipeline/animate.ts';
+import type { Driver } from '../core/motion/types.ts';
 import type { FaceReport } from '../pipeline/automation-contract.ts';
 import { FaceFinder } from '../pipeline/detect/client.ts';
 import { RECORDING_FPS, trackFaceInVideo } from '../pipeline/record/video.ts';
@@ -157,6 +158,15 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
     }
   };
 
+  const saveDriver = async (driver: Driver) => {
+    const { serializeDriver } = await import('../core/drivers/format.ts');
+    const url = URL.createObjectURL(new Blob([serializeDriver(driver)], { type: 'application/json' }));
+    const link = Object.assign(document.createElement('a'), { href: url, download: `${driver.name || driver.id}.kinora.json` });
+    link.click();
+    // Freed once the browser has surely read it for the download.
+    setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  };
+
   const loadDriverFile = async (file: File) => {
     const { parseDriver } = await import('../core/drivers/format.ts');
     const parsed = parseDriver(await file.text());
@@ -241,6 +251,7 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
             onMirrored={(mirrored) => dispatch({ type: 'mirrored', mirrored })}
             onVideo={(file) => void recordVideo(file)}
             onDriverFile={(file) => void loadDriverFile(file)}
+            onSave={custom && (() => void saveDriver(custom))}
             intensity={state.intensity}
             onSelect={(driverId) => dispatch({ type: 'driver', driverId })}
             onIntensity={(intensity) => dispatch({ type: 'intensity', intensity })}
