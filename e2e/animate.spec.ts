@@ -91,4 +91,9 @@ test('a motion file plays on the chosen face; a broken one is refused with its r
   const { parseDriver } = await import('../src/core/drivers/format.ts');
   const saved = parseDriver(readFileSync((await download.path())!, 'utf8'));
   expect(saved.ok && saved.driver.frames.length).toBe(findDriver('nod')!.frames.length);
+  // It is kept in this browser: after a reload it is still in the list.
+  await page.reload();
+  await chooseFile(page, hopper);
+  await waitUntilSettled(page);
+  await expect(page.getByTestId('driver-picker').getByRole('button', { name: /My nod/ })).toBeVisible({ timeout: 30_000 });
 });

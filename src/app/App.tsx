@@ -4,6 +4,7 @@ import { animationRequest, DEFAULT_OUTPUT_SIZE } from '../pipeline/animate.ts';
 import type { Driver } from '../core/motion/types.ts';
 import type { FaceReport } from '../pipeline/automation-contract.ts';
 import { FaceFinder } from '../pipeline/detect/client.ts';
+import { loadDriverTexts, saveDriverText } from '../pipeline/driver-store.ts';
 import { RECORDING_FPS, trackFaceInVideo } from '../pipeline/record/video.ts';
 import type { FaceAnimator } from '../pipeline/generate/client.ts';
 import { DriverPicker, type DriverChoice } from './DriverPicker/DriverPicker.tsx';
@@ -142,6 +143,7 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
       const { recordDriver } = await import('../core/drivers/record.ts');
       const name = file.name.replace(/\.[^.]+$/, '') || 'My motion';
       const recorded = recordDriver(tracked, { fps: RECORDING_FPS, id: `recorded-${Date.now()}`, name });
+      await keep(recorded.driver);
       const gaps = recorded.bridged + recorded.trimmed;
       dispatch({
         type: 'custom-driver',
@@ -158,6 +160,26 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
     }
   };
 
+  /** The user's motions stay in this browser for next time (best effort: private modes may refuse). */
+  const keep = async (driver: Driver) => {
+    const { serializeDriver } = await import('../core/drivers/format.ts');
+    await saveDriverText(driver.id, serializeDriver(driver)).catch(() => undefined);
+  };
+
+  // The motions kept from earlier visits join the list once the motions are shown.
+  useEffect(() => {
+    if (!catalogue) return;
+    void (async () => {
+      const { parseDriver } = await import('../core/drivers/format.ts');
+      const texts = await loadDriverTexts().catch(() => [] as string[]);
+      const drivers = texts.flatMap((text) => {
+        const parsed = parseDriver(text);
+        return parsed.ok ? [parsed.driver] : [];
+      });
+      if (drivers.length) dispatch({ type: 'saved-drivers', drivers });
+    })();
+  }, [catalogue]);
+
   const saveDriver = async (driver: Driver) => {
     const { serializeDriver } = await import('../core/drivers/format.ts');
     const url = URL.createObjectURL(new Blob([serializeDriver(driver)], { type: 'application/json' }));
@@ -170,7 +192,10 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
   const loadDriverFile = async (file: File) => {
     const { parseDriver } = await import('../core/drivers/format.ts');
     const parsed = parseDriver(await file.text());
-    if (parsed.ok) dispatch({ type: 'custom-driver', driver: parsed.driver, notice: `Loaded the motion "${parsed.driver.name}".` });
+    if (parsed.ok) {
+      await keep(parsed.driver);
+      dispatch({ type: 'custom-driver', driver: parsed.driver, notice: `Loaded the motion "${parsed.driver.name}".` });
+    }
     else dispatch({ type: 'error', message: `${file.name} is not a motion file Kinora can play: ${parsed.errors.slice(0, 3).join('; ')}` });
   };
 

@@ -58,6 +58,7 @@ export type AppAction =
   | { type: 'intensity'; intensity: number }
   | { type: 'glasses'; glasses: boolean }
   | { type: 'custom-driver'; driver: Driver; notice?: string }
+  | { type: 'saved-drivers'; drivers: Driver[] }
   | { type: 'busy'; text?: string }
   | { type: 'error'; message: string }
   | { type: 'animation-started' }
@@ -132,6 +133,10 @@ export function reduce(state: AppState, action: AppAction): AppState {
         notices: action.notice ? [action.notice] : state.notices,
         error: undefined,
       };
+    case 'saved-drivers': {
+      const known = new Set(state.customDrivers.map((d) => d.id));
+      return { ...state, customDrivers: [...state.customDrivers, ...action.drivers.filter((d) => !known.has(d.id))] };
+    }
     case 'busy':
       return { ...state, busy: action.text };
     case 'error':
