@@ -1,16 +1,9 @@
 // Seeded inputs for the generator graph tests: deterministic, so a failure reproduces.
 import { pixelToNormalised } from '../../src/core/generator/reference.ts';
+import { mulberry32 } from '../../src/core/random.ts';
 
 /** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRandom = mulberry32;
 
 export interface GeneratorCase {
   height: number;

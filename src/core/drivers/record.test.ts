@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { gaussian } from '../random.ts';
 import { headFrame } from '../motion/head-frame.ts';
 import { multiplyAll, rotationAngleBetween, rotationFromEuler } from '../motion/linear-algebra.ts';
 import { loadHopperFace } from '../motion/testdata/hopper-face.ts';
@@ -18,17 +19,6 @@ const LIMITS: MotionLimits = {
   rigidGlasses: false,
 };
 
-function gaussian(seed: number): () => number {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-}
 
 const driver = (id: string): Driver => {
   const found = findDriver(id);

@@ -4,6 +4,7 @@
  * settles to exactly 0 (with zero velocity: eased keys) before the clip's last frame, so a
  * driver starts and ends at rest and loops seamlessly.
  */
+import { mulberry32 } from '../../random.ts';
 import type { Driver, HeadPose } from '../../motion/types.ts';
 import { authorDriver, DEFAULT_FPS } from '../authoring.ts';
 import { easings, pulseKeys, sum, track, type Keyframe, type Track } from '../curves.ts';
@@ -89,13 +90,7 @@ export const envelope = (start: number, peak: number, attack: number, release: n
 function random(seed: string): () => number {
   let a = 0x9e3779b9;
   for (let i = 0; i < seed.length; i++) a = Math.imul(a ^ seed.charCodeAt(i), 0x85ebca6b) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(a);
 }
 
 /**
