@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { chromium, expect, test } from '@playwright/test';
+import { chromiumArgs, chromiumExecutablePath } from '../cli/browser.ts';
 import { parseDriver } from '../src/core/drivers/format.ts';
 import { findDriver } from '../src/core/drivers/registry.ts';
 import { chooseFile, fixtures, openApp, waitUntilSettled } from './helpers.ts';
@@ -70,4 +71,35 @@ test('in the app, a video of a face becomes a motion that plays on the photo', a
   await expect(page.getByTestId('notice-info')).toContainText('Recorded "shake-no"', { timeout: 240_000 });
   await expect(page.getByTestId('driver-picker').getByRole('button', { pressed: true })).toHaveText(/shake-no/);
   await expect(page.getByTestId('preview')).toBeVisible({ timeout: 60_000 });
+});
+
+test('with the camera: a countdown, a recording, and the motion plays on the photo', async ({ baseURL }) => {
+  test.skip(!hasFfmpeg, 'needs ffmpeg (Debian) to make the fake camera feed; .ci/run installs it');
+  test.setTimeout(300_000);
+  const { out } = renderVideo('nod-yes');
+  // Chromium's fake camera plays this file: a real face, nodding.
+  const feed = join(out, 'camera.y4m');
+  const encoded = spawnSync('ffmpeg', ['-v', 'error', '-framerate', '25', '-i', join(out, 'frames', 'frame-%04d.png'), '-pix_fmt', 'yuv420p', feed]);
+  expect(encoded.status, String(encoded.stderr)).toBe(0);
+  const browser = await chromium.launch({
+    executablePath: chromiumExecutablePath(),
+    args: [...chromiumArgs(), '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${feed}`],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(baseURL!);
+    await chooseFile(page, photo);
+    await waitUntilSettled(page);
+    await expect(page.getByTestId('driver-picker')).toBeVisible({ timeout: 30_000 });
+    await page.getByTestId('record-camera').click();
+    await expect(page.getByTestId('camera')).toContainText(/Recording in \d/);
+    await expect(page.getByTestId('camera-stop')).toBeVisible({ timeout: 15_000 });
+    await page.waitForTimeout(3000);
+    await page.getByTestId('camera-stop').click();
+    await expect(page.getByTestId('notice-info')).toContainText('Recorded "My camera motion"', { timeout: 240_000 });
+    await expect(page.getByTestId('driver-picker').getByRole('button', { pressed: true })).toHaveText(/My camera motion/);
+    await expect(page.getByTestId('camera')).toHaveCount(0);
+  } finally {
+    await browser.close();
+  }
 });

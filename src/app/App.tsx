@@ -5,7 +5,8 @@ import type { Driver } from '../core/motion/types.ts';
 import type { FaceReport } from '../pipeline/automation-contract.ts';
 import { FaceFinder } from '../pipeline/detect/client.ts';
 import { loadDriverTexts, saveDriverText } from '../pipeline/driver-store.ts';
-import { RECORDING_FPS, trackFaceInVideo } from '../pipeline/record/video.ts';
+import { MAX_RECORDING_SECONDS, RECORDING_FPS, trackFaceInVideo } from '../pipeline/record/video.ts';
+import { CameraRecorder } from './CameraRecorder/CameraRecorder.tsx';
 import type { FaceAnimator } from '../pipeline/generate/client.ts';
 import { DriverPicker, type DriverChoice } from './DriverPicker/DriverPicker.tsx';
 import { Preview } from './Preview/Preview.tsx';
@@ -132,6 +133,8 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
     };
   }, [face, ready, driverId, custom, state.intensity, state.glasses, finder, animator]);
 
+  const [camera, setCamera] = useState(false);
+
   const recordVideo = async (file: File) => {
     // Its own detect worker: the photo being animated stays open in the main one.
     const recorder = new FaceFinder();
@@ -243,6 +246,20 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
         ))}
         {state.progress && <Progress progress={state.progress} />}
         {state.busy && <Notice kind="info" text={state.busy} />}
+        {camera && (
+          <CameraRecorder
+            maxSeconds={MAX_RECORDING_SECONDS}
+            onDone={(video) => {
+              setCamera(false);
+              void recordVideo(new File([video], 'My camera motion.webm', { type: video.type }));
+            }}
+            onCancel={() => setCamera(false)}
+            onError={(message) => {
+              setCamera(false);
+              dispatch({ type: 'error', message });
+            }}
+          />
+        )}
         {face && state.animation && (
           <Preview
             frames={state.animation.frames}
@@ -275,6 +292,7 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
             mirrored={state.mirrored}
             onMirrored={(mirrored) => dispatch({ type: 'mirrored', mirrored })}
             onVideo={(file) => void recordVideo(file)}
+            onCamera={() => setCamera(true)}
             onDriverFile={(file) => void loadDriverFile(file)}
             onSave={custom && (() => void saveDriver(custom))}
             intensity={state.intensity}

@@ -16,6 +16,8 @@ interface Props {
   onGlasses(value: boolean): void;
   /** A video of someone's face: record its motion as a new driver. */
   onVideo(file: File): void;
+  /** Record the user's own face with the camera. */
+  onCamera(): void;
   /** A driver file (Kinora's open format) to play. */
   onDriverFile(file: File): void;
   /** Set when the selected motion is the user's own: saves it as a driver file. */
@@ -24,7 +26,7 @@ interface Props {
 
 /** The motions to choose from, and how strongly to apply them. */
 export function DriverPicker(props: Props) {
-  const { drivers, selected, intensity, glasses, mirrored, onSelect, onIntensity, onGlasses, onMirrored, onVideo, onDriverFile, onSave } = props;
+  const { drivers, selected, intensity, glasses, mirrored, onSelect, onIntensity, onGlasses, onMirrored, onVideo, onCamera, onDriverFile, onSave } = props;
   const pick = (handler: (file: File) => void) => (e: Event) => {
     const input = e.currentTarget as HTMLInputElement;
     const file = input.files?.[0];
@@ -61,6 +63,9 @@ export function DriverPicker(props: Props) {
         />
         <output>{Math.round(intensity * 100)}%</output>
       </label>
+      <button type="button" class="button drivers__own" data-testid="record-camera" onClick={onCamera}>
+        Record with the camera
+      </button>
       <label class="button drivers__own">
         Record from a video…
         <input type="file" accept="video/*" hidden data-testid="record-video" onChange={pick(onVideo)} />

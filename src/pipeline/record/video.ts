@@ -54,12 +54,25 @@ export async function trackFaceInVideo(
   video.src = url;
   try {
     await waitFor(video, 'loadeddata');
+    await learnDuration(video);
     return await stepThrough(finder, video, onProgress);
   } finally {
     video.removeAttribute('src');
     video.load();
     URL.revokeObjectURL(url);
   }
+}
+
+/**
+ * A camera recording (MediaRecorder) does not state its duration: seeking far past the end makes
+ * the browser find it.
+ */
+async function learnDuration(video: HTMLVideoElement): Promise<void> {
+  if (Number.isFinite(video.duration)) return;
+  video.currentTime = Number.MAX_SAFE_INTEGER;
+  await waitFor(video, 'seeked');
+  video.currentTime = 0;
+  await waitFor(video, 'seeked');
 }
 
 async function stepThrough(
