@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { chooseFile, fixtures, openApp, waitUntilSettled } from './helpers.ts';
+import { chooseFile, dropFile, fixtures, openApp, waitUntilSettled } from './helpers.ts';
 
 const hopper = join(fixtures, 'photos', 'pd_color_grace-hopper_glasses_elderly.jpg');
 
@@ -80,7 +80,8 @@ test('a motion file plays on the chosen face; a broken one is refused with its r
   await expect(page.getByTestId('driver-picker')).toBeVisible({ timeout: 30_000 });
   await page.getByTestId('driver-file').setInputFiles(broken);
   await expect(page.getByTestId('notice-error')).toContainText('version 7 is not supported');
-  await page.getByTestId('driver-file').setInputFiles(good);
+  // Dropped on the page like a photo, a motion file is imported.
+  await dropFile(page, good);
   await expect(page.getByTestId('driver-picker').getByRole('button', { pressed: true })).toHaveText(/My nod/);
   await expect(page.getByTestId('preview')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText(/Rendering \d+ \/ \d+/)).toHaveCount(0, { timeout: 90_000 });

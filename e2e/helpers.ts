@@ -25,7 +25,7 @@ export function fixturePhotos(): FixturePhoto[] {
 export function mimeOf(path: string): string {
   const ext = path.split('.').pop()!.toLowerCase();
   return (
-    { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', pdf: 'application/pdf', heic: 'image/heic', txt: 'text/plain' }[ext] ?? ''
+    { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', pdf: 'application/pdf', heic: 'image/heic', txt: 'text/plain', json: 'application/json' }[ext] ?? ''
   );
 }
 

@@ -206,20 +206,24 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
   const display = state.photo?.display;
   useEffect(() => () => display?.close(), [display]);
 
+  // A dropped or pasted file is a photo, or a motion file (the open driver format).
+  const openAny = useRef<(file: File) => void>(() => undefined);
+  openAny.current = (file) => void (/\.json$/i.test(file.name) || file.type === 'application/json' ? loadDriverFile(file) : openFile(file));
+
   useEffect(() => {
     const onPaste = (e: ClipboardEvent) => {
       const file = Array.from(e.clipboardData?.files ?? [])[0];
       if (file) {
         e.preventDefault();
-        void openFile(file);
+        openAny.current(file);
       }
     };
-    // A photo dropped anywhere on the page opens, rather than the browser navigating to it.
+    // A file dropped anywhere on the page opens, rather than the browser navigating to it.
     const onDragOver = (e: DragEvent) => e.preventDefault();
     const onDrop = (e: DragEvent) => {
       e.preventDefault();
       const file = e.dataTransfer?.files[0];
-      if (file) void openFile(file);
+      if (file) openAny.current(file);
     };
     window.addEventListener('paste', onPaste);
     window.addEventListener('dragover', onDragOver);
@@ -229,7 +233,7 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
       window.removeEventListener('dragover', onDragOver);
       window.removeEventListener('drop', onDrop);
     };
-  }, [openFile]);
+  }, []);
 
   const select = (index: number) => dispatch({ type: 'select', index });
   const status = summary(state);
@@ -302,7 +306,7 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
             onGlasses={(glasses) => dispatch({ type: 'glasses', glasses })}
           />
         )}
-        <DropZone compact={!!state.photo} onFile={(file) => void openFile(file)} />
+        <DropZone compact={!!state.photo} onFile={(file) => openAny.current(file)} />
         <p class="app__privacy">Your photo never leaves this device: Kinora works entirely in your browser, even offline.</p>
       </main>
     </div>

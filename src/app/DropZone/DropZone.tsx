@@ -25,6 +25,8 @@ export function DropZone({ compact, onFile }: Props) {
       onDragLeave={() => setDragging(false)}
       onDrop={(e) => {
         e.preventDefault();
+        // Handled here: the page-wide drop handler must not open it a second time.
+        e.stopPropagation();
         setDragging(false);
         pick(e.dataTransfer?.files);
       }}
