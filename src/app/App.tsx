@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { DEFAULT_FPS } from '../core/drivers/authoring.ts';
 import { animationRequest, DEFAULT_OUTPUT_SIZE } from '../pipeline/animate.ts';
 import type { Driver } from '../core/motion/types.ts';
@@ -8,7 +8,7 @@ import { loadDriverTexts, saveDriverText } from '../pipeline/driver-store.ts';
 import { MAX_RECORDING_SECONDS, RECORDING_FPS, trackFaceInVideo } from '../pipeline/record/video.ts';
 import { CameraRecorder } from './CameraRecorder/CameraRecorder.tsx';
 import type { FaceAnimator } from '../pipeline/generate/client.ts';
-import { DriverPicker, type DriverChoice } from './DriverPicker/DriverPicker.tsx';
+import { DriverPicker, SKETCH_SIZE, type DriverChoice } from './DriverPicker/DriverPicker.tsx';
 import { Preview } from './Preview/Preview.tsx';
 import type { DetectProgress } from '../pipeline/detect/contract.ts';
 import { DropZone } from './DropZone/DropZone.tsx';
@@ -31,6 +31,7 @@ function summary(state: AppState): string | undefined {
 interface Catalogue {
   drivers: DriverChoice[];
   defaultFor(face: FaceReport): string;
+  choiceOf(driver: Driver): DriverChoice;
 }
 
 /** The motions, loaded with the generator's code rather than with the first screen. */
@@ -38,13 +39,24 @@ function useCatalogue(wanted: boolean): Catalogue | undefined {
   const [catalogue, setCatalogue] = useState<Catalogue>();
   useEffect(() => {
     if (!wanted || catalogue) return;
-    void import('../core/drivers/registry.ts').then(({ builtinDrivers, defaultDriverForFace }) =>
-      setCatalogue({
-        drivers: builtinDrivers()
-          .filter((entry) => !entry.mirrored)
-          .map(({ driver }) => ({ id: driver.id, name: driver.name, seconds: driver.frames.length / driver.fps })),
-        defaultFor: (face) => defaultDriverForFace(face.landmarks, face.matrix),
-      }),
+    void Promise.all([import('../core/drivers/registry.ts'), import('../core/drivers/sketch.ts')]).then(
+      ([{ builtinDrivers, defaultDriverForFace }, { sketchFrame }]) => {
+        const choiceOf = (driver: Driver): DriverChoice => ({
+          id: driver.id,
+          name: driver.name,
+          seconds: driver.frames.length / driver.fps,
+          frames: driver.frames.length,
+          fps: driver.fps,
+          sketch: (frame) => sketchFrame(driver.frames[frame % driver.frames.length]!, SKETCH_SIZE),
+        });
+        setCatalogue({
+          drivers: builtinDrivers()
+            .filter((entry) => !entry.mirrored)
+            .map(({ driver }) => choiceOf(driver)),
+          defaultFor: (face) => defaultDriverForFace(face.landmarks, face.matrix),
+          choiceOf,
+        });
+      },
     );
   }, [wanted, catalogue]);
   return catalogue;
@@ -236,6 +248,10 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
   }, []);
 
   const select = (index: number) => dispatch({ type: 'select', index });
+  const choices = useMemo(
+    () => (catalogue ? [...catalogue.drivers, ...state.customDrivers.map((d) => catalogue.choiceOf(d))] : []),
+    [catalogue, state.customDrivers],
+  );
   const status = summary(state);
   return (
     <div class="app">
@@ -288,10 +304,7 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
         {state.photo && <FacePicker photo={state.photo} faces={state.faces} selected={state.selected} onSelect={select} />}
         {face && catalogue && (
           <DriverPicker
-            drivers={[
-              ...catalogue.drivers,
-              ...state.customDrivers.map((d) => ({ id: d.id, name: d.name, seconds: d.frames.length / d.fps })),
-            ]}
+            drivers={choices}
             selected={state.driverId}
             mirrored={state.mirrored}
             onMirrored={(mirrored) => dispatch({ type: 'mirrored', mirrored })}

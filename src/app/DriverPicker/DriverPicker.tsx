@@ -1,7 +1,63 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+
 export interface DriverChoice {
   id: string;
   name: string;
   seconds: number;
+  frames: number;
+  fps: number;
+  /** Line sketch of a frame (polylines of x, y in 0..SKETCH_SIZE). */
+  sketch(frame: number): number[][];
+}
+
+export const SKETCH_SIZE = 36;
+
+/** A tiny face doing the motion: still until the chip is hovered, focused or chosen. */
+function DriverSketch({ choice, playing }: { choice: DriverChoice; playing: boolean }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const context = canvas.current?.getContext('2d');
+    if (!context) return;
+    const draw = (frame: number) => {
+      context.clearRect(0, 0, SKETCH_SIZE, SKETCH_SIZE);
+      context.strokeStyle = getComputedStyle(canvas.current!).color;
+      context.lineWidth = 1;
+      for (const line of choice.sketch(frame)) {
+        context.beginPath();
+        for (let i = 0; i < line.length; i += 2) (i ? context.lineTo : context.moveTo).call(context, line[i]!, line[i + 1]!);
+        context.stroke();
+      }
+    };
+    draw(0);
+    if (!playing) return;
+    const started = performance.now();
+    let handle = requestAnimationFrame(function tick(now) {
+      draw(Math.floor(((now - started) / 1000) * choice.fps) % choice.frames);
+      handle = requestAnimationFrame(tick);
+    });
+    return () => cancelAnimationFrame(handle);
+  }, [choice, playing]);
+  return <canvas ref={canvas} class="drivers__sketch" width={SKETCH_SIZE} height={SKETCH_SIZE} aria-hidden="true" />;
+}
+
+function DriverChip({ choice, selected, onSelect }: { choice: DriverChoice; selected: boolean; onSelect(id: string): void }) {
+  const [hovered, setHovered] = useState(false);
+  return (
+    <button
+      type="button"
+      class={`drivers__item${selected ? ' drivers__item--selected' : ''}`}
+      aria-pressed={selected}
+      onClick={() => onSelect(choice.id)}
+      onMouseEnter={() => setHovered(true)}
+      onMouseLeave={() => setHovered(false)}
+      onFocus={() => setHovered(true)}
+      onBlur={() => setHovered(false)}
+    >
+      <DriverSketch choice={choice} playing={hovered || selected} />
+      <span class="drivers__name">{choice.name}</span>
+      <span class="drivers__length">{choice.seconds.toFixed(1)} s</span>
+    </button>
+  );
 }
 
 interface Props {
@@ -38,15 +94,7 @@ export function DriverPicker(props: Props) {
       <ul class="drivers__list" data-testid="driver-picker">
         {drivers.map((driver) => (
           <li key={driver.id}>
-            <button
-              type="button"
-              class={`drivers__item${driver.id === selected ? ' drivers__item--selected' : ''}`}
-              aria-pressed={driver.id === selected}
-              onClick={() => onSelect(driver.id)}
-            >
-              <span class="drivers__name">{driver.name}</span>
-              <span class="drivers__length">{driver.seconds.toFixed(1)} s</span>
-            </button>
+            <DriverChip choice={driver} selected={driver.id === selected} onSelect={onSelect} />
           </li>
         ))}
       </ul>
