@@ -158,13 +158,17 @@ export function recordDriver(frames: readonly (RecordedFace | null)[], options: 
   const driverFrames = options.smoothing === false ? series : smooth(series, fps, options.smoothing ?? {});
   driverFrames[0] = { pose: { yaw: 0, pitch: 0, roll: 0, x: 0, y: 0, scale: 1 }, expression: new Float32Array(LANDMARK_COUNT * 3) };
 
-  const end = driverFrames[driverFrames.length - 1]!;
-  const loops =
-    Math.max(Math.abs(end.pose.yaw), Math.abs(end.pose.pitch), Math.abs(end.pose.roll)) < LOOP_ANGLE &&
-    Math.max(Math.abs(end.pose.x), Math.abs(end.pose.y), Math.abs(end.pose.scale - 1)) < LOOP_OFFSET &&
-    end.expression.every((v) => Math.abs(v) < LOOP_OFFSET);
-
+  const loops = closeToRest(driverFrames[driverFrames.length - 1]!);
   return { driver: { id, name, fps, loops, frames: driverFrames }, bridged, trimmed, warnings };
+}
+
+/** A recorded frame this close to rest can follow the first one without a visible jump. */
+export function closeToRest({ pose, expression }: DriverFrame): boolean {
+  return (
+    Math.max(Math.abs(pose.yaw), Math.abs(pose.pitch), Math.abs(pose.roll)) < LOOP_ANGLE &&
+    Math.max(Math.abs(pose.x), Math.abs(pose.y), Math.abs(pose.scale - 1)) < LOOP_OFFSET &&
+    expression.every((v) => Math.abs(v) < LOOP_OFFSET)
+  );
 }
 
 /** Head-local positions of the landmarks, eye-spans: R_ᵀ(L - pivot) / eyeSpan. */
