@@ -98,3 +98,51 @@ test('a motion file plays on the chosen face; a broken one is refused with its r
   await waitUntilSettled(page);
   await expect(page.getByTestId('driver-picker').getByRole('button', { name: /My nod/ })).toBeVisible({ timeout: 30_000 });
 });
+
+test("the user's own motion can be renamed and trimmed, and stays so", async ({ page }) => {
+  test.setTimeout(180_000);
+  const { writeFileSync, readFileSync, mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { serializeDriver, parseDriver } = await import('../src/core/drivers/format.ts');
+  const { findDriver } = await import('../src/core/drivers/registry.ts');
+  const file = join(mkdtempSync(join(tmpdir(), 'kinora-driver-')), 'take-1.json');
+  writeFileSync(file, serializeDriver({ ...findDriver('nod')!, id: 'take-1', name: 'Take 1' }));
+
+  await openApp(page);
+  await chooseFile(page, hopper);
+  await waitUntilSettled(page);
+  await expect(page.getByTestId('driver-picker')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('driver-file').setInputFiles(file);
+  const editor = page.getByTestId('motion-editor');
+  await expect(editor).toBeVisible();
+  await expect(page.getByTestId('trim-apply')).toBeDisabled();
+
+  await page.getByTestId('motion-name').fill('Slow nod');
+  await page.getByTestId('motion-name').press('Enter');
+  const chosen = page.getByTestId('driver-picker').getByRole('button', { pressed: true });
+  await expect(chosen).toHaveText(/Slow nod/);
+
+  // Frames 10..59 of 85: two seconds.
+  await page.getByTestId('trim-start').fill('10');
+  await page.getByTestId('trim-end').fill('59');
+  await expect(page.getByTestId('trim-apply')).toHaveText('Keep 2.0 s of 3.4 s');
+  await page.getByTestId('trim-apply').click();
+  await expect(chosen).toHaveText(/Slow nod\s*2\.0 s/);
+  await expect(page.getByText(/Rendering \d+ \/ \d+/)).toHaveCount(0, { timeout: 90_000 });
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-driver').click()]);
+  expect(download.suggestedFilename()).toBe('Slow nod.kinora.json');
+  const saved = parseDriver(readFileSync((await download.path())!, 'utf8'));
+  if (!saved.ok) throw new Error(saved.errors.join('; '));
+  expect(saved.driver.frames).toHaveLength(50);
+  // Re-based: the kept stretch starts at rest.
+  const start = saved.driver.frames[0]!;
+  expect(Math.abs(start.pose.pitch)).toBeLessThan(0.01);
+  expect(Math.max(...Array.from(start.expression, Math.abs))).toBeLessThan(1e-3);
+
+  // Kept in this browser as edited.
+  await page.reload();
+  await chooseFile(page, hopper);
+  await waitUntilSettled(page);
+  await expect(page.getByTestId('driver-picker').getByRole('button', { name: /Slow nod/ })).toContainText('2.0 s', { timeout: 30_000 });
+});

@@ -93,6 +93,8 @@ test('with the camera: a countdown, a recording, and the motion plays on the pho
     await expect(page.getByTestId('driver-picker')).toBeVisible({ timeout: 30_000 });
     await page.getByTestId('record-camera').click();
     await expect(page.getByTestId('camera')).toContainText(/Recording in \d/);
+    // The live overlay follows the face in the camera.
+    await expect(page.getByTestId('camera-overlay')).toHaveAttribute('data-face', 'seen', { timeout: 30_000 });
     await expect(page.getByTestId('camera-stop')).toBeVisible({ timeout: 15_000 });
     await page.waitForTimeout(3000);
     await page.getByTestId('camera-stop').click();

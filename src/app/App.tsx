@@ -12,10 +12,12 @@ import { DriverPicker, SKETCH_SIZE, type DriverChoice } from './DriverPicker/Dri
 import { Preview } from './Preview/Preview.tsx';
 import type { DetectProgress } from '../pipeline/detect/contract.ts';
 import { DropZone } from './DropZone/DropZone.tsx';
+import { MotionEditor } from './MotionEditor/MotionEditor.tsx';
 import { FacePicker } from './FacePicker/FacePicker.tsx';
 import { Notice } from './Notice/Notice.tsx';
 import { PhotoView } from './PhotoView/PhotoView.tsx';
 import { Progress } from './Progress/Progress.tsx';
+import { MIN_TRIMMED_FRAMES, trimDriver } from '../core/drivers/trim.ts';
 import { initialState, reduce, selectableFaces, type AppState } from './state.ts';
 
 function summary(state: AppState): string | undefined {
@@ -113,6 +115,8 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
   const custom = state.customDrivers.find((d) => d.id === state.driverId);
   // Recorded and loaded motions play as they are (the mirror applies to built-in ones).
   const driverId = state.mirrored && !custom ? `${state.driverId}-mirrored` : state.driverId;
+  // Renaming a motion must not render it again: only its frames matter here.
+  const customFrames = custom?.frames;
   const ready = !!face && state.driverFace === state.selected;
   useEffect(() => {
     if (!face || !ready) return;
@@ -143,9 +147,14 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
       // The frames of a replaced animation are freed (the preview skips closed ones).
       mine.forEach((frame) => frame.close());
     };
-  }, [face, ready, driverId, custom, state.intensity, state.glasses, finder, animator]);
+  }, [face, ready, driverId, customFrames, state.intensity, state.glasses, finder, animator]);
 
-  const [camera, setCamera] = useState(false);
+  // The camera's own detect worker follows the face for the live overlay, while it is open.
+  const [camera, setCamera] = useState<FaceFinder>();
+  const closeCamera = () => {
+    camera?.dispose();
+    setCamera(undefined);
+  };
 
   const recordVideo = async (file: File) => {
     // Its own detect worker: the photo being animated stays open in the main one.
@@ -194,6 +203,12 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
       if (drivers.length) dispatch({ type: 'saved-drivers', drivers });
     })();
   }, [catalogue]);
+
+  /** An edited motion replaces the original, here and in the browser's store. */
+  const replaceCustom = async (driver: Driver) => {
+    dispatch({ type: 'custom-driver', driver });
+    await keep(driver);
+  };
 
   const saveDriver = async (driver: Driver) => {
     const { serializeDriver } = await import('../core/drivers/format.ts');
@@ -269,13 +284,14 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
         {camera && (
           <CameraRecorder
             maxSeconds={MAX_RECORDING_SECONDS}
+            locate={(frame, box) => camera.landmarksNear(frame, box)}
             onDone={(video) => {
-              setCamera(false);
+              closeCamera();
               void recordVideo(new File([video], 'My camera motion.webm', { type: video.type }));
             }}
-            onCancel={() => setCamera(false)}
+            onCancel={closeCamera}
             onError={(message) => {
-              setCamera(false);
+              closeCamera();
               dispatch({ type: 'error', message });
             }}
           />
@@ -309,14 +325,24 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
             mirrored={state.mirrored}
             onMirrored={(mirrored) => dispatch({ type: 'mirrored', mirrored })}
             onVideo={(file) => void recordVideo(file)}
-            onCamera={() => setCamera(true)}
+            onCamera={() => setCamera((open) => open ?? new FaceFinder())}
             onDriverFile={(file) => void loadDriverFile(file)}
-            onSave={custom && (() => void saveDriver(custom))}
             intensity={state.intensity}
             onSelect={(driverId) => dispatch({ type: 'driver', driverId })}
             onIntensity={(intensity) => dispatch({ type: 'intensity', intensity })}
             glasses={state.glasses}
             onGlasses={(glasses) => dispatch({ type: 'glasses', glasses })}
+          />
+        )}
+        {face && custom && (
+          <MotionEditor
+            name={custom.name}
+            frames={custom.frames.length}
+            fps={custom.fps}
+            minFrames={MIN_TRIMMED_FRAMES}
+            onRename={(name) => void replaceCustom({ ...custom, name })}
+            onTrim={(first, last) => void replaceCustom(trimDriver(custom, first, last))}
+            onSave={() => void saveDriver(custom)}
           />
         )}
         <DropZone compact={!!state.photo} onFile={(file) => openAny.current(file)} />

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { followLandmarks, type LandmarkLocator } from './landmark-overlay.ts';
 
 interface Props {
   /** The recording, when the user stops it (or at the time limit). */
@@ -6,13 +7,17 @@ interface Props {
   onCancel(): void;
   onError(message: string): void;
   maxSeconds: number;
+  /** Finds the face in a camera frame, for the live landmark overlay. */
+  locate: LandmarkLocator;
 }
 
 type Phase = { kind: 'starting' } | { kind: 'countdown'; left: number } | { kind: 'recording'; seconds: number };
 
 /** Records the user's own face with the camera: a countdown, then up to `maxSeconds`. */
-export function CameraRecorder({ onDone, onCancel, onError, maxSeconds }: Props) {
+export function CameraRecorder({ onDone, onCancel, onError, maxSeconds, locate }: Props) {
   const preview = useRef<HTMLVideoElement>(null);
+  const overlay = useRef<HTMLCanvasElement>(null);
+  const [faceSeen, setFaceSeen] = useState<boolean>();
   const recorder = useRef<MediaRecorder | undefined>(undefined);
   const [phase, setPhase] = useState<Phase>({ kind: 'starting' });
 
@@ -20,6 +25,7 @@ export function CameraRecorder({ onDone, onCancel, onError, maxSeconds }: Props)
     let stream: MediaStream | undefined;
     let timer: ReturnType<typeof setInterval> | undefined;
     let stopped = false;
+    let stopFollowing: (() => void) | undefined;
     void (async () => {
       try {
         stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'user' }, audio: false });
@@ -30,6 +36,8 @@ export function CameraRecorder({ onDone, onCancel, onError, maxSeconds }: Props)
       if (stopped) return stream.getTracks().forEach((t) => t.stop());
       preview.current!.srcObject = stream;
       await preview.current!.play().catch(() => undefined);
+      if (stopped) return;
+      stopFollowing = followLandmarks(preview.current!, overlay.current!, locate, setFaceSeen);
       let left = 3;
       setPhase({ kind: 'countdown', left });
       timer = setInterval(() => {
@@ -54,6 +62,7 @@ export function CameraRecorder({ onDone, onCancel, onError, maxSeconds }: Props)
     })();
     return () => {
       stopped = true;
+      stopFollowing?.();
       clearInterval(timer);
       if (recorder.current?.state === 'recording') recorder.current.stop();
       stream?.getTracks().forEach((t) => t.stop());
@@ -64,10 +73,14 @@ export function CameraRecorder({ onDone, onCancel, onError, maxSeconds }: Props)
     phase.kind === 'starting' ? 'Starting the camera…' : phase.kind === 'countdown' ? `Recording in ${phase.left}…` : `Recording ${phase.seconds.toFixed(0)} s — move your head, smile, blink`;
   return (
     <section class="camera" aria-label="Record your own motion" data-testid="camera">
-      <video ref={preview} class="camera__video" muted playsInline />
+      <div class="camera__view">
+        <video ref={preview} class="camera__video" muted playsInline />
+        <canvas ref={overlay} class="camera__overlay" data-testid="camera-overlay" data-face={faceSeen ? 'seen' : 'none'} aria-hidden="true" />
+      </div>
       <p class="camera__status" role="status">
         {label}
       </p>
+      {faceSeen === false && <p class="camera__hint">No face in view: face the camera, in good light.</p>}
       <div class="camera__actions">
         {phase.kind === 'recording' && (
           <button type="button" class="button button--primary" data-testid="camera-stop" onClick={() => recorder.current?.stop()}>

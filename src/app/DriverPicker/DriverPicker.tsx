@@ -76,13 +76,11 @@ interface Props {
   onCamera(): void;
   /** A driver file (Kinora's open format) to play. */
   onDriverFile(file: File): void;
-  /** Set when the selected motion is the user's own: saves it as a driver file. */
-  onSave?: () => void;
 }
 
 /** The motions to choose from, and how strongly to apply them. */
 export function DriverPicker(props: Props) {
-  const { drivers, selected, intensity, glasses, mirrored, onSelect, onIntensity, onGlasses, onMirrored, onVideo, onCamera, onDriverFile, onSave } = props;
+  const { drivers, selected, intensity, glasses, mirrored, onSelect, onIntensity, onGlasses, onMirrored, onVideo, onCamera, onDriverFile } = props;
   const pick = (handler: (file: File) => void) => (e: Event) => {
     const input = e.currentTarget as HTMLInputElement;
     const file = input.files?.[0];
@@ -118,11 +116,6 @@ export function DriverPicker(props: Props) {
         Record from a video…
         <input type="file" accept="video/*" hidden data-testid="record-video" onChange={pick(onVideo)} />
       </label>
-      {onSave && (
-        <button type="button" class="button drivers__own" data-testid="save-driver" onClick={onSave}>
-          Save this motion
-        </button>
-      )}
       <label class="button drivers__own">
         Load a motion file…
         <input type="file" accept=".json,application/json" hidden data-testid="driver-file" onChange={pick(onDriverFile)} />

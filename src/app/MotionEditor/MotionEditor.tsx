@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'preact/hooks';
+
+interface Props {
+  name: string;
+  frames: number;
+  fps: number;
+  /** The shortest stretch a trim may keep, in frames. */
+  minFrames: number;
+  onRename(name: string): void;
+  /** Keep frames first..last (inclusive). */
+  onTrim(first: number, last: number): void;
+  /** Download it as a motion file. */
+  onSave(): void;
+}
+
+/** The user's own motion (recorded or loaded): rename it, trim it, save it as a file. */
+export function MotionEditor({ name, frames, fps, minFrames, onRename, onTrim, onSave }: Props) {
+  const [draftName, setDraftName] = useState(name);
+  const [first, setFirst] = useState(0);
+  const [last, setLast] = useState(frames - 1);
+  useEffect(() => setDraftName(name), [name]);
+  useEffect(() => {
+    setFirst(0);
+    setLast(frames - 1);
+  }, [frames]);
+  const seconds = (count: number) => `${(count / fps).toFixed(1)} s`;
+  const rename = () => {
+    const cleaned = draftName.trim();
+    if (cleaned && cleaned !== name) onRename(cleaned);
+    else setDraftName(name);
+  };
+  const trimmed = first > 0 || last < frames - 1;
+  return (
+    <fieldset class="motion-editor" data-testid="motion-editor">
+      <legend>Your motion</legend>
+      <label class="motion-editor__row">
+        Name
+        <input
+          type="text"
+          value={draftName}
+          maxLength={80}
+          data-testid="motion-name"
+          onInput={(e) => setDraftName(e.currentTarget.value)}
+          onChange={rename}
+          onKeyDown={(e) => e.key === 'Enter' && rename()}
+        />
+      </label>
+      <label class="motion-editor__row">
+        Starts at
+        <input
+          type="range"
+          min={0}
+          max={frames - 1}
+          value={first}
+          data-testid="trim-start"
+          onInput={(e) => setFirst(Math.min(Number(e.currentTarget.value), last - minFrames + 1))}
+        />
+        <output>{seconds(first)}</output>
+      </label>
+      <label class="motion-editor__row">
+        Ends at
+        <input
+          type="range"
+          min={0}
+          max={frames - 1}
+          value={last}
+          data-testid="trim-end"
+          onInput={(e) => setLast(Math.max(Number(e.currentTarget.value), first + minFrames - 1))}
+        />
+        <output>{seconds(last + 1)}</output>
+      </label>
+      <div class="motion-editor__actions">
+        <button type="button" class="button" data-testid="trim-apply" disabled={!trimmed} onClick={() => onTrim(first, last)}>
+          Keep {seconds(last - first + 1)} of {seconds(frames)}
+        </button>
+        <button type="button" class="button" data-testid="save-driver" onClick={onSave}>
+          Save this motion
+        </button>
+      </div>
+    </fieldset>
+  );
+}
