@@ -5,7 +5,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AnimateResult } from '../src/pipeline/automation-contract.ts';
-import { encodeGif } from '../src/core/encode/gif.ts';
+import { GifEncoder } from '../src/core/encode/gif.ts';
 import { decodePng } from './png.ts';
 
 type Report = AnimateResult['report'];
@@ -70,12 +70,13 @@ export async function writeFrames(dir: string, framesBase64: readonly string[]):
 
 /** Decodes the PNG frames and encodes them as a GIF that loops forever. */
 export function gifFromFrames(framesBase64: readonly string[], width: number, height: number, fps: number): Uint8Array {
-  const rgba = framesBase64.map((b64, i) => {
+  const encoder = new GifEncoder({ width, height, fps });
+  framesBase64.forEach((b64, i) => {
     const image = decodePng(Buffer.from(b64, 'base64'));
     if (image.width !== width || image.height !== height) {
       throw new Error(`frame ${i + 1} is ${image.width}x${image.height}, the report says ${width}x${height}`);
     }
-    return image.data;
+    encoder.addFrame(image.data);
   });
-  return encodeGif(width, height, rgba, { fps });
+  return encoder.finish();
 }

@@ -1,7 +1,7 @@
 import { DEFAULT_FPS } from '../core/drivers/authoring.ts';
 import { parseDriver, serializeDriver } from '../core/drivers/format.ts';
 import { recordDriver } from '../core/drivers/record.ts';
-import { encodeGif } from '../core/encode/gif.ts';
+import { GifEncoder } from '../core/encode/gif.ts';
 import { nearestFace } from '../core/quality/measures.ts';
 import { summarizeSequence } from '../core/quality/summary.ts';
 import type { FaceReport, ImageReport, KinoraAutomation } from './automation-contract.ts';
@@ -158,15 +158,19 @@ export function installAutomation(finder: FaceFinder, animator: FaceAnimator): v
       if (typeof chosen === 'string') throw new Error(chosen);
       const { request } = await prepare(chosen.face, options.driver, options.size);
       const fps = DEFAULT_FPS;
-      const pixels: Uint8ClampedArray[] = [];
+      let encoder: GifEncoder | undefined;
+      let frames = 0;
       const animated = await animator.animate({ ...request, frameCount: Math.round(options.seconds * fps) }, (frame) => {
-        pixels.push(pixelsOf(frame));
+        encoder ??= new GifEncoder({ width: frame.width, height: frame.height, fps });
+        encoder.addFrame(pixelsOf(frame));
+        frames++;
         frame.close();
       });
       if (!animated.ok) throw new Error(animated.message);
+      if (!encoder) throw new Error('The animation has no frames.');
       const { width, height } = animated.value;
-      const gif = encodeGif(width, height, pixels, { fps });
-      return { seconds: (performance.now() - started) / 1000, frames: pixels.length, width, height, gifBytes: gif.length };
+      const gif = encoder.finish();
+      return { seconds: (performance.now() - started) / 1000, frames, width, height, gifBytes: gif.length };
     },
 
     async benchGenerator(url, options) {
