@@ -13,5 +13,7 @@ export default defineConfig({
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },
+  // Pre-bundling moves @ffmpeg/ffmpeg away from the worker.js next to it that it starts (dev only).
+  optimizeDeps: { exclude: ['@ffmpeg/ffmpeg'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 2048 },
 });

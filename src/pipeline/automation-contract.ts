@@ -85,6 +85,36 @@ export interface RecordResult {
   warnings: string[];
 }
 
+export interface ExportOptions {
+  /** A built-in driver (default: the app's default motion), or `driverJson`'s when given. */
+  driver?: string;
+  driverJson?: string;
+  /** Long side of the animation in pixels (default 512). */
+  size?: number;
+  format: import('./export/contract.ts').ExportFormat;
+  /** The visible "animated" mark (default true). */
+  mark?: boolean;
+  intensity?: number;
+  glasses?: boolean;
+}
+
+export interface ExportResult {
+  /** The file, base64. */
+  base64: string;
+  mimeType: string;
+  extension: string;
+  frames: number;
+  /** The file's frame size (an MP4 loses an odd last row or column). */
+  width: number;
+  height: number;
+  /** From the first frame's rendering to the last frame sent to the export worker. */
+  renderMs: number;
+  /** The export worker's own time: drawing, marking, encoding (ExportedFile.encodeMs). */
+  encodeMs: number;
+  /** From the first frame's rendering to the file's bytes: rendering and encoding overlap. */
+  totalMs: number;
+}
+
 export interface KinoraAutomation {
   /** Load the photo at a same-origin URL through the app's loader and detect its faces. */
   detectUrl(url: string, name: string): Promise<ImageReport>;
@@ -100,6 +130,8 @@ export interface KinoraAutomation {
   compareGeneratorBackends(width: number, height: number): Promise<number | undefined>;
   /** Bench: from the photo at `url` to GIF bytes of a `seconds`-long animation (the driver loops). */
   benchEndToEnd(url: string, options: { seconds: number; size: number; driver: string }): Promise<EndToEndTimings>;
+  /** Animates the photo's first animatable face and exports the frames, as they render, to a file. */
+  exportUrl(url: string, name: string, options: ExportOptions): Promise<ExportResult>;
   /** Bench: generator and GridSample-floor milliseconds per frame (WASM) on the photo's first face. */
   benchGenerator(url: string, options: { size: number; frames: number; driver: string }): Promise<GeneratorTimings>;
 }

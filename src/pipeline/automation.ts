@@ -2,6 +2,7 @@ import { DEFAULT_FPS } from '../core/drivers/authoring.ts';
 import { parseDriver, serializeDriver } from '../core/drivers/format.ts';
 import { recordDriver } from '../core/drivers/record.ts';
 import { GifEncoder } from '../core/encode/gif.ts';
+import type { Driver } from '../core/motion/types.ts';
 import { nearestFace } from '../core/quality/measures.ts';
 import { summarizeSequence } from '../core/quality/summary.ts';
 import type { FaceReport, ImageReport, KinoraAutomation } from './automation-contract.ts';
@@ -9,6 +10,7 @@ import { RECORDING_FPS, trackFaceInVideo } from './record/video.ts';
 import { analysePhoto } from './analyse.ts';
 import { anchorFor, animationRequest, DEFAULT_OUTPUT_SIZE, type PreparedAnimation } from './animate.ts';
 import { FaceFinder } from './detect/client.ts';
+import { FileExporter } from './export/client.ts';
 import { FaceAnimator } from './generate/client.ts';
 
 async function fetchBlob(url: string): Promise<Blob> {
@@ -33,6 +35,17 @@ async function pngBase64(image: ImageBitmap): Promise<string> {
   return btoa(binary);
 }
 
+/** The bytes as base64, encoded by the browser (files run to megabytes). */
+async function base64Of(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const dataUrl = await new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(new Blob([bytes]));
+  });
+  return dataUrl.slice(dataUrl.indexOf(',') + 1);
+}
+
 /** 1-based face number: the one asked for, else the first face big enough to animate. */
 function chooseFace(report: ImageReport, wanted?: number): { face: FaceReport; number: number } | string {
   if (report.error) return report.error;
@@ -53,6 +66,7 @@ export function installAutomation(finder: FaceFinder, animator: FaceAnimator): v
     if (!made.ok) throw new Error(made.message);
     return made.value;
   };
+  let exporter: FileExporter | undefined;
   const automation: KinoraAutomation = {
     async detectUrl(url, name) {
       try {
@@ -171,6 +185,42 @@ export function installAutomation(finder: FaceFinder, animator: FaceAnimator): v
       const { width, height } = animated.value;
       const gif = encoder.finish();
       return { seconds: (performance.now() - started) / 1000, frames, width, height, gifBytes: gif.length };
+    },
+
+    async exportUrl(url, name, options) {
+      const report = await analysePhoto(finder, await fetchBlob(url), name);
+      const chosen = chooseFace(report);
+      if (typeof chosen === 'string') throw new Error(chosen);
+      const { defaultDriverForFace, findDriver } = await import('../core/drivers/registry.ts');
+      let driver: Driver | undefined;
+      if (options.driverJson !== undefined) {
+        const parsed = parseDriver(options.driverJson);
+        if (!parsed.ok) throw new Error(`Not a valid driver file: ${parsed.errors.join('; ')}`);
+        driver = parsed.driver;
+      } else {
+        const id = options.driver ?? defaultDriverForFace(chosen.face.landmarks, chosen.face.matrix);
+        driver = findDriver(id);
+        if (!driver) throw new Error(`There is no motion called "${id}".`);
+      }
+      const { request } = await prepare(chosen.face, driver.id, options.size, options.intensity, options.glasses);
+      request.driver = driver;
+      const files = (exporter ??= new FileExporter());
+      const { width, height } = request.photo;
+      const begun = await files.begin({ format: options.format, width, height, fps: driver.fps, frameCount: driver.frames.length, mark: options.mark ?? true });
+      if (!begun.ok) throw new Error(begun.message);
+      const started = performance.now();
+      // Each frame goes to the export worker as it is rendered: both run at once.
+      const animated = await animator.animate(request, (frame) => files.addFrame(frame));
+      const renderMs = performance.now() - started;
+      if (!animated.ok) {
+        files.cancel();
+        throw new Error(animated.message);
+      }
+      const file = await files.finish();
+      const totalMs = performance.now() - started;
+      if (!file.ok) throw new Error(file.message);
+      const { bytes, encodeMs, ...described } = file.value;
+      return { ...described, base64: await base64Of(bytes), renderMs, encodeMs, totalMs };
     },
 
     async benchGenerator(url, options) {

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { evenFrameSize, FRAME_DIR, frameFileName, mp4EncodeArgs } from './mp4-args.ts';
+
+const NOTE = 'Made with Kinora: synthetic motion.';
+const args = mp4EncodeArgs({ fps: 25, note: NOTE, output: '/out.mp4' });
+/** The value after each occurrence of `flag`. */
+const valuesOf = (flag: string) => args.flatMap((arg, i) => (arg === flag ? [args[i + 1]] : []));
+
+describe('evenFrameSize', () => {
+  it('keeps even sides and drops the last row or column of odd ones', () => {
+    expect(evenFrameSize(512, 512)).toEqual({ width: 512, height: 512 });
+    expect(evenFrameSize(165, 256)).toEqual({ width: 164, height: 256 });
+    expect(evenFrameSize(331, 511)).toEqual({ width: 330, height: 510 });
+  });
+
+  it('never goes below 2x2', () => {
+    expect(evenFrameSize(1, 3)).toEqual({ width: 2, height: 2 });
+  });
+});
+
+describe('mp4EncodeArgs', () => {
+  it('reads the frames in the order frameFileName names them, at the animation rate', () => {
+    const input = valuesOf('-i')[0]!;
+    const printf = (index: number) => input.replace(/%0(\d+)d/, (_, digits: string) => String(index).padStart(Number(digits), '0'));
+    for (const index of [0, 7, 1234]) expect(printf(index)).toBe(`${FRAME_DIR}/${frameFileName(index)}`);
+    expect(valuesOf('-start_number')).toEqual(['0']);
+    expect(valuesOf('-framerate')).toEqual(['25']);
+    expect(args.indexOf('-framerate')).toBeLessThan(args.indexOf('-i'));
+  });
+
+  it('sets every thread count explicitly, for the decoder and the encoder (auto crashes the threaded core)', () => {
+    const threads = args.flatMap((arg, i) => (arg === '-threads' ? [i] : []));
+    expect(threads.map((i) => args[i + 1])).toEqual(['2', '2']);
+    expect(threads[0]!).toBeLessThan(args.indexOf('-i'));
+    expect(threads[1]!).toBeGreaterThan(args.indexOf('-c:v'));
+    expect(valuesOf('-filter_threads')).toEqual(['1']);
+  });
+
+  it('makes H.264 yuv420p, BT.709-tagged, moov first, with the note and no audio', () => {
+    expect(valuesOf('-c:v')).toEqual(['libx264']);
+    expect(valuesOf('-vf')[0]).toMatch(/format=yuv420p$/);
+    expect(valuesOf('-crf')).toEqual(['20']);
+    expect(valuesOf('-preset')).toEqual(['veryfast']);
+    expect(valuesOf('-colorspace')).toEqual(['bt709']);
+    expect(valuesOf('-movflags')).toEqual(['+faststart']);
+    expect(valuesOf('-metadata')).toEqual([`comment=${NOTE}`, `description=${NOTE}`]);
+    expect(args).toContain('-an');
+    expect(args.at(-1)).toBe('/out.mp4');
+  });
+
+  it('takes another quality and speed when asked', () => {
+    const faster = mp4EncodeArgs({ fps: 30, note: NOTE, output: '/o.mp4', crf: 23, preset: 'ultrafast' });
+    expect(faster[faster.indexOf('-crf') + 1]).toBe('23');
+    expect(faster[faster.indexOf('-preset') + 1]).toBe('ultrafast');
+    expect(faster[faster.indexOf('-framerate') + 1]).toBe('30');
+  });
+});

@@ -1,0 +1,55 @@
+/// <reference lib="webworker" />
+import '../src/pipeline/network-guard.ts';
+import * as Comlink from 'comlink';
+import type { ExportOutcome, ExportWorkerApi } from '../src/pipeline/export/contract.ts';
+import { FfmpegLoader } from './export/ffmpeg-loader.ts';
+import { ExportSession, failed } from './export/session.ts';
+
+/** ffmpeg.wasm loads on the first MP4 and stays for the worker's life. */
+const ffmpeg = new FfmpegLoader();
+let session: ExportSession | undefined;
+/** What calls get when no file is in progress. */
+let idle: ExportOutcome<never> = failed('No file was begun.');
+
+function checkSettings({ width, height, fps, frameCount }: Parameters<ExportWorkerApi['begin']>[0]): string | undefined {
+  if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0)) return `Bad frame size ${width}x${height}.`;
+  if (!(fps > 0 && Number.isFinite(fps))) return `Bad frame rate ${fps}.`;
+  if (!(Number.isInteger(frameCount) && frameCount >= 0)) return `Bad frame count ${frameCount}.`;
+  return undefined;
+}
+
+const api: ExportWorkerApi = {
+  async begin(settings, onProgress) {
+    session?.cancel();
+    session = undefined;
+    const problem = checkSettings(settings);
+    if (problem) return (idle = failed(problem));
+    session = new ExportSession(settings, onProgress, ffmpeg);
+    return { ok: true, value: undefined };
+  },
+
+  async addFrame(frame) {
+    if (session) return session.addFrame(frame);
+    frame.close();
+    return idle;
+  },
+
+  async finish() {
+    const finishing = session;
+    if (!finishing) return idle;
+    const outcome = await finishing.finish();
+    if (session === finishing) {
+      session = undefined;
+      idle = outcome.ok ? failed('This file is finished: begin another.') : outcome;
+    }
+    return outcome.ok ? Comlink.transfer(outcome, [outcome.value.bytes.buffer]) : outcome;
+  },
+
+  cancel() {
+    session?.cancel();
+    session = undefined;
+    idle = { ok: false, code: 'cancelled', message: 'Cancelled.' };
+  },
+};
+
+Comlink.expose(api);

@@ -1,0 +1,87 @@
+/// <reference lib="webworker" />
+import { FFmpeg } from '@ffmpeg/ffmpeg';
+import hostWorkerUrl from './ffmpeg-host.worker.ts?worker&url';
+
+const appRoot = new URL(/* @vite-ignore */ '../', self.location.href).href;
+
+/** Bytes of the core loaded so far, of total (0 when the server does not say). */
+export type LoadProgress = (done: number, total: number) => void;
+
+/**
+ * ffmpeg.wasm, loaded on first use and kept for the worker's life: the threaded core when the
+ * page is cross-origin isolated, else the single-thread one, both from public/vendor/ffmpeg/
+ * (scripts/vendor-ffmpeg.ts), never a CDN. A run cannot be interrupted, only terminated with
+ * its worker; the next load then starts afresh.
+ */
+export class FfmpegLoader {
+  private loading: Promise<FFmpeg> | undefined;
+  private ffmpeg: FFmpeg | undefined;
+  private listener: LoadProgress | undefined;
+
+  /** The loaded ffmpeg; progress goes to the latest caller's listener. */
+  load(onProgress?: LoadProgress): Promise<FFmpeg> {
+    this.listener = onProgress;
+    if (!this.loading) {
+      const loading = this.start();
+      loading.catch(() => {
+        if (this.loading === loading) this.loading = undefined;
+      });
+      this.loading = loading;
+    }
+    return this.loading;
+  }
+
+  terminate(): void {
+    this.ffmpeg?.terminate();
+    this.ffmpeg = undefined;
+    this.loading = undefined;
+  }
+
+  private async start(): Promise<FFmpeg> {
+    const core = crossOriginIsolated ? 'mt' : 'st';
+    const base = new URL(`vendor/ffmpeg/${core}/`, appRoot);
+    // Fetched here rather than by ffmpeg, to count the bytes of its 32 MB as they arrive.
+    const wasm = await fetchCounting(new URL('ffmpeg-core.wasm', base), (done, total) => this.listener?.(done, total));
+    const wasmURL = URL.createObjectURL(wasm);
+    const ffmpeg = new FFmpeg();
+    this.ffmpeg = ffmpeg;
+    try {
+      await ffmpeg.load({
+        classWorkerURL: new URL(hostWorkerUrl, import.meta.url).href,
+        coreURL: new URL('ffmpeg-core.js', base).href,
+        wasmURL,
+        ...(core === 'mt' ? { workerURL: new URL('ffmpeg-core.worker.js', base).href } : {}),
+      });
+      return ffmpeg;
+    } catch (error) {
+      ffmpeg.terminate();
+      // ffmpeg's worker rejects with its error's text.
+      throw new Error(`Could not start the video encoder: ${String(error)}`);
+    } finally {
+      URL.revokeObjectURL(wasmURL);
+    }
+  }
+}
+
+async function fetchCounting(url: URL, onProgress: LoadProgress): Promise<Blob> {
+  const response = await fetch(url);
+  if (!response.ok || !response.body) throw new Error(`Could not load the video encoder (${url.pathname}: HTTP ${response.status}).`);
+  const total = Number(response.headers.get('Content-Length')) || 0;
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let done = 0;
+  let reported = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const chunk = await reader.read();
+    if (chunk.done) break;
+    chunks.push(chunk.value);
+    done += chunk.value.length;
+    // About a hundred reports, not one per network chunk.
+    if (done - reported >= (total || 32e6) / 100) {
+      onProgress(done, total);
+      reported = done;
+    }
+  }
+  onProgress(done, total);
+  return new Blob(chunks, { type: 'application/wasm' });
+}
