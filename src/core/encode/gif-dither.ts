@@ -2,13 +2,15 @@
  * Palettes and ordered-dither index mapping for the GIF encoder.
  *
  * Two kinds of photo, two palettes:
- * - tone: black-and-white, sepia and other one-hue photos. Their colours lie close to one curve
- *   through RGB space (a colour per brightness), so the palette is 255 points along that curve,
- *   about one per brightness level, and a pixel is dithered between the two entries around its
- *   luma: no banding, and exact to 1/16 of a grey level on average.
- * - colour: gifenc's pairwise-nearest-neighbour quantizer, and each pixel dithered between its
- *   nearest entry and the entry that best completes it (the pair's segment passes closest to
- *   the colour), in the proportion that puts the pair's average on the colour.
+ * - tone: black-and-white photos, and evenly toned ones. Their colours lie on (or very close
+ *   to) one curve through RGB space, a colour per brightness, so the palette is 255 points along
+ *   that curve, about one per brightness level, and a pixel is dithered between the two entries
+ *   around its luma: no banding, exact to 1/16 of a grey level on average. (gifenc's quantizer
+ *   bins colours as rgb565 and keeps 32 greys of a black-and-white photo.)
+ * - colour: everything else, sepia scans whose tint varies included. gifenc's pairwise-nearest-
+ *   neighbour quantizer, and each pixel dithered between its nearest entry and the entry that
+ *   best completes it (the pair's segment passes closest to the colour), in the proportion that
+ *   puts the pair's average on the colour.
  *
  * Dithering is ordered (an 8x8 Bayer matrix), never error diffusion: a pixel's index depends only
  * on its own colour and position, so a pixel that did not change keeps its index, which the
@@ -87,6 +89,8 @@ export interface ToneFit {
   chroma: Float32Array;
   /** Distance in RGB from the curve below which 99.9 % of the pixels lie. */
   p999: number;
+  /** Root mean square of the pixels' distances from the curve. */
+  rms: number;
 }
 
 export function fitToneCurve(rgba: Uint8Array): ToneFit {
@@ -120,6 +124,7 @@ export function fitToneCurve(rgba: Uint8Array): ToneFit {
 
   // Distances from the curve, in a histogram of 1/4-level bins (enough for a threshold).
   const histogram = new Uint32Array(4 * 443 + 1);
+  let squares = 0;
   for (let i = 0; i < pixels; i++) {
     const r = rgba[i * 4]!;
     const g = rgba[i * 4 + 1]!;
@@ -127,6 +132,7 @@ export function fitToneCurve(rgba: Uint8Array): ToneFit {
     const y = luma256(r, g, b) / 256;
     const c = (y | 0) * 3;
     const distance = Math.hypot(r - y - chroma[c]!, g - y - chroma[c + 1]!, b - y - chroma[c + 2]!);
+    squares += distance * distance;
     histogram[Math.min(histogram.length - 1, Math.round(distance * 4))]!++;
   }
   let p999 = 0;
@@ -137,7 +143,7 @@ export function fitToneCurve(rgba: Uint8Array): ToneFit {
       break;
     }
   }
-  return { chroma, p999 };
+  return { chroma, p999, rms: Math.sqrt(squares / Math.max(1, pixels)) };
 }
 
 /** Replaces NaN triples by the nearest finite one (levels with no pixels within the smoothing window). */
@@ -155,8 +161,16 @@ function fillGaps(chroma: Float32Array): void {
   }
 }
 
-/** Photos whose colours lie this close to their tone curve (99.9 % of pixels, RGB distance) get a tone palette. */
+/**
+ * A photo gets a tone palette when its colours lie this close to its tone curve: 99.9 % of the
+ * pixels within TONE_FIT_LIMIT (RGB distance; a small tinted detail would turn grey) and the
+ * RMS distance within TONE_RMS_LIMIT. Further off the curve, the colour palette (then built from
+ * rgb565 bins, few for such a photo) dithers better: measured, blurred PSNR 52.7 dB against 48.0
+ * for the sepia fixture (RMS 2.1), and about equal at RMS 1.3 for colour photos faded to grey.
+ * Black-and-white photos measure 0 (73 dB with the tone palette, 50 with the colour one).
+ */
 export const TONE_FIT_LIMIT = 12;
+export const TONE_RMS_LIMIT = 1.5;
 
 /** Luma resolution of the tone mapper's table: 1/16 level. */
 const TONE_KEY_SHIFT = 4;
@@ -351,5 +365,5 @@ export class ColourMapper implements IndexMapper {
 /** The mapper for a photo, chosen from its first frame. */
 export function mapperFor(rgba: Uint8Array): IndexMapper {
   const fit = fitToneCurve(samplePixels(rgba, PALETTE_PIXELS));
-  return fit.p999 <= TONE_FIT_LIMIT ? new ToneMapper(fit) : new ColourMapper(rgba);
+  return fit.p999 <= TONE_FIT_LIMIT && fit.rms <= TONE_RMS_LIMIT ? new ToneMapper(fit) : new ColourMapper(rgba);
 }

@@ -64,11 +64,11 @@ interface FrameState {
   previous32: Uint32Array;
   /** Index shown at each pixel once the frames so far are drawn. */
   shown: Uint8Array;
-  /** The current frame's indices, valid inside each row's span. */
+  /**
+   * The current frame's indices. Only pixels whose RGBA changed are mapped again (ordered
+   * dithering gives the others their previous index), so between frames it equals `shown`.
+   */
   mapped: Uint8Array;
-  /** Per row, the pixels (first..last, inclusive) that differ from the previous frame; first > last when none. */
-  spanFirst: Int32Array;
-  spanLast: Int32Array;
   /** The written rectangle's indices. */
   patch: Uint8Array;
 }
@@ -140,8 +140,6 @@ export class GifEncoder {
       previous32: new Uint32Array(previous.buffer),
       shown: new Uint8Array(pixels),
       mapped: new Uint8Array(pixels),
-      spanFirst: new Int32Array(this.height),
-      spanLast: new Int32Array(this.height),
       patch: new Uint8Array(pixels),
     };
   }
@@ -167,14 +165,15 @@ export class GifEncoder {
 
   private writeFirstFrame(state: FrameState): void {
     const { width, height } = this;
-    for (let y = 0; y < height; y++) state.mapper.mapSpan(state.current, width, y, 0, width - 1, state.shown);
+    for (let y = 0; y < height; y++) state.mapper.mapSpan(state.current, width, y, 0, width - 1, state.mapped);
+    state.shown.set(state.mapped);
     this.gif.writeFrame(state.shown, width, height, { delay: frameDelay(0, this.fps) * 10, dispose: DO_NOT_DISPOSE });
   }
 
   /** Writes the bounding box of the pixels whose index changed, unchanged ones transparent. */
   private writeChanges(state: FrameState): void {
     const { width, height } = this;
-    const { current, current32, previous32, shown, mapped, spanFirst, spanLast, patch } = state;
+    const { current, current32, previous32, shown, mapped, patch } = state;
     let top = height;
     let bottom = -1;
     let left = width;
@@ -183,46 +182,29 @@ export class GifEncoder {
       const row = y * width;
       let first = 0;
       while (first < width && current32[row + first] === previous32[row + first]) first++;
-      if (first === width) {
-        spanFirst[y] = 1;
-        spanLast[y] = 0;
-        continue;
-      }
+      if (first === width) continue;
       let last = width - 1;
       while (current32[row + last] === previous32[row + last]) last--;
-      spanFirst[y] = first;
-      spanLast[y] = last;
-      // Ordered dithering: a pixel whose RGBA did not change keeps its index, so only the span is mapped.
       state.mapper.mapSpan(current, width, y, first, last, mapped);
-      for (let x = first; x <= last; x++) {
-        if (mapped[row + x] === shown[row + x]) continue;
-        if (x < left) left = x;
-        if (x > right) right = x;
-        if (y < top) top = y;
-        bottom = y;
-      }
+      // Of the pixels whose RGBA changed, the first and last whose index did.
+      while (first <= last && mapped[row + first] === shown[row + first]) first++;
+      if (first > last) continue;
+      while (mapped[row + last] === shown[row + last]) last--;
+      if (first < left) left = first;
+      if (last > right) right = last;
+      if (y < top) top = y;
+      bottom = y;
     }
-    if (bottom < 0) {
-      // Nothing changed: one transparent pixel keeps the frame and its delay.
-      top = left = right = bottom = 0;
-      spanFirst[0] = 1;
-      spanLast[0] = 0;
-    }
+    // Nothing changed: one transparent pixel keeps the frame and its delay.
+    if (bottom < 0) top = left = right = bottom = 0;
     const patchWidth = right - left + 1;
     const patchHeight = bottom - top + 1;
     let o = 0;
     for (let y = top; y <= bottom; y++) {
-      const row = y * width;
-      const first = spanFirst[y]!;
-      const last = spanLast[y]!;
-      for (let x = left; x <= right; x++) {
-        const index = mapped[row + x]!;
-        if (x >= first && x <= last && index !== shown[row + x]) {
-          patch[o++] = index;
-          shown[row + x] = index;
-        } else {
-          patch[o++] = TRANSPARENT_INDEX;
-        }
+      for (let i = y * width + left, end = y * width + right; i <= end; i++) {
+        const index = mapped[i]!;
+        patch[o++] = index === shown[i] ? TRANSPARENT_INDEX : index;
+        shown[i] = index;
       }
     }
     const start = this.gif.bytesView().length;
