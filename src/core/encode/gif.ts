@@ -2,8 +2,9 @@
  * Streaming animated-GIF encoder (pure TypeScript, no DOM; runs in a worker or in Node).
  *
  * - One global palette, chosen from the first frame (later frames of an animated photo differ
- *   only around the face): a tone palette for black-and-white and sepia photos, gifenc's
- *   quantizer for colour ones; entry 255 is kept for transparency. See gif-dither.ts.
+ *   only around the face): a tone palette for black-and-white and evenly toned photos, gifenc's
+ *   quantizer for the others (sepia scans mostly); entry 255 is kept for transparency. See
+ *   gif-dither.ts.
  * - Ordered (Bayer) dithering: a pixel's index depends only on its colour and position, so a
  *   still background maps to the same indices in every frame.
  * - After the first frame, only the bounding box of the pixels whose index changed is written,
