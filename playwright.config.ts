@@ -25,6 +25,8 @@ export default defineConfig({
     trace: 'off',
     screenshot: 'off',
     video: 'off',
+    // No service worker unless a test asks for one (e2e/offline.spec.ts): every test is a first visit.
+    serviceWorkers: 'block',
     actionTimeout: 15_000,
     navigationTimeout: 30_000,
   },

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { offlinePrecache } from './scripts/offline-precache.ts';
 
 // Cross-origin isolation lets onnxruntime-web and ffmpeg.wasm use threads (SharedArrayBuffer).
 const isolationHeaders = {
@@ -12,6 +13,7 @@ export default defineConfig({
   base: './',
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
+  plugins: [offlinePrecache()],
   worker: { format: 'es' },
   // Pre-bundling moves @ffmpeg/ffmpeg away from the worker.js next to it that it starts (dev only).
   optimizeDeps: { exclude: ['@ffmpeg/ffmpeg'] },

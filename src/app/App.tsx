@@ -13,6 +13,10 @@ import { Preview } from './Preview/Preview.tsx';
 import type { DetectProgress } from '../pipeline/detect/contract.ts';
 import { DropZone } from './DropZone/DropZone.tsx';
 import { MotionEditor } from './MotionEditor/MotionEditor.tsx';
+import { ExportPanel } from './ExportPanel/ExportPanel.tsx';
+import { useFileMaker, type Animated } from './ExportPanel/use-file-maker.ts';
+import { useMarkImage } from './Preview/use-mark-image.ts';
+import type { FileExporter } from '../pipeline/export/client.ts';
 import { FacePicker } from './FacePicker/FacePicker.tsx';
 import { Notice } from './Notice/Notice.tsx';
 import { PhotoView } from './PhotoView/PhotoView.tsx';
@@ -64,7 +68,7 @@ function useCatalogue(wanted: boolean): Catalogue | undefined {
   return catalogue;
 }
 
-export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAnimator }) {
+export function App({ finder, animator, exporter }: { finder: FaceFinder; animator: FaceAnimator; exporter: FileExporter }) {
   const [state, dispatch] = useReducer(reduce, initialState);
   const catalogue = useCatalogue(state.selected !== undefined);
   const latest = useRef(0);
@@ -148,6 +152,37 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
       mine.forEach((frame) => frame.close());
     };
   }, [face, ready, driverId, customFrames, state.intensity, state.glasses, finder, animator]);
+
+  const animation = state.animation;
+  const complete = !!animation && animation.total > 0 && animation.frames.length >= animation.total;
+  const animated: Animated | undefined =
+    face && state.photo && animation && complete
+      ? {
+          photoName: state.photo.name,
+          photoLongSide: Math.max(state.photo.width, state.photo.height),
+          motion: custom ? custom.name : driverId,
+          frames: animation.frames,
+          fps: animation.fps,
+          renderAt: async (size) => {
+            const made = await animationRequest(finder, face, { size, driverId, intensity: state.intensity, glasses: state.glasses });
+            if (!made.ok) return made.message;
+            const { request } = made.value;
+            if (custom) request.driver = custom;
+            return {
+              width: request.photo.width,
+              height: request.photo.height,
+              frames: async (take) => {
+                const done = await animator.animate(request, (frame, _index, total) => take(frame, total));
+                return done.ok ? undefined : done.message;
+              },
+            };
+          },
+          cancelRender: () => animator.cancel(),
+        }
+      : undefined;
+  const fileMaker = useFileMaker(exporter, animated, animation?.frames[0]);
+  const markImage = useMarkImage(animation?.width, animation?.height);
+  const [showOriginal, setShowOriginal] = useState(false);
 
   // The camera's own detect worker follows the face for the live overlay, while it is open.
   const [camera, setCamera] = useState<FaceFinder>();
@@ -296,14 +331,36 @@ export function App({ finder, animator }: { finder: FaceFinder; animator: FaceAn
             }}
           />
         )}
-        {face && state.animation && (
+        {face && state.photo && animation && (
           <Preview
-            frames={state.animation.frames}
-            total={state.animation.total}
-            fps={state.animation.fps}
-            width={state.animation.width}
-            height={state.animation.height}
+            frames={animation.frames}
+            total={animation.total}
+            fps={animation.fps}
+            width={animation.width}
+            height={animation.height}
             label={`Face ${state.selected! + 1}, animated`}
+            mark={fileMaker.mark ? markImage : undefined}
+            original={state.photo.display}
+            showOriginal={showOriginal}
+            onShowOriginal={setShowOriginal}
+          />
+        )}
+        {fileMaker.error && <Notice kind="error" text={fileMaker.error} onDismiss={fileMaker.dismissError} />}
+        {face && animation && (
+          <ExportPanel
+            format={fileMaker.format}
+            onFormat={fileMaker.setFormat}
+            sizes={fileMaker.sizes}
+            size={fileMaker.size}
+            onSize={fileMaker.setSize}
+            mark={fileMaker.mark}
+            onMark={fileMaker.setMark}
+            ready={!!animated}
+            making={fileMaker.making}
+            made={fileMaker.made}
+            onMake={fileMaker.make}
+            onCancel={fileMaker.cancel}
+            onShare={fileMaker.share}
           />
         )}
         {state.photo && (

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import type { PlacedImage } from './use-mark-image.ts';
 
 interface Props {
   frames: ImageBitmap[];
@@ -8,13 +9,21 @@ interface Props {
   width: number;
   height: number;
   label: string;
+  /** Drawn over every frame where it will be in the exported file (the "animated" mark). */
+  mark?: PlacedImage;
+  /** The photo as it was: shown instead of the animation while `showOriginal` is on. */
+  original: ImageBitmap;
+  showOriginal: boolean;
+  onShowOriginal(show: boolean): void;
 }
 
 /** Plays the rendered frames in a loop as they stream in. */
-export function Preview({ frames, total, fps, width, height, label }: Props) {
+export function Preview({ frames, total, fps, width, height, label, mark, original, showOriginal, onShowOriginal }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const framesRef = useRef(frames);
   framesRef.current = frames;
+  const shown = useRef({ mark, original, showOriginal });
+  shown.current = { mark, original, showOriginal };
   useEffect(() => {
     const context = canvas.current?.getContext('2d');
     if (!context) return;
@@ -28,17 +37,31 @@ export function Preview({ frames, total, fps, width, height, label }: Props) {
         // While frames are still arriving, hold the newest one instead of jumping back.
         index = index + 1 < available.length ? index + 1 : complete ? 0 : index;
         const frame = available[index]!;
+        const { mark, original, showOriginal } = shown.current;
+        if (showOriginal) context.drawImage(original, 0, 0, width, height);
         // A closed frame (its animation was just replaced) has no size.
-        if (frame.width) context.drawImage(frame, 0, 0);
+        else if (frame.width) {
+          context.drawImage(frame, 0, 0);
+          if (mark) context.drawImage(mark.image, mark.x, mark.y);
+        }
         canvas.current!.dataset.frame = String(index);
+        canvas.current!.dataset.showing = showOriginal ? 'original' : 'animation';
       }
       handle = requestAnimationFrame(tick);
     });
     return () => cancelAnimationFrame(handle);
-  }, [fps, total]);
+  }, [fps, total, width, height]);
   return (
     <figure class="preview" style={{ aspectRatio: `${width} / ${height}`, width: `min(100%, ${(70 * width) / height}vh)` }}>
       <canvas ref={canvas} width={width} height={height} role="img" aria-label={label} data-testid="preview" />
+      <div class="preview__compare" role="group" aria-label="Compare with the photo" data-testid="before-after">
+        <button type="button" aria-pressed={showOriginal} onClick={() => onShowOriginal(true)}>
+          Before
+        </button>
+        <button type="button" aria-pressed={!showOriginal} onClick={() => onShowOriginal(false)}>
+          After
+        </button>
+      </div>
       {frames.length < total && (
         <figcaption class="preview__status">
           Rendering {frames.length} / {total}

@@ -1,0 +1,160 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { exportFileName } from '../../core/export/file-name.ts';
+import { describeSecondsLeft, overallFraction, secondsLeft, type MakeStage } from '../../core/export/progress.ts';
+import type { FileExporter } from '../../pipeline/export/client.ts';
+import type { ExportFormat } from '../../pipeline/export/contract.ts';
+import { framesFrom, makeAnimationFile, type FrameSource } from '../../pipeline/make-file.ts';
+import type { MadeFile, MakingFile, SizeChoice } from './ExportPanel.tsx';
+
+/** Long sides offered; "original" is the photo's own, up to this. */
+const SIZES = [480, 720];
+const MAX_ORIGINAL = 1080;
+
+/** The sizes that make sense for a photo with this long side (never larger than the photo). */
+export function sizeChoices(photoLongSide: number): SizeChoice[] {
+  const original = Math.min(photoLongSide, MAX_ORIGINAL);
+  return [
+    ...SIZES.filter((s) => s < original).map((s) => ({ label: `${s} px`, longSide: s })),
+    { label: original === MAX_ORIGINAL && photoLongSide > MAX_ORIGINAL ? `Largest (${original} px)` : `Original (${original} px)`, longSide: original },
+  ];
+}
+
+export interface Animated {
+  photoName: string;
+  /** The photo's long side, original pixels. */
+  photoLongSide: number;
+  /** Names the file: the motion's id or name. */
+  motion: string;
+  /** The preview's frames, once all are rendered. */
+  frames: ImageBitmap[];
+  fps: number;
+  /** Renders the same animation with this long side; resolves with the frames' size and source. */
+  renderAt(longSide: number): Promise<{ width: number; height: number; frames: FrameSource } | string>;
+  /** Stops a renderAt in flight. */
+  cancelRender(): void;
+}
+
+const STAGE_LABELS: Record<MakeStage, (format: ExportFormat, rendered: boolean) => string> = {
+  loading: () => 'Loading the video encoder (first time only)…',
+  rendering: (_format, rendered) => (rendered ? 'Rendering the frames…' : 'Preparing the frames…'),
+  encoding: (format) => `Encoding the ${format.toUpperCase()}…`,
+};
+
+/**
+ * The export panel's state: options, the file being made (progress, ETA, cancel) and the file
+ * made. A change of animation (`key`) cancels the file in progress and forgets the one made.
+ */
+export function useFileMaker(exporter: FileExporter, animated: Animated | undefined, key: unknown) {
+  const [format, setFormat] = useState<ExportFormat>('gif');
+  const [size, setSize] = useState(480);
+  const [mark, setMark] = useState(true);
+  const [making, setMaking] = useState<MakingFile>();
+  const [made, setMade] = useState<MadeFile & { file: File }>();
+  const [error, setError] = useState<string>();
+  const job = useRef(0);
+  const busy = useRef(false);
+  busy.current = !!making;
+
+  const sizes = animated ? sizeChoices(animated.photoLongSide) : [];
+  const longSide = sizes.some((s) => s.longSide === size) ? size : (sizes[0]?.longSide ?? size);
+
+  const stop = () => {
+    job.current++;
+    setMaking(undefined);
+    // Ends an encoder run in flight and frees ffmpeg's memory.
+    exporter.dispose();
+  };
+
+  const cancel = () => {
+    animated?.cancelRender();
+    stop();
+  };
+
+  // A new animation (whose rendering replaced any of ours): the file in progress and the one
+  // made belong to the old one.
+  useEffect(() => {
+    if (busy.current) stop();
+    setMade(undefined);
+    setError(undefined);
+  }, [key]);
+
+  useEffect(() => () => made && URL.revokeObjectURL(made.url), [made]);
+
+  const make = async () => {
+    if (!animated) return;
+    const ticket = ++job.current;
+    const started = performance.now();
+    setError(undefined);
+    setMade(undefined);
+    const preview = animated.frames[0]!;
+    const previewLongSide = Math.max(preview.width, preview.height);
+    // The preview's frames serve a file no larger than they are; a larger file is rendered anew.
+    const rendered = longSide > previewLongSide;
+    setMaking({ label: rendered ? STAGE_LABELS.rendering(format, true) : STAGE_LABELS.encoding(format, false), fraction: 0, remaining: '' });
+    const source = rendered
+      ? await animated.renderAt(longSide)
+      : {
+          width: Math.round((preview.width * longSide) / previewLongSide),
+          height: Math.round((preview.height * longSide) / previewLongSide),
+          frames: framesFrom(animated.frames, Math.round((preview.width * longSide) / previewLongSide), Math.round((preview.height * longSide) / previewLongSide)),
+        };
+    if (ticket !== job.current) return;
+    if (typeof source === 'string') {
+      setMaking(undefined);
+      return setError(source);
+    }
+    const result = await makeAnimationFile(exporter, {
+      format,
+      mark,
+      width: source.width,
+      height: source.height,
+      fps: animated.fps,
+      frameCount: animated.frames.length,
+      frames: source.frames,
+      rendered,
+      onProgress: (stage, part, plan) => {
+        if (ticket !== job.current) return;
+        const fraction = overallFraction(plan, stage, part);
+        const remaining = describeSecondsLeft(secondsLeft((performance.now() - started) / 1000, fraction));
+        setMaking({ label: STAGE_LABELS[stage](format, rendered), fraction, remaining });
+      },
+    });
+    if (ticket !== job.current) return;
+    setMaking(undefined);
+    if (!result.ok) return result.code === 'cancelled' ? undefined : setError(`The ${format.toUpperCase()} could not be made: ${result.message}`);
+    const { bytes, mimeType, extension } = result.value;
+    const name = exportFileName(animated.photoName, animated.motion, extension);
+    const file = new File([bytes as Uint8Array<ArrayBuffer>], name, { type: mimeType });
+    const url = URL.createObjectURL(file);
+    setMade({ name, url, bytes: file.size, file });
+    Object.assign(document.createElement('a'), { href: url, download: name }).click();
+  };
+
+  const canShare = !!made && typeof navigator.canShare === 'function' && navigator.canShare({ files: [made.file] });
+  const share = async () => {
+    if (!made) return;
+    try {
+      await navigator.share({ files: [made.file], title: made.name, text: 'Animated from a still photo with Kinora.' });
+    } catch (e) {
+      // The user closing the share sheet is not an error.
+      if ((e as Error).name !== 'AbortError') setError(`Sharing did not work here: ${(e as Error).message}. The file is downloaded instead.`);
+    }
+  };
+
+  return {
+    format,
+    setFormat,
+    sizes,
+    size: longSide,
+    setSize,
+    mark,
+    setMark,
+    making,
+    made,
+    error,
+    dismissError: () => setError(undefined),
+    make: () => void make(),
+    cancel,
+    share: canShare ? () => void share() : undefined,
+  };
+}
