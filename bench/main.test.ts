@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatTable, runBench } from './main.ts';
+import { formatTable, overTarget, runBench } from './main.ts';
 import { measures, median } from './measures.ts';
 
 describe('measures registry', () => {
@@ -54,7 +54,20 @@ describe('measures registry', () => {
     const e2e = measures.find((m) => m.key === 'e2e_s')!;
     const ctx = { endToEnd: async () => ({ seconds: 12.34, frames: 250, width: 512, height: 512, gifBytes: 1 }) } as unknown as Parameters<typeof e2e.run>[0];
     expect(await e2e.run(ctx)).toBe(12.34);
-    expect(formatTable([{ measure: e2e, value: 12.34 }])).toMatch(/e2e_s\s+12\.3 s/);
+    expect(formatTable([{ measure: e2e, value: 12.34 }])).toMatch(/e2e_s\s+12\.34 s/);
+  });
+
+  it('export measures: seconds and bytes from benchExport; the PSNR target is a minimum', async () => {
+    const byKey = (k: string) => measures.find((m) => m.key === k)!;
+    const timings = { frames: 250, width: 512, height: 512, gifEncodeS: 1.5, gifBytes: 4e6, gifPsnrDb: 43.2, gifPsnrMinDb: 39.5, mp4EncodeS: 5, mp4Bytes: 3e5 };
+    const ctx = { exportTimings: async () => timings } as unknown as Parameters<ReturnType<typeof byKey>['run']>[0];
+    expect(await byKey('gif_encode_s').run(ctx)).toBe(1.5);
+    expect(await byKey('mp4_bytes').run(ctx)).toBe(3e5);
+    const psnr = byKey('gif_psnr_db');
+    const worst = byKey('gif_psnr_min_db');
+    expect(overTarget({ measure: psnr, value: await psnr.run(ctx) })).toBe(false);
+    expect(overTarget({ measure: worst, value: await worst.run(ctx) })).toBe(true);
+    expect(formatTable([{ measure: worst, value: 39.5 }])).toMatch(/gif_psnr_min_db\s+39\.5 dB\s+target >= 40 dB\s+UNDER TARGET/);
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { DetectTimings, EndToEndTimings, GeneratorTimings, KinoraAutomation } from '../src/pipeline/automation-contract.ts';
+import type { DetectTimings, EndToEndTimings, ExportTimings, GeneratorTimings, KinoraAutomation } from '../src/pipeline/automation-contract.ts';
 import { parseCommandArgs, parseSeconds } from '../cli/args.ts';
 import { EXIT, UsageError, type Output } from '../cli/commands/types.ts';
 import { isMainModule, MissingBuildError, REPO_ROOT, requireDist } from '../cli/paths.ts';
@@ -31,7 +31,7 @@ export const HELP = `Usage: npm run bench [-- options]      (or: tsx bench/main.
 Measures the built app in dist/ (it builds nothing: run \`npm run build\` first) and prints
 each measure next to its target:
 
-${measures.map((m) => `  ${m.key.padEnd(28)} ${m.description}${m.target !== undefined ? ` (target <= ${m.target}${m.unit === 'ratio' ? '' : ` ${m.unit}`})` : ''}`).join('\n')}
+${measures.map((m) => `  ${m.key.padEnd(28)} ${m.description}${m.target !== undefined ? ` (target ${m.atLeast ? '>=' : '<='} ${m.target}${m.unit === 'ratio' ? '' : ` ${m.unit}`})` : ''}`).join('\n')}
 
 detect_ms is the median of window.kinora.benchDetect(photo, runs).warmMs; detect_cold_ms its
 coldMs. First-screen JS = every <script type="module" src> and <link rel="modulepreload" href>
@@ -105,20 +105,23 @@ export interface MeasureResult {
 function formatValue(value: number, unit: Measure['unit']): string {
   if (unit === 'ms') return `${value.toFixed(1)} ms`;
   if (unit === 'ratio') return value.toFixed(2);
-  if (unit === 's') return `${value.toFixed(1)} s`;
+  if (unit === 's') return `${value.toFixed(2)} s`;
+  if (unit === 'dB') return `${value.toFixed(1)} dB`;
   return value >= 10_240 ? `${value} B (${(value / 1024).toFixed(1)} KiB)` : `${value} B`;
 }
 
+/** The value is on the wrong side of its target (above a maximum, below a minimum). */
 export function overTarget(r: MeasureResult): boolean {
-  return r.value !== null && r.measure.target !== undefined && r.value > r.measure.target;
+  if (r.value === null || r.measure.target === undefined) return false;
+  return r.measure.atLeast ? r.value < r.measure.target : r.value > r.measure.target;
 }
 
 export function formatTable(results: MeasureResult[]): string {
   const rows = results.map((r) => {
     const value = r.value === null ? 'FAILED' : formatValue(r.value, r.measure.unit);
-    const unit = { ms: ' ms', s: ' s', bytes: ' B', ratio: '' }[r.measure.unit];
-    const target = r.measure.target === undefined ? '' : `target <= ${r.measure.target}${unit}`;
-    const verdict = r.value === null ? r.error ?? '' : r.measure.target === undefined ? '' : overTarget(r) ? 'OVER TARGET' : 'ok';
+    const unit = { ms: ' ms', s: ' s', bytes: ' B', ratio: '', dB: ' dB' }[r.measure.unit];
+    const target = r.measure.target === undefined ? '' : `target ${r.measure.atLeast ? '>=' : '<='} ${r.measure.target}${unit}`;
+    const verdict = r.value === null ? r.error ?? '' : r.measure.target === undefined ? '' : overTarget(r) ? (r.measure.atLeast ? 'UNDER TARGET' : 'OVER TARGET') : 'ok';
     return [r.measure.key, value, target, verdict];
   });
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
@@ -126,8 +129,8 @@ export function formatTable(results: MeasureResult[]): string {
 }
 
 function round(value: number, unit: Measure['unit']): number {
-  if (unit === 'ratio') return Math.round(value * 100) / 100;
-  return unit === 'ms' || unit === 's' ? Math.round(value * 10) / 10 : Math.round(value);
+  if (unit === 'ratio' || unit === 's') return Math.round(value * 100) / 100;
+  return unit === 'ms' || unit === 'dB' ? Math.round(value * 10) / 10 : Math.round(value);
 }
 
 export async function runBench(
@@ -245,7 +248,7 @@ export async function runBench(
   };
 
   /** Calls one of the page's bench entry points, with this bench's timeout. */
-  const callKinora = async <M extends 'benchDetect' | 'benchGenerator' | 'benchEndToEnd'>(
+  const callKinora = async <M extends 'benchDetect' | 'benchGenerator' | 'benchEndToEnd' | 'benchExport'>(
     method: M,
     args: Parameters<KinoraAutomation[M]>,
   ): Promise<Awaited<ReturnType<KinoraAutomation[M]>>> => {
@@ -276,6 +279,10 @@ export async function runBench(
     endToEnd: memo(async (): Promise<EndToEndTimings> => {
       if (!genPhoto || !genPhotoUrl) throw new Error(genPhotoError);
       return callKinora('benchEndToEnd', [genPhotoUrl, { seconds: E2E_SECONDS, size: GEN_SIZE, driver: E2E_DRIVER }]);
+    }),
+    exportTimings: memo(async (): Promise<ExportTimings> => {
+      if (!genPhoto || !genPhotoUrl) throw new Error(genPhotoError);
+      return callKinora('benchExport', [genPhotoUrl, { seconds: E2E_SECONDS, size: GEN_SIZE, driver: E2E_DRIVER }]);
     }),
     firstScreen: memo((): Promise<FirstScreen> => measureFirstScreen(dist)),
     lazyBytes: memo(async () => (await measureLazyBytes(dist, await ctx.firstScreen())).bytes),

@@ -3,7 +3,7 @@
  * one line to `measures`. Shared, expensive work (the browser, benchDetect) lives in
  * BenchContext and is done once, whichever measures ask for it.
  */
-import type { DetectTimings, EndToEndTimings, GeneratorTimings } from '../src/pipeline/automation-contract.ts';
+import type { DetectTimings, EndToEndTimings, ExportTimings, GeneratorTimings } from '../src/pipeline/automation-contract.ts';
 import type { FirstScreen } from './first-screen.ts';
 
 export interface BenchContext {
@@ -20,14 +20,17 @@ export interface BenchContext {
   generatorTimings(): Promise<GeneratorTimings>;
   /** window.kinora.benchEndToEnd(generator photo, 10 s at 512 px), called once per bench run. */
   endToEnd(): Promise<EndToEndTimings>;
+  /** window.kinora.benchExport(generator photo, 10 s at 512 px): GIF and MP4 of ready frames, once per bench run. */
+  exportTimings(): Promise<ExportTimings>;
 }
 
 export interface Measure {
   /** Key in the JSON output (snake_case, with its unit). */
   key: string;
-  unit: 'ms' | 's' | 'bytes' | 'ratio';
-  /** Upper bound printed next to the value (not enforced unless `--strict`). */
+  unit: 'ms' | 's' | 'bytes' | 'ratio' | 'dB';
+  /** Bound printed next to the value (not enforced unless `--strict`): a maximum, or a minimum with `atLeast`. */
   target?: number;
+  atLeast?: boolean;
   description: string;
   run(ctx: BenchContext): Promise<number>;
 }
@@ -87,6 +90,9 @@ async function genFloorRatio(ctx: BenchContext): Promise<number> {
   return (await genMs(ctx)) / floor;
 }
 
+const exportMeasure = (pick: (t: ExportTimings) => unknown, what: string) => async (ctx: BenchContext) =>
+  checkedMs(pick(await ctx.exportTimings()), what, 'benchExport');
+
 export const measures: readonly Measure[] = [
   { key: 'detect_ms', unit: 'ms', target: 50, description: 'warm detection + landmarks per photo (median)', run: detectMs },
   { key: 'detect_cold_ms', unit: 'ms', description: 'worker start to first landmarks', run: detectColdMs },
@@ -96,4 +102,10 @@ export const measures: readonly Measure[] = [
   { key: 'floor_ms', unit: 'ms', description: 'one bilinear GridSample of the same frame, identity grid (median)', run: floorMs },
   { key: 'gen_floor_ratio', unit: 'ratio', target: 3, description: 'gen_ms / floor_ms', run: genFloorRatio },
   { key: 'e2e_s', unit: 's', description: 'photo file to GIF bytes, 10 s at 25 fps, 512 px (the turn driver, looped)', run: endToEndSeconds },
+  { key: 'gif_encode_s', unit: 's', target: 3, description: 'encode 250 rendered frames of 512 px to GIF (export worker)', run: exportMeasure((t) => t.gifEncodeS, 'gifEncodeS') },
+  { key: 'gif_bytes', unit: 'bytes', description: 'that GIF (10 s)', run: exportMeasure((t) => t.gifBytes, 'gifBytes') },
+  { key: 'gif_psnr_db', unit: 'dB', target: 40, atLeast: true, description: 'its frames vs the rendered ones, both blurred 1 px (median)', run: exportMeasure((t) => t.gifPsnrDb, 'gifPsnrDb') },
+  { key: 'gif_psnr_min_db', unit: 'dB', target: 40, atLeast: true, description: 'the same, worst frame', run: exportMeasure((t) => t.gifPsnrMinDb, 'gifPsnrMinDb') },
+  { key: 'mp4_encode_s', unit: 's', description: 'encode the same frames to MP4 (H.264, ffmpeg.wasm loaded)', run: exportMeasure((t) => t.mp4EncodeS, 'mp4EncodeS') },
+  { key: 'mp4_bytes', unit: 'bytes', description: 'that MP4 (10 s)', run: exportMeasure((t) => t.mp4Bytes, 'mp4Bytes') },
 ];

@@ -1,12 +1,10 @@
 /**
- * What `kinora animate` writes next to the animation: the JSON report (--report), the frames
- * as PNG files (--frames) and the GIF (--out).
+ * What `kinora animate` writes next to the animation: the JSON report (--report) and the
+ * frames as PNG files (--frames). The --out file comes ready-made from the page.
  */
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AnimateResult } from '../src/pipeline/automation-contract.ts';
-import { GifEncoder } from '../src/core/encode/gif.ts';
-import { decodePng } from './png.ts';
 
 type Report = AnimateResult['report'];
 
@@ -66,17 +64,4 @@ export async function writeFrames(dir: string, framesBase64: readonly string[]):
     await writeFile(path.join(dir, name), Buffer.from(b64, 'base64'));
   }
   return (await readdir(dir)).filter((f) => FRAME_FILE.test(f) && !names.has(f)).sort();
-}
-
-/** Decodes the PNG frames and encodes them as a GIF that loops forever. */
-export function gifFromFrames(framesBase64: readonly string[], width: number, height: number, fps: number): Uint8Array {
-  const encoder = new GifEncoder({ width, height, fps });
-  framesBase64.forEach((b64, i) => {
-    const image = decodePng(Buffer.from(b64, 'base64'));
-    if (image.width !== width || image.height !== height) {
-      throw new Error(`frame ${i + 1} is ${image.width}x${image.height}, the report says ${width}x${height}`);
-    }
-    encoder.addFrame(image.data);
-  });
-  return encoder.finish();
 }

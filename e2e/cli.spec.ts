@@ -75,6 +75,22 @@ test('kinora animate writes the frames, the report and a looping GIF', async () 
   const gif = readFileSync(join(out, 'blink.gif'));
   expect(gif.subarray(0, 6).toString('latin1')).toBe('GIF89a');
   expect(gif.includes(Buffer.from('NETSCAPE2.0'))).toBe(true);
-  const identify = spawnSync('identify', ['-format', '%n %w %h\n', join(out, 'blink.gif')], { encoding: 'utf8' });
-  if (identify.status === 0) expect(identify.stdout.split('\n')[0]).toBe(`${frames.length} 256 256`);
+  const identify = spawnSync('identify', ['-format', '%n %w %h %c\n', join(out, 'blink.gif')], { encoding: 'utf8' });
+  if (identify.status === 0) expect(identify.stdout.split('\n')[0]).toMatch(new RegExp(`^${frames.length} 256 256 .*Kinora`));
+});
+
+test('kinora animate --out x.mp4 --no-mark writes an H.264 MP4 with the note', async () => {
+  test.skip(spawnSync('ffprobe', ['-version']).status !== 0, 'needs ffprobe (Debian); .ci/run installs it');
+  test.setTimeout(240_000);
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const file = join(mkdtempSync(join(tmpdir(), 'kinora-animate-')), 'nod.mp4');
+  const result = run('animate', join(fixtures, 'photos', 'painting_william-smith-oil-portrait.jpg'), '--driver', 'nod', '--size', '300', '--out', file, '--no-mark');
+  expect(result.status, result.stderr).toBe(0);
+  expect(result.stdout).toMatch(/face 1: 85 frames, 232x300 px, MP4/);
+  expect(result.stderr).toMatch(/wrote MP4 .*nod\.mp4/);
+  const probe = JSON.parse(spawnSync('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file], { encoding: 'utf8' }).stdout);
+  const video = probe.streams[0];
+  expect([video.codec_name, video.pix_fmt, video.width, video.height, Number(video.nb_frames)]).toEqual(['h264', 'yuv420p', 232, 300, 85]);
+  expect(probe.format.tags.comment).toMatch(/still photo with Kinora/);
 });

@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { AnimateOptions, AnimateResult } from '../../src/pipeline/automation-contract.ts';
+import type { AnimateOptions, AnimateResult, ExportOptions, ExportResult } from '../../src/pipeline/automation-contract.ts';
 import { parseCommandArgs, parseInteger, parseNumber, parseSeconds } from '../args.ts';
 import { resolveDriver, type DriverChoice } from '../drivers.ts';
 import { prepareInputs, shortError, withTimeout } from '../inputs.ts';
 import { requireDist } from '../paths.ts';
-import { gifFromFrames, writeFrames, writeReport } from '../report.ts';
+import { writeFrames, writeReport } from '../report.ts';
 import { InterruptedError, startAppSession, type AppSession } from '../session.ts';
 import { EXIT, UsageError, type Command, type CommandContext } from './types.ts';
 
@@ -13,6 +13,7 @@ export const DEFAULT_SIZE = 512;
 export const SIZE_RANGE = [64, 4096] as const;
 export const INTENSITY_RANGE = [0, 1.5] as const;
 const DEFAULT_TIMEOUT_S = 600;
+const OUT_FORMATS = ['.gif', '.mp4'] as const;
 
 export interface AnimateArgs {
   image: string;
@@ -24,6 +25,8 @@ export interface AnimateArgs {
   frames?: string;
   report?: string;
   out?: string;
+  /** The visible "animated" mark on the --out file. */
+  mark: boolean;
   timeoutMs: number;
   verbose: boolean;
   webgpu: boolean;
@@ -40,6 +43,7 @@ export function parseAnimateArgs(args: string[]): AnimateArgs {
     frames: { type: 'string' },
     report: { type: 'string' },
     out: { type: 'string', short: 'o' },
+    'no-mark': { type: 'boolean', default: false },
     timeout: { type: 'string' },
     verbose: { type: 'boolean', default: false },
     webgpu: { type: 'boolean', default: false },
@@ -52,8 +56,8 @@ export function parseAnimateArgs(args: string[]): AnimateArgs {
   for (const option of ['frames', 'report', 'out'] as const) {
     if (values[option] !== undefined && values[option].trim() === '') throw new UsageError(`--${option} needs a path`, 'animate');
   }
-  if (values.out !== undefined && path.extname(values.out).toLowerCase() !== '.gif') {
-    throw new UsageError(`--out "${values.out}": only .gif files can be written for now`, 'animate');
+  if (values.out !== undefined && !OUT_FORMATS.includes(path.extname(values.out).toLowerCase() as (typeof OUT_FORMATS)[number])) {
+    throw new UsageError(`--out "${values.out}": the file must end in .gif or .mp4`, 'animate');
   }
   return {
     image: positionals[0]!,
@@ -65,28 +69,37 @@ export function parseAnimateArgs(args: string[]): AnimateArgs {
     frames: values.frames,
     report: values.report,
     out: values.out,
+    mark: values['no-mark'] !== true,
     timeoutMs: values.timeout === undefined ? DEFAULT_TIMEOUT_S * 1000 : parseSeconds('animate', '--timeout', values.timeout),
     verbose: values.verbose,
     webgpu: values.webgpu,
   };
 }
 
-/** The one-line summary printed on stdout. */
-export function formatAnimateSummary(file: string, result: AnimateResult): string {
-  const r = result.report;
-  const frames = r.targets.length;
-  const ms = r.timings.frameMs;
+/** The one-line summary printed on stdout: the animation, or the file when only a file was asked for. */
+export function formatAnimateSummary(file: string, result: AnimateResult | undefined, exported: ExportResult | undefined): string {
+  if (result) {
+    const r = result.report;
+    const frames = r.targets.length;
+    const ms = r.timings.frameMs;
+    return (
+      `${file}: face ${r.face}, ${r.driver}: ${frames} frame${frames === 1 ? '' : 's'}, ${r.width}x${r.height} px, ` +
+      `${r.fps} fps, ${r.backend}, ${Number.isFinite(ms) ? ms.toFixed(1) : '?'} ms/frame (total ${(r.timings.totalMs / 1000).toFixed(1)} s)\n`
+    );
+  }
+  const e = exported!;
   return (
-    `${file}: face ${r.face}, ${r.driver}: ${frames} frame${frames === 1 ? '' : 's'}, ${r.width}x${r.height} px, ` +
-    `${r.fps} fps, ${r.backend}, ${Number.isFinite(ms) ? ms.toFixed(1) : '?'} ms/frame (total ${(r.timings.totalMs / 1000).toFixed(1)} s)\n`
+    `${file}: face ${e.face}: ${e.frames} frame${e.frames === 1 ? '' : 's'}, ${e.width}x${e.height} px, ${e.extension.toUpperCase()} ` +
+    `rendered in ${(e.renderMs / 1000).toFixed(1)} s, file ready at ${(e.totalMs / 1000).toFixed(1)} s\n`
   );
 }
 
 export const animateCommand: Command = {
   name: 'animate',
-  summary: 'Animate one face of a photo with a driver; write the frames, a JSON report and/or a GIF',
+  summary: 'Animate one face of a photo with a driver; write a GIF or MP4, the frames and/or a JSON report',
   help: `Usage: kinora animate <image> --driver <id> [--face N] [--size PX] [--intensity X] [--glasses]
-                      [--frames DIR] [--report FILE.json] [--out FILE.gif] [--timeout S] [--verbose] [--webgpu]
+                      [--out FILE.gif|FILE.mp4] [--no-mark] [--frames DIR] [--report FILE.json]
+                      [--timeout S] [--verbose] [--webgpu]
 
 Animates one face of the photo with a motion (driver), with the real app in headless Chromium
 on this machine (nothing is uploaded; requests to other hosts are blocked). The whole photo is
@@ -108,9 +121,13 @@ Options:
                            "timings": { setupMs, motionMs, rasterMs, fillMs, synthesisMs, frameMs, totalMs },
                            "source": [[x, y] x 478], "targets": [[[x, y] x 478] per frame] }
                        face is 1-based; landmark coordinates are output-frame pixels
-  -o, --out FILE.gif   write an animated GIF that loops forever: one global palette (median cut,
-                       255 colours, no dithering), full-size frames whose unchanged pixels are
-                       transparent, frame delay from the driver's fps. Simple, not polished.
+  -o, --out FILE       write the animation as the app's "Download" does, by its extension:
+                       .gif  loops forever, one palette with ordered dithering, unchanged pixels
+                             transparent;
+                       .mp4  H.264, yuv420p, +faststart (ffmpeg.wasm, in the browser).
+                       Both carry the "animated" mark in a corner and a note in the file (GIF
+                       comment / MP4 comment) saying it was animated from a still photo by Kinora
+  --no-mark            leave the visible mark out of the --out file (the note stays)
   --timeout S          give up after S seconds (default ${DEFAULT_TIMEOUT_S})
   --verbose            forward the page's console errors and warnings to stderr
   --webgpu             start Chromium with --enable-unsafe-webgpu (the generator may then use WebGPU)
@@ -122,7 +139,7 @@ ms/frame is the generator's median per frame; the files written are listed on st
 
 Examples:
   kinora animate grandma.jpg --driver blink --out grandma-blink.gif
-  kinora animate group.jpg --driver smile --face 2 --size 768 --intensity 0.7 --out smile.gif
+  kinora animate group.jpg --driver gentle-smile --face 2 --size 720 --intensity 0.7 --out smile.mp4
   kinora animate photo.png -d turn --frames frames/ --report turn.json
 
 Exit codes: 0 done; 1 the photo cannot be read or decoded, no face (large enough) found,
@@ -134,11 +151,12 @@ app did not start, or the timeout passed; 2 usage error; 130 interrupted.`,
     const driver = await resolveDriver(options.driver, ctx.cwd);
     const dist = requireDist(ctx.env);
 
-    const result = await animateFile(options, driver, ctx, dist);
-    if (result === null) return EXIT.interrupted;
+    const done = await animateFile(options, driver, ctx, dist);
+    if (done === null) return EXIT.interrupted;
+    const { animated, exported } = done;
 
     const written: string[] = [];
-    const frames = result.frames ?? [];
+    const frames = animated?.frames ?? [];
     if (options.frames !== undefined) {
       const dir = path.resolve(ctx.cwd, options.frames);
       const stale = await writeFrames(dir, frames);
@@ -150,25 +168,32 @@ app did not start, or the timeout passed; 2 usage error; 130 interrupted.`,
         );
       }
     }
-    if (options.report !== undefined) {
-      await writeReport(path.resolve(ctx.cwd, options.report), result.report);
+    if (options.report !== undefined && animated) {
+      await writeReport(path.resolve(ctx.cwd, options.report), animated.report);
       written.push(`report ${options.report}`);
     }
-    if (options.out !== undefined) {
-      const { width, height, fps } = result.report;
-      const gif = gifFromFrames(frames, width, height, fps);
-      await writeFile(path.resolve(ctx.cwd, options.out), gif);
-      written.push(`GIF ${options.out} (${(gif.length / 1024).toFixed(0)} KiB)`);
+    if (options.out !== undefined && exported) {
+      const bytes = Buffer.from(exported.base64, 'base64');
+      await writeFile(path.resolve(ctx.cwd, options.out), bytes);
+      written.push(`${exported.extension.toUpperCase()} ${options.out} (${(bytes.length / 1024).toFixed(0)} KiB)`);
     }
 
-    ctx.stdout.write(formatAnimateSummary(options.image, result));
+    ctx.stdout.write(formatAnimateSummary(options.image, animated, exported));
     if (written.length) ctx.stderr.write(`wrote ${written.join(', ')}\n`);
     return EXIT.ok;
   },
 };
 
-/** Runs window.kinora.animateUrl on the photo. Returns null when interrupted. */
-async function animateFile(options: AnimateArgs, driver: DriverChoice, ctx: CommandContext, dist: string): Promise<AnimateResult | null> {
+/**
+ * Runs window.kinora.animateUrl on the photo (for --frames, --report or the summary) and
+ * exportUrl for --out. Returns null when interrupted.
+ */
+async function animateFile(
+  options: AnimateArgs,
+  driver: DriverChoice,
+  ctx: CommandContext,
+  dist: string,
+): Promise<{ animated?: AnimateResult; exported?: ExportResult } | null> {
   const log = (line: string) => void ctx.stderr.write(line + '\n');
   const routes = new Map<string, string>();
   const [input] = await prepareInputs([options.image], ctx.cwd, routes);
@@ -181,34 +206,36 @@ async function animateFile(options: AnimateArgs, driver: DriverChoice, ctx: Comm
     if (err instanceof InterruptedError) return null;
     throw err;
   }
-  try {
-    const call: AnimateOptions = {
-      driver: driver.id,
-      ...(driver.json !== undefined ? { driverJson: driver.json } : {}),
-      size: options.size,
-      intensity: options.intensity,
-      glasses: options.glasses,
-      frames: options.frames !== undefined || options.out !== undefined,
-      ...(options.face !== undefined ? { face: options.face } : {}),
-    };
-    if (options.verbose) log(`kinora: animating ${options.image} with ${options.driver}`);
+  const common = {
+    driver: driver.id,
+    ...(driver.json !== undefined ? { driverJson: driver.json } : {}),
+    size: options.size,
+    intensity: options.intensity,
+    glasses: options.glasses,
+    ...(options.face !== undefined ? { face: options.face } : {}),
+  };
+  const call = async <M extends 'animateUrl' | 'exportUrl'>(method: M, opts: M extends 'animateUrl' ? AnimateOptions : ExportOptions) => {
     const running = session.app.page.evaluate(
-      ([url, name, opts]) => {
-        const kinora = window.kinora;
+      ([m, url, name, o]) => {
+        const kinora = window.kinora as unknown as Record<string, (...a: unknown[]) => Promise<unknown>> | undefined;
         if (!kinora) throw new Error('window.kinora is missing');
-        if (typeof kinora.animateUrl !== 'function') throw new Error('this build cannot animate (window.kinora.animateUrl is missing): run `npm run build`');
-        return kinora.animateUrl(url, name, opts);
+        if (typeof kinora[m] !== 'function') throw new Error(`this build has no ${m}: run \`npm run build\``);
+        return kinora[m]!(url, name, o);
       },
-      [input!.url, input!.name, call] as const,
+      [method, input!.url, input!.name, opts] as const,
     );
-    let result: AnimateResult;
-    try {
-      result = await withTimeout(running, options.timeoutMs, `animating ${options.image}`);
-    } catch (err) {
-      if (ctx.signal.aborted) return null;
-      throw new Error(`${options.image}: ${shortError(err)}`);
-    }
-    return result;
+    return withTimeout(running, options.timeoutMs, `animating ${options.image}`) as Promise<M extends 'animateUrl' ? AnimateResult : ExportResult>;
+  };
+  try {
+    if (options.verbose) log(`kinora: animating ${options.image} with ${options.driver}`);
+    const wantsAnimation = options.frames !== undefined || options.report !== undefined || options.out === undefined;
+    const animated = wantsAnimation ? await call('animateUrl', { ...common, frames: options.frames !== undefined }) : undefined;
+    const format = options.out?.toLowerCase().endsWith('.mp4') ? 'mp4' : 'gif';
+    const exported = options.out !== undefined ? await call('exportUrl', { ...common, format, mark: options.mark }) : undefined;
+    return { animated, exported };
+  } catch (err) {
+    if (ctx.signal.aborted) return null;
+    throw new Error(`${options.image}: ${shortError(err)}`);
   } finally {
     await session.close();
   }

@@ -86,6 +86,8 @@ export interface RecordResult {
 }
 
 export interface ExportOptions {
+  /** 1-based face number (default: the first face large enough to animate). */
+  face?: number;
   /** A built-in driver (default: the app's default motion), or `driverJson`'s when given. */
   driver?: string;
   driverJson?: string;
@@ -96,6 +98,22 @@ export interface ExportOptions {
   mark?: boolean;
   intensity?: number;
   glasses?: boolean;
+}
+
+export interface ExportTimings {
+  /** Frames, each `width` x `height` (rendered at 512 px long side for the bench). */
+  frames: number;
+  width: number;
+  height: number;
+  /** Seconds to encode the ready frames (the export worker: marking, palette, dithering, LZW). */
+  gifEncodeS: number;
+  gifBytes: number;
+  /** Blurred PSNR (1 px Gaussian) of the GIF's frames, decoded by the browser, against the rendered ones: median, minimum. */
+  gifPsnrDb: number;
+  gifPsnrMinDb: number;
+  /** Seconds to encode the ready frames to MP4 (ffmpeg already loaded). */
+  mp4EncodeS: number;
+  mp4Bytes: number;
 }
 
 export interface ExportResult {
@@ -113,6 +131,8 @@ export interface ExportResult {
   encodeMs: number;
   /** From the first frame's rendering to the file's bytes: rendering and encoding overlap. */
   totalMs: number;
+  /** The face animated, 1-based. */
+  face: number;
 }
 
 export interface KinoraAutomation {
@@ -132,6 +152,8 @@ export interface KinoraAutomation {
   benchEndToEnd(url: string, options: { seconds: number; size: number; driver: string }): Promise<EndToEndTimings>;
   /** Animates the photo's first animatable face and exports the frames, as they render, to a file. */
   exportUrl(url: string, name: string, options: ExportOptions): Promise<ExportResult>;
+  /** Bench: renders `seconds` of the driver on the photo's first face, then encodes the frames to GIF and MP4. */
+  benchExport(url: string, options: { seconds: number; size: number; driver: string }): Promise<ExportTimings>;
   /** Bench: generator and GridSample-floor milliseconds per frame (WASM) on the photo's first face. */
   benchGenerator(url: string, options: { size: number; frames: number; driver: string }): Promise<GeneratorTimings>;
 }

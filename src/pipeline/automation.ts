@@ -1,16 +1,18 @@
 import { DEFAULT_FPS } from '../core/drivers/authoring.ts';
 import { parseDriver, serializeDriver } from '../core/drivers/format.ts';
 import { recordDriver } from '../core/drivers/record.ts';
-import { GifEncoder } from '../core/encode/gif.ts';
 import type { Driver } from '../core/motion/types.ts';
 import { nearestFace } from '../core/quality/measures.ts';
 import { summarizeSequence } from '../core/quality/summary.ts';
-import type { FaceReport, ImageReport, KinoraAutomation } from './automation-contract.ts';
+import type { ExportOptions, FaceReport, ImageReport, KinoraAutomation } from './automation-contract.ts';
 import { RECORDING_FPS, trackFaceInVideo } from './record/video.ts';
 import { analysePhoto } from './analyse.ts';
 import { anchorFor, animationRequest, DEFAULT_OUTPUT_SIZE, type PreparedAnimation } from './animate.ts';
 import { FaceFinder } from './detect/client.ts';
 import { FileExporter } from './export/client.ts';
+import type { ExportFormat } from './export/contract.ts';
+import { framesFrom, makeAnimationFile } from './make-file.ts';
+import { blurredPsnr } from '../core/quality/psnr.ts';
 import { FaceAnimator } from './generate/client.ts';
 
 async function fetchBlob(url: string): Promise<Blob> {
@@ -46,6 +48,33 @@ async function base64Of(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   return dataUrl.slice(dataUrl.indexOf(',') + 1);
 }
 
+/**
+ * Per frame, the blurred PSNR between a GIF's frames, decoded by the browser's own decoder, and
+ * the frames it was made from (quality.md: both blurred by a 1 px Gaussian, so dithering is
+ * not punished and banding is).
+ */
+async function gifPsnr(gif: Uint8Array<ArrayBuffer>, originals: readonly ImageBitmap[]): Promise<number[]> {
+  const decoder = new ImageDecoder({ data: gif, type: 'image/gif' });
+  try {
+    await decoder.tracks.ready;
+    const count = decoder.tracks.selectedTrack!.frameCount;
+    if (count !== originals.length) throw new Error(`the GIF has ${count} frames, not ${originals.length}`);
+    const result: number[] = [];
+    for (const [index, original] of originals.entries()) {
+      const { image } = await decoder.decode({ frameIndex: index });
+      const canvas = new OffscreenCanvas(original.width, original.height);
+      const context = canvas.getContext('2d', { willReadFrequently: true })!;
+      context.drawImage(image, 0, 0);
+      image.close();
+      const decoded = context.getImageData(0, 0, original.width, original.height).data;
+      result.push(blurredPsnr(decoded, pixelsOf(original), original.width, original.height));
+    }
+    return result;
+  } finally {
+    decoder.close();
+  }
+}
+
 /** 1-based face number: the one asked for, else the first face big enough to animate. */
 function chooseFace(report: ImageReport, wanted?: number): { face: FaceReport; number: number } | string {
   if (report.error) return report.error;
@@ -67,6 +96,45 @@ export function installAutomation(finder: FaceFinder, animator: FaceAnimator): v
     return made.value;
   };
   let exporter: FileExporter | undefined;
+  /** Photo -> file, as the app's "Download": frames stream to the export worker as they render. */
+  const exportFile = async (photo: Blob, name: string, options: ExportOptions & { frameCount?: number }) => {
+    const report = await analysePhoto(finder, photo, name);
+    const chosen = chooseFace(report, options.face);
+    if (typeof chosen === 'string') throw new Error(chosen);
+    const { defaultDriverForFace, findDriver } = await import('../core/drivers/registry.ts');
+    let driver: Driver | undefined;
+    if (options.driverJson !== undefined) {
+      const parsed = parseDriver(options.driverJson);
+      if (!parsed.ok) throw new Error(`Not a valid driver file: ${parsed.errors.join('; ')}`);
+      driver = parsed.driver;
+    } else {
+      const id = options.driver ?? defaultDriverForFace(chosen.face.landmarks, chosen.face.matrix);
+      driver = findDriver(id);
+      if (!driver) throw new Error(`There is no motion called "${id}".`);
+    }
+    const { request } = await prepare(chosen.face, driver.id, options.size, options.intensity, options.glasses);
+    request.driver = driver;
+    const frameCount = options.frameCount ?? driver.frames.length;
+    const { width, height } = request.photo;
+    let renderMs = 0;
+    const started = performance.now();
+    const made = await makeAnimationFile((exporter ??= new FileExporter()), {
+      format: options.format,
+      mark: options.mark ?? true,
+      width,
+      height,
+      fps: driver.fps,
+      frameCount,
+      rendered: true,
+      frames: async (take) => {
+        const animated = await animator.animate({ ...request, frameCount }, (frame, _index, total) => take(frame, total));
+        renderMs = performance.now() - started;
+        return animated.ok ? undefined : animated.message;
+      },
+    });
+    if (!made.ok) throw new Error(made.message);
+    return { ...made.value, face: chosen.number, renderMs, totalMs: performance.now() - started };
+  };
   const automation: KinoraAutomation = {
     async detectUrl(url, name) {
       try {
@@ -167,60 +235,60 @@ export function installAutomation(finder: FaceFinder, animator: FaceAnimator): v
 
     async benchEndToEnd(url, options) {
       const started = performance.now();
+      const file = await exportFile(await fetchBlob(url), 'bench', {
+        driver: options.driver,
+        size: options.size,
+        format: 'gif',
+        frameCount: Math.round(options.seconds * DEFAULT_FPS),
+      });
+      const { bytes, frames, width, height } = file;
+      return { seconds: (performance.now() - started) / 1000, frames, width, height, gifBytes: bytes.length };
+    },
+
+    async exportUrl(url, name, options) {
+      const { bytes, ...described } = await exportFile(await fetchBlob(url), name, options);
+      return { ...described, base64: await base64Of(bytes) };
+    },
+
+    async benchExport(url, options) {
       const report = await analysePhoto(finder, await fetchBlob(url), 'bench');
       const chosen = chooseFace(report);
       if (typeof chosen === 'string') throw new Error(chosen);
       const { request } = await prepare(chosen.face, options.driver, options.size);
-      const fps = DEFAULT_FPS;
-      let encoder: GifEncoder | undefined;
-      let frames = 0;
-      const animated = await animator.animate({ ...request, frameCount: Math.round(options.seconds * fps) }, (frame) => {
-        encoder ??= new GifEncoder({ width: frame.width, height: frame.height, fps });
-        encoder.addFrame(pixelsOf(frame));
-        frames++;
-        frame.close();
+      const rendered: ImageBitmap[] = [];
+      const animated = await animator.animate({ ...request, frameCount: Math.round(options.seconds * DEFAULT_FPS) }, (frame) => {
+        rendered.push(frame);
       });
       if (!animated.ok) throw new Error(animated.message);
-      if (!encoder) throw new Error('The animation has no frames.');
-      const { width, height } = animated.value;
-      const gif = encoder.finish();
-      return { seconds: (performance.now() - started) / 1000, frames, width, height, gifBytes: gif.length };
-    },
-
-    async exportUrl(url, name, options) {
-      const report = await analysePhoto(finder, await fetchBlob(url), name);
-      const chosen = chooseFace(report);
-      if (typeof chosen === 'string') throw new Error(chosen);
-      const { defaultDriverForFace, findDriver } = await import('../core/drivers/registry.ts');
-      let driver: Driver | undefined;
-      if (options.driverJson !== undefined) {
-        const parsed = parseDriver(options.driverJson);
-        if (!parsed.ok) throw new Error(`Not a valid driver file: ${parsed.errors.join('; ')}`);
-        driver = parsed.driver;
-      } else {
-        const id = options.driver ?? defaultDriverForFace(chosen.face.landmarks, chosen.face.matrix);
-        driver = findDriver(id);
-        if (!driver) throw new Error(`There is no motion called "${id}".`);
-      }
-      const { request } = await prepare(chosen.face, driver.id, options.size, options.intensity, options.glasses);
-      request.driver = driver;
+      const { width, height, fps } = animated.value;
       const files = (exporter ??= new FileExporter());
-      const { width, height } = request.photo;
-      const begun = await files.begin({ format: options.format, width, height, fps: driver.fps, frameCount: driver.frames.length, mark: options.mark ?? true });
-      if (!begun.ok) throw new Error(begun.message);
-      const started = performance.now();
-      // Each frame goes to the export worker as it is rendered: both run at once.
-      const animated = await animator.animate(request, (frame) => files.addFrame(frame));
-      const renderMs = performance.now() - started;
-      if (!animated.ok) {
-        files.cancel();
-        throw new Error(animated.message);
+      // Encoding only: the frames are ready, as when the app saves its preview.
+      const encode = async (format: ExportFormat, frames: ImageBitmap[]) => {
+        const started = performance.now();
+        const made = await makeAnimationFile(files, { format, mark: false, width, height, fps, frameCount: frames.length, frames: framesFrom(frames, width, height), rendered: false });
+        if (!made.ok) throw new Error(made.message);
+        return { seconds: (performance.now() - started) / 1000, bytes: made.value.bytes };
+      };
+      try {
+        const gif = await encode('gif', rendered);
+        const psnr = (await gifPsnr(gif.bytes, rendered)).sort((a, b) => a - b);
+        // ffmpeg is loaded (and warmed up) first: the measure is the encoding.
+        await encode('mp4', rendered.slice(0, 2));
+        const mp4 = await encode('mp4', rendered);
+        return {
+          frames: rendered.length,
+          width,
+          height,
+          gifEncodeS: gif.seconds,
+          gifBytes: gif.bytes.length,
+          gifPsnrDb: psnr[psnr.length >> 1]!,
+          gifPsnrMinDb: psnr[0]!,
+          mp4EncodeS: mp4.seconds,
+          mp4Bytes: mp4.bytes.length,
+        };
+      } finally {
+        rendered.forEach((frame) => frame.close());
       }
-      const file = await files.finish();
-      const totalMs = performance.now() - started;
-      if (!file.ok) throw new Error(file.message);
-      const { bytes, encodeMs, ...described } = file.value;
-      return { ...described, base64: await base64Of(bytes), renderMs, encodeMs, totalMs };
     },
 
     async benchGenerator(url, options) {
