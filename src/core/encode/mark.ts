@@ -29,7 +29,7 @@ const WORD = 'ANIMATED';
 const LETTER_GAP = 1.6;
 
 /** Pill height as a share of the frame's long side, within these pixel bounds. */
-const HEIGHT_SHARE = 0.05;
+const HEIGHT_SHARE = 0.045;
 const MIN_HEIGHT = 16;
 const MAX_HEIGHT = 44;
 
