@@ -13,6 +13,17 @@ interface Props {
   onSave(): void;
 }
 
+function FrameSlider(props: { label: string; frames: number; value: number; shown: string; testId: string; onInput(frame: number): void }) {
+  const { label, frames, value, shown, testId, onInput } = props;
+  return (
+    <label class="motion-editor__row">
+      {label}
+      <input type="range" min={0} max={frames - 1} value={value} data-testid={testId} onInput={(e) => onInput(Number(e.currentTarget.value))} />
+      <output>{shown}</output>
+    </label>
+  );
+}
+
 /** The user's own motion (recorded or loaded): rename it, trim it, save it as a file. */
 export function MotionEditor({ name, frames, fps, minFrames, onRename, onTrim, onSave }: Props) {
   const [draftName, setDraftName] = useState(name);
@@ -45,30 +56,8 @@ export function MotionEditor({ name, frames, fps, minFrames, onRename, onTrim, o
           onKeyDown={(e) => e.key === 'Enter' && rename()}
         />
       </label>
-      <label class="motion-editor__row">
-        Starts at
-        <input
-          type="range"
-          min={0}
-          max={frames - 1}
-          value={first}
-          data-testid="trim-start"
-          onInput={(e) => setFirst(Math.min(Number(e.currentTarget.value), last - minFrames + 1))}
-        />
-        <output>{seconds(first)}</output>
-      </label>
-      <label class="motion-editor__row">
-        Ends at
-        <input
-          type="range"
-          min={0}
-          max={frames - 1}
-          value={last}
-          data-testid="trim-end"
-          onInput={(e) => setLast(Math.max(Number(e.currentTarget.value), first + minFrames - 1))}
-        />
-        <output>{seconds(last + 1)}</output>
-      </label>
+      <FrameSlider label="Starts at" frames={frames} value={first} shown={seconds(first)} testId="trim-start" onInput={(f) => setFirst(Math.min(f, last - minFrames + 1))} />
+      <FrameSlider label="Ends at" frames={frames} value={last} shown={seconds(last + 1)} testId="trim-end" onInput={(f) => setLast(Math.max(f, first + minFrames - 1))} />
       <div class="motion-editor__actions">
         <button type="button" class="button" data-testid="trim-apply" disabled={!trimmed} onClick={() => onTrim(first, last)}>
           Keep {seconds(last - first + 1)} of {seconds(frames)}

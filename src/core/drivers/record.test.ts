@@ -2,22 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { gaussian } from '../random.ts';
 import { headFrame } from '../motion/head-frame.ts';
 import { multiplyAll, rotationAngleBetween, rotationFromEuler } from '../motion/linear-algebra.ts';
-import { loadHopperFace } from '../motion/testdata/hopper-face.ts';
+import { loadHopperFace, UNCLAMPED_LIMITS } from '../motion/testdata/hopper-face.ts';
 import { transferMotion } from '../motion/transfer.ts';
-import type { Driver, HeadFrame, Landmarks, Mat3, MotionLimits } from '../motion/types.ts';
+import type { Driver, HeadFrame, Landmarks, Mat3 } from '../motion/types.ts';
 import { recordDriver, type RecordedFace } from './record.ts';
 import { findDriver } from './test-drivers.ts';
 
 const hopper = loadHopperFace();
-/** Wide enough never to clamp: the round trip tests the recorder, not the limits. */
-const LIMITS: MotionLimits = {
-  yaw: { min: -90, max: 90 },
-  pitch: { min: -90, max: 90 },
-  roll: { min: -90, max: 90 },
-  browRaise: 100,
-  amplitude: 1,
-  rigidGlasses: false,
-};
+const LIMITS = UNCLAMPED_LIMITS;
 
 
 const driver = (id: string): Driver => {

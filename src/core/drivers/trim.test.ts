@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { headFrame } from '../motion/head-frame.ts';
-import { loadHopperFace } from '../motion/testdata/hopper-face.ts';
+import { loadHopperFace, UNCLAMPED_LIMITS } from '../motion/testdata/hopper-face.ts';
 import { transferMotion } from '../motion/transfer.ts';
-import type { Driver, Landmarks, MotionLimits } from '../motion/types.ts';
+import type { Driver, Landmarks } from '../motion/types.ts';
 import { findDriver } from './registry.ts';
 import { recordDriver } from './record.ts';
 import { MIN_TRIMMED_FRAMES, trimDriver } from './trim.ts';
 
-const LIMITS: MotionLimits = {
-  yaw: { min: -90, max: 90 },
-  pitch: { min: -90, max: 90 },
-  roll: { min: -90, max: 90 },
-  browRaise: 100,
-  amplitude: 1,
-  rigidGlasses: false,
-};
+const LIMITS = UNCLAMPED_LIMITS;
 const hopper = headFrame(loadHopperFace().landmarks, loadHopperFace().matrix);
 const greet = findDriver('greet')!;
 /** Hopper doing the motion, as a video of her would show it. */
