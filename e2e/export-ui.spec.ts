@@ -89,3 +89,24 @@ test('making a file can be cancelled, and the next one still works', async ({ pa
   expect(download.suggestedFilename()).toMatch(/\.gif$/);
   expect(downloads).toBe(1);
 });
+
+test('where the browser can share files, the made file goes to the share sheet', async ({ page }) => {
+  test.setTimeout(300_000);
+  // A phone's Web Share API, stood in for: it records what it is handed.
+  await page.addInitScript(() => {
+    const shared: { name: string; type: string; size: number }[] = [];
+    Object.assign(window, { shared });
+    Object.assign(navigator, {
+      canShare: (data: ShareData) => !!data.files?.length,
+      share: async (data: ShareData) => void shared.push(...data.files!.map((f) => ({ name: f.name, type: f.type, size: f.size }))),
+    });
+  });
+  await animateKelley(page);
+  await expect(page.getByTestId('export-share')).toHaveCount(0);
+  await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('export-make').click()]);
+  await page.getByTestId('export-share').click();
+  const shared = await page.evaluate(() => (window as unknown as { shared: { name: string; type: string; size: number }[] }).shared);
+  expect(shared).toHaveLength(1);
+  expect(shared[0]).toMatchObject({ name: 'old_bw_florence-kelley-three-quarter-view-blink.gif', type: 'image/gif' });
+  expect(shared[0]!.size).toBeGreaterThan(10_000);
+});
