@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { blurredPsnr } from '../quality/psnr.ts';
 import { TRANSPARENT_INDEX } from './gif-dither.ts';
 import { decodeWithImageMagick, faceAnimationFrame, hasImageMagick, loadPhoto, type Rgba } from './gif-test-helpers.ts';
-import { frameDelay, GifEncoder, subBlocks } from './gif.ts';
+import { CHANGE_TOLERANCE, frameDelay, GifEncoder, subBlocks } from './gif.ts';
 
 // ------------------------------------------------------------------------------------------
 // An independent, straightforward GIF decoder: checks the structure ImageMagick does not show.
@@ -240,6 +240,20 @@ describe('GifEncoder', () => {
     const distance = (a: Uint8Array, b: Uint8Array, at: number) => Math.hypot(a[at]! - b[at]!, a[at + 1]! - b[at + 1]!, a[at + 2]! - b[at + 2]!);
     for (const at of [pixel(20, 10), pixel(23, 14)]) expect(distance(shown, moved, at)).toBeLessThan(distance(moved, still, at) / 4);
     expect(back!.canvas).toEqual(first!.canvas);
+  });
+
+  it('leaves a pixel as shown while its colour stays within the tolerance of the one it was encoded from', () => {
+    const still = gradientFrame(64, 48, 0);
+    const shifted = (by: number) => still.map((v, i) => (i % 4 === 3 ? v : Math.min(255, Math.max(0, v + by))));
+    // Creeping up one level a frame: nothing is written until the drift passes the tolerance,
+    // so the error never grows beyond it.
+    const creeping = [0, 1, 2, 3, 4, 5].map(shifted);
+    const gif = decodeGif(encode(64, 48, creeping));
+    const written = gif.frames.map((f) => f.indices.filter((ix) => ix !== TRANSPARENT_INDEX).length);
+    expect(written.slice(1, CHANGE_TOLERANCE + 1).every((n) => n === 0)).toBe(true);
+    expect(written[CHANGE_TOLERANCE + 1]).toBeGreaterThan(64 * 48 * 0.3);
+    const first = rgbaOf(gif, 0);
+    for (let f = 1; f <= CHANGE_TOLERANCE; f++) expect(rgbaOf(gif, f)).toEqual(first);
   });
 
   it('copies each frame: the caller may reuse its buffer', () => {

@@ -9,10 +9,13 @@
  *   still background maps to the same indices in every frame.
  * - After the first frame, only the bounding box of the pixels whose index changed is written,
  *   and inside it the unchanged pixels are transparent (disposal "do not dispose"): a mostly
- *   still animation costs little more than its first frame.
+ *   still animation costs little more than its first frame. A pixel whose colour moved by no
+ *   more than CHANGE_TOLERANCE from the colour it was last encoded from keeps its index: the
+ *   warp's faint resampling around a moving head then costs nothing, at an error bounded by
+ *   the tolerance (it never accumulates: the comparison is with the last encoded colour).
  * - gifenc writes each frame's graphic control extension, image descriptor and LZW data.
  *
- * Memory: a few width x height buffers (the previous frame's RGBA, the shown indices) and the
+ * Memory: a few width x height buffers (the last encoded RGBA, the shown indices) and the
  * output; never the frames themselves.
  */
 import { GIFEncoder, type Encoder } from 'gifenc/dist/gifenc.esm.js';
@@ -32,6 +35,9 @@ export function frameDelay(index: number, fps: number): number {
   const delay = Math.round(((index + 1) * 100) / fps) - Math.round((index * 100) / fps);
   return Math.min(0xffff, Math.max(1, delay));
 }
+
+/** Largest change of a channel (0-255) that leaves a pixel as it is shown. */
+export const CHANGE_TOLERANCE = 3;
 
 /** Disposal method 1: the next frame is drawn over this one. */
 const DO_NOT_DISPOSE = 1;
@@ -58,17 +64,14 @@ export function subBlocks(data: Uint8Array): Uint8Array {
 /** The buffers needed between frames; dropped by finish(). */
 interface FrameState {
   mapper: IndexMapper;
-  /** RGBA of the frame being added and of the previous one (swapped after each frame), with 32-bit views for comparing pixels. */
+  /** RGBA of the frame being added, and the colour each shown pixel was last encoded from, with 32-bit views for comparing pixels. */
   current: Uint8Array;
-  previous: Uint8Array;
+  encoded: Uint8Array;
   current32: Uint32Array;
-  previous32: Uint32Array;
+  encoded32: Uint32Array;
   /** Index shown at each pixel once the frames so far are drawn. */
   shown: Uint8Array;
-  /**
-   * The current frame's indices. Only pixels whose RGBA changed are mapped again (ordered
-   * dithering gives the others their previous index), so between frames it equals `shown`.
-   */
+  /** The current frame's indices (only the pixels that changed beyond the tolerance are mapped). */
   mapped: Uint8Array;
   /** The written rectangle's indices. */
   patch: Uint8Array;
@@ -111,8 +114,6 @@ export class GifEncoder {
     const state = this.state;
     if (this.frames === 0) this.writeFirstFrame(state);
     else this.writeChanges(state);
-    [state.current, state.previous] = [state.previous, state.current];
-    [state.current32, state.previous32] = [state.previous32, state.current32];
     this.frames++;
   }
 
@@ -130,15 +131,15 @@ export class GifEncoder {
     const pixels = this.width * this.height;
     const current = new Uint8Array(pixels * 4);
     current.set(rgba);
-    const previous = new Uint8Array(pixels * 4);
+    const encoded = Uint8Array.from(current);
     const mapper = mapperFor(current);
     this.writeHeader(mapper.palette);
     return {
       mapper,
       current,
-      previous,
+      encoded,
       current32: new Uint32Array(current.buffer),
-      previous32: new Uint32Array(previous.buffer),
+      encoded32: new Uint32Array(encoded.buffer),
       shown: new Uint8Array(pixels),
       mapped: new Uint8Array(pixels),
       patch: new Uint8Array(pixels),
@@ -174,25 +175,40 @@ export class GifEncoder {
   /** Writes the bounding box of the pixels whose index changed, unchanged ones transparent. */
   private writeChanges(state: FrameState): void {
     const { width, height } = this;
-    const { current, current32, previous32, shown, mapped, patch } = state;
+    const { current, encoded, current32, encoded32, shown, mapped, patch } = state;
+    const changed = (i: number) => {
+      if (current32[i] === encoded32[i]) return false;
+      const o = 4 * i;
+      return (
+        Math.abs(current[o]! - encoded[o]!) > CHANGE_TOLERANCE ||
+        Math.abs(current[o + 1]! - encoded[o + 1]!) > CHANGE_TOLERANCE ||
+        Math.abs(current[o + 2]! - encoded[o + 2]!) > CHANGE_TOLERANCE
+      );
+    };
     let top = height;
     let bottom = -1;
     let left = width;
     let right = -1;
     for (let y = 0; y < height; y++) {
       const row = y * width;
-      let first = 0;
-      while (first < width && current32[row + first] === previous32[row + first]) first++;
-      if (first === width) continue;
-      let last = width - 1;
-      while (current32[row + last] === previous32[row + last]) last--;
-      state.mapper.mapSpan(current, width, y, first, last, mapped);
-      // Of the pixels whose RGBA changed, the first and last whose index did.
-      while (first <= last && mapped[row + first] === shown[row + first]) first++;
+      let first = row;
+      const end = row + width;
+      while (first < end && !changed(first)) first++;
+      if (first === end) continue;
+      let last = end - 1;
+      while (!changed(last)) last--;
+      state.mapper.mapSpan(current, width, y, first - row, last - row, mapped);
+      for (let i = first; i <= last; i++) {
+        // Within the tolerance, the pixel stays as shown; beyond it, its colour is now encoded.
+        if (!changed(i)) mapped[i] = shown[i]!;
+        else encoded32[i] = current32[i]!;
+      }
+      // Of the pixels that changed, the first and last whose index did.
+      while (first <= last && mapped[first] === shown[first]) first++;
       if (first > last) continue;
-      while (mapped[row + last] === shown[row + last]) last--;
-      if (first < left) left = first;
-      if (last > right) right = last;
+      while (mapped[last] === shown[last]) last--;
+      if (first - row < left) left = first - row;
+      if (last - row > right) right = last - row;
       if (y < top) top = y;
       bottom = y;
     }
