@@ -77,8 +77,12 @@ test('making a file can be cancelled, and the next one still works', async ({ pa
   page.on('download', () => downloads++);
   await page.getByTestId('export-make').click();
   await expect(page.getByTestId('export-progress')).toBeVisible();
+  // The export worker (and ffmpeg's, once loaded) is running...
+  await expect.poll(() => page.workers().filter((w) => /export\.worker/.test(w.url())).length).toBe(1);
   await page.getByTestId('export-cancel').click();
   await expect(page.getByTestId('export-progress')).toHaveCount(0);
+  // ...and cancelling frees it.
+  await expect.poll(() => page.workers().filter((w) => /export\.worker|ffmpeg/.test(w.url())).length).toBe(0);
   await expect(page.getByTestId('export-make')).toBeEnabled();
   await expect(page.getByTestId('notice-error')).toHaveCount(0);
   // The mark can be switched off; the next file is made from scratch.
