@@ -6,7 +6,7 @@ import { cropPointToImage, landmarkCrop as landmarkCropAround } from '../src/cor
 import { findFaces, scaleFace, type CropFace } from '../src/core/face/find-faces.ts';
 import { SNIFF_MESSAGES, sniffImage } from '../src/core/image/sniff.ts';
 import { fitWithin } from '../src/core/image/sizing.ts';
-import type { FaceReport } from '../src/pipeline/automation-contract.ts';
+import type { FaceReport } from '../src/pipeline/types.ts';
 import {
   TOO_SMALL_FACE_PX,
   type DetectWorkerApi,

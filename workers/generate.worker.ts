@@ -104,6 +104,10 @@ const api: GenerateWorkerApi = {
     generation++;
   },
 
+  async warmUp() {
+    await synthesizer(['webgpu', 'wasm']);
+  },
+
   async bench(request, frames) {
     const driver = findDriver(request.driverId);
     if (!driver) throw new Error(`There is no motion called "${request.driverId}".`);

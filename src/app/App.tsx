@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'p
 import { DEFAULT_FPS } from '../core/drivers/authoring.ts';
 import { animationRequest, DEFAULT_OUTPUT_SIZE } from '../pipeline/animate.ts';
 import type { Driver } from '../core/motion/types.ts';
-import type { FaceReport } from '../pipeline/automation-contract.ts';
+import type { FaceReport } from '../pipeline/types.ts';
 import { FaceFinder } from '../pipeline/detect/client.ts';
 import { loadDriverTexts, saveDriverText } from '../pipeline/driver-store.ts';
 import { MAX_RECORDING_SECONDS, RECORDING_FPS, trackFaceInVideo } from '../pipeline/record/video.ts';

@@ -1,5 +1,5 @@
 import type { Driver } from '../core/motion/types.ts';
-import type { FaceReport } from '../pipeline/automation-contract.ts';
+import type { FaceReport } from '../pipeline/types.ts';
 import { DEFAULT_DRIVER } from '../pipeline/animate.ts';
 import type { DetectProgress } from '../pipeline/detect/contract.ts';
 

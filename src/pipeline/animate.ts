@@ -1,7 +1,7 @@
 import { boundingBox, type Box } from '../core/face/geometry.ts';
 import { interOcularDistance, meanDistance } from '../core/face/landmark-indices.ts';
 import { nearestFace } from '../core/quality/measures.ts';
-import type { FaceReport } from './automation-contract.ts';
+import type { FaceReport } from './types.ts';
 import type { FaceFinder } from './detect/client.ts';
 import type { Outcome } from './detect/contract.ts';
 import type { AnimateRequest } from './generate/contract.ts';
@@ -28,7 +28,7 @@ export interface PreparedAnimation {
 }
 
 export async function animationRequest(
-  finder: FaceFinder,
+  finder: Pick<FaceFinder, 'photoAt' | 'landmarksNear'>,
   face: FaceReport,
   options: { size: number; driverId: string; intensity: number; glasses?: boolean },
 ): Promise<Outcome<PreparedAnimation>> {

@@ -3,18 +3,9 @@
  * It runs the very same pipeline the UI runs; only the entry point differs.
  */
 
-/** One face, in original-image pixels (after EXIF orientation). */
-export interface FaceReport {
-  /** [x, y, width, height] of the face box. */
-  box: [number, number, number, number];
-  score: number;
-  /** 478 points [x, y, z]; z in pixels, same scale as x (MediaPipe convention). */
-  landmarks: [number, number, number][];
-  /** Set when the face is too small to animate (about 40 px); it is reported, not dropped. */
-  tooSmall?: boolean;
-  /** 4x4 facial transformation matrix (column-major, MediaPipe), when available. */
-  matrix?: number[];
-}
+import type { FaceReport } from './types.ts';
+
+export type { FaceReport };
 
 export interface ImageReport {
   file: string;

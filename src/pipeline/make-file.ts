@@ -38,7 +38,7 @@ export function framesFrom(frames: readonly ImageBitmap[], width: number, height
   };
 }
 
-export async function makeAnimationFile(exporter: FileExporter, request: MakeFileRequest): Promise<ExportOutcome<ExportedFile>> {
+export async function makeAnimationFile(exporter: Pick<FileExporter, 'begin' | 'addFrame' | 'finish' | 'cancel'>, request: MakeFileRequest): Promise<ExportOutcome<ExportedFile>> {
   const { format, mark, width, height, fps, frameCount, onProgress } = request;
   // MP4 frames always pass through a stage of their own (stored for ffmpeg) before encoding.
   const plan: MakePlan = { load: format === 'mp4', render: request.rendered || format === 'mp4', streaming: format === 'gif' };

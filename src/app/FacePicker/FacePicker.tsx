@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { FaceReport } from '../../pipeline/automation-contract.ts';
+import type { FaceReport } from '../../pipeline/types.ts';
 import type { ShownPhoto } from '../state.ts';
 
 const THUMB = 88;

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { FACE_OVAL } from '../../core/face/landmark-indices.ts';
-import type { FaceReport } from '../../pipeline/automation-contract.ts';
+import type { FaceReport } from '../../pipeline/types.ts';
 import type { ShownPhoto } from '../state.ts';
 
 interface Props {

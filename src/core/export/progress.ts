@@ -49,3 +49,49 @@ export function describeSecondsLeft(seconds: number | undefined): string {
   if (seconds < 60) return `about ${Math.round(seconds)} s left`;
   return `about ${Math.round(seconds / 60)} min left`;
 }
+
+/**
+ * The time left of one file, learnt as it goes: the stage under way is extrapolated from its own
+ * pace once a little of it is done, and the stages still to come from the pace of the work done
+ * so far (seconds per unit of COST), not from fixed guesses — so an encoder slower than usual
+ * on this machine shows in the estimate as soon as it starts.
+ */
+export function etaTracker(now: () => number) {
+  const started = now();
+  let current: MakeStage | undefined;
+  let stageStarted = started;
+  /** Seconds each finished stage took. */
+  const took = new Map<MakeStage, number>();
+  return {
+    update(plan: MakePlan, stage: MakeStage, part: number): { fraction: number; secondsLeft?: number } {
+      const t = now();
+      if (stage !== current) {
+        if (current !== undefined) took.set(current, (t - stageStarted) / 1000);
+        current = stage;
+        stageStarted = t;
+      }
+      const fraction = overallFraction(plan, stage, part);
+      const inStage = (t - stageStarted) / 1000;
+      const done = Math.min(1, Math.max(0, part));
+      const stages = stagesOf(plan);
+      const cost = (s: MakeStage) => (plan.streaming && plan.render && s === 'encoding' ? 0 : COST[s]);
+      // Seconds per unit of cost, from the stages finished and the part of this one done.
+      let spent = 0;
+      let units = 0;
+      for (const [s, seconds] of took) {
+        spent += seconds;
+        units += cost(s);
+      }
+      const ownPaceKnown = done >= 0.05 && inStage >= 0.3;
+      if (ownPaceKnown) {
+        spent += inStage;
+        units += cost(stage) * done;
+      }
+      if (units <= 0 || spent < 0.3) return { fraction };
+      const pace = spent / units;
+      const thisStage = ownPaceKnown ? (inStage * (1 - done)) / done : pace * cost(stage) * (1 - done);
+      const later = stages.slice(stages.indexOf(stage) + 1).reduce((sum, s) => sum + pace * cost(s), 0);
+      return { fraction, secondsLeft: Math.max(0, thisStage + later) };
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { FaceReport } from '../automation-contract.ts';
+import type { FaceReport } from '../types.ts';
 import { WorkerBridge } from '../worker-bridge.ts';
 import type { DetectWorkerApi, OpenedPhoto, Outcome, ProgressCallback, ScaledPhoto } from './contract.ts';
 

@@ -1,4 +1,4 @@
-import type { FaceReport } from '../automation-contract.ts';
+import type { FaceReport, Outcome as GenericOutcome } from '../types.ts';
 
 /** Stages the page shows in its progress indicator. */
 export type DetectProgress =
@@ -28,7 +28,7 @@ export interface ScaledPhoto {
 
 export type PhotoErrorCode = 'empty' | 'not-image' | 'unsupported' | 'truncated' | 'corrupt' | 'too-large' | 'cancelled';
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; code: PhotoErrorCode; message: string };
+export type Outcome<T> = GenericOutcome<T, PhotoErrorCode>;
 
 /** The detect worker's side of its comlink bridge. */
 export interface DetectWorkerApi {

@@ -1,4 +1,5 @@
 /** Exporting an animation to a file: the export worker's contract. */
+import type { Outcome } from '../types.ts';
 
 export type ExportFormat = 'gif' | 'mp4';
 
@@ -44,7 +45,7 @@ export interface ExportedFile {
   encodeMs: number;
 }
 
-export type ExportOutcome<T> = { ok: true; value: T } | { ok: false; code: 'cancelled' | 'failed'; message: string };
+export type ExportOutcome<T> = Outcome<T, 'cancelled' | 'failed'>;
 
 /** The export worker's side of its comlink bridge. */
 export interface ExportWorkerApi {

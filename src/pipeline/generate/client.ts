@@ -1,10 +1,10 @@
 import * as Comlink from 'comlink';
 import type { Outcome } from '../detect/contract.ts';
 import { WorkerBridge } from '../worker-bridge.ts';
-import type { AnimateRequest, AnimationReport, FrameCallback, GenerateWorkerApi, GeneratorBenchResult } from './contract.ts';
+import type { AnimateRequest, AnimationReport, FaceGenerator, FrameCallback, GenerateWorkerApi, GeneratorBenchResult } from './contract.ts';
 
 /** The page's side of the generate worker. A new request cancels the one in flight. */
-export class FaceAnimator {
+export class FaceAnimator implements FaceGenerator {
   private readonly bridge = new WorkerBridge<GenerateWorkerApi>(
     () => new Worker(new URL('../../../workers/generate.worker.ts', import.meta.url), { type: 'module', name: 'kinora-generate' }),
   );
@@ -25,6 +25,10 @@ export class FaceAnimator {
 
   cancel(): void {
     void this.bridge.running?.cancel();
+  }
+
+  warmUp(): void {
+    this.bridge.api.warmUp().catch(() => undefined);
   }
 
   /** Frees the worker and its GPU device. */

@@ -63,6 +63,8 @@ export interface GenerateWorkerApi {
   animate(request: AnimateRequest, onFrame?: FrameCallback): Promise<Outcome<AnimationReport>>;
   /** Stops the animation in flight at its next frame. */
   cancel(): void;
+  /** Starts the generator's runtime and model (once), so the first frame does not wait for them. */
+  warmUp(): Promise<void>;
   /** Bench: `frames` frames of the driver on the face, WASM, timing each (see bench/). */
   bench(request: AnimateRequest, frames: number): Promise<GeneratorBenchResult>;
   /**
@@ -70,4 +72,17 @@ export interface GenerateWorkerApi {
    * largest difference, or undefined when this browser has no WebGPU (a correctness check).
    */
   compareBackends(width: number, height: number): Promise<number | undefined>;
+}
+
+/**
+ * What the page needs of a generator: the warp in the generate worker is one; a learned
+ * generator with the same inputs could replace it behind this interface.
+ */
+export interface FaceGenerator {
+  animate(request: AnimateRequest, onFrame?: FrameCallback): Promise<Outcome<AnimationReport>>;
+  /** Stops the animation in flight. */
+  cancel(): void;
+  /** Loads what the first frame needs, ahead of it. Failures surface in `animate`. */
+  warmUp(): void;
+  dispose(): void;
 }

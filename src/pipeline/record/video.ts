@@ -1,4 +1,4 @@
-import type { FaceReport } from '../automation-contract.ts';
+import type { FaceReport } from '../types.ts';
 import type { FaceFinder } from '../detect/client.ts';
 import { boundingBox } from '../../core/face/geometry.ts';
 import { nearestFace } from '../../core/quality/measures.ts';

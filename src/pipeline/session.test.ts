@@ -1,0 +1,254 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Driver } from '../core/motion/types.ts';
+import type { ExportedFile, ExportSettings } from './export/contract.ts';
+import type { AnimateRequest, FaceGenerator, FrameCallback } from './generate/contract.ts';
+import { Session, type FaceDetector, type FileEncoder } from './session.ts';
+import type { FaceReport } from './types.ts';
+
+/** ImageBitmap stand-ins: Node has none; the session only reads sizes and closes them. */
+function bitmap(width: number, height: number) {
+  return { width, height, closed: false, close() { this.closed = true; this.width = 0; this.height = 0; } } as unknown as ImageBitmap & { closed: boolean };
+}
+
+const face: FaceReport = {
+  box: [10, 10, 100, 100],
+  score: 0.99,
+  landmarks: Array.from({ length: 478 }, (_, i) => [20 + (i % 20) * 4, 20 + Math.floor(i / 20) * 3, 0] as [number, number, number]),
+};
+
+function driver(id: string, frames = 4): Driver {
+  return { id, name: id, fps: 25, frames: Array.from({ length: frames }, () => ({ pose: { yaw: 0, pitch: 0, roll: 0, x: 0, y: 0, scale: 1 }, expression: [] })) } as unknown as Driver;
+}
+
+/** A detect worker that answers at once, or when the test lets it (`hold`). */
+function fakeDetector() {
+  let release: (() => void) | undefined;
+  const detector = {
+    hold: false,
+    opened: 0,
+    openPhoto: vi.fn(async (_file: Blob) => {
+      detector.opened++;
+      if (detector.hold) await new Promise<void>((r) => (release = r));
+      return { ok: true as const, value: { width: 1000, height: 800, display: bitmap(1000, 800), displayScale: 1, notices: [] } };
+    }),
+    findFaces: vi.fn(async (_onProgress?: unknown, onFirstFaces?: (faces: FaceReport[]) => void) => {
+      onFirstFaces?.([face]);
+      return { ok: true as const, value: [face] };
+    }),
+    photoAt: vi.fn(async (longSide: number) => ({ ok: true as const, value: { bitmap: bitmap(longSide, Math.round(longSide * 0.8)), scale: 1000 / longSide } })),
+    landmarksNear: vi.fn(async (image: ImageBitmap) => {
+      image.close();
+      return [] as [number, number, number][][];
+    }),
+    cancel: vi.fn(),
+    dispose: vi.fn(),
+    release: () => release?.(),
+  };
+  return detector satisfies FaceDetector & Record<string, unknown>;
+}
+
+/** A generator that renders `frameCount` (or the driver's) frames, one per microtask, until cancelled. */
+function fakeGenerator() {
+  let generation = 0;
+  const requests: AnimateRequest[] = [];
+  const generator = {
+    requests,
+    warmUp: vi.fn(),
+    cancel: vi.fn(() => void generation++),
+    dispose: vi.fn(),
+    animate: vi.fn(async (request: AnimateRequest, onFrame?: FrameCallback) => {
+      const job = ++generation;
+      requests.push(request);
+      const total = request.frameCount ?? request.driver!.frames.length;
+      for (let i = 0; i < total; i++) {
+        await Promise.resolve();
+        if (job !== generation) return { ok: false as const, code: 'cancelled', message: 'Cancelled.' };
+        await onFrame?.(bitmap(request.photo.width, request.photo.height), i, total);
+      }
+      return {
+        ok: true as const,
+        value: { driver: request.driver!.id, fps: 25, width: request.photo.width, height: request.photo.height, backend: 'wasm' as const, timings: {} as never, source: [], targets: [] },
+      };
+    }),
+  };
+  return generator satisfies FaceGenerator & Record<string, unknown>;
+}
+
+function fakeEncoder() {
+  const encoder = {
+    settings: undefined as ExportSettings | undefined,
+    frames: [] as ImageBitmap[],
+    disposed: false,
+    begin: vi.fn(async (settings: ExportSettings) => {
+      encoder.settings = settings;
+      return { ok: true as const, value: undefined };
+    }),
+    addFrame: vi.fn(async (frame: ImageBitmap) => void encoder.frames.push(frame)),
+    finish: vi.fn(async () => ({
+      ok: true as const,
+      value: { bytes: new Uint8Array(8), mimeType: 'image/gif', extension: 'gif', frames: encoder.frames.length, width: encoder.settings!.width, height: encoder.settings!.height, encodeMs: 1 } as ExportedFile,
+    })),
+    cancel: vi.fn(),
+    dispose: vi.fn(() => void (encoder.disposed = true)),
+  };
+  return encoder satisfies FileEncoder & Record<string, unknown>;
+}
+
+function setup() {
+  const detector = fakeDetector();
+  const generator = fakeGenerator();
+  const encoders: ReturnType<typeof fakeEncoder>[] = [];
+  const library = { smile: driver('smile', 6), 'smile-mirrored': driver('smile-mirrored', 6), nod: driver('nod', 3) } as Record<string, Driver>;
+  const session = new Session({
+    detector,
+    generator,
+    encoder: () => {
+      const encoder = fakeEncoder();
+      encoders.push(encoder);
+      return encoder;
+    },
+    motions: async () => ({ find: (id) => library[id], suggestFor: () => 'nod' }),
+  });
+  return { session, detector, generator, encoders };
+}
+
+describe('Session', () => {
+  // Node has no createImageBitmap: copies (and the page's resizing) are stand-ins too.
+  beforeAll(() => {
+    vi.stubGlobal('createImageBitmap', async (frame: ImageBitmap, options?: ImageBitmapOptions) =>
+      bitmap(options?.resizeWidth ?? frame.width, options?.resizeHeight ?? frame.height),
+    );
+  });
+  afterAll(() => vi.unstubAllGlobals());
+
+  it('opens a photo, finds its faces (the first ones early) and warms the generator up meanwhile', async () => {
+    const { session, generator } = setup();
+    const opened = await session.open(new Blob(['x']));
+    expect(opened.ok).toBe(true);
+    expect(generator.warmUp).toHaveBeenCalledTimes(1);
+    const early: FaceReport[][] = [];
+    const found = await session.faces({ onFirstFaces: (faces) => early.push(faces) });
+    expect(found).toEqual({ ok: true, value: [face] });
+    expect(early).toEqual([[face]]);
+  });
+
+  it('a newer photo wins: the older open answers cancelled and its bitmap is freed', async () => {
+    const { session, detector } = setup();
+    detector.hold = true;
+    const first = session.open(new Blob(['a']));
+    await Promise.resolve();
+    detector.hold = false;
+    const second = await session.open(new Blob(['b']));
+    detector.release();
+    const older = await first;
+    expect(older.ok).toBe(false);
+    expect(!older.ok && older.code).toBe('cancelled');
+    expect(second.ok).toBe(true);
+  });
+
+  it('animates a face with a built-in motion, its mirror image, or the user\'s own, streaming frames', async () => {
+    const { session, generator } = setup();
+    await session.open(new Blob(['x']));
+    const frames: number[] = [];
+    const done = await session.animate(face, { driver: 'smile', intensity: 0.5 }, { size: 400, onFrame: (_f, i) => void frames.push(i) });
+    expect(done.ok && done.value.driver.id).toBe('smile');
+    expect(frames).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(generator.requests[0]!.intensity).toBe(0.5);
+    expect(generator.requests[0]!.photo.width).toBe(400);
+
+    const mirrored = await session.animate(face, { driver: 'smile', mirrored: true });
+    expect(mirrored.ok && mirrored.value.driver.id).toBe('smile-mirrored');
+    const own = driver('my-nod', 2);
+    const mine = await session.animate(face, { driver: own, mirrored: true });
+    expect(mine.ok && mine.value.driver).toBe(own);
+    expect(await session.suggestedMotion(face)).toBe('nod');
+  });
+
+  it('an unknown motion is a message, not an exception', async () => {
+    const { session } = setup();
+    await session.open(new Blob(['x']));
+    const done = await session.animate(face, { driver: 'moonwalk' });
+    expect(done.ok).toBe(false);
+    expect(!done.ok && done.message).toContain('moonwalk');
+  });
+
+  it('a new animation cancels the one in flight; its late frames are closed, not delivered', async () => {
+    const { session } = setup();
+    await session.open(new Blob(['x']));
+    const delivered: string[] = [];
+    const first = session.animate(face, { driver: 'smile' }, { onFrame: () => void delivered.push('first') });
+    const second = session.animate(face, { driver: 'nod' }, { onFrame: () => void delivered.push('second') });
+    const [a, b] = await Promise.all([first, second]);
+    expect(!a.ok && a.code).toBe('cancelled');
+    expect(b.ok).toBe(true);
+    expect(delivered.filter((d) => d === 'second')).toHaveLength(3);
+    expect(delivered).not.toContain('first');
+  });
+
+  it('a new photo stops the animation in flight', async () => {
+    const { session, generator } = setup();
+    await session.open(new Blob(['x']));
+    const animating = session.animate(face, { driver: 'smile' });
+    await session.open(new Blob(['y']));
+    const done = await animating;
+    expect(!done.ok && done.code).toBe('cancelled');
+    expect(generator.cancel).toHaveBeenCalled();
+  });
+
+  it('makes a file from the preview\'s frames when they are large enough, scaled to the size asked', async () => {
+    const { session, encoders } = setup();
+    await session.open(new Blob(['x']));
+    const preview: ImageBitmap[] = [];
+    await session.animate(face, { driver: 'smile' }, { size: 512, onFrame: (f) => void preview.push(f) });
+    const progress: number[] = [];
+    const made = await session.makeFile({ format: 'gif', size: 256, mark: true, frames: preview, onProgress: (p) => void progress.push(p.fraction) });
+    expect(made.ok).toBe(true);
+    expect(encoders).toHaveLength(1);
+    expect(encoders[0]!.settings).toMatchObject({ format: 'gif', width: 256, height: 205, frameCount: 6, mark: true });
+    expect(encoders[0]!.frames).toHaveLength(6);
+    expect(progress.at(-1)).toBe(1);
+  });
+
+  it('renders a larger file anew at its size, streaming frames into the encoder', async () => {
+    const { session, encoders, generator } = setup();
+    await session.open(new Blob(['x']));
+    const preview: ImageBitmap[] = [];
+    await session.animate(face, { driver: 'nod' }, { size: 512, onFrame: (f) => void preview.push(f) });
+    const stages = new Set<string>();
+    const made = await session.makeFile({ format: 'mp4', size: 1000, mark: false, frames: preview, onProgress: (p) => void stages.add(p.stage) });
+    expect(made.ok).toBe(true);
+    expect(generator.requests.at(-1)!.photo.width).toBe(1000);
+    expect(encoders[0]!.frames).toHaveLength(3);
+    expect(encoders[0]!.settings).toMatchObject({ format: 'mp4', width: 1000, height: 800 });
+    expect([...stages]).toContain('rendering');
+  });
+
+  it('cancelling a file stops its rendering and frees the export worker; the next file gets a new one', async () => {
+    const { session, encoders } = setup();
+    await session.open(new Blob(['x']));
+    await session.animate(face, { driver: 'smile' });
+    const making = session.makeFile({ format: 'gif', size: 900, mark: true });
+    await Promise.resolve();
+    await Promise.resolve();
+    session.cancelFile();
+    const made = await making;
+    expect(!made.ok && made.code).toBe('cancelled');
+    expect(encoders[0]!.disposed).toBe(true);
+    const again = await session.makeFile({ format: 'gif', size: 900, mark: true });
+    expect(again.ok).toBe(true);
+    expect(encoders).toHaveLength(2);
+  });
+
+  it('asks for an animation before a file', async () => {
+    const { session } = setup();
+    const made = await session.makeFile({ format: 'gif', size: 480, mark: true });
+    expect(!made.ok && made.code).toBe('nothing-animated');
+  });
+
+  it('dispose frees every worker', async () => {
+    const { session, detector, generator } = setup();
+    session.dispose();
+    expect(detector.dispose).toHaveBeenCalled();
+    expect(generator.dispose).toHaveBeenCalled();
+  });
+});

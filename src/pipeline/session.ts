@@ -1,0 +1,313 @@
+/**
+ * The page's one session controller: it owns the detect, generate and export workers and walks a
+ * photo through open → faces → animate → makeFile. The preact app and `window.kinora` (the CLI,
+ * the bench, tests) are thin adapters over it, so the orchestration exists once.
+ *
+ * Each step supersedes what it makes stale: a new photo stops the animation and the file in
+ * flight, a new animation stops the previous one (and the file made from it). Every step
+ * answers with an Outcome; a superseded step answers `cancelled`.
+ */
+import type { Driver } from '../core/motion/types.ts';
+import { etaTracker, type MakePlan, type MakeStage } from '../core/export/progress.ts';
+import { animationRequest, DEFAULT_OUTPUT_SIZE, type PreparedAnimation } from './animate.ts';
+import type { DetectProgress, OpenedPhoto, Outcome as PhotoOutcome, ScaledPhoto } from './detect/contract.ts';
+import type { ExportedFile, ExportFormat, ExportOutcome, ExportProgress, ExportSettings } from './export/contract.ts';
+import type { AnimationReport, FaceGenerator, FrameCallback } from './generate/contract.ts';
+import { framesFrom, makeAnimationFile, type FrameSource } from './make-file.ts';
+import type { FaceReport, Outcome } from './types.ts';
+
+/** What the session needs of the detect worker (FaceFinder). */
+export interface FaceDetector {
+  openPhoto(file: Blob, onProgress?: (progress: DetectProgress) => void): Promise<PhotoOutcome<OpenedPhoto>>;
+  findFaces(onProgress?: (progress: DetectProgress) => void, onFirstFaces?: (faces: FaceReport[]) => void): Promise<PhotoOutcome<FaceReport[]>>;
+  photoAt(longSide: number): Promise<PhotoOutcome<ScaledPhoto>>;
+  landmarksNear(image: ImageBitmap, box: [number, number, number, number]): Promise<[number, number, number][][]>;
+  cancel(): void;
+  dispose(): void;
+}
+
+/** What the session needs of the export worker (FileExporter). */
+export interface FileEncoder {
+  begin(settings: ExportSettings, onProgress?: (progress: ExportProgress) => void): Promise<ExportOutcome<void>>;
+  addFrame(frame: ImageBitmap): Promise<void>;
+  finish(): Promise<ExportOutcome<ExportedFile>>;
+  cancel(): void;
+  dispose(): void;
+}
+
+/** The built-in motions, loaded when first needed (they are not on the first screen). */
+export interface MotionLibrary {
+  find(id: string): Driver | undefined;
+  /** The motion that suits this face's pose. */
+  suggestFor(face: FaceReport): string;
+}
+
+export interface SessionWorkers {
+  detector: FaceDetector;
+  generator: FaceGenerator;
+  /** A new export worker: made on first use, and again after a cancel freed the last one. */
+  encoder: () => FileEncoder;
+  motions: () => Promise<MotionLibrary>;
+}
+
+export interface Motion {
+  /** A built-in motion's id, or a motion of the user's own (recorded or loaded from a file). */
+  driver: string | Driver;
+  /** Play the built-in motion's left-right mirror image. */
+  mirrored?: boolean;
+  /** 0 (still) to 1.5. */
+  intensity?: number;
+  glasses?: boolean;
+}
+
+export interface AnimateOptions {
+  /** Long side of the frames (the whole photo is kept). */
+  size?: number;
+  /** Frames to render, looping the motion; default one pass. */
+  frameCount?: number;
+  onFrame?: FrameCallback;
+  /** Sees the photo and face as the generator will get them, before they are handed over. */
+  onPrepared?: (prepared: PreparedAnimation) => void;
+}
+
+export interface Animated {
+  report: AnimationReport;
+  driver: Driver;
+  /** The crop the source landmarks were found in, for judging frames (see PreparedAnimation). */
+  anchor: PreparedAnimation['anchor'];
+}
+
+export interface FileProgress {
+  stage: MakeStage;
+  /** 0..1 of the whole file. */
+  fraction: number;
+  /** Estimated seconds left, learnt from the work done so far; undefined while unknown. */
+  secondsLeft?: number;
+  /** Frames are rendered anew at the file's size (rather than taken from the preview). */
+  rendered: boolean;
+}
+
+export interface FileOptions {
+  format: ExportFormat;
+  /** Long side of the file, pixels. */
+  size: number;
+  mark: boolean;
+  /** Frames already rendered (the preview's): used when the file is no larger than they are. */
+  frames?: readonly ImageBitmap[];
+  /** Frames to render when rendering anew; default the animation's own count. */
+  frameCount?: number;
+  onProgress?: (progress: FileProgress) => void;
+}
+
+export type MadeFile = ExportedFile & { face: FaceReport; driver: Driver; renderMs: number; totalMs: number };
+
+const cancelled = { ok: false, code: 'cancelled', message: 'Cancelled.' } as const;
+
+/** Lets tests and the CLI ask for the time; the page's clock by default. */
+export type Clock = () => number;
+
+export class Session {
+  private photoTicket = 0;
+  private animationTicket = 0;
+  private fileTicket = 0;
+  private encoder: FileEncoder | undefined;
+  /** A file's frames are being rendered anew (cancelling the file stops that rendering). */
+  private fileRendering = false;
+  private library: Promise<MotionLibrary> | undefined;
+  /** The last animation asked for: a larger file renders it again. */
+  private last: { face: FaceReport; motion: Motion; driver: Driver; frameCount?: number } | undefined;
+
+  constructor(
+    private readonly workers: SessionWorkers,
+    private readonly now: Clock = () => performance.now(),
+  ) {}
+
+  /** The detect worker, for the automation's measures (re-detection of rendered frames). */
+  get detector(): FaceDetector {
+    return this.workers.detector;
+  }
+
+  motions(): Promise<MotionLibrary> {
+    this.library ??= this.workers.motions();
+    this.library.catch(() => (this.library = undefined));
+    return this.library;
+  }
+
+  /**
+   * Opens a photo: what was in flight for the previous one stops. A file that cannot be used
+   * leaves the previous photo open (nothing is lost).
+   */
+  async open(file: Blob, onProgress?: (progress: DetectProgress) => void): Promise<Outcome<OpenedPhoto>> {
+    const ticket = ++this.photoTicket;
+    this.cancelAnimation();
+    this.cancelFile();
+    // The first frame should not wait for the generator's runtime: it starts while faces are found.
+    this.workers.generator.warmUp();
+    const opened = await this.workers.detector.openPhoto(file, onProgress);
+    if (ticket !== this.photoTicket) {
+      if (opened.ok) opened.value.display.close();
+      return cancelled;
+    }
+    if (opened.ok) this.last = undefined;
+    return opened;
+  }
+
+  /** Every face of the open photo; the largest ones early through `onFirstFaces`. */
+  async faces(events: { onProgress?: (progress: DetectProgress) => void; onFirstFaces?: (faces: FaceReport[]) => void } = {}): Promise<Outcome<FaceReport[]>> {
+    const ticket = this.photoTicket;
+    const current = () => ticket === this.photoTicket;
+    const found = await this.workers.detector.findFaces(
+      events.onProgress && ((progress) => current() && events.onProgress!(progress)),
+      events.onFirstFaces && ((faces) => current() && events.onFirstFaces!(faces)),
+    );
+    return current() ? found : cancelled;
+  }
+
+  /** Resolves a motion to its frames: a built-in one by id (and mirror), or the user's own. */
+  async driverFor(motion: Motion): Promise<Outcome<Driver>> {
+    if (typeof motion.driver !== 'string') return { ok: true, value: motion.driver };
+    const library = await this.motions();
+    const id = motion.mirrored ? `${motion.driver}-mirrored` : motion.driver;
+    const driver = library.find(id);
+    return driver ? { ok: true, value: driver } : { ok: false, code: 'unknown-motion', message: `There is no motion called "${motion.driver}".` };
+  }
+
+  /** The motion that suits the face's pose (as Deep Nostalgia picks one). */
+  async suggestedMotion(face: FaceReport): Promise<string> {
+    return (await this.motions()).suggestFor(face);
+  }
+
+  /** Animates one face; the previous animation (and any file being made of it) stops. */
+  animate(face: FaceReport, motion: Motion, options: AnimateOptions = {}): Promise<Outcome<Animated>> {
+    this.cancelFile();
+    return this.render(face, motion, options);
+  }
+
+  private async render(face: FaceReport, motion: Motion, options: AnimateOptions): Promise<Outcome<Animated>> {
+    const ticket = ++this.animationTicket;
+    const photo = this.photoTicket;
+    this.workers.generator.cancel();
+    const current = () => ticket === this.animationTicket && photo === this.photoTicket;
+    const driver = await this.driverFor(motion);
+    if (!current()) return cancelled;
+    if (!driver.ok) return driver;
+    const prepared = await animationRequest(this.workers.detector, face, {
+      size: options.size ?? DEFAULT_OUTPUT_SIZE,
+      driverId: driver.value.id,
+      intensity: motion.intensity ?? 1,
+      glasses: motion.glasses,
+    });
+    if (!current()) {
+      if (prepared.ok) prepared.value.request.photo.close();
+      return cancelled;
+    }
+    if (!prepared.ok) return prepared;
+    const { request, anchor } = prepared.value;
+    request.driver = driver.value;
+    if (options.frameCount !== undefined) request.frameCount = options.frameCount;
+    this.last = { face, motion, driver: driver.value, frameCount: options.frameCount };
+    options.onPrepared?.(prepared.value);
+    const onFrame = options.onFrame;
+    const animated = await this.workers.generator.animate(
+      request,
+      onFrame &&
+        ((frame, index, total) => {
+          if (current()) return onFrame(frame, index, total);
+          frame.close();
+        }),
+    );
+    if (!current()) return cancelled;
+    if (!animated.ok) return animated;
+    return { ok: true, value: { report: animated.value, driver: driver.value, anchor } };
+  }
+
+  cancelAnimation(): void {
+    this.animationTicket++;
+    this.workers.generator.cancel();
+  }
+
+  /**
+   * Makes a GIF or MP4 of the last animation: from the frames given when the file is no larger
+   * than they are, else rendered anew at the file's size, streaming into the export worker.
+   */
+  async makeFile(options: FileOptions): Promise<Outcome<MadeFile>> {
+    const last = this.last;
+    if (!last) return { ok: false, code: 'nothing-animated', message: 'Animate a face first.' };
+    const ticket = ++this.fileTicket;
+    const started = this.now();
+    const ready = options.frames?.length ? options.frames : undefined;
+    const readyLongSide = ready ? Math.max(ready[0]!.width, ready[0]!.height) : 0;
+    const rendered = !ready || options.size > readyLongSide;
+    let width: number;
+    let height: number;
+    let frames: FrameSource;
+    let frameCount: number;
+    let renderMs = 0;
+    if (!rendered) {
+      const scale = options.size / readyLongSide;
+      width = Math.round(ready![0]!.width * scale);
+      height = Math.round(ready![0]!.height * scale);
+      frames = framesFrom(ready!, width, height);
+      frameCount = ready!.length;
+    } else {
+      const scaled = await this.workers.detector.photoAt(options.size);
+      if (ticket !== this.fileTicket) return cancelled;
+      if (!scaled.ok) return scaled;
+      width = scaled.value.bitmap.width;
+      height = scaled.value.bitmap.height;
+      scaled.value.bitmap.close();
+      frameCount = options.frameCount ?? last.frameCount ?? last.driver.frames.length;
+      frames = async (take) => {
+        this.fileRendering = true;
+        const animated = await this.render(last.face, last.motion, {
+          size: options.size,
+          frameCount,
+          onFrame: (frame, _index, total) => (ticket === this.fileTicket ? take(frame, total) : frame.close()),
+        });
+        this.fileRendering = false;
+        renderMs = this.now() - started;
+        return animated.ok ? undefined : animated.message;
+      };
+    }
+    const eta = etaTracker(this.now);
+    const encoder = (this.encoder ??= this.workers.encoder());
+    const made = await makeAnimationFile(encoder, {
+      format: options.format,
+      mark: options.mark,
+      width,
+      height,
+      fps: last.driver.fps,
+      frameCount,
+      frames,
+      rendered,
+      onProgress: (stage: MakeStage, part: number, plan: MakePlan) => {
+        if (ticket !== this.fileTicket) return;
+        const { fraction, secondsLeft } = eta.update(plan, stage, part);
+        options.onProgress?.({ stage, fraction, secondsLeft, rendered });
+      },
+    });
+    if (ticket !== this.fileTicket) return cancelled;
+    if (!made.ok) return made;
+    return { ok: true, value: { ...made.value, face: last.face, driver: last.driver, renderMs, totalMs: this.now() - started } };
+  }
+
+  /** Stops the file being made; the export worker (ffmpeg and all) is freed. */
+  cancelFile(): void {
+    this.fileTicket++;
+    if (this.fileRendering) this.cancelAnimation();
+    if (this.encoder) {
+      this.encoder.cancel();
+      this.encoder.dispose();
+      this.encoder = undefined;
+    }
+  }
+
+  /** A closed tab: everything stops and every worker is freed. */
+  dispose(): void {
+    this.photoTicket++;
+    this.cancelAnimation();
+    this.cancelFile();
+    this.workers.detector.dispose();
+    this.workers.generator.dispose();
+  }
+}
