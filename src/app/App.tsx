@@ -1,43 +1,30 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
-import { DEFAULT_FPS } from '../core/drivers/authoring.ts';
-import { animationRequest, DEFAULT_OUTPUT_SIZE } from '../pipeline/animate.ts';
 import type { Driver } from '../core/motion/types.ts';
-import type { FaceReport } from '../pipeline/types.ts';
 import { FaceFinder } from '../pipeline/detect/client.ts';
 import { loadDriverTexts, saveDriverText } from '../pipeline/driver-store.ts';
 import { MAX_RECORDING_SECONDS, RECORDING_FPS, trackFaceInVideo } from '../pipeline/record/video.ts';
+import type { Session } from '../pipeline/session.ts';
 import { CameraRecorder } from './CameraRecorder/CameraRecorder.tsx';
-import type { FaceAnimator } from '../pipeline/generate/client.ts';
-import { DriverPicker, SKETCH_SIZE, type DriverChoice } from './DriverPicker/DriverPicker.tsx';
+import { DriverPicker, SKETCH_SIZE, type DriverChoice, type DriverGroup } from './DriverPicker/DriverPicker.tsx';
 import { Preview } from './Preview/Preview.tsx';
-import type { DetectProgress } from '../pipeline/detect/contract.ts';
 import { DropZone } from './DropZone/DropZone.tsx';
 import { MotionEditor } from './MotionEditor/MotionEditor.tsx';
 import { ExportPanel } from './ExportPanel/ExportPanel.tsx';
 import { useFileMaker, type Animated } from './ExportPanel/use-file-maker.ts';
 import { useMarkImage } from './Preview/use-mark-image.ts';
-import type { FileExporter } from '../pipeline/export/client.ts';
 import { FacePicker } from './FacePicker/FacePicker.tsx';
 import { Notice } from './Notice/Notice.tsx';
 import { PhotoView } from './PhotoView/PhotoView.tsx';
-import { Progress } from './Progress/Progress.tsx';
+import { Samples } from './Samples/Samples.tsx';
+import { StatusLine } from './StatusLine/StatusLine.tsx';
+import { Step } from './Step/Step.tsx';
+import { fitInto, renderSizeFor, useBoxSize } from './Stage/use-box-size.ts';
 import { MIN_TRIMMED_FRAMES, trimDriver } from '../core/drivers/trim.ts';
-import { initialState, reduce, selectableFaces, type AppState } from './state.ts';
-
-function summary(state: AppState): string | undefined {
-  if (state.phase !== 'ready' || !state.faces.length) return undefined;
-  const usable = selectableFaces(state.faces).length;
-  const small = state.faces.length - usable;
-  const found = `${state.faces.length} ${state.faces.length === 1 ? 'face' : 'faces'} found`;
-  const smallNote = small ? ` (${small} too small to animate — a larger scan of the photo helps)` : '';
-  if (!usable) return `${found}${smallNote}.`;
-  return `${found}${smallNote}. ${state.selected === undefined ? 'Pick the face to bring to life.' : `Face ${state.selected + 1} is selected.`}`;
-}
+import { initialState, reduce, selectableFaces, statusOf, summaryOf } from './state.ts';
 
 interface Catalogue {
   drivers: DriverChoice[];
-  defaultFor(face: FaceReport): string;
-  choiceOf(driver: Driver): DriverChoice;
+  choiceOf(driver: Driver, group?: DriverGroup): DriverChoice;
 }
 
 /** The motions, loaded with the generator's code rather than with the first screen. */
@@ -45,21 +32,23 @@ function useCatalogue(wanted: boolean): Catalogue | undefined {
   const [catalogue, setCatalogue] = useState<Catalogue>();
   useEffect(() => {
     if (!wanted || catalogue) return;
-    void Promise.all([import('../core/drivers/registry.ts'), import('../core/drivers/sketch.ts')]).then(
-      ([{ builtinDrivers, defaultDriverForFace }, { sketchFrame }]) => {
-        const choiceOf = (driver: Driver): DriverChoice => ({
+    void Promise.all([import('../core/drivers/registry.ts'), import('../core/drivers/sketch.ts'), import('../core/drivers/groups.ts')]).then(
+      ([{ builtinDrivers }, { sketchFrame }, { groupOfTags }]) => {
+        const choiceOf = (driver: Driver, group?: DriverGroup): DriverChoice => ({
           id: driver.id,
           name: driver.name,
           seconds: driver.frames.length / driver.fps,
           frames: driver.frames.length,
           fps: driver.fps,
-          sketch: (frame) => sketchFrame(driver.frames[frame % driver.frames.length]!, SKETCH_SIZE),
+          group,
+          sketch: (frame) => sketchFrame(driver.frames[((frame % driver.frames.length) + driver.frames.length) % driver.frames.length]!, SKETCH_SIZE),
         });
         setCatalogue({
-          drivers: builtinDrivers()
-            .filter((entry) => !entry.mirrored)
-            .map(({ driver }) => choiceOf(driver)),
-          defaultFor: (face) => defaultDriverForFace(face.landmarks, face.matrix),
+          drivers: builtinDrivers().flatMap((entry) => {
+            const group = groupOfTags(entry.tags);
+            // Mirror images are a switch, and the test motions are for the CLI, not the gallery.
+            return entry.mirrored || !group ? [] : [choiceOf(entry.driver, group)];
+          }),
           choiceOf,
         });
       },
@@ -68,22 +57,27 @@ function useCatalogue(wanted: boolean): Catalogue | undefined {
   return catalogue;
 }
 
-export function App({ finder, animator, exporter }: { finder: FaceFinder; animator: FaceAnimator; exporter: FileExporter }) {
+export function App({ session }: { session: Session }) {
   const [state, dispatch] = useReducer(reduce, initialState);
   const catalogue = useCatalogue(state.selected !== undefined);
   const latest = useRef(0);
   const stateRef = useRef(state);
   stateRef.current = state;
+  const stage = useRef<HTMLDivElement>(null);
+  const stageBox = useBoxSize(stage);
 
   const findFaces = useCallback(
     async (ticket: number) => {
-      const onProgress = (progress: DetectProgress) => ticket === latest.current && dispatch({ type: 'progress', progress });
-      const found = await finder.findFaces(onProgress);
+      const found = await session.faces({
+        onProgress: (progress) => ticket === latest.current && dispatch({ type: 'progress', progress }),
+        // The largest faces come first: the first one starts animating while the rest are searched.
+        onFirstFaces: (faces) => ticket === latest.current && dispatch({ type: 'faces-found', faces, partial: true }),
+      });
       if (ticket !== latest.current) return;
       if (found.ok) dispatch({ type: 'faces-found', faces: found.value });
       else if (found.code !== 'cancelled') dispatch({ type: 'find-failed', message: found.message });
     },
-    [finder],
+    [session],
   );
 
   const openFile = useCallback(
@@ -91,7 +85,7 @@ export function App({ finder, animator, exporter }: { finder: FaceFinder; animat
       const ticket = ++latest.current;
       const wasFinding = stateRef.current.phase === 'finding';
       dispatch({ type: 'open-started' });
-      const opened = await finder.openPhoto(file, (progress) => ticket === latest.current && dispatch({ type: 'progress', progress }));
+      const opened = await session.open(file, (progress) => ticket === latest.current && dispatch({ type: 'progress', progress }));
       if (ticket !== latest.current) {
         if (opened.ok) opened.value.display.close();
         return;
@@ -105,82 +99,77 @@ export function App({ finder, animator, exporter }: { finder: FaceFinder; animat
       }
       const { width, height, display, displayScale, notices } = opened.value;
       dispatch({ type: 'photo-opened', photo: { name: file.name, width, height, display, displayScale }, notices });
+      // The result takes the focus: the next Tab goes on from the photo, not from a button scrolled away.
+      stage.current?.focus({ preventScroll: true });
       await findFaces(ticket);
     },
-    [finder, findFaces],
+    [session, findFaces],
   );
 
-  // Animate the chosen face as soon as it is chosen, and again when the motion or strength changes.
+  const startOver = () => {
+    latest.current++;
+    session.cancelAnimation();
+    session.cancelFile();
+    dispatch({ type: 'start-over' });
+  };
+
   const face = state.selected === undefined ? undefined : state.faces[state.selected];
   // A newly chosen face gets the motion that suits its pose, as Deep Nostalgia picks one.
   useEffect(() => {
-    if (face && catalogue && state.driverFace !== state.selected) dispatch({ type: 'driver', driverId: catalogue.defaultFor(face) });
-  }, [face, catalogue, state.driverFace, state.selected]);
+    if (!face || state.driverFace === state.selected) return;
+    const chosen = state.selected!;
+    void session.suggestedMotion(face).then((driverId) => dispatch({ type: 'suggested', face: chosen, driverId }));
+  }, [face, state.driverFace, state.selected, session]);
+
   const custom = state.customDrivers.find((d) => d.id === state.driverId);
-  // Recorded and loaded motions play as they are (the mirror applies to built-in ones).
-  const driverId = state.mirrored && !custom ? `${state.driverId}-mirrored` : state.driverId;
   // Renaming a motion must not render it again: only its frames matter here.
   const customFrames = custom?.frames;
-  const ready = !!face && state.driverFace === state.selected;
+  const ready = !!face && state.driverId !== undefined && state.driverFace === state.selected;
+  // Shown at the stage's size; rendered at that size times the screen's density.
+  const shown = state.photo && stageBox ? fitInto(stageBox, state.photo.width, state.photo.height) : undefined;
+  const renderSize = shown ? renderSizeFor(shown, window.devicePixelRatio || 1) : undefined;
   useEffect(() => {
-    if (!face || !ready) return;
+    if (!face || !ready || !renderSize) return;
     let current = true;
     const mine: ImageBitmap[] = [];
     dispatch({ type: 'animation-started' });
     void (async () => {
-      const made = await animationRequest(finder, face, {
-        size: DEFAULT_OUTPUT_SIZE,
-        driverId,
-        intensity: state.intensity,
-        glasses: state.glasses,
-      });
-      if (!current) return made.ok && made.value.request.photo.close();
-      if (!made.ok) return dispatch({ type: 'animation-failed', message: made.message });
-      if (custom) made.value.request.driver = custom;
-      const done = await animator.animate(made.value.request, (frame, _index, total) => {
-        if (current) {
-          mine.push(frame);
-          dispatch({ type: 'frame', frame, total, fps: DEFAULT_FPS });
-        } else frame.close();
-      });
+      const done = await session.animate(
+        face,
+        { driver: custom ?? state.driverId!, mirrored: state.mirrored && !custom, intensity: state.intensity, glasses: state.glasses },
+        {
+          size: renderSize,
+          onFrame: (frame, _index, total) => {
+            if (!current) return frame.close();
+            mine.push(frame);
+            dispatch({ type: 'frame', frame, total, fps: 25 });
+          },
+        },
+      );
       if (current && !done.ok && done.code !== 'cancelled') dispatch({ type: 'animation-failed', message: done.message });
     })();
     return () => {
       current = false;
-      animator.cancel();
       // The frames of a replaced animation are freed (the preview skips closed ones).
       mine.forEach((frame) => frame.close());
     };
-  }, [face, ready, driverId, customFrames, state.intensity, state.glasses, finder, animator]);
+    // The render size is read when the animation starts: a resize rescales it, it does not render again.
+  }, [face, ready, state.driverId, state.mirrored, customFrames, state.intensity, state.glasses, session, !!renderSize]);
 
   const animation = state.animation;
-  const complete = !!animation && animation.total > 0 && animation.frames.length >= animation.total;
+  const playing = !!animation && animation.frames.length > 0;
+  const complete = playing && animation.frames.length >= animation.total;
+  const motionName = custom?.name ?? catalogue?.drivers.find((d) => d.id === state.driverId)?.name ?? state.driverId ?? '';
   const animated: Animated | undefined =
     face && state.photo && animation && complete
       ? {
           photoName: state.photo.name,
           photoLongSide: Math.max(state.photo.width, state.photo.height),
-          motion: custom ? custom.name : driverId,
+          motion: custom ? custom.name : state.mirrored ? `${state.driverId}-mirrored` : state.driverId!,
           frames: animation.frames,
-          fps: animation.fps,
-          renderAt: async (size) => {
-            const made = await animationRequest(finder, face, { size, driverId, intensity: state.intensity, glasses: state.glasses });
-            if (!made.ok) return made.message;
-            const { request } = made.value;
-            if (custom) request.driver = custom;
-            return {
-              width: request.photo.width,
-              height: request.photo.height,
-              frames: async (take) => {
-                const done = await animator.animate(request, (frame, _index, total) => take(frame, total));
-                return done.ok ? undefined : done.message;
-              },
-            };
-          },
-          cancelRender: () => animator.cancel(),
         }
       : undefined;
-  const fileMaker = useFileMaker(exporter, animated, animation?.frames[0]);
+  const fileMaker = useFileMaker(session, animated, animation?.frames[0]);
   const markImage = useMarkImage(animation?.width, animation?.height);
   const [showOriginal, setShowOriginal] = useState(false);
 
@@ -192,12 +181,12 @@ export function App({ finder, animator, exporter }: { finder: FaceFinder; animat
   };
 
   const recordVideo = async (file: File) => {
-    // Its own detect worker: the photo being animated stays open in the main one.
+    // Its own detect worker: the photo being animated stays open in the session's.
     const recorder = new FaceFinder();
     dispatch({ type: 'busy', text: 'Following the face in your video…' });
     try {
       const tracked = await trackFaceInVideo(recorder, file, (done, total) =>
-        dispatch({ type: 'busy', text: `Following the face in your video… ${done} / ${total} frames` }),
+        dispatch({ type: 'busy', text: `Following the face in your video… ${done} of ${total} frames` }),
       );
       const { recordDriver } = await import('../core/drivers/record.ts');
       const name = file.name.replace(/\.[^.]+$/, '') || 'My motion';
@@ -260,8 +249,7 @@ export function App({ finder, animator, exporter }: { finder: FaceFinder; animat
     if (parsed.ok) {
       await keep(parsed.driver);
       dispatch({ type: 'custom-driver', driver: parsed.driver, notice: `Loaded the motion "${parsed.driver.name}".` });
-    }
-    else dispatch({ type: 'error', message: `${file.name} is not a motion file Kinora can play: ${parsed.errors.slice(0, 3).join('; ')}` });
+    } else dispatch({ type: 'error', message: `${file.name} is not a motion file Kinora can play: ${parsed.errors.slice(0, 3).join('; ')}` });
   };
 
   // Free the previous photo's pixels when it is replaced.
@@ -299,111 +287,162 @@ export function App({ finder, animator, exporter }: { finder: FaceFinder; animat
 
   const select = (index: number) => dispatch({ type: 'select', index });
   const choices = useMemo(
-    () => (catalogue ? [...catalogue.drivers, ...state.customDrivers.map((d) => catalogue.choiceOf(d))] : []),
+    () => (catalogue ? [...catalogue.drivers, ...state.customDrivers.map((d) => catalogue.choiceOf(d, 'yours'))] : []),
     [catalogue, state.customDrivers],
   );
-  const status = summary(state);
+  const status = statusOf(state);
+  const summary = summaryOf(state);
+  const usable = selectableFaces(state.faces).length;
+  const photo = state.photo;
+  const faceHint = !photo
+    ? 'Open a photo: Kinora finds every face in it.'
+    : state.faces.length === 0
+      ? state.phase === 'ready'
+        ? 'No face to bring to life in this photo.'
+        : 'Looking for faces…'
+      : usable > 1
+        ? 'Choose whose face comes alive: click a face on the photo or below.'
+        : undefined;
+  const motionHint = !face
+    ? 'Available once a face is chosen.'
+    : state.suggested && state.driverId === state.suggested
+      ? `“${motionName}” suits this face. Choose any other motion to try it.`
+      : undefined;
+  const saveHint = !face ? 'Available once the face comes alive.' : !complete ? 'Available when the animation is ready.' : undefined;
+
   return (
-    <div class="app">
+    <div class={`app${photo ? ' app--photo' : ''}`}>
       <header class="app__header">
-        <h1>Kinora</h1>
-        <p class="app__tagline">Bring the faces in old photos to life.</p>
-      </header>
-      <main class="app__main">
-        {state.error && <Notice kind="error" text={state.error} onDismiss={() => dispatch({ type: 'dismiss-error' })} />}
-        {state.notices.map((text) => (
-          <Notice key={text} kind="info" text={text} />
-        ))}
-        {state.progress && <Progress progress={state.progress} />}
-        {state.busy && <Notice kind="info" text={state.busy} />}
-        {camera && (
-          <CameraRecorder
-            maxSeconds={MAX_RECORDING_SECONDS}
-            locate={(frame, box) => camera.landmarksNear(frame, box)}
-            onDone={(video) => {
-              closeCamera();
-              void recordVideo(new File([video], 'My camera motion.webm', { type: video.type }));
-            }}
-            onCancel={closeCamera}
-            onError={(message) => {
-              closeCamera();
-              dispatch({ type: 'error', message });
-            }}
-          />
-        )}
-        {face && state.photo && animation && (
-          <Preview
-            frames={animation.frames}
-            total={animation.total}
-            fps={animation.fps}
-            width={animation.width}
-            height={animation.height}
-            label={`Face ${state.selected! + 1}, animated`}
-            mark={fileMaker.mark ? markImage : undefined}
-            original={state.photo.display}
-            showOriginal={showOriginal}
-            onShowOriginal={setShowOriginal}
-          />
-        )}
-        {fileMaker.error && <Notice kind="error" text={fileMaker.error} onDismiss={fileMaker.dismissError} />}
-        {face && animation && (
-          <ExportPanel
-            format={fileMaker.format}
-            onFormat={fileMaker.setFormat}
-            sizes={fileMaker.sizes}
-            size={fileMaker.size}
-            onSize={fileMaker.setSize}
-            mark={fileMaker.mark}
-            onMark={fileMaker.setMark}
-            ready={!!animated}
-            making={fileMaker.making}
-            made={fileMaker.made}
-            onMake={fileMaker.make}
-            onCancel={fileMaker.cancel}
-            onShare={fileMaker.share}
-          />
-        )}
-        {state.photo && (
-          // The animation takes the photo's place once it plays; the photo stays for picking faces.
-          <div hidden={!!(face && state.animation)}>
-            <PhotoView photo={state.photo} faces={state.faces} selected={state.selected} onSelect={select} />
+        <div class="app__brand">
+          <h1>Kinora</h1>
+          <p class="app__tagline">Bring the faces in old photos to life — privately, on this device.</p>
+        </div>
+        {photo && (
+          <div class="app__actions">
+            <DropZone compact onFile={(file) => openAny.current(file)} />
+            <button type="button" class="button" data-testid="start-over" onClick={startOver}>
+              Start over
+            </button>
           </div>
         )}
-        {status && (
-          <p class="app__status" data-testid="status">
-            {status}
-          </p>
-        )}
-        {state.photo && <FacePicker photo={state.photo} faces={state.faces} selected={state.selected} onSelect={select} />}
-        {face && catalogue && (
-          <DriverPicker
-            drivers={choices}
-            selected={state.driverId}
-            mirrored={state.mirrored}
-            onMirrored={(mirrored) => dispatch({ type: 'mirrored', mirrored })}
-            onVideo={(file) => void recordVideo(file)}
-            onCamera={() => setCamera((open) => open ?? new FaceFinder())}
-            onDriverFile={(file) => void loadDriverFile(file)}
-            intensity={state.intensity}
-            onSelect={(driverId) => dispatch({ type: 'driver', driverId })}
-            onIntensity={(intensity) => dispatch({ type: 'intensity', intensity })}
-            glasses={state.glasses}
-            onGlasses={(glasses) => dispatch({ type: 'glasses', glasses })}
-          />
-        )}
-        {face && custom && (
-          <MotionEditor
-            name={custom.name}
-            frames={custom.frames.length}
-            fps={custom.fps}
-            minFrames={MIN_TRIMMED_FRAMES}
-            onRename={(name) => void replaceCustom({ ...custom, name })}
-            onTrim={(first, last) => void replaceCustom(trimDriver(custom, first, last))}
-            onSave={() => void saveDriver(custom)}
-          />
-        )}
-        <DropZone compact={!!state.photo} onFile={(file) => openAny.current(file)} />
-        <p class="app__privacy">Your photo never leaves this device: Kinora works entirely in your browser, even offline.</p>
+      </header>
+      <main class="app__main">
+        <div class="stage" ref={stage} tabIndex={-1} aria-label={photo ? `The photo ${photo.name}` : 'Open a photo'} data-testid="stage">
+          {!photo && (
+            <div class="stage__empty">
+              {state.phase === 'opening' ? (
+                <p class="stage__opening">Opening the photo…</p>
+              ) : (
+                <>
+                  <DropZone compact={false} onFile={(file) => openAny.current(file)} />
+                  <Samples onFile={(file) => openAny.current(file)} onError={(message) => dispatch({ type: 'error', message })} />
+                </>
+              )}
+            </div>
+          )}
+          {photo && shown && face && playing && (
+            <Preview
+              frames={animation.frames}
+              total={animation.total}
+              fps={animation.fps}
+              width={animation.width}
+              height={animation.height}
+              shown={shown}
+              label={`Face ${state.selected! + 1}, brought to life: ${motionName}`}
+              mark={fileMaker.mark ? markImage : undefined}
+              original={photo.display}
+              showOriginal={showOriginal}
+              onShowOriginal={setShowOriginal}
+            />
+          )}
+          {photo && shown && (
+            // The animation takes the photo's place once it plays; the photo stays for picking faces.
+            <div hidden={!!(face && playing)}>
+              <PhotoView photo={photo} faces={state.faces} selected={state.selected} onSelect={select} shown={shown} />
+            </div>
+          )}
+          {status && <StatusLine status={status} testId={state.progress ? 'progress' : 'animation-status'} />}
+        </div>
+        <div class="steps">
+          {state.error && <Notice kind="error" text={state.error} onDismiss={() => dispatch({ type: 'dismiss-error' })} />}
+          {state.notices.map((text) => (
+            <Notice key={text} kind="info" text={text} />
+          ))}
+          <Step number={1} title="Face" hint={faceHint} testId="face">
+            {summary && (
+              <p class="step__status" data-testid="status">
+                {summary}
+              </p>
+            )}
+            {photo && usable > 1 && <FacePicker photo={photo} faces={state.faces} selected={state.selected} onSelect={select} />}
+          </Step>
+          <Step number={2} title="Motion" hint={motionHint} waiting={!face} testId="motion">
+            {face && catalogue && state.driverId !== undefined && (
+              <DriverPicker
+                drivers={choices}
+                selected={state.driverId}
+                suggested={state.suggested}
+                mirrored={state.mirrored}
+                onMirrored={(mirrored) => dispatch({ type: 'mirrored', mirrored })}
+                onVideo={(file) => void recordVideo(file)}
+                onCamera={() => setCamera((open) => open ?? new FaceFinder())}
+                onDriverFile={(file) => void loadDriverFile(file)}
+                intensity={state.intensity}
+                onSelect={(driverId) => dispatch({ type: 'driver', driverId })}
+                onIntensity={(intensity) => dispatch({ type: 'intensity', intensity })}
+                glasses={state.glasses}
+                onGlasses={(glasses) => dispatch({ type: 'glasses', glasses })}
+              />
+            )}
+            {face && custom && (
+              <MotionEditor
+                name={custom.name}
+                frames={custom.frames.length}
+                fps={custom.fps}
+                minFrames={MIN_TRIMMED_FRAMES}
+                onRename={(name) => void replaceCustom({ ...custom, name })}
+                onTrim={(first, last) => void replaceCustom(trimDriver(custom, first, last))}
+                onSave={() => void saveDriver(custom)}
+              />
+            )}
+          </Step>
+          <Step number={3} title="Save" hint={saveHint} waiting={!face} testId="save">
+            {fileMaker.error && <Notice kind="error" text={fileMaker.error} onDismiss={fileMaker.dismissError} />}
+            {face && (
+              <ExportPanel
+                format={fileMaker.format}
+                onFormat={fileMaker.setFormat}
+                sizes={fileMaker.sizes.length ? fileMaker.sizes : [{ label: '480 px', longSide: 480 }]}
+                size={fileMaker.size}
+                onSize={fileMaker.setSize}
+                mark={fileMaker.mark}
+                onMark={fileMaker.setMark}
+                ready={!!animated}
+                making={fileMaker.making}
+                made={fileMaker.made}
+                onMake={fileMaker.make}
+                onCancel={fileMaker.cancel}
+                onShare={fileMaker.share}
+              />
+            )}
+          </Step>
+          {camera && (
+            <CameraRecorder
+              maxSeconds={MAX_RECORDING_SECONDS}
+              locate={(frame, box) => camera.landmarksNear(frame, box)}
+              onDone={(video) => {
+                closeCamera();
+                void recordVideo(new File([video], 'My camera motion.webm', { type: video.type }));
+              }}
+              onCancel={closeCamera}
+              onError={(message) => {
+                closeCamera();
+                dispatch({ type: 'error', message });
+              }}
+            />
+          )}
+          <p class="app__privacy">Your photo never leaves this device: Kinora works entirely in your browser, even offline.</p>
+        </div>
       </main>
     </div>
   );

@@ -1,7 +1,6 @@
 import type { Driver } from '../core/motion/types.ts';
-import type { FaceReport } from '../pipeline/types.ts';
-import { DEFAULT_DRIVER } from '../pipeline/animate.ts';
 import type { DetectProgress } from '../pipeline/detect/contract.ts';
+import type { FaceReport } from '../pipeline/types.ts';
 
 export interface ShownPhoto {
   name: string;
@@ -25,22 +24,28 @@ export interface AppState {
   phase: 'empty' | 'opening' | 'finding' | 'ready';
   photo?: ShownPhoto;
   faces: FaceReport[];
+  /** The search is still going on behind the faces listed (the largest are found first). */
+  moreFacesComing: boolean;
   selected?: number;
   progress?: DetectProgress;
   error?: string;
   notices: string[];
-  driverId: string;
-  /** The face the motion was chosen for (by default from its pose, or by the user). */
+  /** The chosen motion: a built-in one's id or one of `customDrivers`; undefined until suggested. */
+  driverId?: string;
+  /** The motion that suits the chosen face's pose. */
+  suggested?: string;
+  /** The face the motion was chosen for (suggested by its pose, or by the user). */
   driverFace?: number;
   /** Play the left-right mirrored variant of the motion. */
   mirrored: boolean;
   intensity: number;
-  /** The chosen face wears glasses: keep the frames rigid. */
+  /** The chosen face wears glasses: keep them rigid. */
   glasses: boolean;
-  /** Motions the user recorded from a video or loaded from a file, this session. */
+  /** Motions the user recorded from a video or loaded from a file. */
   customDrivers: Driver[];
   /** A longer job in progress that is not face finding (recording a motion). */
   busy?: string;
+  /** The chosen face's animation: absent before it starts, with no frames while it is prepared. */
   animation?: Animation;
 }
 
@@ -49,10 +54,12 @@ export type AppAction =
   | { type: 'open-failed'; message: string }
   | { type: 'photo-opened'; photo: ShownPhoto; notices: string[] }
   | { type: 'progress'; progress: DetectProgress }
-  | { type: 'faces-found'; faces: FaceReport[] }
+  | { type: 'faces-found'; faces: FaceReport[]; partial?: boolean }
   | { type: 'find-failed'; message: string }
   | { type: 'select'; index: number }
+  | { type: 'start-over' }
   | { type: 'dismiss-error' }
+  | { type: 'suggested'; face: number; driverId: string }
   | { type: 'driver'; driverId: string }
   | { type: 'mirrored'; mirrored: boolean }
   | { type: 'intensity'; intensity: number }
@@ -65,11 +72,42 @@ export type AppAction =
   | { type: 'frame'; frame: ImageBitmap; total: number; fps: number }
   | { type: 'animation-failed'; message: string };
 
-export const initialState: AppState = { phase: 'empty', faces: [], notices: [], driverId: DEFAULT_DRIVER, mirrored: false, intensity: 1, glasses: false, customDrivers: [] };
+export const initialState: AppState = {
+  phase: 'empty',
+  faces: [],
+  moreFacesComing: false,
+  notices: [],
+  mirrored: false,
+  intensity: 1,
+  glasses: false,
+  customDrivers: [],
+};
 
 /** The faces a user can pick: too-small ones are shown but cannot be animated. */
 export function selectableFaces(faces: FaceReport[]): number[] {
   return faces.flatMap((f, i) => (f.tooSmall ? [] : [i]));
+}
+
+/** The face animatable by default: the only one, or (while more are being searched) the first found. */
+function defaultFace(faces: FaceReport[], partial: boolean): number | undefined {
+  const selectable = selectableFaces(faces);
+  return selectable.length === 1 || (partial && selectable.length) ? selectable[0] : undefined;
+}
+
+function overlap(a: FaceReport, b: FaceReport): number {
+  const [ax, ay, aw, ah] = a.box;
+  const [bx, by, bw, bh] = b.box;
+  const w = Math.max(0, Math.min(ax + aw, bx + bw) - Math.max(ax, bx));
+  const h = Math.max(0, Math.min(ay + ah, by + bh) - Math.max(ay, by));
+  return (w * h) / (aw * ah + bw * bh - w * h);
+}
+
+/**
+ * The full list of faces, keeping the objects of faces already listed (found early): the face
+ * being animated stays the same face, so its animation goes on undisturbed.
+ */
+function keepKnown(known: FaceReport[], found: FaceReport[]): FaceReport[] {
+  return found.map((face) => known.find((k) => overlap(k, face) > 0.7) ?? face);
 }
 
 export function reduce(state: AppState, action: AppAction): AppState {
@@ -84,37 +122,55 @@ export function reduce(state: AppState, action: AppAction): AppState {
         ...state,
         animation: undefined,
         driverFace: undefined,
+        driverId: undefined,
+        suggested: undefined,
         phase: 'finding',
         photo: action.photo,
         faces: [],
+        moreFacesComing: true,
         selected: undefined,
         progress: undefined,
         error: undefined,
         notices: action.notices,
+        glasses: false,
       };
     case 'progress':
       return { ...state, progress: action.progress };
     case 'faces-found': {
-      const selectable = selectableFaces(action.faces);
+      const partial = !!action.partial;
+      const faces = keepKnown(state.faces, action.faces);
+      const remap = (index: number | undefined) => {
+        const at = index === undefined ? -1 : faces.indexOf(state.faces[index]!);
+        return at >= 0 ? at : undefined;
+      };
+      const kept = remap(state.selected);
+      const selected = kept ?? (state.selected === undefined ? defaultFace(faces, partial) : undefined);
       return {
         ...state,
-        phase: 'ready',
-        faces: action.faces,
-        // One face: it is the obvious choice.
-        selected: selectable.length === 1 ? selectable[0] : undefined,
-        progress: undefined,
-        error: action.faces.length === 0 ? 'No face found — try a photo where the face is larger.' : undefined,
+        phase: partial ? 'finding' : 'ready',
+        faces,
+        moreFacesComing: partial,
+        selected,
+        // The motion follows the face it was chosen for to its place in the new list.
+        driverFace: remap(state.driverFace),
+        progress: partial ? state.progress : undefined,
+        error: !partial && faces.length === 0 ? 'No face found — try a photo where the face is larger.' : state.error,
       };
     }
     case 'find-failed':
-      return { ...state, phase: 'ready', progress: undefined, error: action.message };
+      return { ...state, phase: 'ready', moreFacesComing: false, progress: undefined, error: action.message };
     case 'select':
-      // A newly chosen face gets its own default motion.
-      return state.faces[action.index] && !state.faces[action.index]!.tooSmall
-        ? { ...state, selected: action.index, driverFace: state.selected === action.index ? state.driverFace : undefined }
+      // A newly chosen face gets the motion that suits it.
+      return state.faces[action.index] && !state.faces[action.index]!.tooSmall && state.selected !== action.index
+        ? { ...state, selected: action.index, driverFace: undefined, suggested: undefined, animation: undefined }
         : state;
+    case 'start-over':
+      return { ...initialState, customDrivers: state.customDrivers, intensity: state.intensity };
     case 'dismiss-error':
       return { ...state, error: undefined };
+    case 'suggested':
+      if (action.face !== state.selected) return state;
+      return { ...state, suggested: action.driverId, driverId: state.driverFace === action.face ? state.driverId : action.driverId, driverFace: action.face };
     case 'driver':
       return { ...state, driverId: action.driverId, driverFace: state.selected };
     case 'mirrored':
@@ -142,7 +198,7 @@ export function reduce(state: AppState, action: AppAction): AppState {
     case 'error':
       return { ...state, error: action.message };
     case 'animation-started':
-      return { ...state, animation: undefined };
+      return { ...state, animation: { frames: [], total: 0, fps: 25, width: 0, height: 0 } };
     case 'frame': {
       const { frame, total, fps } = action;
       const previous = state.animation?.frames ?? [];
@@ -151,4 +207,56 @@ export function reduce(state: AppState, action: AppAction): AppState {
     case 'animation-failed':
       return { ...state, animation: undefined, error: action.message };
   }
+}
+
+export interface Status {
+  label: string;
+  /** 0..1 where the work is countable; undefined: under way, amount unknown. */
+  fraction?: number;
+}
+
+/**
+ * What the page is busy with, in words, for the one status line: every wait says what is
+ * happening, with a bar where the work is countable — never a bar stuck full.
+ */
+export function statusOf(state: AppState): Status | undefined {
+  const { progress } = state;
+  if (progress) {
+    switch (progress.stage) {
+      case 'decoding':
+        return { label: 'Opening the photo…' };
+      case 'loading-models': {
+        const mb = (n: number) => (n / 1e6).toFixed(1);
+        if ('fromCache' in progress && progress.fromCache) return { label: 'Getting the face finder ready…' };
+        return progress.totalBytes > 0 && progress.loadedBytes < progress.totalBytes
+          ? { label: `Downloading the face finder, first time only (${mb(progress.loadedBytes)} of ${mb(progress.totalBytes)} MB)…`, fraction: progress.loadedBytes / progress.totalBytes }
+          : { label: 'Getting the face finder ready…' };
+      }
+      case 'finding-faces': {
+        const found = state.faces.length;
+        const label = found ? `Found ${found} ${found === 1 ? 'face' : 'faces'}, looking for more…` : 'Looking for faces…';
+        return { label, fraction: progress.total ? Math.min(0.99, progress.done / progress.total) : undefined };
+      }
+      default:
+        return { label: 'Getting the face finder ready…' };
+    }
+  }
+  const animation = state.animation;
+  if (state.selected !== undefined && animation) {
+    if (!animation.frames.length) return { label: `Bringing face ${state.selected + 1} to life…` };
+    if (animation.frames.length < animation.total) return { label: `Bringing face ${state.selected + 1} to life: ${animation.frames.length} of ${animation.total} frames`, fraction: animation.frames.length / animation.total };
+  }
+  if (state.busy) return { label: state.busy };
+  return undefined;
+}
+
+/** One line on what was found and what to do next. */
+export function summaryOf(state: AppState): string | undefined {
+  if (state.phase !== 'ready' || !state.faces.length) return undefined;
+  const usable = selectableFaces(state.faces).length;
+  const small = state.faces.length - usable;
+  const found = `${state.faces.length} ${state.faces.length === 1 ? 'face' : 'faces'} found`;
+  const smallNote = small ? ` (${small} too small to bring to life — a larger scan of the photo helps)` : '';
+  if (!usable) return `${found}${smallNote}.`;
+  return `${found}${smallNote}. ${state.selected === undefined ? 'Pick the face to bring to life.' : `Face ${state.selected + 1} is chosen.`}`;
 }

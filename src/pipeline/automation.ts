@@ -4,16 +4,16 @@ import { recordDriver } from '../core/drivers/record.ts';
 import type { Driver } from '../core/motion/types.ts';
 import { nearestFace } from '../core/quality/measures.ts';
 import { summarizeSequence } from '../core/quality/summary.ts';
-import type { ExportOptions, FaceReport, ImageReport, KinoraAutomation } from './automation-contract.ts';
+import type { ExportOptions, ImageReport, KinoraAutomation } from './automation-contract.ts';
 import { RECORDING_FPS, trackFaceInVideo } from './record/video.ts';
 import { analysePhoto } from './analyse.ts';
-import { anchorFor, animationRequest, DEFAULT_OUTPUT_SIZE, type PreparedAnimation } from './animate.ts';
+import { anchorFor, animationRequest, DEFAULT_OUTPUT_SIZE } from './animate.ts';
 import { FaceFinder } from './detect/client.ts';
-import { FileExporter } from './export/client.ts';
 import type { ExportFormat } from './export/contract.ts';
-import { framesFrom, makeAnimationFile } from './make-file.ts';
 import { blurredPsnr } from '../core/quality/psnr.ts';
-import { FaceAnimator } from './generate/client.ts';
+import type { FaceAnimator } from './generate/client.ts';
+import type { Motion, Session } from './session.ts';
+import type { FaceReport } from './types.ts';
 
 async function fetchBlob(url: string): Promise<Blob> {
   const response = await fetch(url);
@@ -88,57 +88,50 @@ function chooseFace(report: ImageReport, wanted?: number): { face: FaceReport; n
   return index < 0 ? 'No face found that is large enough to animate.' : { face: report.faces[index]!, number: index + 1 };
 }
 
-/** `window.kinora`: the same pipeline as the UI, for the CLI, the bench and tests. */
-export function installAutomation(finder: FaceFinder, animator: FaceAnimator): void {
-  const prepare = async (face: FaceReport, driverId: string, size = DEFAULT_OUTPUT_SIZE, intensity = 1, glasses = false): Promise<PreparedAnimation> => {
-    const made = await animationRequest(finder, face, { size, driverId, intensity, glasses });
-    if (!made.ok) throw new Error(made.message);
-    return made.value;
-  };
-  let exporter: FileExporter | undefined;
+/** A driver file's text as a motion, or the built-in motion of that id. */
+function motionOf(options: { driver?: string; driverJson?: string; intensity?: number; glasses?: boolean }, fallback: string): Motion {
+  let driver: string | Driver = options.driver ?? fallback;
+  if (options.driverJson !== undefined) {
+    const parsed = parseDriver(options.driverJson);
+    if (!parsed.ok) throw new Error(`Not a valid driver file: ${parsed.errors.join('; ')}`);
+    driver = parsed.driver;
+  }
+  return { driver, intensity: options.intensity ?? 1, glasses: !!options.glasses };
+}
+
+function unwrap<T>(outcome: { ok: true; value: T } | { ok: false; message: string }): T {
+  if (!outcome.ok) throw new Error(outcome.message);
+  return outcome.value;
+}
+
+/**
+ * `window.kinora`: the CLI, the bench and tests drive the page's own session — the same
+ * controller the UI uses. `animator` is the session's generator, for its bench-only calls.
+ */
+export function installAutomation(session: Session, animator: FaceAnimator): void {
+  const analyse = async (url: string, name: string) => analysePhoto(session, await fetchBlob(url), name);
+
   /** Photo -> file, as the app's "Download": frames stream to the export worker as they render. */
   const exportFile = async (photo: Blob, name: string, options: ExportOptions & { frameCount?: number }) => {
-    const report = await analysePhoto(finder, photo, name);
-    const chosen = chooseFace(report, options.face);
+    const chosen = chooseFace(await analysePhoto(session, photo, name), options.face);
     if (typeof chosen === 'string') throw new Error(chosen);
-    const { defaultDriverForFace, findDriver } = await import('../core/drivers/registry.ts');
-    let driver: Driver | undefined;
-    if (options.driverJson !== undefined) {
-      const parsed = parseDriver(options.driverJson);
-      if (!parsed.ok) throw new Error(`Not a valid driver file: ${parsed.errors.join('; ')}`);
-      driver = parsed.driver;
-    } else {
-      const id = options.driver ?? defaultDriverForFace(chosen.face.landmarks, chosen.face.matrix);
-      driver = findDriver(id);
-      if (!driver) throw new Error(`There is no motion called "${id}".`);
-    }
-    const { request } = await prepare(chosen.face, driver.id, options.size, options.intensity, options.glasses);
-    request.driver = driver;
-    const frameCount = options.frameCount ?? driver.frames.length;
-    const { width, height } = request.photo;
-    let renderMs = 0;
-    const started = performance.now();
-    const made = await makeAnimationFile((exporter ??= new FileExporter()), {
-      format: options.format,
-      mark: options.mark ?? true,
-      width,
-      height,
-      fps: driver.fps,
-      frameCount,
-      rendered: true,
-      frames: async (take) => {
-        const animated = await animator.animate({ ...request, frameCount }, (frame, _index, total) => take(frame, total));
-        renderMs = performance.now() - started;
-        return animated.ok ? undefined : animated.message;
-      },
-    });
-    if (!made.ok) throw new Error(made.message);
-    return { ...made.value, face: chosen.number, renderMs, totalMs: performance.now() - started };
+    const motion = motionOf(options, await session.suggestedMotion(chosen.face));
+    const made = unwrap(
+      await session.makeFile({
+        format: options.format,
+        mark: options.mark ?? true,
+        size: options.size ?? DEFAULT_OUTPUT_SIZE,
+        frameCount: options.frameCount,
+        of: { face: chosen.face, motion },
+      }),
+    );
+    return { ...made, face: chosen.number };
   };
+
   const automation: KinoraAutomation = {
     async detectUrl(url, name) {
       try {
-        return await analysePhoto(finder, await fetchBlob(url), name);
+        return await analyse(url, name);
       } catch (error) {
         return { file: name, width: 0, height: 0, faces: [], error: String((error as Error).message ?? error) };
       }
@@ -147,66 +140,72 @@ export function installAutomation(finder: FaceFinder, animator: FaceAnimator): v
       const blob = await fetchBlob(url);
       // A fresh worker, so the cold start includes wasm and model loading.
       const cold = new FaceFinder();
+      /** ms to the first faces (the whole-photo pass; the complete list when it finds none) and to the complete list. */
+      const timed = async (): Promise<[number, number]> => {
+        const t = performance.now();
+        let firstAt: number | undefined;
+        const found = await cold.findFaces(undefined, () => void (firstAt ??= performance.now()));
+        if (!found.ok) throw new Error(found.message);
+        const end = performance.now();
+        return [(firstAt ?? end) - t, end - t];
+      };
       try {
         const start = performance.now();
         const opened = await cold.openPhoto(blob);
         if (!opened.ok) throw new Error(opened.message);
         opened.value.display.close();
-        const first = await cold.findFaces();
-        if (!first.ok) throw new Error(first.message);
+        await timed();
         const coldMs = performance.now() - start;
         const warmMs: number[] = [];
+        const firstMs: number[] = [];
         for (let i = 0; i < runs; i++) {
-          const t = performance.now();
-          await cold.findFaces();
-          warmMs.push(performance.now() - t);
+          const [first, all] = await timed();
+          firstMs.push(first);
+          warmMs.push(all);
         }
-        return { coldMs, warmMs };
+        return { coldMs, warmMs, firstMs };
       } finally {
         cold.dispose();
       }
     },
 
     async animateUrl(url, name, options) {
-      const report = await analysePhoto(finder, await fetchBlob(url), name);
-      const chosen = chooseFace(report, options.face);
+      const chosen = chooseFace(await analyse(url, name), options.face);
       if (typeof chosen === 'string') throw new Error(chosen);
       const frames: ImageBitmap[] = [];
-      const { request } = await prepare(chosen.face, options.driver, options.size, options.intensity, options.glasses);
-      if (options.driverJson !== undefined) {
-        const parsed = parseDriver(options.driverJson);
-        if (!parsed.ok) throw new Error(`Not a valid driver file: ${parsed.errors.join('; ')}`);
-        request.driver = parsed.driver;
-      }
-      const animated = await animator.animate(request, (frame) => {
-        frames.push(frame);
-      });
-      if (!animated.ok) throw new Error(animated.message);
+      const animated = unwrap(
+        await session.animate(chosen.face, motionOf(options, options.driver), {
+          size: options.size,
+          onFrame: (frame) => void frames.push(frame),
+        }),
+      );
       const encoded = options.frames ? await Promise.all(frames.map(pngBase64)) : undefined;
       frames.forEach((f) => f.close());
-      return { report: { ...animated.value, face: chosen.number }, ...(encoded ? { frames: encoded } : {}) };
+      return { report: { ...animated.report, face: chosen.number }, ...(encoded ? { frames: encoded } : {}) };
     },
 
     async evalUrl(url, name, options) {
-      const report = await analysePhoto(finder, await fetchBlob(url), name);
+      const report = await analyse(url, name);
       if (report.error) return { file: name, error: report.error, sequences: [] };
       const sequences = [];
       for (const [index, face] of report.faces.entries()) {
         if (face.tooSmall) continue;
         for (const driver of options.drivers) {
-          const { request, anchor } = await prepare(face, driver, options.size, options.intensity, options.glasses);
-          const sourcePixels = pixelsOf(request.photo);
+          let sourcePixels: ReturnType<typeof pixelsOf> = new Uint8ClampedArray();
           const frames: ImageBitmap[] = [];
-          const animated = await animator.animate(request, (frame) => {
-            frames.push(frame);
-          });
-          if (!animated.ok) throw new Error(animated.message);
-          const { targets, source, width, height } = animated.value;
+          const animated = unwrap(
+            await session.animate(face, { driver, intensity: options.intensity ?? 1, glasses: options.glasses }, {
+              size: options.size,
+              onPrepared: (prepared) => (sourcePixels = pixelsOf(prepared.request.photo)),
+              onFrame: (frame) => void frames.push(frame),
+            }),
+          );
+          const { targets, source, width, height } = animated.report;
           const detected = [];
           const pixels = [];
           for (const [f, frame] of frames.entries()) {
             pixels.push(pixelsOf(frame));
-            const faces = await finder.landmarksNear(frame, anchorFor(anchor, source, targets[f]!));
+            const faces = await session.detector.landmarksNear(frame, anchorFor(animated.anchor, source, targets[f]!));
             detected.push(nearestFace(faces, targets[f]!) ?? null);
           }
           sequences.push({
@@ -222,7 +221,7 @@ export function installAutomation(finder: FaceFinder, animator: FaceAnimator): v
     compareGeneratorBackends: (width, height) => animator.compareBackends(width, height),
 
     async recordUrl(url, source, options) {
-      const tracked = await trackFaceInVideo(finder, await fetchBlob(url));
+      const tracked = await trackFaceInVideo(session.detector, await fetchBlob(url));
       const recorded = recordDriver(tracked, { fps: RECORDING_FPS, id: options.id, name: options.name });
       return {
         driverJson: serializeDriver(recorded.driver, { description: `Recorded from ${source}.`, tags: ['recorded'] }),
@@ -246,28 +245,27 @@ export function installAutomation(finder: FaceFinder, animator: FaceAnimator): v
     },
 
     async exportUrl(url, name, options) {
-      const { bytes, ...described } = await exportFile(await fetchBlob(url), name, options);
+      const { bytes, driver: _driver, ...described } = await exportFile(await fetchBlob(url), name, options);
       return { ...described, base64: await base64Of(bytes) };
     },
 
     async benchExport(url, options) {
-      const report = await analysePhoto(finder, await fetchBlob(url), 'bench');
-      const chosen = chooseFace(report);
+      const chosen = chooseFace(await analyse(url, 'bench'));
       if (typeof chosen === 'string') throw new Error(chosen);
-      const { request } = await prepare(chosen.face, options.driver, options.size);
       const rendered: ImageBitmap[] = [];
-      const animated = await animator.animate({ ...request, frameCount: Math.round(options.seconds * DEFAULT_FPS) }, (frame) => {
-        rendered.push(frame);
-      });
-      if (!animated.ok) throw new Error(animated.message);
-      const { width, height, fps } = animated.value;
-      const files = (exporter ??= new FileExporter());
+      const animated = unwrap(
+        await session.animate(chosen.face, { driver: options.driver }, {
+          size: options.size,
+          frameCount: Math.round(options.seconds * DEFAULT_FPS),
+          onFrame: (frame) => void rendered.push(frame),
+        }),
+      );
+      const { width, height } = animated.report;
       // Encoding only: the frames are ready, as when the app saves its preview.
       const encode = async (format: ExportFormat, frames: ImageBitmap[]) => {
         const started = performance.now();
-        const made = await makeAnimationFile(files, { format, mark: false, width, height, fps, frameCount: frames.length, frames: framesFrom(frames, width, height), rendered: false });
-        if (!made.ok) throw new Error(made.message);
-        return { seconds: (performance.now() - started) / 1000, bytes: made.value.bytes };
+        const made = unwrap(await session.makeFile({ format, mark: false, size: Math.max(width, height), frames }));
+        return { seconds: (performance.now() - started) / 1000, bytes: made.bytes };
       };
       try {
         const gif = await encode('gif', rendered);
@@ -292,10 +290,9 @@ export function installAutomation(finder: FaceFinder, animator: FaceAnimator): v
     },
 
     async benchGenerator(url, options) {
-      const report = await analysePhoto(finder, await fetchBlob(url), 'bench');
-      const chosen = chooseFace(report);
+      const chosen = chooseFace(await analyse(url, 'bench'));
       if (typeof chosen === 'string') throw new Error(chosen);
-      const { request } = await prepare(chosen.face, options.driver, options.size);
+      const { request } = unwrap(await animationRequest(session.detector, chosen.face, { size: options.size, driverId: options.driver, intensity: 1 }));
       const { width, height } = request.photo;
       const result = await animator.bench(request, options.frames);
       return { backend: result.backend, width, height, genMs: result.genMs, floorMs: result.floorMs };

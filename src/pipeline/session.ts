@@ -96,6 +96,8 @@ export interface FileOptions {
   frames?: readonly ImageBitmap[];
   /** Frames to render when rendering anew; default the animation's own count. */
   frameCount?: number;
+  /** The face and motion to render, straight into the file; default the last animation's. */
+  of?: { face: FaceReport; motion: Motion };
   onProgress?: (progress: FileProgress) => void;
 }
 
@@ -231,9 +233,15 @@ export class Session {
    * than they are, else rendered anew at the file's size, streaming into the export worker.
    */
   async makeFile(options: FileOptions): Promise<Outcome<MadeFile>> {
+    const ticket = ++this.fileTicket;
+    if (options.of) {
+      const driver = await this.driverFor(options.of.motion);
+      if (ticket !== this.fileTicket) return cancelled;
+      if (!driver.ok) return driver;
+      this.last = { ...options.of, driver: driver.value };
+    }
     const last = this.last;
     if (!last) return { ok: false, code: 'nothing-animated', message: 'Animate a face first.' };
-    const ticket = ++this.fileTicket;
     const started = this.now();
     const ready = options.frames?.length ? options.frames : undefined;
     const readyLongSide = ready ? Math.max(ready[0]!.width, ready[0]!.height) : 0;

@@ -31,9 +31,14 @@ export function DropZone({ compact, onFile }: Props) {
         pick(e.dataTransfer?.files);
       }}
     >
-      {!compact && <p class="dropzone__title">Drop an old photo here</p>}
-      <button type="button" class="button button--primary" onClick={() => input.current?.click()}>
-        {compact ? 'Choose another photo' : 'Choose a photo'}
+      {!compact && (
+        <p class="dropzone__title">
+          <span class="for-mouse">Drop an old photo here</span>
+          <span class="for-touch">Bring an old photo to life</span>
+        </p>
+      )}
+      <button type="button" class={`button${compact ? '' : ' button--primary'}`} data-testid={compact ? 'another-photo' : 'choose-photo'} onClick={() => input.current?.click()}>
+        {compact ? 'Another photo' : 'Choose a photo'}
       </button>
       <input
         ref={input}
@@ -46,7 +51,7 @@ export function DropZone({ compact, onFile }: Props) {
           e.currentTarget.value = '';
         }}
       />
-      {!compact && <p class="dropzone__hint">or paste one with Ctrl+V / ⌘V</p>}
+      {!compact && <p class="dropzone__hint for-mouse">or paste one with Ctrl+V / ⌘V</p>}
     </section>
   );
 }

@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { exportFileName } from '../../core/export/file-name.ts';
-import { describeSecondsLeft, overallFraction, secondsLeft, type MakeStage } from '../../core/export/progress.ts';
-import type { FileExporter } from '../../pipeline/export/client.ts';
+import { describeSecondsLeft, type MakeStage } from '../../core/export/progress.ts';
 import type { ExportFormat } from '../../pipeline/export/contract.ts';
-import { framesFrom, makeAnimationFile, type FrameSource } from '../../pipeline/make-file.ts';
+import type { Session } from '../../pipeline/session.ts';
 import type { MadeFile, MakingFile, SizeChoice } from './ExportPanel.tsx';
 
 /** Long sides offered; "original" is the photo's own, up to this. */
@@ -27,24 +26,19 @@ export interface Animated {
   motion: string;
   /** The preview's frames, once all are rendered. */
   frames: ImageBitmap[];
-  fps: number;
-  /** Renders the same animation with this long side; resolves with the frames' size and source. */
-  renderAt(longSide: number): Promise<{ width: number; height: number; frames: FrameSource } | string>;
-  /** Stops a renderAt in flight. */
-  cancelRender(): void;
 }
 
 const STAGE_LABELS: Record<MakeStage, (format: ExportFormat, rendered: boolean) => string> = {
-  loading: () => 'Loading the video encoder (first time only)…',
-  rendering: (_format, rendered) => (rendered ? 'Rendering the frames…' : 'Preparing the frames…'),
-  encoding: (format) => `Encoding the ${format.toUpperCase()}…`,
+  loading: () => 'Loading the video maker (first time only)…',
+  rendering: (_format, rendered) => (rendered ? 'Making the frames at this size…' : 'Preparing the frames…'),
+  encoding: (format) => `Saving the ${format.toUpperCase()}…`,
 };
 
 /**
- * The export panel's state: options, the file being made (progress, ETA, cancel) and the file
+ * The save step's state: options, the file being made (progress, ETA, cancel) and the file
  * made. A change of animation (`key`) cancels the file in progress and forgets the one made.
  */
-export function useFileMaker(exporter: FileExporter, animated: Animated | undefined, key: unknown) {
+export function useFileMaker(session: Session, animated: Animated | undefined, key: unknown) {
   const [format, setFormat] = useState<ExportFormat>('gif');
   const [size, setSize] = useState(480);
   const [mark, setMark] = useState(true);
@@ -58,22 +52,16 @@ export function useFileMaker(exporter: FileExporter, animated: Animated | undefi
   const sizes = animated ? sizeChoices(animated.photoLongSide) : [];
   const longSide = sizes.some((s) => s.longSide === size) ? size : (sizes[0]?.longSide ?? size);
 
-  const stop = () => {
+  const cancel = () => {
     job.current++;
     setMaking(undefined);
-    // Ends an encoder run in flight and frees ffmpeg's memory.
-    exporter.dispose();
+    session.cancelFile();
   };
 
-  const cancel = () => {
-    animated?.cancelRender();
-    stop();
-  };
-
-  // A new animation (whose rendering replaced any of ours): the file in progress and the one
-  // made belong to the old one.
+  // A new animation (whose rendering replaced any file's): the file in progress and the one made
+  // belong to the old one.
   useEffect(() => {
-    if (busy.current) stop();
+    if (busy.current) cancel();
     setMade(undefined);
     setError(undefined);
   }, [key]);
@@ -83,40 +71,16 @@ export function useFileMaker(exporter: FileExporter, animated: Animated | undefi
   const make = async () => {
     if (!animated) return;
     const ticket = ++job.current;
-    const started = performance.now();
     setError(undefined);
     setMade(undefined);
-    const preview = animated.frames[0]!;
-    const previewLongSide = Math.max(preview.width, preview.height);
-    // The preview's frames serve a file no larger than they are; a larger file is rendered anew.
-    const rendered = longSide > previewLongSide;
-    setMaking({ label: rendered ? STAGE_LABELS.rendering(format, true) : STAGE_LABELS.encoding(format, false), fraction: 0, remaining: '' });
-    const source = rendered
-      ? await animated.renderAt(longSide)
-      : {
-          width: Math.round((preview.width * longSide) / previewLongSide),
-          height: Math.round((preview.height * longSide) / previewLongSide),
-          frames: framesFrom(animated.frames, Math.round((preview.width * longSide) / previewLongSide), Math.round((preview.height * longSide) / previewLongSide)),
-        };
-    if (ticket !== job.current) return;
-    if (typeof source === 'string') {
-      setMaking(undefined);
-      return setError(source);
-    }
-    const result = await makeAnimationFile(exporter, {
+    setMaking({ label: STAGE_LABELS.rendering(format, false), fraction: 0, remaining: '' });
+    const result = await session.makeFile({
       format,
       mark,
-      width: source.width,
-      height: source.height,
-      fps: animated.fps,
-      frameCount: animated.frames.length,
-      frames: source.frames,
-      rendered,
-      onProgress: (stage, part, plan) => {
-        if (ticket !== job.current) return;
-        const fraction = overallFraction(plan, stage, part);
-        const remaining = describeSecondsLeft(secondsLeft((performance.now() - started) / 1000, fraction));
-        setMaking({ label: STAGE_LABELS[stage](format, rendered), fraction, remaining });
+      size: longSide,
+      frames: animated.frames,
+      onProgress: ({ stage, fraction, secondsLeft, rendered }) => {
+        if (ticket === job.current) setMaking({ label: STAGE_LABELS[stage](format, rendered), fraction, remaining: describeSecondsLeft(secondsLeft) });
       },
     });
     if (ticket !== job.current) return;

@@ -8,6 +8,8 @@ interface Props {
   faces: FaceReport[];
   selected?: number;
   onSelect(index: number): void;
+  /** Size on screen, CSS pixels. */
+  shown: { width: number; height: number };
 }
 
 function outline(face: FaceReport): string {
@@ -17,7 +19,7 @@ function outline(face: FaceReport): string {
 }
 
 /** The photo with every face outlined and numbered; faces are buttons (click, or Tab + Enter). */
-export function PhotoView({ photo, faces, selected, onSelect }: Props) {
+export function PhotoView({ photo, faces, selected, onSelect, shown }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const c = canvas.current;
@@ -29,7 +31,7 @@ export function PhotoView({ photo, faces, selected, onSelect }: Props) {
   // Labels and strokes are sized to the photo so they read the same on any photo size.
   const unit = Math.max(photo.width, photo.height) / 60;
   return (
-    <figure class="photo" data-testid="photo" style={{ aspectRatio: `${photo.width} / ${photo.height}`, width: `min(100%, ${(70 * photo.width) / photo.height}vh)` }}>
+    <figure class="photo" data-testid="photo" style={{ width: `${shown.width}px`, height: `${shown.height}px` }}>
       <canvas ref={canvas} class="photo__image" role="img" aria-label={`The photo ${photo.name}`} />
       <svg class="photo__faces" viewBox={`0 0 ${photo.width} ${photo.height}`} aria-label="Faces found">
         {faces.map((face, i) => {

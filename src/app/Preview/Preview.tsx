@@ -15,10 +15,12 @@ interface Props {
   original: ImageBitmap;
   showOriginal: boolean;
   onShowOriginal(show: boolean): void;
+  /** Size on screen, CSS pixels (the frames may have more pixels: the screen's density). */
+  shown: { width: number; height: number };
 }
 
 /** Plays the rendered frames in a loop as they stream in. */
-export function Preview({ frames, total, fps, width, height, label, mark, original, showOriginal, onShowOriginal }: Props) {
+export function Preview({ frames, total, fps, width, height, label, mark, original, showOriginal, onShowOriginal, shown: size }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const framesRef = useRef(frames);
   framesRef.current = frames;
@@ -52,8 +54,8 @@ export function Preview({ frames, total, fps, width, height, label, mark, origin
     return () => cancelAnimationFrame(handle);
   }, [fps, total, width, height]);
   return (
-    <figure class="preview" style={{ aspectRatio: `${width} / ${height}`, width: `min(100%, ${(70 * width) / height}vh)` }}>
-      <canvas ref={canvas} width={width} height={height} role="img" aria-label={label} data-testid="preview" />
+    <figure class="preview" style={{ width: `${size.width}px`, height: `${size.height}px` }}>
+      <canvas ref={canvas} width={width} height={height} role="img" aria-label={label} data-testid="preview" tabIndex={-1} data-complete={String(total > 0 && frames.length >= total)} />
       <div class="preview__compare" role="group" aria-label="Compare with the photo" data-testid="before-after">
         <button type="button" aria-pressed={showOriginal} onClick={() => onShowOriginal(true)}>
           Before
@@ -62,11 +64,6 @@ export function Preview({ frames, total, fps, width, height, label, mark, origin
           After
         </button>
       </div>
-      {frames.length < total && (
-        <figcaption class="preview__status">
-          Rendering {frames.length} / {total}
-        </figcaption>
-      )}
     </figure>
   );
 }

@@ -1,5 +1,5 @@
 import type { FaceReport } from '../types.ts';
-import type { FaceFinder } from '../detect/client.ts';
+import type { FaceDetector } from '../session.ts';
 import { boundingBox } from '../../core/face/geometry.ts';
 import { nearestFace } from '../../core/quality/measures.ts';
 import type { Landmarks } from '../../core/motion/types.ts';
@@ -41,7 +41,7 @@ async function frameBlob(video: HTMLVideoElement): Promise<Blob> {
  * landmarker in a crop around where it was. Frames where it is lost are null.
  */
 export async function trackFaceInVideo(
-  finder: FaceFinder,
+  finder: FaceDetector,
   file: Blob,
   onProgress?: (done: number, total: number) => void,
 ): Promise<(TrackedFrame | null)[]> {
@@ -76,7 +76,7 @@ async function learnDuration(video: HTMLVideoElement): Promise<void> {
 }
 
 async function stepThrough(
-  finder: FaceFinder,
+  finder: FaceDetector,
   video: HTMLVideoElement,
   onProgress?: (done: number, total: number) => void,
 ): Promise<(TrackedFrame | null)[]> {

@@ -1,0 +1,18 @@
+import { FaceFinder } from './detect/client.ts';
+import { FileExporter } from './export/client.ts';
+import { FaceAnimator } from './generate/client.ts';
+import { Session } from './session.ts';
+
+/** The page's session over the real workers (each started on first use). */
+export function startSession(animator = new FaceAnimator()): Session {
+  return new Session({
+    detector: new FaceFinder(),
+    generator: animator,
+    encoder: () => new FileExporter(),
+    // The motions are built with the generator's code, not with the first screen.
+    motions: async () => {
+      const { findDriver, defaultDriverForFace } = await import('../core/drivers/registry.ts');
+      return { find: findDriver, suggestFor: (face) => defaultDriverForFace(face.landmarks, face.matrix) };
+    },
+  });
+}
