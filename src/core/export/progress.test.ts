@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeSecondsLeft, overallFraction, secondsLeft, type MakePlan } from './progress.ts';
+import { describeSecondsLeft, etaTracker, overallFraction, type MakePlan } from './progress.ts';
 
 describe('overallFraction', () => {
   it('moves through the stages in order, from 0 to 1', () => {
@@ -30,14 +30,55 @@ describe('overallFraction', () => {
   });
 });
 
-describe('secondsLeft', () => {
-  it('extrapolates the time so far, once there is something to go on', () => {
-    expect(secondsLeft(0.2, 0.5)).toBeUndefined();
-    expect(secondsLeft(10, 0.01)).toBeUndefined();
-    expect(secondsLeft(4, 0.5)).toBeCloseTo(4);
-    expect(secondsLeft(4, 1)).toBe(0);
+describe('etaTracker', () => {
+  /** A clock the test moves by hand, in ms. */
+  function clock() {
+    let t = 1000;
+    return { now: () => t, advance: (ms: number) => void (t += ms) };
+  }
+
+  it('says nothing until there is something to go on', () => {
+    const time = clock();
+    const eta = etaTracker(time.now);
+    const plan: MakePlan = { load: false, render: true, streaming: true };
+    expect(eta.update(plan, 'rendering', 0).secondsLeft).toBeUndefined();
+    time.advance(100);
+    expect(eta.update(plan, 'rendering', 0.01).secondsLeft).toBeUndefined();
   });
 
+  it('extrapolates the stage under way from its own pace', () => {
+    const time = clock();
+    const eta = etaTracker(time.now);
+    const plan: MakePlan = { load: false, render: true, streaming: true };
+    eta.update(plan, 'rendering', 0);
+    time.advance(4000);
+    expect(eta.update(plan, 'rendering', 0.5).secondsLeft).toBeCloseTo(4);
+    time.advance(4000);
+    expect(eta.update(plan, 'rendering', 1).secondsLeft).toBeCloseTo(0);
+  });
+
+  it('learns that a slow encoder is slow as soon as it runs (an MP4 after its frames)', () => {
+    const time = clock();
+    const eta = etaTracker(time.now);
+    const plan: MakePlan = { load: false, render: true, streaming: false };
+    eta.update(plan, 'rendering', 0);
+    time.advance(4000);
+    // Rendering done in 4 s; the encoding still to come is guessed from that pace.
+    const guessed = eta.update(plan, 'encoding', 0).secondsLeft!;
+    expect(guessed).toBeCloseTo(3);
+    // The encoder turns out to take 10 s for a tenth: the estimate follows it.
+    time.advance(10_000);
+    expect(eta.update(plan, 'encoding', 0.1).secondsLeft).toBeCloseTo(90);
+  });
+
+  it('its fraction is the overall one', () => {
+    const time = clock();
+    const plan: MakePlan = { load: true, render: true, streaming: false };
+    expect(etaTracker(time.now).update(plan, 'rendering', 0.5).fraction).toBeCloseTo(overallFraction(plan, 'rendering', 0.5));
+  });
+});
+
+describe('describeSecondsLeft', () => {
   it('reads naturally', () => {
     expect(describeSecondsLeft(undefined)).toBe('');
     expect(describeSecondsLeft(0.4)).toBe('almost done');

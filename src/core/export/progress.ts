@@ -37,12 +37,6 @@ export function overallFraction(plan: MakePlan, stage: MakeStage, part: number):
   return Math.min(1, Math.max(0, (before + own * Math.min(1, Math.max(0, part))) / total));
 }
 
-/** Seconds left, extrapolated from the time so far; undefined until there is enough to go on. */
-export function secondsLeft(elapsedSeconds: number, fraction: number): number | undefined {
-  if (fraction < 0.03 || elapsedSeconds < 0.5) return undefined;
-  return Math.max(0, (elapsedSeconds * (1 - fraction)) / fraction);
-}
-
 export function describeSecondsLeft(seconds: number | undefined): string {
   if (seconds === undefined) return '';
   if (seconds < 1.5) return 'almost done';
