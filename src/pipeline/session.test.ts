@@ -6,9 +6,19 @@ import { Session, type FaceDetector, type FileEncoder } from './session.ts';
 import type { FaceReport } from './types.ts';
 
 /** ImageBitmap stand-ins: Node has none; the session only reads sizes and closes them. */
-function bitmap(width: number, height: number) {
-  return { width, height, closed: false, close() { this.closed = true; this.width = 0; this.height = 0; } } as unknown as ImageBitmap & { closed: boolean };
+class FakeBitmap {
+  closed = false;
+  constructor(
+    public width: number,
+    public height: number,
+  ) {}
+  close() {
+    this.closed = true;
+    this.width = 0;
+    this.height = 0;
+  }
 }
+const bitmap = (width: number, height: number) => new FakeBitmap(width, height) as unknown as ImageBitmap;
 
 const face: FaceReport = {
   box: [10, 10, 100, 100],
@@ -62,7 +72,7 @@ function fakeGenerator() {
       const total = request.frameCount ?? request.driver!.frames.length;
       for (let i = 0; i < total; i++) {
         await Promise.resolve();
-        if (job !== generation) return { ok: false as const, code: 'cancelled', message: 'Cancelled.' };
+        if (job !== generation) return { ok: false as const, code: 'cancelled' as string, message: 'Cancelled.' };
         await onFrame?.(bitmap(request.photo.width, request.photo.height), i, total);
       }
       return {

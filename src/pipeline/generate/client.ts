@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { Outcome } from '../detect/contract.ts';
+import type { Outcome } from '../types.ts';
 import { WorkerBridge } from '../worker-bridge.ts';
 import type { AnimateRequest, AnimationReport, FaceGenerator, FrameCallback, GenerateWorkerApi, GeneratorBenchResult } from './contract.ts';
 

@@ -1,5 +1,5 @@
 import type { Driver } from '../../core/motion/types.ts';
-import type { Outcome } from '../detect/contract.ts';
+import type { Outcome } from '../types.ts';
 
 /** The generator's backends, in order of preference. */
 export type GeneratorBackend = 'webgpu' | 'wasm';
