@@ -19,6 +19,7 @@ import { Samples } from './Samples/Samples.tsx';
 import { StatusLine } from './StatusLine/StatusLine.tsx';
 import { Step } from './Step/Step.tsx';
 import { fitInto, renderSizeFor, useBoxSize } from './Stage/use-box-size.ts';
+import { asOwnMotion, OWN_PREFIX } from '../core/drivers/own.ts';
 import { MIN_TRIMMED_FRAMES, trimDriver } from '../core/drivers/trim.ts';
 import { initialState, reduce, selectableFaces, statusOf, summaryOf } from './state.ts';
 
@@ -190,7 +191,7 @@ export function App({ session }: { session: Session }) {
       );
       const { recordDriver } = await import('../core/drivers/record.ts');
       const name = file.name.replace(/\.[^.]+$/, '') || 'My motion';
-      const recorded = recordDriver(tracked, { fps: RECORDING_FPS, id: `recorded-${Date.now()}`, name });
+      const recorded = recordDriver(tracked, { fps: RECORDING_FPS, id: `${OWN_PREFIX}recorded-${Date.now()}`, name });
       await keep(recorded.driver);
       const gaps = recorded.bridged + recorded.trimmed;
       dispatch({
@@ -222,7 +223,7 @@ export function App({ session }: { session: Session }) {
       const texts = await loadDriverTexts().catch(() => [] as string[]);
       const drivers = texts.flatMap((text) => {
         const parsed = parseDriver(text);
-        return parsed.ok ? [parsed.driver] : [];
+        return parsed.ok ? [asOwnMotion(parsed.driver)] : [];
       });
       if (drivers.length) dispatch({ type: 'saved-drivers', drivers });
     })();
@@ -247,8 +248,9 @@ export function App({ session }: { session: Session }) {
     const { parseDriver } = await import('../core/drivers/format.ts');
     const parsed = parseDriver(await file.text());
     if (parsed.ok) {
-      await keep(parsed.driver);
-      dispatch({ type: 'custom-driver', driver: parsed.driver, notice: `Loaded the motion "${parsed.driver.name}".` });
+      const driver = asOwnMotion(parsed.driver);
+      await keep(driver);
+      dispatch({ type: 'custom-driver', driver, notice: `Loaded the motion "${driver.name}".` });
     } else dispatch({ type: 'error', message: `${file.name} is not a motion file Kinora can play: ${parsed.errors.slice(0, 3).join('; ')}` });
   };
 
@@ -374,7 +376,7 @@ export function App({ session }: { session: Session }) {
                 {summary}
               </p>
             )}
-            {photo && usable > 1 && <FacePicker photo={photo} faces={state.faces} selected={state.selected} onSelect={select} />}
+            {photo && <FacePicker photo={photo} faces={state.faces} selected={state.selected} onSelect={select} />}
           </Step>
           <Step number={2} title="Motion" hint={motionHint} waiting={!face} testId="motion">
             {face && catalogue && state.driverId !== undefined && (

@@ -65,7 +65,7 @@ describe('reduce', () => {
   });
 
   it('start over forgets the photo but keeps the user\'s own motions and strength', () => {
-    const mine = { id: 'mine', name: 'Mine', fps: 25, frames: [] };
+    const mine = { id: 'own:mine', name: 'Mine', fps: 25, loops: true, frames: [] };
     const state = run(...opened, { type: 'faces-found', faces: [face(0)] }, { type: 'intensity', intensity: 0.6 }, { type: 'custom-driver', driver: mine });
     const fresh = reduce(state, { type: 'start-over' });
     expect(fresh.photo).toBeUndefined();
@@ -84,10 +84,10 @@ describe('reduce', () => {
 describe('statusOf: every wait says what is happening', () => {
   it('opening, downloading (countable), starting, searching (countable, never full while going on)', () => {
     expect(statusOf(run({ type: 'open-started' }))).toEqual({ label: 'Opening the photo…' });
-    const downloading = statusOf(run(...opened, { type: 'progress', progress: { stage: 'loading-models', loadedBytes: 1e6, totalBytes: 4e6 } }));
+    const downloading = statusOf(run(...opened, { type: 'progress', progress: { stage: 'loading-models', loadedBytes: 1e6, totalBytes: 4e6, fromCache: false } }));
     expect(downloading!.label).toMatch(/first time only/);
     expect(downloading!.fraction).toBeCloseTo(0.25);
-    const downloaded = statusOf(run(...opened, { type: 'progress', progress: { stage: 'loading-models', loadedBytes: 4e6, totalBytes: 4e6 } }));
+    const downloaded = statusOf(run(...opened, { type: 'progress', progress: { stage: 'loading-models', loadedBytes: 4e6, totalBytes: 4e6, fromCache: false } }));
     expect(downloaded!.fraction).toBeUndefined();
     const searching = statusOf(run(...opened, { type: 'progress', progress: { stage: 'finding-faces', done: 10, total: 10 } }));
     expect(searching!.fraction).toBeLessThan(1);

@@ -191,7 +191,8 @@ export function reduce(state: AppState, action: AppAction): AppState {
       };
     case 'saved-drivers': {
       const known = new Set(state.customDrivers.map((d) => d.id));
-      return { ...state, customDrivers: [...state.customDrivers, ...action.drivers.filter((d) => !known.has(d.id))] };
+      const added = action.drivers.filter((d) => !known.has(d.id) && (known.add(d.id), true));
+      return { ...state, customDrivers: [...state.customDrivers, ...added] };
     }
     case 'busy':
       return { ...state, busy: action.text };

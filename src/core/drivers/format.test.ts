@@ -154,13 +154,34 @@ describe('parseDriver rejects malformed files', () => {
     expect(errorsOf({ ...doc(), fps: '25' })).toEqual(['fps: expected a number, got "25"']);
   });
 
-  it('frameCount out of 1..9000, before decoding anything', () => {
+  it('frameCount out of 1..1800, before decoding anything', () => {
     // The data would be 2.9 GB: refused on the count alone.
-    expect(errorsOf({ ...doc(), frameCount: 1000000 })).toEqual([
-      'frameCount 1000000 is more than 9000 (6 minutes at 25 fps)',
-    ]);
+    expect(errorsOf({ ...doc(), frameCount: 1000000 })).toEqual(['frameCount 1000000 is more than 1800 (motions are at most 60 s)']);
+    // 9,000 frames at 25 fps: six minutes, no portrait animation, and heavy on every visit.
+    expect(errorsOf({ ...doc(), frameCount: 1700, fps: 25 })).toEqual(['the motion is 68 s long: motions are at most 60 s']);
     expect(errorsOf({ ...doc(), frameCount: 0 })).toEqual(['frameCount 0 is less than 1']);
     expect(errorsOf({ ...doc(), frameCount: 2.5 })).toEqual(['frameCount: expected an integer, got 2.5']);
+  });
+
+  it('values beyond what a face can do (they would smear the whole photo)', () => {
+    const wild = (channel: string, value: number) => {
+      const d = doc(smallDriver(10));
+      (d.pose as Record<string, number[]>)[channel]![3] = value;
+      return errorsOf(d);
+    };
+    expect(wild('yaw', 1e6)).toEqual(['pose.yaw[3] = 1000000 is beyond what a head can do (-90..90)']);
+    expect(wild('x', 1e30)).toEqual(['pose.x[3] = 1e+30 is beyond what a head can do (-4..4)']);
+    expect(wild('scale', 0)).toEqual(['pose.scale[3] = 0 is beyond what a head can do (0.5..2)']);
+    const huge = smallDriver(2);
+    huge.frames[1]!.expression[30] = 5;
+    expect(parseDriver(serializeDriver(huge))).toEqual({ ok: false, errors: ['expression: frame 1, point 10 moves 5.00 eye-spans: more than a face can (2)'] });
+  });
+
+  it('a byte order mark is read past, as the app and the CLI both must', () => {
+    const text = serializeDriver(smallDriver(4));
+    const withBom = parseDriver(`\uFEFF${text}`);
+    expect(withBom.ok).toBe(true);
+    expect(withBom).toEqual(parseDriver(text));
   });
 
   it('pose arrays of the wrong length', () => {

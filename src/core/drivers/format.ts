@@ -16,8 +16,25 @@ const MESH_ONLY_LANDMARK_COUNT = 468;
 const VALUES_PER_FRAME = LANDMARK_COUNT * 3;
 export const MIN_FPS = 1;
 export const MAX_FPS = 120;
-/** 6 minutes at 25 fps. */
-export const MAX_FRAME_COUNT = 9000;
+/** A motion plays at most this long: longer is no portrait animation (and costs memory on every visit). */
+export const MAX_SECONDS = 60;
+/** 60 s at 30 fps. */
+export const MAX_FRAME_COUNT = 1800;
+/**
+ * What a head can do, per pose channel: a value outside is refused, not clamped, so a file that
+ * would smear the whole photo is never played (the photo's own limits clamp further anyway).
+ * Angles in degrees, x/y in eye-spans, scale a factor.
+ */
+export const POSE_RANGE: Readonly<Record<keyof HeadPose, readonly [number, number]>> = {
+  yaw: [-90, 90],
+  pitch: [-90, 90],
+  roll: [-90, 90],
+  x: [-4, 4],
+  y: [-4, 4],
+  scale: [0.5, 2],
+};
+/** Largest expression displacement of a landmark, in eye-spans (a wide-open jaw is about 0.6). */
+export const MAX_EXPRESSION_DISPLACEMENT = 2;
 /** Text larger than this is refused before parsing (in UTF-16 code units, ≈ bytes for JSON). */
 export const MAX_TEXT_SIZE = 64 * 1024 * 1024;
 /** Smallest Int16 quantisation step written (keeps an all-zero expression well defined). */
@@ -138,6 +155,9 @@ function stringify(value: unknown, indent: string): string {
 export function parseDriver(text: string): ParseDriverResult {
   const fail = (...errors: string[]): ParseDriverResult => ({ ok: false, errors });
   if (typeof text !== 'string') return fail('not text');
+  // A byte order mark (some editors write one) is not part of the JSON: the app and the CLI read
+  // the same file the same way.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.length > MAX_TEXT_SIZE) {
     return fail(`file is ${(text.length / 1024 / 1024).toFixed(1)} MB, more than the ${MAX_TEXT_SIZE / 1024 / 1024} MB limit`);
   }
@@ -200,7 +220,9 @@ export function parseDriver(text: string): ParseDriverResult {
   } else if (frameCount < 1) {
     errors.push(`frameCount ${frameCount} is less than 1`);
   } else if (frameCount > MAX_FRAME_COUNT) {
-    errors.push(`frameCount ${frameCount} is more than ${MAX_FRAME_COUNT} (6 minutes at 25 fps)`);
+    errors.push(`frameCount ${frameCount} is more than ${MAX_FRAME_COUNT} (motions are at most ${MAX_SECONDS} s)`);
+  } else if (typeof fps === 'number' && fps >= MIN_FPS && frameCount / fps > MAX_SECONDS) {
+    errors.push(`the motion is ${Math.round(frameCount / fps)} s long: motions are at most ${MAX_SECONDS} s`);
   } else {
     n = frameCount;
   }
@@ -224,6 +246,12 @@ export function parseDriver(text: string): ParseDriverResult {
       const bad = values.findIndex((v) => !isFiniteNumber(v));
       if (bad >= 0) {
         errors.push(`pose.${channel}[${bad}] is not a finite number`);
+        continue;
+      }
+      const [low, high] = POSE_RANGE[channel];
+      const wild = values.findIndex((v) => v < low || v > high);
+      if (wild >= 0) {
+        errors.push(`pose.${channel}[${wild}] = ${values[wild]} is beyond what a head can do (${low}..${high})`);
         continue;
       }
       poseArrays[channel] = values as number[];
@@ -311,6 +339,10 @@ function parseExpression(expr: unknown, n: number, errors: string[]): Float32Arr
       expression[k] = v;
       if (!Number.isFinite(expression[k]!)) {
         errors.push(`expression: frame ${f}, point ${Math.floor(k / 3)}: ${'xyz'[k % 3]} is not a finite number`);
+        return undefined;
+      }
+      if (Math.abs(v) > MAX_EXPRESSION_DISPLACEMENT) {
+        errors.push(`expression: frame ${f}, point ${Math.floor(k / 3)} moves ${Math.abs(v).toPrecision(3)} eye-spans: more than a face can (${MAX_EXPRESSION_DISPLACEMENT})`);
         return undefined;
       }
     }
