@@ -69,11 +69,14 @@ export function App({ session }: { session: Session }) {
 
   const findFaces = useCallback(
     async (ticket: number) => {
+      // Progress comes on its own channel: one arriving after the list must not bring the bar back.
+      let settled = false;
       const found = await session.faces({
-        onProgress: (progress) => ticket === latest.current && dispatch({ type: 'progress', progress }),
+        onProgress: (progress) => !settled && ticket === latest.current && dispatch({ type: 'progress', progress }),
         // The largest faces come first: the first one starts animating while the rest are searched.
         onFirstFaces: (faces) => ticket === latest.current && dispatch({ type: 'faces-found', faces, partial: true }),
       });
+      settled = true;
       if (ticket !== latest.current) return;
       if (found.ok) dispatch({ type: 'faces-found', faces: found.value });
       else if (found.code !== 'cancelled') dispatch({ type: 'find-failed', message: found.message });
@@ -308,7 +311,7 @@ export function App({ session }: { session: Session }) {
   const motionHint = !face
     ? 'Available once a face is chosen.'
     : state.suggested && state.driverId === state.suggested
-      ? `“${motionName}” suits this face. Choose any other motion to try it.`
+      ? `Playing “${motionName}”, suggested for this face. Pick another to try it.`
       : undefined;
   const saveHint = !face ? 'Available once the face comes alive.' : !complete ? 'Available when the animation is ready.' : undefined;
 
@@ -378,7 +381,7 @@ export function App({ session }: { session: Session }) {
             )}
             {photo && <FacePicker photo={photo} faces={state.faces} selected={state.selected} onSelect={select} />}
           </Step>
-          <Step number={2} title="Motion" hint={motionHint} waiting={!face} testId="motion">
+          <Step number={2} title="Motion" hint={motionHint} waiting={!face} testId="motion" fill>
             {face && catalogue && state.driverId !== undefined && (
               <DriverPicker
                 drivers={choices}

@@ -1,4 +1,8 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import { groupChoices, type DriverGroup } from '../../core/drivers/groups.ts';
+import './DriverPicker.css';
+
+export type { DriverGroup } from '../../core/drivers/groups.ts';
 
 export interface DriverChoice {
   id: string;
@@ -6,63 +10,180 @@ export interface DriverChoice {
   seconds: number;
   frames: number;
   fps: number;
-  /** Line sketch of a frame (polylines of x, y in 0..SKETCH_SIZE). */
+  /**
+   * The gallery group (see core/drivers/groups.ts: groupOfTags of the library entry's tags).
+   * A choice without one is the user's own motion, shown under "Yours".
+   */
+  group?: DriverGroup;
+  /** Line sketch of a frame (polylines of x, y in 0..SKETCH_SIZE); `frame` is in 0..frames - 1. */
   sketch(frame: number): number[][];
 }
 
 export const SKETCH_SIZE = 36;
+/** The sketch canvas's pixels per sketch unit: sharp on high-density screens. */
+const SKETCH_SCALE = 2;
 
-/** A tiny face doing the motion: still until the chip is hovered, focused or chosen. */
-function DriverSketch({ choice, playing }: { choice: DriverChoice; playing: boolean }) {
+/** `index` wrapped into 0..length - 1 (a negative one too); 0 for an empty driver. */
+export function wrapFrame(index: number, length: number): number {
+  if (!(length > 0) || !Number.isFinite(index)) return 0;
+  const whole = Math.floor(index) % length;
+  return whole < 0 ? whole + length : whole;
+}
+
+const sketchOf = (choice: DriverChoice, frame: number) => (choice.frames > 0 ? choice.sketch(wrapFrame(frame, choice.frames)) : []);
+
+const stills = new WeakMap<DriverChoice, number>();
+
+/** The frame that shows the motion best: the one furthest from its first (rest) frame. */
+function stillFrame(choice: DriverChoice): number {
+  const known = stills.get(choice);
+  if (known !== undefined) return known;
+  let best = 0;
+  if (choice.frames > 1) {
+    const rest = sketchOf(choice, 0);
+    const step = Math.max(1, Math.floor(choice.frames / 40));
+    let most = 0;
+    for (let frame = step; frame < choice.frames; frame += step) {
+      let distance = 0;
+      sketchOf(choice, frame).forEach((line, l) => {
+        const before = rest[l];
+        if (before) for (let i = 0; i < line.length && i < before.length; i++) distance += (line[i]! - before[i]!) ** 2;
+      });
+      if (distance > most) [most, best] = [distance, frame];
+    }
+  }
+  stills.set(choice, best);
+  return best;
+}
+
+/** Whether the user asked for less motion (`prefers-reduced-motion: reduce`), kept up to date. */
+function useReducedMotion(): boolean {
+  const query = useMemo(() => (typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : undefined), []);
+  const [reduced, setReduced] = useState(() => query?.matches ?? false);
+  useEffect(() => {
+    if (!query) return;
+    const update = () => setReduced(query.matches);
+    update();
+    query.addEventListener('change', update);
+    return () => query.removeEventListener('change', update);
+  }, [query]);
+  return reduced;
+}
+
+/**
+ * A tiny face doing the motion: its most telling frame while still, playing (from there) while
+ * the chip is hovered, focused or chosen, unless the user prefers reduced motion. The loop ends
+ * with the effect and as soon as the canvas leaves the page.
+ */
+function DriverSketch({ choice, playing, selected }: { choice: DriverChoice; playing: boolean; selected: boolean }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    const context = canvas.current?.getContext('2d');
-    if (!context) return;
+    const element = canvas.current;
+    const context = element?.getContext('2d');
+    if (!element || !context) return;
     const draw = (frame: number) => {
+      context.setTransform(SKETCH_SCALE, 0, 0, SKETCH_SCALE, 0, 0);
       context.clearRect(0, 0, SKETCH_SIZE, SKETCH_SIZE);
-      context.strokeStyle = getComputedStyle(canvas.current!).color;
+      context.strokeStyle = getComputedStyle(element).color;
       context.lineWidth = 1;
-      for (const line of choice.sketch(frame)) {
+      context.lineJoin = 'round';
+      for (const line of sketchOf(choice, frame)) {
         context.beginPath();
-        for (let i = 0; i < line.length; i += 2) (i ? context.lineTo : context.moveTo).call(context, line[i]!, line[i + 1]!);
+        for (let i = 0; i + 1 < line.length; i += 2) (i ? context.lineTo : context.moveTo).call(context, line[i]!, line[i + 1]!);
         context.stroke();
       }
     };
-    draw(0);
-    if (!playing) return;
-    const started = performance.now();
+    const still = stillFrame(choice);
+    draw(still);
+    if (!playing || !(choice.fps > 0) || choice.frames < 2) return;
+    let started: number | undefined;
     let handle = requestAnimationFrame(function tick(now) {
-      draw(Math.floor(((now - started) / 1000) * choice.fps) % choice.frames);
+      if (!element.isConnected) return;
+      started ??= now;
+      draw(still + Math.max(0, ((now - started) / 1000) * choice.fps));
       handle = requestAnimationFrame(tick);
     });
     return () => cancelAnimationFrame(handle);
-  }, [choice, playing]);
-  return <canvas ref={canvas} class="drivers__sketch" width={SKETCH_SIZE} height={SKETCH_SIZE} aria-hidden="true" />;
+    // `selected` changes the ink colour.
+  }, [choice, playing, selected]);
+  return (
+    <canvas
+      ref={canvas}
+      class="motions__sketch"
+      width={SKETCH_SIZE * SKETCH_SCALE}
+      height={SKETCH_SIZE * SKETCH_SCALE}
+      aria-hidden="true"
+    />
+  );
 }
 
-function DriverChip({ choice, selected, onSelect }: { choice: DriverChoice; selected: boolean; onSelect(id: string): void }) {
+interface ChipProps {
+  choice: DriverChoice;
+  selected: boolean;
+  suggested: boolean;
+  /** The chip the Tab key reaches (roving tabindex: one chip of the gallery). */
+  tabbable: boolean;
+  animate: boolean;
+  onSelect(id: string): void;
+  onFocusChip(id: string): void;
+}
+
+function DriverChip({ choice, selected, suggested, tabbable, animate, onSelect, onFocusChip }: ChipProps) {
   const [hovered, setHovered] = useState(false);
   return (
     <button
       type="button"
-      class={`drivers__item${selected ? ' drivers__item--selected' : ''}`}
+      class={`motions__chip${selected ? ' motions__chip--selected' : ''}${suggested ? ' motions__chip--suggested' : ''}`}
       aria-pressed={selected}
+      tabIndex={tabbable ? 0 : -1}
+      data-driver={choice.id}
       onClick={() => onSelect(choice.id)}
       onMouseEnter={() => setHovered(true)}
       onMouseLeave={() => setHovered(false)}
-      onFocus={() => setHovered(true)}
+      onFocus={() => {
+        setHovered(true);
+        onFocusChip(choice.id);
+      }}
       onBlur={() => setHovered(false)}
     >
-      <DriverSketch choice={choice} playing={hovered || selected} />
-      <span class="drivers__name">{choice.name}</span>
-      <span class="drivers__length">{choice.seconds.toFixed(1)} s</span>
+      <DriverSketch choice={choice} playing={animate && (hovered || selected)} selected={selected} />
+      <span class="motions__text">
+        <span class="motions__name">{choice.name}</span>
+        <span class="motions__length">{choice.seconds.toFixed(1)} s</span>
+        {suggested && <span class="motions__badge">Suggested for this face</span>}
+      </span>
     </button>
   );
+}
+
+/** The chip an arrow key (or Home / End) moves to from `from`, by the chips' places on screen. */
+function chipFor(key: string, chips: HTMLElement[], from: HTMLElement): HTMLElement | undefined {
+  const index = chips.indexOf(from);
+  if (key === 'Home') return chips[0];
+  if (key === 'End') return chips[chips.length - 1];
+  if (key === 'ArrowLeft') return chips[Math.max(0, index - 1)];
+  if (key === 'ArrowRight') return chips[Math.min(chips.length - 1, index + 1)];
+  if (key !== 'ArrowUp' && key !== 'ArrowDown') return undefined;
+  // Up / down: the nearest row above or below (across groups), then the chip nearest across.
+  const here = from.getBoundingClientRect();
+  const middle = here.left + here.width / 2;
+  const down = key === 'ArrowDown';
+  const rows = chips
+    .map((chip) => ({ chip, box: chip.getBoundingClientRect() }))
+    .filter(({ box }) => (down ? box.top >= here.bottom - 1 : box.bottom <= here.top + 1));
+  if (!rows.length) return from;
+  const rowTop = down ? Math.min(...rows.map(({ box }) => box.top)) : Math.max(...rows.map(({ box }) => box.top));
+  const row = rows.filter(({ box }) => Math.abs(box.top - rowTop) < 2);
+  return row.reduce((best, next) =>
+    Math.abs(next.box.left + next.box.width / 2 - middle) < Math.abs(best.box.left + best.box.width / 2 - middle) ? next : best,
+  ).chip;
 }
 
 interface Props {
   drivers: DriverChoice[];
   selected: string;
+  /** The id of the motion that suits the chosen face (its chip says so). */
+  suggested?: string;
   intensity: number;
   glasses: boolean;
   mirrored: boolean;
@@ -78,56 +199,132 @@ interface Props {
   onDriverFile(file: File): void;
 }
 
-/** The motions to choose from, and how strongly to apply them. */
+/** The motions to choose from, in groups, and how strongly to apply them. */
 export function DriverPicker(props: Props) {
-  const { drivers, selected, intensity, glasses, mirrored, onSelect, onIntensity, onGlasses, onMirrored, onVideo, onCamera, onDriverFile } = props;
+  const { drivers, selected, suggested, intensity, glasses, mirrored } = props;
+  const { onSelect, onIntensity, onGlasses, onMirrored, onVideo, onCamera, onDriverFile } = props;
+  const id = useId();
+  const animate = !useReducedMotion();
+  const videoInput = useRef<HTMLInputElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  // Until the app says which group a motion is in, show them as one list.
+  const groups = useMemo(
+    () => (drivers.some((driver) => driver.group) ? groupChoices(drivers) : [{ group: undefined, choices: drivers }]),
+    [drivers],
+  );
+  // Roving tabindex: Tab reaches one chip (the last focused, else the chosen one, else the first).
+  const [focused, setFocused] = useState<string>();
+  const has = (driverId: string | undefined) => !!driverId && drivers.some((driver) => driver.id === driverId);
+  const tabStop = has(focused) ? focused : has(selected) ? selected : drivers[0]?.id;
+  useEffect(() => setFocused(undefined), [selected]);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const from = (event.target as HTMLElement).closest<HTMLElement>('.motions__chip');
+    if (!from || event.altKey || event.ctrlKey || event.metaKey) return;
+    const chips = Array.from(event.currentTarget instanceof HTMLElement ? event.currentTarget.querySelectorAll<HTMLElement>('.motions__chip') : []);
+    const to = chipFor(event.key, chips, from);
+    if (!to) return;
+    event.preventDefault();
+    to.focus();
+  };
   const pick = (handler: (file: File) => void) => (e: Event) => {
     const input = e.currentTarget as HTMLInputElement;
     const file = input.files?.[0];
     if (file) handler(file);
     input.value = '';
   };
+  const percent = Math.round(intensity * 100);
   return (
-    <section class="drivers" aria-label="Motion">
-      <ul class="drivers__list" data-testid="driver-picker">
-        {drivers.map((driver) => (
-          <li key={driver.id}>
-            <DriverChip choice={driver} selected={driver.id === selected} onSelect={onSelect} />
-          </li>
-        ))}
-      </ul>
-      <label class="drivers__intensity">
-        Strength
-        <input
-          type="range"
-          min={0}
-          max={1.5}
-          step={0.05}
-          value={intensity}
-          data-testid="intensity"
-          onChange={(e) => onIntensity(Number(e.currentTarget.value))}
-        />
-        <output>{Math.round(intensity * 100)}%</output>
-      </label>
-      <button type="button" class="button drivers__own" data-testid="record-camera" onClick={onCamera}>
-        Record with the camera
-      </button>
-      <label class="button drivers__own">
-        Record from a video…
-        <input type="file" accept="video/*" hidden data-testid="record-video" onChange={pick(onVideo)} />
-      </label>
-      <label class="button drivers__own">
-        Load a motion file…
-        <input type="file" accept=".json,application/json" hidden data-testid="driver-file" onChange={pick(onDriverFile)} />
-      </label>
-      <label class="drivers__glasses">
-        <input type="checkbox" checked={mirrored} data-testid="mirrored" onChange={(e) => onMirrored(e.currentTarget.checked)} />
-        Mirror the motion
-      </label>
-      <label class="drivers__glasses">
-        <input type="checkbox" checked={glasses} data-testid="glasses" onChange={(e) => onGlasses(e.currentTarget.checked)} />
-        Wears glasses (keep the frames straight)
-      </label>
-    </section>
+    // No heading or landmark of its own: the app's "Motion" step holds it (group headings are h3).
+    <div class="motions">
+      {/* The gallery and the user's own motions scroll; the strength and switches stay in view. */}
+      <div class="motions__scroll">
+        <div class="motions__gallery" data-testid="driver-picker" role="group" aria-label="Motions" onKeyDown={onKeyDown}>
+          {groups.map(({ group, choices }) => (
+            <div class="motions__group" key={group?.id ?? 'all'}>
+              {group && (
+                <h3 class="motions__heading" id={`${id}-${group.id}`}>
+                  {group.label}
+                </h3>
+              )}
+              <ul class="motions__grid" aria-labelledby={group ? `${id}-${group.id}` : undefined}>
+                {choices.map((driver) => (
+                  <li key={driver.id}>
+                    <DriverChip
+                      choice={driver}
+                      selected={driver.id === selected}
+                      suggested={driver.id === suggested}
+                      tabbable={driver.id === tabStop}
+                      animate={animate}
+                      onSelect={onSelect}
+                      onFocusChip={setFocused}
+                    />
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </div>
+        <div class="motions__own" role="group" aria-labelledby={`${id}-own`}>
+          <h3 class="motions__heading" id={`${id}-own`}>
+            Your own motion
+          </h3>
+          <div class="motions__buttons">
+            <button type="button" class="motions__button" data-testid="record-camera" onClick={onCamera}>
+              Record with the camera
+            </button>
+            <button type="button" class="motions__button" onClick={() => videoInput.current?.click()}>
+              Record from a video…
+            </button>
+            <input ref={videoInput} type="file" accept="video/*" hidden tabIndex={-1} data-testid="record-video" onChange={pick(onVideo)} />
+            <button type="button" class="motions__button" onClick={() => fileInput.current?.click()}>
+              Load a motion file…
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              accept=".json,application/json"
+              hidden
+              tabIndex={-1}
+              data-testid="driver-file"
+              onChange={pick(onDriverFile)}
+            />
+          </div>
+        </div>
+      </div>
+      <div class="motions__controls">
+        <div class="motions__strength">
+          <label class="motions__label" for={`${id}-strength`}>
+            How much it moves
+          </label>
+          <output class="motions__percent" for={`${id}-strength`}>
+            {percent}%
+          </output>
+          <div class="motions__slider">
+            <span aria-hidden="true">Less</span>
+            <input
+              id={`${id}-strength`}
+              type="range"
+              min={0}
+              max={1.5}
+              step={0.05}
+              value={intensity}
+              aria-valuetext={`${percent}%`}
+              data-testid="intensity"
+              onChange={(e) => onIntensity(Number(e.currentTarget.value))}
+            />
+            <span aria-hidden="true">More</span>
+          </div>
+        </div>
+        <label class="motions__check">
+          <input type="checkbox" checked={mirrored} data-testid="mirrored" onChange={(e) => onMirrored(e.currentTarget.checked)} />
+          Mirror (move the other way)
+        </label>
+        <label class="motions__check">
+          <input type="checkbox" checked={glasses} data-testid="glasses" onChange={(e) => onGlasses(e.currentTarget.checked)} />
+          Wears glasses — keep them steady
+        </label>
+      </div>
+    </div>
   );
 }

@@ -27,8 +27,9 @@ export function Preview({ frames, total, fps, width, height, label, mark, origin
   const shown = useRef({ mark, original, showOriginal });
   shown.current = { mark, original, showOriginal };
   useEffect(() => {
-    const context = canvas.current?.getContext('2d');
-    if (!context) return;
+    const element = canvas.current;
+    const context = element?.getContext('2d');
+    if (!element || !context) return;
     let index = 0;
     let last = performance.now();
     let handle = requestAnimationFrame(function tick(now) {
@@ -46,10 +47,11 @@ export function Preview({ frames, total, fps, width, height, label, mark, origin
           context.drawImage(frame, 0, 0);
           if (mark) context.drawImage(mark.image, mark.x, mark.y);
         }
-        canvas.current!.dataset.frame = String(index);
-        canvas.current!.dataset.showing = showOriginal ? 'original' : 'animation';
+        element.dataset.frame = String(index);
+        element.dataset.showing = showOriginal ? 'original' : 'animation';
       }
-      handle = requestAnimationFrame(tick);
+      // A canvas taken off the page (a new photo) ends its loop, even a frame late.
+      if (element.isConnected) handle = requestAnimationFrame(tick);
     });
     return () => cancelAnimationFrame(handle);
   }, [fps, total, width, height]);

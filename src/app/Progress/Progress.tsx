@@ -7,13 +7,16 @@ function describe(progress: DetectProgress): { label: string; fraction?: number 
     case 'loading-models': {
       const mb = (n: number) => (n / 1e6).toFixed(1);
       const known = progress.totalBytes > 0;
+      if (progress.fromCache) return { label: 'Getting the face models ready…', fraction: known ? progress.loadedBytes / progress.totalBytes : undefined };
       return {
         label: known
-          ? `Loading face models, first time only (${mb(progress.loadedBytes)} of ${mb(progress.totalBytes)} MB)…`
-          : 'Loading face models, first time only…',
+          ? `Downloading the face models (first time only): ${mb(progress.loadedBytes)} of ${mb(progress.totalBytes)} MB`
+          : 'Downloading the face models (first time only)…',
         fraction: known ? progress.loadedBytes / progress.totalBytes : undefined,
       };
     }
+    case 'starting-models':
+      return { label: 'Starting the face finder…' };
     case 'finding-faces':
       return { label: 'Finding faces…', fraction: progress.total ? progress.done / progress.total : undefined };
   }

@@ -8,14 +8,16 @@ interface Props {
   /** Not available yet: shown dimmed, its hint says why. */
   waiting?: boolean;
   testId: string;
+  /** Takes the height left in the column (its content scrolls inside). */
+  fill?: boolean;
   children?: ComponentChildren;
 }
 
 /** One titled step beside the photo: Face, Motion, Save. */
-export function Step({ number, title, hint, waiting, testId, children }: Props) {
+export function Step({ number, title, hint, waiting, testId, fill, children }: Props) {
   const id = `step-${testId}`;
   return (
-    <section class={`step${waiting ? ' step--waiting' : ''}`} aria-labelledby={id} data-testid={`step-${testId}`}>
+    <section class={`step${waiting ? ' step--waiting' : ''}${fill && !waiting ? ' step--fill' : ''}`} aria-labelledby={id} data-testid={`step-${testId}`}>
       <h2 id={id} class="step__title">
         <span class="step__number" aria-hidden="true">
           {number}
