@@ -10,7 +10,18 @@ describe('measures registry', () => {
     const keys = measures.map((m) => m.key);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).toEqual(
-      expect.arrayContaining(['detect_ms', 'detect_cold_ms', 'first_screen_js_gzip_bytes', 'gen_ms', 'floor_ms', 'gen_floor_ratio']),
+      expect.arrayContaining([
+        'detect_ms',
+        'detect_all_ms',
+        'detect_cold_ms',
+        'first_frame_s',
+        'first_frame_cold_s',
+        'faces_s_revisit',
+        'first_screen_js_gzip_bytes',
+        'gen_ms',
+        'floor_ms',
+        'gen_floor_ratio',
+      ]),
     );
   });
 
@@ -48,6 +59,23 @@ describe('measures registry', () => {
     expect(await byKey('gen_floor_ratio').run(ctx)).toBeCloseTo(20 / 5.5);
     const empty = { generatorTimings: async () => ({ backend: 'wasm', width: 1, height: 1, genMs: [], floorMs: [1] }) } as unknown as typeof ctx;
     await expect(byKey('gen_ms').run(empty)).rejects.toThrow(/no genMs/);
+  });
+
+  it('detect_ms: to the first faces; detect_all_ms: the complete search; the UI measures: medians in seconds', async () => {
+    const byKey = (k: string) => measures.find((m) => m.key === k)!;
+    const ctx = {
+      detectTimings: async () => ({ coldMs: 900, warmMs: [150, 170, 160], firstMs: [30, 40, 20] }),
+      firstFrameWarm: async () => [1.2, 0.8, 1.0],
+      firstFrameCold: async () => [4, 6],
+      facesOnRevisit: async () => ({ seconds: [1.5, 1.7, 1.6], modelRequests: 0, modelRequestsFromNetwork: 0 }),
+    } as unknown as Parameters<ReturnType<typeof byKey>['run']>[0];
+    expect(await byKey('detect_ms').run(ctx)).toBe(30);
+    expect(await byKey('detect_all_ms').run(ctx)).toBe(160);
+    expect(await byKey('first_frame_s').run(ctx)).toBe(1);
+    expect(await byKey('first_frame_cold_s').run(ctx)).toBe(5);
+    expect(await byKey('faces_s_revisit').run(ctx)).toBe(1.6);
+    const older = { detectTimings: async () => ({ coldMs: 900, warmMs: [150] }) } as unknown as typeof ctx;
+    await expect(byKey('detect_ms').run(older)).rejects.toThrow(/no firstMs/);
   });
 
   it('e2e_s: the seconds benchEndToEnd reports, shown in seconds', async () => {

@@ -12,6 +12,7 @@ import { InterruptedError, startAppSession, type AppSession } from '../cli/sessi
 import { measureFirstScreen, measureLazyBytes, type FirstScreen } from './first-screen.ts';
 import { imageSize } from './image-info.ts';
 import { measures, type BenchContext, type Measure } from './measures.ts';
+import { facesOnRevisit, firstFrameCold, firstFrameWarm, type UiBenchOptions } from './ui-timing.ts';
 
 // A ~1 MP photo with one face, as the target is stated.
 export const DEFAULT_PHOTO = 'e2e/fixtures/photos/painting_mona-lisa.jpg';
@@ -25,6 +26,8 @@ export const GEN_SIZE = 512;
 export const E2E_SECONDS = 10;
 export const E2E_DRIVER = 'turn';
 const DEFAULT_GEN_FRAMES = 30;
+// The UI measures (first_frame_s, first_frame_cold_s, faces_s_revisit): runs of each.
+const DEFAULT_UI_RUNS = 3;
 
 export const HELP = `Usage: npm run bench [-- options]      (or: tsx bench/main.ts [options])
 
@@ -33,8 +36,12 @@ each measure next to its target:
 
 ${measures.map((m) => `  ${m.key.padEnd(28)} ${m.description}${m.target !== undefined ? ` (target ${m.atLeast ? '>=' : '<='} ${m.target}${m.unit === 'ratio' ? '' : ` ${m.unit}`})` : ''}`).join('\n')}
 
-detect_ms is the median of window.kinora.benchDetect(photo, runs).warmMs; detect_cold_ms its
-coldMs. First-screen JS = every <script type="module" src> and <link rel="modulepreload" href>
+detect_ms is the median of window.kinora.benchDetect(photo, runs).firstMs (to the first faces,
+the whole-photo pass), detect_all_ms of its warmMs (the complete search); detect_cold_ms its
+coldMs. first_frame_s, first_frame_cold_s and faces_s_revisit go through the page's UI (the
+file input, the preview's data-frame, the faces listed; bench/ui-timing.ts) with the photo,
+the generator photo opened first to warm the page; faces_s_revisit visits twice in a
+persistent profile with the service worker, and times the second visit. First-screen JS = every <script type="module" src> and <link rel="modulepreload" href>
 of dist/index.html, gzip level 9, summed. gen_ms and floor_ms are the medians of
 window.kinora.benchGenerator(gen photo, { size: ${GEN_SIZE}, frames, driver: '${GEN_DRIVER}' }).genMs / .floorMs
 (WASM, after warm-up, in the same run); gen_floor_ratio = gen_ms / floor_ms.
@@ -49,6 +56,7 @@ Options:
                  photo whose first face the generator animates
                  (default ${DEFAULT_GEN_PHOTO})
   --gen-frames N frames the generator renders and times (default ${DEFAULT_GEN_FRAMES})
+  --ui-runs N    runs of each UI measure (default ${DEFAULT_UI_RUNS})
   --timeout S    give up on the detection bench, and on the generator bench, after S seconds
                  each (default ${DEFAULT_TIMEOUT_S})
   --webgpu       start Chromium with --enable-unsafe-webgpu
@@ -149,6 +157,7 @@ export async function runBench(
       photo: { type: 'string' },
       'gen-photo': { type: 'string' },
       'gen-frames': { type: 'string' },
+      'ui-runs': { type: 'string' },
       timeout: { type: 'string' },
       webgpu: { type: 'boolean', default: false },
       strict: { type: 'boolean', default: false },
@@ -169,6 +178,11 @@ export async function runBench(
   const genFrames = values['gen-frames'] === undefined ? DEFAULT_GEN_FRAMES : Number(values['gen-frames']);
   if (!Number.isInteger(genFrames) || genFrames < 1) {
     io.stderr.write(`bench: invalid --gen-frames "${values['gen-frames']}" (expected an integer >= 1)\n`);
+    return EXIT.usage;
+  }
+  const uiRuns = values['ui-runs'] === undefined ? DEFAULT_UI_RUNS : Number(values['ui-runs']);
+  if (!Number.isInteger(uiRuns) || uiRuns < 1) {
+    io.stderr.write(`bench: invalid --ui-runs "${values['ui-runs']}" (expected an integer >= 1)\n`);
     return EXIT.usage;
   }
   let timeoutMs: number;
@@ -265,6 +279,24 @@ export async function runBench(
     return timed(method, call as Promise<Awaited<ReturnType<KinoraAutomation[M]>>>);
   };
 
+  const uiOptions = async (): Promise<UiBenchOptions> => {
+    if (!photo || photo.width === null || photo.height === null) throw new Error(photoError ?? `cannot read the size of ${photo?.path}`);
+    if (!genPhoto || genPhoto.width === null || genPhoto.height === null) throw new Error(genPhotoError ?? `cannot read the size of ${genPhoto?.path}`);
+    if (Math.abs(photo.width / photo.height / (genPhoto.width / genPhoto.height) - 1) < 0.05) {
+      throw new Error('the photo and the generator photo have the same shape: the UI bench tells their frames apart by it');
+    }
+    const { browser, server } = await appSession();
+    return {
+      browser,
+      appUrl: server.url,
+      photo: { abs: photo.abs, width: photo.width, height: photo.height },
+      warmUpPhoto: { abs: genPhoto.abs, width: genPhoto.width, height: genPhoto.height },
+      runs: uiRuns,
+      timeoutMs,
+      env: io.env,
+    };
+  };
+
   const ctx: BenchContext = {
     dist,
     runs,
@@ -283,6 +315,16 @@ export async function runBench(
     exportTimings: memo(async (): Promise<ExportTimings> => {
       if (!genPhoto || !genPhotoUrl) throw new Error(genPhotoError);
       return callKinora('benchExport', [genPhotoUrl, { seconds: E2E_SECONDS, size: GEN_SIZE, driver: E2E_DRIVER }]);
+    }),
+    firstFrameWarm: memo(async () => firstFrameWarm(await uiOptions())),
+    firstFrameCold: memo(async () => firstFrameCold(await uiOptions())),
+    facesOnRevisit: memo(async () => {
+      const revisit = await facesOnRevisit(await uiOptions());
+      log(
+        `faces_s_revisit: ${revisit.modelRequests} requests for models and wasm on the second visits, ` +
+          `${revisit.modelRequestsFromNetwork} of them to the server (the rest from the service worker's cache)`,
+      );
+      return revisit;
     }),
     firstScreen: memo((): Promise<FirstScreen> => measureFirstScreen(dist)),
     lazyBytes: memo(async () => (await measureLazyBytes(dist, await ctx.firstScreen())).bytes),
@@ -338,6 +380,7 @@ export async function runBench(
     for (const r of results) json[r.measure.key] = r.value;
     json.photo = photo && { path: photo.path, width: photo.width, height: photo.height, bytes: photo.bytes };
     json.runs = runs;
+    json.ui_runs = uiRuns;
     json.generator = genPhoto && { photo: genPhoto.path, driver: GEN_DRIVER, frames: genFrames, size: GEN_SIZE, backend: gen?.backend ?? null };
     if (failed.length) json.errors = Object.fromEntries(failed.map((r) => [r.measure.key, r.error]));
     io.stdout.write(JSON.stringify(json) + '\n');

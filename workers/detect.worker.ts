@@ -14,7 +14,8 @@ import {
   type Outcome,
   type ProgressCallback,
 } from '../src/pipeline/detect/contract.ts';
-import { createLandmarker, fetchWithProgress, modelUrl } from './detect/mediapipe.ts';
+import { cachedResponse } from '../src/offline/cache.ts';
+import { compileWasm, createLandmarker, fetchWithProgress, modelUrl, useCompiledWasm, wasmUrl } from './detect/mediapipe.ts';
 import { TileSearch } from './detect/tile-search.ts';
 
 /** Long side of the copy faces are searched in; larger photos are downscaled first. */
@@ -29,10 +30,15 @@ interface Models {
 
 let models: Promise<Models> | undefined;
 
-/** MediaPipe's wasm and both models load once, on first use. */
+/**
+ * MediaPipe's wasm and both models load once, on first use: read (from the offline cache on
+ * later visits) with byte progress, then the wasm compiled once for both tasks and the helper.
+ */
 function loadModels(onProgress?: ProgressCallback): Promise<Models> {
   models ??= (async () => {
-    const names = ['face_detector.tflite', 'face_landmarker.task'];
+    const urls = [modelUrl('face_detector.tflite'), modelUrl('face_landmarker.task'), wasmUrl()];
+    // Known before a byte is read, so that the first report already says where they come from.
+    const fromCache = (await Promise.all(urls.map(cachedResponse))).every(Boolean);
     const loaded = new Map<string, [number, number]>();
     const report = () => {
       let done = 0;
@@ -41,12 +47,18 @@ function loadModels(onProgress?: ProgressCallback): Promise<Models> {
         done += l;
         total += t;
       }
-      onProgress?.({ stage: 'loading-models', loadedBytes: done, totalBytes: total });
+      onProgress?.({ stage: 'loading-models', loadedBytes: done, totalBytes: total, fromCache });
     };
-    const [detectorModel, landmarkerModel] = await Promise.all(
-      names.map((name) => fetchWithProgress(modelUrl(name), (l, t) => (loaded.set(name, [l, t]), report()))),
-    );
-    const [tiles, landmarker] = await Promise.all([TileSearch.create(detectorModel!), createLandmarker(landmarkerModel!)]);
+    report();
+    const onBytes = (url: string) => (l: number, t: number) => (loaded.set(url, [l, t]), report());
+    const [detectorModel, landmarkerModel, compiled] = await Promise.all([
+      fetchWithProgress(urls[0]!, onBytes(urls[0]!)),
+      fetchWithProgress(urls[1]!, onBytes(urls[1]!)),
+      compileWasm(urls[2]!, onBytes(urls[2]!)),
+    ]);
+    onProgress?.({ stage: 'starting-models' });
+    useCompiledWasm(compiled);
+    const [tiles, landmarker] = await Promise.all([TileSearch.create(detectorModel.bytes, compiled), createLandmarker(landmarkerModel.bytes)]);
     return { tiles, landmarker };
   })();
   models.catch(() => (models = undefined));
@@ -136,12 +148,17 @@ const api: DetectWorkerApi = {
     }
   },
 
-  async findFaces(onProgress): Promise<Outcome<FaceReport[]>> {
+  async findFaces(onProgress, onFirstFaces): Promise<Outcome<FaceReport[]>> {
     const job = generation;
     const current = photo;
     if (!current) return { ok: false, code: 'not-image', message: 'Open a photo first.' };
-    const { tiles, landmarker } = await loadModels(onProgress);
+    // Progress and the first faces travel on their own ports: the page hears of them (the last
+    // one awaited) before the final list, never after it.
+    let lastProgress: unknown;
+    const progress: ProgressCallback = (p) => void (lastProgress = onProgress?.(p));
+    const { tiles, landmarker } = await loadModels(progress);
     if (job !== generation) return cancelledOutcome;
+    let firstDelivered: unknown;
     try {
       const faces = await findFaces(
         current.work.width,
@@ -153,10 +170,15 @@ const api: DetectWorkerApi = {
             await yieldToMessages();
             if (job !== generation) throw new Cancelled();
           },
-          progress: (done, total) => onProgress?.({ stage: 'finding-faces', done, total }),
+          progress: (done, total) => progress({ stage: 'finding-faces', done, total }),
+          firstFaces(found) {
+            if (onFirstFaces && job === generation) firstDelivered = onFirstFaces(found.map((face) => toReport(scaleFace(face, current.workScale))));
+          },
         },
         { tooSmallBelow: TOO_SMALL_FACE_PX / current.workScale },
       );
+      await Promise.all([firstDelivered, lastProgress].map((delivered) => Promise.resolve(delivered).catch(() => undefined)));
+      if (job !== generation) return cancelledOutcome;
       return { ok: true, value: faces.map((face) => toReport(scaleFace(face, current.workScale))) };
     } catch (error) {
       if (error instanceof Cancelled) return cancelledOutcome;

@@ -3,14 +3,15 @@ import '../src/pipeline/network-guard.ts';
 import * as Comlink from 'comlink';
 import type { ScoredBox } from '../src/core/face/geometry.ts';
 import type { Tile } from '../src/core/face/tiling.ts';
-import { TileDetector } from './detect/mediapipe.ts';
+import { TileDetector, useCompiledWasm } from './detect/mediapipe.ts';
 
 /**
  * A second face detector on the other core: the detect worker hands it half of the tiles.
  * Started and fed only by the detect worker.
  */
 export interface TileDetectWorkerApi {
-  init(detectorModel: Uint8Array): Promise<void>;
+  /** `wasm`: MediaPipe's wasm as the detect worker compiled it (else fetched and compiled here). */
+  init(detectorModel: Uint8Array, wasm?: WebAssembly.Module): Promise<void>;
   setPhoto(photo: ImageBitmap): void;
   detectTiles(tiles: Tile[]): ScoredBox[][];
 }
@@ -20,7 +21,8 @@ let detectorReady: TileDetector | undefined;
 let photo: ImageBitmap | undefined;
 
 const api: TileDetectWorkerApi = {
-  async init(model) {
+  async init(model, wasm) {
+    if (wasm) useCompiledWasm(wasm);
     detector ??= TileDetector.create(model);
     detectorReady = await detector;
   },

@@ -7,6 +7,8 @@
  * stays cross-origin isolated offline.
  */
 
+import { CACHE_PREFIX, currentCacheName } from './cache.ts';
+
 // The few service-worker types used (the DOM lib does not have them).
 interface ExtendableEvent extends Event {
   waitUntil(promise: Promise<unknown>): void;
@@ -31,11 +33,9 @@ export interface Precache {
 }
 
 const worker = self as unknown as ServiceWorkerScope;
-const CACHE_PREFIX = 'kinora-';
 
 async function currentCache(): Promise<Cache> {
-  const names = (await caches.keys()).filter((name) => name.startsWith(CACHE_PREFIX));
-  return caches.open(names.at(-1) ?? `${CACHE_PREFIX}pending`);
+  return caches.open((await currentCacheName()) ?? `${CACHE_PREFIX}pending`);
 }
 
 worker.addEventListener('install', (event) => {

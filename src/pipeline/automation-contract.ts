@@ -18,8 +18,10 @@ export interface ImageReport {
 export interface DetectTimings {
   /** ms from a new worker to the first landmarks: wasm and models loading, decoding, detecting. */
   coldMs: number;
-  /** ms of each warm run of detection + landmarks on the already decoded photo. */
+  /** ms of each warm run of detection + landmarks of every face on the already decoded photo. */
   warmMs: number[];
+  /** ms of the same runs to the first faces (findFaces' onFirstFaces; the complete list when there are none first). */
+  firstMs: number[];
 }
 
 export interface AnimateOptions {

@@ -2,6 +2,8 @@
 import { FaceDetector, FaceLandmarker, FilesetResolver } from '@mediapipe/tasks-vision';
 import type { ScoredBox } from '../../src/core/face/geometry.ts';
 import type { Tile } from '../../src/core/face/tiling.ts';
+import { withoutChatter } from '../../src/core/face/mediapipe-log.ts';
+import { cachedResponse } from '../../src/offline/cache.ts';
 
 /** MediaPipe adapters shared by the detect worker and its tile helper. */
 
@@ -14,10 +16,22 @@ export const modelUrl = (name: string) => new URL(`models/${name}`, appRoot).hre
 /** The detector's input side (MediaPipe short-range model). */
 const DETECTOR_INPUT = 128;
 
-export async function fetchWithProgress(url: string, onBytes?: (loaded: number, total: number) => void): Promise<Uint8Array> {
-  const response = await fetch(url);
+/** Where a file came from: the offline cache (no network at all) or the network. */
+export interface Fetched {
+  bytes: Uint8Array<ArrayBuffer>;
+  fromCache: boolean;
+}
+
+/**
+ * A file of the app, read from the offline cache when it holds it (later visits: no network, no
+ * service-worker round trip), else fetched; `onBytes` follows the reading either way.
+ */
+export async function fetchWithProgress(url: string, onBytes?: (loaded: number, total: number) => void): Promise<Fetched> {
+  const cached = await cachedResponse(url);
+  const response = cached ?? (await fetch(url));
   if (!response.ok || !response.body) throw new Error(`Could not load ${url} (${response.status})`);
   const total = Number(response.headers.get('content-length')) || 0;
+  onBytes?.(0, total);
   const chunks: Uint8Array[] = [];
   let loaded = 0;
   const reader = response.body.getReader();
@@ -34,8 +48,96 @@ export async function fetchWithProgress(url: string, onBytes?: (loaded: number, 
     bytes.set(c, offset);
     offset += c.byteLength;
   }
-  return bytes;
+  return { bytes, fromCache: !!cached };
 }
+
+/**
+ * Compiles a wasm file while it streams in. From the offline cache the response goes to the
+ * compiler as it is, so that Chromium can reuse its cached machine code (later visits); from the
+ * network its bytes are counted on the way.
+ */
+export async function compileWasm(url: string, onBytes?: (loaded: number, total: number) => void): Promise<WebAssembly.Module> {
+  const cached = await cachedResponse(url);
+  const response = cached ?? (await fetch(url));
+  if (!response.ok || !response.body) throw new Error(`Could not load ${url} (${response.status})`);
+  const total = Number(response.headers.get('content-length')) || 0;
+  onBytes?.(0, total);
+  if (cached) {
+    const module = await WebAssembly.compileStreaming(cached);
+    onBytes?.(total, total);
+    return module;
+  }
+  let loaded = 0;
+  const counted = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        loaded += chunk.byteLength;
+        onBytes?.(loaded, total);
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  return WebAssembly.compileStreaming(new Response(counted, { headers: { 'Content-Type': 'application/wasm' } }));
+}
+
+/** MediaPipe's wasm binary (the loader script stays with tasks-vision). */
+export const wasmUrl = () => new URL('vendor/mediapipe/vision_wasm_module_internal.wasm', appRoot).href;
+
+let compiledWasm: WebAssembly.Module | undefined;
+
+/**
+ * Every MediaPipe task this worker creates from now on instantiates this compiled module
+ * instead of fetching and compiling the wasm again (13 MB; there are two tasks per worker).
+ */
+export function useCompiledWasm(module: WebAssembly.Module): void {
+  compiledWasm = module;
+}
+
+interface EmscriptenModuleArg {
+  print?: (...args: unknown[]) => void;
+  printErr?: (...args: unknown[]) => void;
+  instantiateWasm?: (imports: WebAssembly.Imports, done: (instance: WebAssembly.Instance) => void) => object;
+}
+type ModuleFactory = (arg?: EmscriptenModuleArg) => Promise<unknown>;
+
+/**
+ * tasks-vision imports MediaPipe's emscripten loader, which sets `globalThis.ModuleFactory`, and
+ * calls it with its own module object. The factory is wrapped on its way in: the module gets
+ * printers without MediaPipe's log chatter and, when there is one, the compiled wasm.
+ * `custom_dbg`, its other console.warn channel, is filtered the same way.
+ */
+function hookMediaPipeLoader(): void {
+  const scope = globalThis as Record<string, unknown>;
+  let factory: ModuleFactory | undefined;
+  Object.defineProperty(scope, 'ModuleFactory', {
+    configurable: true,
+    get: () => factory,
+    set(next: ModuleFactory | undefined) {
+      factory =
+        typeof next === 'function'
+          ? (arg = {}) => {
+              arg.print ??= withoutChatter(console.log.bind(console));
+              arg.printErr ??= withoutChatter(console.error.bind(console));
+              const module = compiledWasm;
+              if (module && !arg.instantiateWasm) {
+                // Synchronous (allowed in workers): a failure rejects the loader's promise.
+                arg.instantiateWasm = (imports, done) => (done(new WebAssembly.Instance(module, imports)), {});
+              }
+              return next(arg);
+            }
+          : next;
+    },
+  });
+  let debug: ((...args: unknown[]) => void) | undefined = withoutChatter(console.warn.bind(console));
+  Object.defineProperty(scope, 'custom_dbg', {
+    configurable: true,
+    get: () => debug,
+    set(next: unknown) {
+      debug = typeof next === 'function' ? withoutChatter(next as (...args: unknown[]) => void) : undefined;
+    },
+  });
+}
+hookMediaPipeLoader();
 
 type WasmFileset = Awaited<ReturnType<typeof FilesetResolver.forVisionTasks>>;
 

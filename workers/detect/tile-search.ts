@@ -23,9 +23,10 @@ export class TileSearch {
     private helper: Helper | undefined,
   ) {}
 
-  static async create(model: Uint8Array): Promise<TileSearch> {
+  /** `wasm`: MediaPipe's wasm, compiled once, for the helper too. */
+  static async create(model: Uint8Array, wasm?: WebAssembly.Module): Promise<TileSearch> {
     const local = TileDetector.create(model);
-    const helper = (navigator.hardwareConcurrency ?? 1) >= 2 ? await startHelper(model) : undefined;
+    const helper = (navigator.hardwareConcurrency ?? 1) >= 2 ? await startHelper(model, wasm) : undefined;
     return new TileSearch(await local, helper);
   }
 
@@ -57,11 +58,11 @@ export class TileSearch {
   }
 }
 
-async function startHelper(model: Uint8Array): Promise<Helper | undefined> {
+async function startHelper(model: Uint8Array, wasm?: WebAssembly.Module): Promise<Helper | undefined> {
   const worker = new Worker(new URL('../tile-detect.worker.ts', import.meta.url), { type: 'module', name: 'kinora-tiles' });
   const api = Comlink.wrap<TileDetectWorkerApi>(worker);
   try {
-    await api.init(model);
+    await api.init(model, wasm);
     return { worker, api };
   } catch {
     worker.terminate();

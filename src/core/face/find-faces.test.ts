@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cropPointToImage, landmarkCrop } from './crop.ts';
-import { findFaces, scaleFace, type CropFace, type FaceFinderPorts } from './find-faces.ts';
+import { findFaces, scaleFace, type CropFace, type FaceFinderPorts, type FoundFace } from './find-faces.ts';
 import type { Box } from './geometry.ts';
 import type { Crop } from './crop.ts';
 
@@ -94,6 +94,59 @@ describe('findFaces', () => {
     expect(seen.length).toBeGreaterThan(1);
     expect(seen.at(-1)![0]).toBe(seen.at(-1)![1]);
     expect(seen.every(([done], i) => i === 0 || done > seen[i - 1]![0])).toBe(true);
+  });
+
+  it('reports the faces of the whole-image pass first, and keeps them as they were in the final list', async () => {
+    const faces = [
+      { x: 900, y: 300, width: 400, height: 400 },
+      { x: 100, y: 900, width: 50, height: 50 },
+    ];
+    const events: string[] = [];
+    const reports: FoundFace[][] = [];
+    const ports: FaceFinderPorts = {
+      ...fakePorts(faces),
+      progress: (done, total) => events.push(`progress ${done}/${total}`),
+      firstFaces: (found) => (reports.push(found), events.push('first')),
+    };
+    const found = await findFaces(1600, 1200, ports, { tooSmallBelow: 40 });
+    expect(reports).toHaveLength(1);
+    expect(reports[0]!).toHaveLength(1);
+    const early = reports[0]![0]!;
+    expect(early.box.x).toBeCloseTo(900);
+    expect(early.landmarks).toHaveLength(478);
+    // Reported after the whole-image tile, before the rest of the tiles.
+    expect(events.slice(0, 3)).toEqual([expect.stringMatching(/^progress 0\//), expect.stringMatching(/^progress 1\//), 'first']);
+    expect(found).toHaveLength(2);
+    expect(found).toContain(early);
+    expect(found[1]!.landmarks).toBe(early.landmarks);
+  });
+
+  it('reports no first faces when the whole-image pass finds none, and an unconfirmed one never', async () => {
+    const reports: FoundFace[][] = [];
+    const small = [{ x: 100, y: 100, width: 60, height: 60 }];
+    expect(await findFaces(1600, 1200, { ...fakePorts(small), firstFaces: (f) => reports.push(f) }, { tooSmallBelow: 40 })).toHaveLength(1);
+    const unsure = [{ x: 100, y: 100, width: 400, height: 400 }];
+    const wobbly = { ...fakePorts(unsure, { score: 0.7, wobble: 0.3 }), firstFaces: (f: FoundFace[]) => reports.push(f) };
+    expect(await findFaces(1600, 1200, wobbly, { tooSmallBelow: 40 })).toHaveLength(0);
+    expect(reports).toEqual([]);
+  });
+
+  it('never shows the search complete before the faces are landmarked', async () => {
+    const faces = Array.from({ length: 6 }, (_, i) => ({ x: 100 + i * 220, y: 500, width: 120, height: 120 }));
+    const seen: [number, number][] = [];
+    let landmarked = 0;
+    const base = fakePorts(faces);
+    const ports: FaceFinderPorts = {
+      ...base,
+      landmarkCrop: async (crop) => (landmarked++, base.landmarkCrop(crop)),
+      progress: (done, total) => {
+        seen.push([done, total]);
+        if (done === total) expect(landmarked).toBeGreaterThanOrEqual(faces.length);
+      },
+    };
+    expect(await findFaces(1600, 1200, ports, { tooSmallBelow: 40 })).toHaveLength(6);
+    expect(seen.filter(([done, total]) => done === total)).toHaveLength(1);
+    expect(seen.every(([, total]) => total === seen[0]![1])).toBe(true);
   });
 
   it('finds nothing in a photo without faces, and stops when the checkpoint throws', async () => {

@@ -18,8 +18,17 @@ export interface FaceFinderPorts {
   landmarkCrop(crop: Crop): Promise<CropFace[]>;
   /** Awaited between steps: lets the worker take a cancel message, and may throw to stop. */
   checkpoint?(): Promise<void>;
-  /** Tiles searched so far, of all. */
+  /**
+   * Steps of the search done so far, of all: one per tile, then a share for the landmarks of
+   * the candidates (`done` reaches `total` only when the list is complete).
+   */
   progress?(done: number, total: number): void;
+  /**
+   * Called at most once, before the tiled search for the rest, with the faces the whole-image
+   * pass found and the landmarker confirmed (never with none). Each of them is in the final
+   * list, the same object (same box, score and landmarks); the order may change.
+   */
+  firstFaces?(faces: FoundFace[]): void;
 }
 
 export interface FoundFace {
@@ -97,43 +106,103 @@ async function landmarksOfDetection(
   return landmarks && { landmarks, ...(matrix ? { matrix } : {}) };
 }
 
+/** The landmark steps' share of the progress, in tiles: landmarking costs about a third of the tiled search. */
+const landmarkSteps = (tiles: number) => Math.max(1, Math.ceil(tiles / 3));
+
+/** Detections at least this close (IoU) to a face of the first pass are that face. */
+const SAME_FACE_IOU = 0.3;
+
+/**
+ * Landmarks for a detection, confirmed as the search requires: a face the landmarker does not
+ * see is dropped (unless tiny: kept, marked too small), an unsure one must look the same twice.
+ */
+async function faceOfDetection(ports: FaceFinderPorts, detection: ScoredBox, options: FindFacesOptions): Promise<FoundFace | undefined> {
+  const tooSmall = Math.max(detection.width, detection.height) < options.tooSmallBelow;
+  const points = await landmarksOfDetection(ports, detection, landmarkCrop(detection));
+  if (points && (detection.score >= CONFIDENT_SCORE || (await confirmedBySecondLook(ports, detection, points.landmarks)))) {
+    return { box: detection, score: detection.score, tooSmall, ...points };
+  }
+  if (tooSmall && !points) return { box: detection, score: detection.score, landmarks: [], tooSmall };
+  return undefined;
+}
+
 /**
  * Finds every face: tiled detection at several scales, merging of duplicates, then landmarks on
  * a crop around each face. Detections the landmarker does not confirm, twice, are dropped (tiling
  * finds face-like texture), except tiny ones, which are kept and marked too small.
+ *
+ * The whole image (the plan's first level, one tile) is searched first and its faces, once
+ * confirmed, go to `ports.firstFaces` at once; they are kept as they are in the final list.
  */
 export async function findFaces(width: number, height: number, ports: FaceFinderPorts, options: FindFacesOptions): Promise<FoundFace[]> {
-  const detections: ScoredBox[] = [];
   const tiles = planTiles(width, height, options.tiles ?? DEFAULT_TILE_PLAN);
-  for (let start = 0; start < tiles.length; start += TILE_BATCH) {
-    await ports.checkpoint?.();
-    const batch = tiles.slice(start, start + TILE_BATCH);
+  const total = tiles.length + landmarkSteps(tiles.length);
+  let reported = -1;
+  const progress = (done: number) => {
+    if (done > reported) ports.progress?.((reported = done), total);
+  };
+  const detections: ScoredBox[] = [];
+  const search = async (batch: Tile[]): Promise<ScoredBox[]> => {
     const found = await ports.detectTiles(batch);
+    const kept: ScoredBox[] = [];
     batch.forEach((tile, i) => {
-      for (const box of found[i]!) if (!touchesInnerTileEdge(box, tile, width, height)) detections.push(box);
+      for (const box of found[i]!) if (!touchesInnerTileEdge(box, tile, width, height)) kept.push(box);
     });
-    ports.progress?.(start + batch.length, tiles.length);
+    detections.push(...kept);
+    return kept;
+  };
+
+  // The first pass: the whole image, downscaled into the detector once.
+  progress(0);
+  const whole = tiles.filter((tile) => tile.level === 0);
+  const rest = tiles.filter((tile) => tile.level !== 0);
+  await ports.checkpoint?.();
+  const early: FoundFace[] = [];
+  for (const detection of mergeDetections(await search(whole))) {
+    await ports.checkpoint?.();
+    const face = await faceOfDetection(ports, detection, options);
+    if (face?.landmarks.length) early.push(face);
+  }
+  const first = dropDuplicateFaces(early, early);
+  progress(whole.length);
+  if (first.length) ports.firstFaces?.(orderForReading([...first]));
+
+  // Then the tiled search for the rest.
+  for (let start = 0; start < rest.length; start += TILE_BATCH) {
+    await ports.checkpoint?.();
+    const batch = rest.slice(start, start + TILE_BATCH);
+    await search(batch);
+    progress(whole.length + start + batch.length);
   }
 
   const found: FoundFace[] = [];
-  for (const detection of mergeDetections(detections)) {
+  const claimed = new Set<FoundFace>();
+  const candidates = mergeDetections(detections);
+  for (const [i, detection] of candidates.entries()) {
     await ports.checkpoint?.();
-    const tooSmall = Math.max(detection.width, detection.height) < options.tooSmallBelow;
-    const points = await landmarksOfDetection(ports, detection, landmarkCrop(detection));
-    if (points && (detection.score >= CONFIDENT_SCORE || (await confirmedBySecondLook(ports, detection, points.landmarks)))) {
-      found.push({ box: detection, score: detection.score, tooSmall, ...points });
-      continue;
+    // A face the first pass found is kept as it was reported.
+    const known = first.find((face) => !claimed.has(face) && intersectionOverUnion(face.box, detection) >= SAME_FACE_IOU);
+    if (known) {
+      claimed.add(known);
+      found.push(known);
+    } else {
+      const face = await faceOfDetection(ports, detection, options);
+      if (face) found.push(face);
     }
-    if (tooSmall && !points) found.push({ box: detection, score: detection.score, landmarks: [], tooSmall });
+    if (i + 1 < candidates.length) progress(tiles.length + Math.floor(((i + 1) * landmarkSteps(tiles.length)) / candidates.length));
   }
-  return orderForReading(dropDuplicateFaces(found));
+  for (const face of first) if (!claimed.has(face)) found.push(face);
+  const result = orderForReading(dropDuplicateFaces(found, first));
+  progress(total);
+  return result;
 }
 
-/** Two detections can lead the landmarker to the same face; keep the better one. */
-function dropDuplicateFaces(faces: FoundFace[]): FoundFace[] {
+/** Two detections can lead the landmarker to the same face; keep the better one (a face already reported first wins). */
+function dropDuplicateFaces(faces: FoundFace[], reported: readonly FoundFace[]): FoundFace[] {
   const extent = (f: FoundFace) => (f.landmarks.length ? boundingBox(f.landmarks) : f.box);
   const kept: FoundFace[] = [];
-  for (const face of [...faces].sort((a, b) => b.score - a.score)) {
+  const rank = (f: FoundFace) => (reported.includes(f) ? 1 : 0);
+  for (const face of [...faces].sort((a, b) => rank(b) - rank(a) || b.score - a.score)) {
     if (!kept.some((k) => intersectionOverUnion(extent(k), extent(face)) > 0.4)) kept.push(face);
   }
   return kept;

@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import type { FaceReport } from '../types.ts';
 import { WorkerBridge } from '../worker-bridge.ts';
-import type { DetectWorkerApi, OpenedPhoto, Outcome, ProgressCallback, ScaledPhoto } from './contract.ts';
+import type { DetectWorkerApi, FirstFacesCallback, OpenedPhoto, Outcome, ProgressCallback, ScaledPhoto } from './contract.ts';
 
 /** The page's side of the detect worker. A new photo cancels the previous one's work. */
 export class FaceFinder {
@@ -15,8 +15,9 @@ export class FaceFinder {
     return api.openPhoto(file, onProgress && Comlink.proxy(onProgress));
   }
 
-  findFaces(onProgress?: ProgressCallback): Promise<Outcome<FaceReport[]>> {
-    return this.bridge.api.findFaces(onProgress && Comlink.proxy(onProgress));
+  /** See DetectWorkerApi.findFaces: `onFirstFaces` gets the first faces before the rest are found. */
+  findFaces(onProgress?: ProgressCallback, onFirstFaces?: FirstFacesCallback): Promise<Outcome<FaceReport[]>> {
+    return this.bridge.api.findFaces(onProgress && Comlink.proxy(onProgress), onFirstFaces && Comlink.proxy(onFirstFaces));
   }
 
   photoAt(longSide: number): Promise<Outcome<ScaledPhoto>> {

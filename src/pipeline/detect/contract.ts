@@ -3,10 +3,24 @@ import type { FaceReport, Outcome as GenericOutcome } from '../types.ts';
 /** Stages the page shows in its progress indicator. */
 export type DetectProgress =
   | { stage: 'decoding' }
-  | { stage: 'loading-models'; loadedBytes: number; totalBytes: number }
+  /**
+   * The face models and MediaPipe's wasm (about 16 MB) being read, bytes so far of all (the
+   * total grows as each file's size becomes known). `fromCache`: every file comes from the
+   * offline cache (a later visit: nothing is downloaded).
+   */
+  | { stage: 'loading-models'; loadedBytes: number; totalBytes: number; fromCache: boolean }
+  /** The wasm compiling and the models initialising: no measure of progress (indeterminate). */
+  | { stage: 'starting-models' }
+  /**
+   * The search, in steps (the tiles, then the landmarks of the candidates): `done` reaches
+   * `total` only when the list of faces is complete; `total` stays the same.
+   */
   | { stage: 'finding-faces'; done: number; total: number };
 
 export type ProgressCallback = (progress: DetectProgress) => void;
+
+/** The first faces found, before the search for the rest (see DetectWorkerApi.findFaces). */
+export type FirstFacesCallback = (faces: FaceReport[]) => void;
 
 /** A photo the worker decoded and keeps for detection (and, later, rendering). */
 export interface OpenedPhoto {
@@ -34,8 +48,14 @@ export type Outcome<T> = GenericOutcome<T, PhotoErrorCode>;
 export interface DetectWorkerApi {
   /** Decodes the photo off the main thread; replaces the previous photo and cancels its work. */
   openPhoto(file: Blob, onProgress?: ProgressCallback): Promise<Outcome<OpenedPhoto>>;
-  /** Finds every face of the open photo (coordinates in original pixels). */
-  findFaces(onProgress?: ProgressCallback): Promise<Outcome<FaceReport[]>>;
+  /**
+   * Finds every face of the open photo (coordinates in original pixels). `onFirstFaces` is
+   * called at most once, and never with an empty list, as soon as a quick pass over the whole
+   * photo has found and confirmed its largest faces, while the search for the rest goes on; each
+   * of these faces is in the final list with the same box, score and landmarks (the order may
+   * differ). Not called when that pass finds none, nor for a cancelled search.
+   */
+  findFaces(onProgress?: ProgressCallback, onFirstFaces?: FirstFacesCallback): Promise<Outcome<FaceReport[]>>;
   /** Stops work in flight at its next step. */
   cancel(): void;
   /**
