@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { chooseFile, dropFile, fixtures, openApp, waitUntilSettled } from './helpers.ts';
+import type { Page } from '@playwright/test';
+import { chooseFile, dropFile, expect, fixtures, openApp, test, waitUntilSettled } from './helpers.ts';
 
 const hopper = join(fixtures, 'photos', 'pd_color_grace-hopper_glasses_elderly.jpg');
 
@@ -21,11 +21,11 @@ test('choosing a face animates it: the preview streams in, plays, and moves', as
   await waitUntilSettled(page);
   // One face: selected at once, so the animation starts without a click.
   await expect(page.getByTestId('driver-picker')).toBeVisible({ timeout: 30_000 });
-  await page.getByRole('button', { name: /^Turn left and right/ }).click();
+  await page.getByRole('button', { name: /^Shake no/ }).click();
   const preview = page.getByTestId('preview');
   await expect(preview).toBeVisible({ timeout: 60_000 });
   // All frames arrive; the preview then loops over them.
-  await expect(page.getByText(/Rendering \d+ \/ \d+/)).toHaveCount(0, { timeout: 90_000 });
+  await expect(page.getByTestId('preview')).toHaveAttribute('data-complete', 'true', { timeout: 90_000 });
   const frames = new Set<string>();
   const pixels: number[][] = [];
   for (let i = 0; i < 12 && frames.size < 3; i++) {
@@ -84,7 +84,7 @@ test('a motion file plays on the chosen face; a broken one is refused with its r
   await dropFile(page, good);
   await expect(page.getByTestId('driver-picker').getByRole('button', { pressed: true })).toHaveText(/My nod/);
   await expect(page.getByTestId('preview')).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByText(/Rendering \d+ \/ \d+/)).toHaveCount(0, { timeout: 90_000 });
+  await expect(page.getByTestId('preview')).toHaveAttribute('data-complete', 'true', { timeout: 90_000 });
   // The user's own motion can be saved again as a driver file.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-driver').click()]);
   expect(download.suggestedFilename()).toBe('My nod.kinora.json');
@@ -128,7 +128,7 @@ test("the user's own motion can be renamed and trimmed, and stays so", async ({ 
   await expect(page.getByTestId('trim-apply')).toHaveText('Keep 2.0 s of 3.4 s');
   await page.getByTestId('trim-apply').click();
   await expect(chosen).toHaveText(/Slow nod\s*2\.0 s/);
-  await expect(page.getByText(/Rendering \d+ \/ \d+/)).toHaveCount(0, { timeout: 90_000 });
+  await expect(page.getByTestId('preview')).toHaveAttribute('data-complete', 'true', { timeout: 90_000 });
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-driver').click()]);
   expect(download.suggestedFilename()).toBe('Slow nod.kinora.json');

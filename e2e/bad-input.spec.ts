@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { chooseFile, dropFile, fixtures, openApp, waitUntilSettled } from './helpers.ts';
+import type { Page } from '@playwright/test';
+import { chooseFile, dropFile, expect, fixtures, openApp, test, waitUntilSettled } from './helpers.ts';
 
 const bad = (name: string) => join(fixtures, 'bad', name);
 const good = join(fixtures, 'photos', 'pd_color_grace-hopper_glasses_elderly.jpg');
@@ -60,7 +60,7 @@ test('a face too small to animate is shown as such, not dropped', async ({ page 
   await dropFile(page, bad('tiny-face.jpg'));
   await waitUntilSettled(page);
   await expect(page.getByTestId('face-outline')).toHaveCount(1);
-  await expect(page.getByTestId('status')).toContainText('too small to animate');
+  await expect(page.getByTestId('status')).toContainText('too small to bring to life');
   await expect(page.getByTestId('face-picker').getByRole('button')).toBeDisabled();
 });
 

@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
 import type { ImageReport } from '../src/pipeline/automation-contract.ts';
-import { fixtures } from './helpers.ts';
+import { expect, fixtures, test } from './helpers.ts';
 
 const kinora = join(fixtures, '..', '..', 'bin', 'kinora.mjs');
 

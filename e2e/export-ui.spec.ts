@@ -6,20 +6,20 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { chooseFile, fixtures, openApp, waitUntilSettled } from './helpers.ts';
+import type { Page } from '@playwright/test';
+import { chooseFile, expect, fixtures, openApp, test, waitUntilSettled } from './helpers.ts';
 
 const kelley = join(fixtures, 'photos', 'old_bw_florence-kelley-three-quarter-view.jpg'); // 498 x 640
-const BLINK_FRAMES = 90; // the Blink test motion: 3.6 s at 25 fps
+const NOD_FRAMES = 110; // the Nod yes motion: 4.4 s at 25 fps
 const hasTools = spawnSync('identify', ['-version']).status === 0 && spawnSync('ffprobe', ['-version']).status === 0;
 
 async function animateKelley(page: Page): Promise<void> {
   await openApp(page);
   await chooseFile(page, kelley);
   await waitUntilSettled(page);
-  await page.getByTestId('driver-picker').getByRole('button', { name: /^Blink \d/ }).click();
+  await page.getByTestId('driver-picker').getByRole('button', { name: /^Nod yes \d/ }).click();
   await expect(page.getByTestId('preview')).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByText(/Rendering \d+ \/ \d+/)).toHaveCount(0, { timeout: 120_000 });
+  await expect(page.getByTestId('preview')).toHaveAttribute('data-complete', 'true', { timeout: 120_000 });
   await expect(page.getByTestId('export-make')).toBeEnabled();
 }
 
@@ -42,27 +42,27 @@ test('the animation downloads as a GIF and as an MP4, marked, named after the ph
   // GIF, 480 px (the default), from the preview's frames.
   const dir = mkdtempSync(join(tmpdir(), 'kinora-export-'));
   const [gifDownload] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('export-make').click()]);
-  expect(gifDownload.suggestedFilename()).toBe('old_bw_florence-kelley-three-quarter-view-blink.gif');
+  expect(gifDownload.suggestedFilename()).toBe('old_bw_florence-kelley-three-quarter-view-nod-yes.gif');
   const gif = join(dir, 'a.gif');
   await gifDownload.saveAs(gif);
   const frames = spawnSync('identify', ['-format', '%w %h %T %c\\n', gif], { encoding: 'utf8' }).stdout.trim().split('\n');
-  expect(frames).toHaveLength(BLINK_FRAMES);
+  expect(frames).toHaveLength(NOD_FRAMES);
   expect(frames[0]).toMatch(/^37\d 480 4 .*Kinora/);
   expect(spawnSync('identify', ['-verbose', `${gif}[0]`], { encoding: 'utf8' }).stdout).toMatch(/^\s*Iterations: 0$/m);
-  await expect(panel.getByTestId('export-again')).toContainText('old_bw_florence-kelley-three-quarter-view-blink.gif');
+  await expect(panel.getByTestId('export-again')).toContainText('old_bw_florence-kelley-three-quarter-view-nod-yes.gif');
 
   // MP4 at the photo's own size: rendered anew at 640 px.
   await panel.getByLabel('MP4').check();
   await panel.getByLabel('Original (640 px)').check();
   const [mp4Download] = await Promise.all([page.waitForEvent('download', { timeout: 240_000 }), page.getByTestId('export-make').click()]);
-  expect(mp4Download.suggestedFilename()).toBe('old_bw_florence-kelley-three-quarter-view-blink.mp4');
+  expect(mp4Download.suggestedFilename()).toBe('old_bw_florence-kelley-three-quarter-view-nod-yes.mp4');
   const mp4 = join(dir, 'a.mp4');
   await mp4Download.saveAs(mp4);
   const probe = JSON.parse(
     spawnSync('ffprobe', ['-v', 'error', '-count_frames', '-show_streams', '-show_format', '-of', 'json', mp4], { encoding: 'utf8' }).stdout,
   ) as { streams: Record<string, string | number>[]; format: { tags?: Record<string, string> } };
   const video = probe.streams.find((s) => s.codec_type === 'video')!;
-  expect([video.codec_name, video.pix_fmt, Number(video.nb_read_frames)]).toEqual(['h264', 'yuv420p', BLINK_FRAMES]);
+  expect([video.codec_name, video.pix_fmt, Number(video.nb_read_frames)]).toEqual(['h264', 'yuv420p', NOD_FRAMES]);
   expect(Number(video.height)).toBe(640);
   expect(Object.values(probe.format.tags ?? {}).join(' ')).toMatch(/Kinora/);
 });
@@ -111,6 +111,6 @@ test('where the browser can share files, the made file goes to the share sheet',
   await page.getByTestId('export-share').click();
   const shared = await page.evaluate(() => (window as unknown as { shared: { name: string; type: string; size: number }[] }).shared);
   expect(shared).toHaveLength(1);
-  expect(shared[0]).toMatchObject({ name: 'old_bw_florence-kelley-three-quarter-view-blink.gif', type: 'image/gif' });
+  expect(shared[0]).toMatchObject({ name: 'old_bw_florence-kelley-three-quarter-view-nod-yes.gif', type: 'image/gif' });
   expect(shared[0]!.size).toBeGreaterThan(10_000);
 });

@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { findDriver } from '../src/core/drivers/registry.ts';
 import { animatedMark } from '../src/core/encode/mark.ts';
 import type { ExportOptions, ExportResult } from '../src/pipeline/automation-contract.ts';
 import { ANIMATION_NOTE } from '../src/pipeline/export/contract.ts';
-import { fixtures, openApp } from './helpers.ts';
+import { expect, fixtures, openApp, test } from './helpers.ts';
 
 // 743x1155: at 256 px it is 165 px wide, so the MP4 (yuv420p) must drop a column.
 const PHOTO = join(fixtures, 'photos', 'painting_mona-lisa.jpg');

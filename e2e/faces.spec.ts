@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { dropFile, fixturePhotos, openApp, waitUntilSettled } from './helpers.ts';
+import { dropFile, expect, fixturePhotos, openApp, test, waitUntilSettled } from './helpers.ts';
 
 test.describe('every fixture photo, dropped through the UI, shows the right faces', () => {
   for (const photo of fixturePhotos()) {

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { chooseFile, fixtures, openApp, waitUntilSettled } from './helpers.ts';
+import { chooseFile, expect, fixtures, openApp, test, waitUntilSettled } from './helpers.ts';
 
 // The other tests block service workers (as the CLI does): each starts from a first visit.
 test.use({ serviceWorkers: 'allow' });
@@ -20,5 +19,5 @@ test('after the first visit, Kinora works offline: photo, faces, animation', asy
   await waitUntilSettled(page);
   await expect(page.getByTestId('status')).toContainText('1 face found');
   await expect(page.getByTestId('preview')).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByText(/Rendering \d+ \/ \d+/)).toHaveCount(0, { timeout: 120_000 });
+  await expect(page.getByTestId('preview')).toHaveAttribute('data-complete', 'true', { timeout: 120_000 });
 });

@@ -2,11 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, expect, test } from '@playwright/test';
 import { chromiumArgs, chromiumExecutablePath } from '../cli/browser.ts';
 import { parseDriver } from '../src/core/drivers/format.ts';
 import { findDriver } from '../src/core/drivers/registry.ts';
-import { chooseFile, fixtures, openApp, waitUntilSettled } from './helpers.ts';
+import { chooseFile, chromium, expect, fixtures, openApp, test, waitUntilSettled } from './helpers.ts';
 
 const kinora = join(fixtures, '..', '..', 'bin', 'kinora.mjs');
 const run = (...args: string[]) => spawnSync(process.execPath, [kinora, ...args], { encoding: 'utf8', timeout: 300_000 });

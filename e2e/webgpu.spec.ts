@@ -1,5 +1,5 @@
-import { chromium, expect, test } from '@playwright/test';
 import { chromiumArgs, chromiumExecutablePath } from '../cli/browser.ts';
+import { chromium, expect, test } from './helpers.ts';
 
 // WebGPU in headless Chromium without a GPU runs on SwiftShader: correct but slow, so this
 // checks correctness on a small frame only, in a browser started with WebGPU enabled.

@@ -74,6 +74,16 @@ describe('reduce', () => {
     expect(fresh.intensity).toBe(0.6);
   });
 
+  it('a new motion, strength or switch drops the animation at once (nothing stale is shown or saved)', () => {
+    const playing = run(...opened, { type: 'faces-found', faces: [face(0)] }, { type: 'suggested', face: 0, driverId: 'a' }, { type: 'animation-started' }, { type: 'frame', frame: frame(), total: 1, fps: 25 });
+    expect(playing.animation).toBeDefined();
+    for (const action of [{ type: 'driver', driverId: 'b' }, { type: 'intensity', intensity: 0.5 }, { type: 'glasses', glasses: true }, { type: 'mirrored', mirrored: true }] as AppAction[]) {
+      expect(reduce(playing, action).animation, action.type).toBeUndefined();
+    }
+    // The same choice again changes nothing.
+    expect(reduce(playing, { type: 'driver', driverId: 'a' })).toBe(playing);
+  });
+
   it('frames stream into the animation', () => {
     const state = run(...opened, { type: 'faces-found', faces: [face(0)] }, { type: 'animation-started' }, { type: 'frame', frame: frame(), total: 3, fps: 25 });
     expect(state.animation).toMatchObject({ total: 3, width: 512, height: 410 });

@@ -171,18 +171,21 @@ export function reduce(state: AppState, action: AppAction): AppState {
     case 'suggested':
       if (action.face !== state.selected) return state;
       return { ...state, suggested: action.driverId, driverId: state.driverFace === action.face ? state.driverId : action.driverId, driverFace: action.face };
+    // A change of motion replaces the animation at once: nothing stale is shown, or saved, meanwhile.
     case 'driver':
-      return { ...state, driverId: action.driverId, driverFace: state.selected };
+      return action.driverId === state.driverId && state.driverFace === state.selected ? state : { ...state, driverId: action.driverId, driverFace: state.selected, animation: undefined };
     case 'mirrored':
-      return { ...state, mirrored: action.mirrored };
+      return action.mirrored === state.mirrored ? state : { ...state, mirrored: action.mirrored, animation: undefined };
     case 'intensity':
-      return { ...state, intensity: action.intensity };
+      return action.intensity === state.intensity ? state : { ...state, intensity: action.intensity, animation: undefined };
     case 'glasses':
-      return { ...state, glasses: action.glasses };
+      return action.glasses === state.glasses ? state : { ...state, glasses: action.glasses, animation: undefined };
     case 'custom-driver':
       return {
         ...state,
         customDrivers: [...state.customDrivers.filter((d) => d.id !== action.driver.id), action.driver],
+        // Renaming keeps the frames (and the animation); new frames replace it.
+        animation: state.customDrivers.find((d) => d.id === action.driver.id)?.frames === action.driver.frames ? state.animation : undefined,
         driverId: action.driver.id,
         driverFace: state.selected,
         mirrored: false,

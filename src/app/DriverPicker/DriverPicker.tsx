@@ -217,6 +217,15 @@ export function DriverPicker(props: Props) {
   const has = (driverId: string | undefined) => !!driverId && drivers.some((driver) => driver.id === driverId);
   const tabStop = has(focused) ? focused : has(selected) ? selected : drivers[0]?.id;
   useEffect(() => setFocused(undefined), [selected]);
+  // The chosen motion is shown where its row scrolls sideways (phones), without moving the page.
+  const gallery = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const chip = gallery.current?.querySelector<HTMLElement>('.motions__chip--selected');
+    const row = chip?.closest<HTMLElement>('.motions__grid');
+    if (!chip || !row || row.scrollWidth <= row.clientWidth) return;
+    const left = chip.getBoundingClientRect().left - row.getBoundingClientRect().left + row.scrollLeft;
+    row.scrollLeft = Math.max(0, left - 8);
+  }, [selected, drivers]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     const from = (event.target as HTMLElement).closest<HTMLElement>('.motions__chip');
@@ -239,7 +248,7 @@ export function DriverPicker(props: Props) {
     <div class="motions">
       {/* The gallery and the user's own motions scroll; the strength and switches stay in view. */}
       <div class="motions__scroll">
-        <div class="motions__gallery" data-testid="driver-picker" role="group" aria-label="Motions" onKeyDown={onKeyDown}>
+        <div ref={gallery} class="motions__gallery" data-testid="driver-picker" role="group" aria-label="Motions" onKeyDown={onKeyDown}>
           {groups.map(({ group, choices }) => (
             <div class="motions__group" key={group?.id ?? 'all'}>
               {group && (
