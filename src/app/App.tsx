@@ -305,13 +305,11 @@ export function App({ session }: { session: Session }) {
       ? state.phase === 'ready'
         ? 'No face to bring to life in this photo.'
         : 'Looking for faces…'
-      : usable > 1
-        ? 'Choose whose face comes alive: click a face on the photo or below.'
-        : undefined;
+      : undefined;
   const motionHint = !face
     ? 'Available once a face is chosen.'
     : state.suggested && state.driverId === state.suggested
-      ? `Playing “${motionName}”, suggested for this face. Pick another to try it.`
+      ? `Playing “${motionName}”, suggested for this face.`
       : undefined;
   const saveHint = !face ? 'Available once the face comes alive.' : !complete ? 'Available when the animation is ready.' : undefined;
 

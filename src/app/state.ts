@@ -262,5 +262,6 @@ export function summaryOf(state: AppState): string | undefined {
   const found = `${state.faces.length} ${state.faces.length === 1 ? 'face' : 'faces'} found`;
   const smallNote = small ? ` (${small} too small to bring to life — a larger scan of the photo helps)` : '';
   if (!usable) return `${found}${smallNote}.`;
-  return `${found}${smallNote}. ${state.selected === undefined ? 'Pick the face to bring to life.' : `Face ${state.selected + 1} is chosen.`}`;
+  if (state.selected === undefined) return `${found}${smallNote}. Pick the face to bring to life.`;
+  return `${found}${smallNote}. Face ${state.selected + 1} is chosen${usable > 1 ? ': pick another below' : ''}.`;
 }

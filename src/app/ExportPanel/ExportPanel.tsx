@@ -71,10 +71,6 @@ export function ExportPanel(props: Props) {
             </label>
           ))}
         </fieldset>
-        <label class="export__mark">
-          <input type="checkbox" checked={mark} disabled={busy} data-testid="export-mark" onChange={(e) => onMark(e.currentTarget.checked)} />
-          Show the “animated” mark
-        </label>
       </div>
       {making ? (
         <div class="progress export__progress" role="status" aria-live="polite" data-testid="export-progress">
@@ -91,6 +87,10 @@ export function ExportPanel(props: Props) {
           <button type="button" class="button button--primary" data-testid="export-make" disabled={!ready} onClick={onMake}>
             Download {format.toUpperCase()}
           </button>
+          <label class="export__mark">
+            <input type="checkbox" checked={mark} disabled={busy} data-testid="export-mark" onChange={(e) => onMark(e.currentTarget.checked)} />
+            Show the “animated” mark
+          </label>
           {made && (
             <>
               <a class="button" href={made.url} download={made.name} data-testid="export-again">
