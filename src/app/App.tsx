@@ -21,7 +21,7 @@ import { Step } from './Step/Step.tsx';
 import { fitInto, renderSizeFor, useBoxSize } from './Stage/use-box-size.ts';
 import { asOwnMotion, OWN_PREFIX } from '../core/drivers/own.ts';
 import { MIN_TRIMMED_FRAMES, trimDriver } from '../core/drivers/trim.ts';
-import { initialState, reduce, selectableFaces, statusOf, summaryOf } from './state.ts';
+import { initialState, reduce, statusOf, summaryOf } from './state.ts';
 
 interface Catalogue {
   drivers: DriverChoice[];
@@ -297,7 +297,6 @@ export function App({ session }: { session: Session }) {
   );
   const status = statusOf(state);
   const summary = summaryOf(state);
-  const usable = selectableFaces(state.faces).length;
   const photo = state.photo;
   const faceHint = !photo
     ? 'Open a photo: Kinora finds every face in it.'
