@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import '../src/pipeline/network-guard.ts';
 import * as Comlink from 'comlink';
+import { exposeSupervised } from '../src/pipeline/worker-bridge.ts';
 import type { ExportOutcome, ExportWorkerApi } from '../src/pipeline/export/contract.ts';
 import { FfmpegLoader } from './export/ffmpeg-loader.ts';
 import { ExportSession, failed } from './export/session.ts';
@@ -52,4 +53,4 @@ const api: ExportWorkerApi = {
   },
 };
 
-Comlink.expose(api);
+exposeSupervised(api);

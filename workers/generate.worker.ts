@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import '../src/pipeline/network-guard.ts';
 import * as Comlink from 'comlink';
+import { exposeSupervised } from '../src/pipeline/worker-bridge.ts';
 import { findDriver } from '../src/core/drivers/registry.ts';
 import { frameInputs, prepareAnimation } from '../src/core/generator/animation.ts';
 import { identityGrid, rgbaToPlanar } from '../src/core/generator/reference.ts';
@@ -159,4 +160,4 @@ const api: GenerateWorkerApi = {
 };
 
 // onnxruntime's own pthread workers load this same file: only the real worker answers the page.
-if (!self.name.startsWith('em-pthread')) Comlink.expose(api);
+if (!self.name.startsWith('em-pthread')) exposeSupervised(api);

@@ -3,6 +3,7 @@ import type { Driver } from '../core/motion/types.ts';
 import type { ExportedFile, ExportSettings } from './export/contract.ts';
 import type { AnimateRequest, FaceGenerator, FrameCallback } from './generate/contract.ts';
 import { Session, type FaceDetector, type FileEncoder } from './session.ts';
+import { ANIMATOR, FACE_FINDER, WorkerGone } from './worker-bridge.ts';
 import type { FaceReport } from './types.ts';
 
 /** ImageBitmap stand-ins: Node has none; the session only reads sizes and closes them. */
@@ -253,6 +254,63 @@ describe('Session', () => {
     const { session } = setup();
     const made = await session.makeFile({ format: 'gif', size: 480, mark: true });
     expect(!made.ok && made.code).toBe('nothing-animated');
+  });
+
+  it('a worker that dies mid-animation is replaced and the animation goes on, no frame shown twice', async () => {
+    const { session, generator } = setup();
+    await session.open(new Blob(['x']));
+    const real = generator.animate.getMockImplementation()!;
+    // The first try delivers two frames, then the worker dies.
+    generator.animate.mockImplementationOnce(async (_request, onFrame) => {
+      await onFrame?.(bitmap(10, 8), 0, 6);
+      await onFrame?.(bitmap(10, 8), 1, 6);
+      throw new WorkerGone(ANIMATOR, 'no answer for 12 s');
+    });
+    const shown: number[] = [];
+    const done = await session.animate(face, { driver: 'smile' }, { onFrame: (_f, i) => void shown.push(i) });
+    expect(done.ok).toBe(true);
+    expect(shown).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(generator.animate).toHaveBeenCalledTimes(2);
+    generator.animate.mockImplementation(real);
+  });
+
+  it('a worker that dies twice is reported in plain words, never a wait without end', async () => {
+    const { session, generator } = setup();
+    await session.open(new Blob(['x']));
+    generator.animate.mockImplementation(async () => {
+      throw new WorkerGone(ANIMATOR, 'an error it could not recover from');
+    });
+    const done = await session.animate(face, { driver: 'smile' });
+    expect(done).toEqual({ ok: false, code: 'worker-failed', message: 'Something went wrong while bringing the face to life — please try again.' });
+  });
+
+  it('a face finder that dies while looking for faces is replaced, the photo opened in it again', async () => {
+    const { session, detector } = setup();
+    const file = new Blob(['x']);
+    await session.open(file);
+    detector.findFaces.mockImplementationOnce(async () => {
+      throw new WorkerGone(FACE_FINDER, 'no answer for 3 s');
+    });
+    const found = await session.faces();
+    expect(found.ok).toBe(true);
+    expect(detector.openPhoto).toHaveBeenCalledTimes(2);
+    expect(detector.openPhoto.mock.calls[1]![0]).toBe(file);
+  });
+
+  it('an export worker that dies fails the file plainly; the next file gets a new worker', async () => {
+    const { session, encoders } = setup();
+    await session.open(new Blob(['x']));
+    await session.animate(face, { driver: 'nod' });
+    const making = session.makeFile({ format: 'gif', size: 900, mark: true, onProgress: () => {
+      encoders[0]!.addFrame.mockImplementation(async () => {
+        throw new WorkerGone('file maker', 'no answer for 12 s');
+      });
+    } });
+    const made = await making;
+    expect(made).toEqual({ ok: false, code: 'worker-failed', message: 'Something went wrong while saving the file — please try again.' });
+    const again = await session.makeFile({ format: 'gif', size: 900, mark: true });
+    expect(again.ok).toBe(true);
+    expect(encoders).toHaveLength(2);
   });
 
   it('dispose frees every worker', async () => {

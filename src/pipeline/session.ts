@@ -14,6 +14,7 @@ import type { DetectProgress, OpenedPhoto, Outcome as PhotoOutcome, ScaledPhoto 
 import type { ExportedFile, ExportFormat, ExportOutcome, ExportProgress, ExportSettings } from './export/contract.ts';
 import type { AnimationReport, FaceGenerator, FrameCallback } from './generate/contract.ts';
 import { framesFrom, makeAnimationFile, type FrameSource } from './make-file.ts';
+import { ANIMATOR, FACE_FINDER, isWorkerGone } from './worker-bridge.ts';
 import type { FaceReport, Outcome } from './types.ts';
 
 /** What the session needs of the detect worker (FaceFinder). */
@@ -115,6 +116,8 @@ export class Session {
   private encoder: FileEncoder | undefined;
   /** A file's frames are being rendered anew (cancelling the file stops that rendering). */
   private fileRendering = false;
+  /** The open photo's file, to open it again in a face finder that replaced a dead one. */
+  private file: Blob | undefined;
   private library: Promise<MotionLibrary> | undefined;
   /** The last animation asked for: a larger file renders it again. */
   private last: { face: FaceReport; motion: Motion; driver: Driver; frameCount?: number } | undefined;
@@ -145,12 +148,15 @@ export class Session {
     this.cancelFile();
     // The first frame should not wait for the generator's runtime: it starts while faces are found.
     this.workers.generator.warmUp();
-    const opened = await this.workers.detector.openPhoto(file, onProgress);
+    const opened = await this.retried('opening the photo', () => this.workers.detector.openPhoto(file, onProgress), [FACE_FINDER]);
     if (ticket !== this.photoTicket) {
       if (opened.ok) opened.value.display.close();
       return cancelled;
     }
-    if (opened.ok) this.last = undefined;
+    if (opened.ok) {
+      this.last = undefined;
+      this.file = file;
+    }
     return opened;
   }
 
@@ -158,9 +164,12 @@ export class Session {
   async faces(events: { onProgress?: (progress: DetectProgress) => void; onFirstFaces?: (faces: FaceReport[]) => void } = {}): Promise<Outcome<FaceReport[]>> {
     const ticket = this.photoTicket;
     const current = () => ticket === this.photoTicket;
-    const found = await this.workers.detector.findFaces(
-      events.onProgress && ((progress) => current() && events.onProgress!(progress)),
-      events.onFirstFaces && ((faces) => current() && events.onFirstFaces!(faces)),
+    const found = await this.retried('looking for faces', () =>
+      this.workers.detector.findFaces(
+        events.onProgress && ((progress) => current() && events.onProgress!(progress)),
+        events.onFirstFaces && ((faces) => current() && events.onFirstFaces!(faces)),
+      ),
+      [FACE_FINDER],
     );
     return current() ? found : cancelled;
   }
@@ -193,34 +202,60 @@ export class Session {
     const driver = await this.driverFor(motion);
     if (!current()) return cancelled;
     if (!driver.ok) return driver;
-    const prepared = await animationRequest(this.workers.detector, face, {
-      size: options.size ?? DEFAULT_OUTPUT_SIZE,
-      driverId: driver.value.id,
-      intensity: motion.intensity ?? 1,
-      glasses: motion.glasses,
-    });
-    if (!current()) {
-      if (prepared.ok) prepared.value.request.photo.close();
-      return cancelled;
-    }
-    if (!prepared.ok) return prepared;
-    const { request, anchor } = prepared.value;
-    request.driver = driver.value;
-    if (options.frameCount !== undefined) request.frameCount = options.frameCount;
-    this.last = { face, motion, driver: driver.value, frameCount: options.frameCount };
-    options.onPrepared?.(prepared.value);
     const onFrame = options.onFrame;
-    const animated = await this.workers.generator.animate(
-      request,
-      onFrame &&
-        ((frame, index, total) => {
-          if (current()) return onFrame(frame, index, total);
-          frame.close();
-        }),
-    );
-    if (!current()) return cancelled;
-    if (!animated.ok) return animated;
-    return { ok: true, value: { report: animated.value, driver: driver.value, anchor } };
+    // Frames already shown are not shown again when a replaced worker starts over.
+    let delivered = 0;
+    const attempt = async (): Promise<Outcome<Animated>> => {
+      const prepared = await animationRequest(this.workers.detector, face, {
+        size: options.size ?? DEFAULT_OUTPUT_SIZE,
+        driverId: driver.value.id,
+        intensity: motion.intensity ?? 1,
+        glasses: motion.glasses,
+      });
+      if (!current()) {
+        if (prepared.ok) prepared.value.request.photo.close();
+        return cancelled;
+      }
+      if (!prepared.ok) return prepared;
+      const { request, anchor } = prepared.value;
+      request.driver = driver.value;
+      if (options.frameCount !== undefined) request.frameCount = options.frameCount;
+      this.last = { face, motion, driver: driver.value, frameCount: options.frameCount };
+      options.onPrepared?.(prepared.value);
+      const animated = await this.workers.generator.animate(
+        request,
+        onFrame &&
+          ((frame, index, total) => {
+            if (!current() || index < delivered) return frame.close();
+            delivered = index + 1;
+            return onFrame(frame, index, total);
+          }),
+      );
+      if (!current()) return cancelled;
+      if (!animated.ok) return animated;
+      return { ok: true, value: { report: animated.value, driver: driver.value, anchor } };
+    };
+    return this.retried('bringing the face to life', attempt, [FACE_FINDER, ANIMATOR]);
+  }
+
+  /**
+   * Runs a step; when a worker died on the way, it is replaced (the photo opened again in a new
+   * face finder) and the step tried once more; a second death is reported in plain words.
+   */
+  private async retried<T, C extends string>(what: string, step: () => Promise<Outcome<T, C>>, workers: string[]): Promise<Outcome<T, C | 'worker-failed'>> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await step();
+      } catch (error) {
+        if (!isWorkerGone(error) || !workers.includes(error.worker)) throw error;
+        if (attempt > 0) return { ok: false, code: 'worker-failed', message: `Something went wrong while ${what} — please try again.` };
+        if (error.worker === FACE_FINDER && this.file && what !== 'opening the photo') {
+          const reopened = await this.workers.detector.openPhoto(this.file).catch(() => undefined);
+          if (!reopened?.ok) return { ok: false, code: 'worker-failed', message: `Something went wrong while ${what} — please open the photo again.` };
+          reopened.value.display.close();
+        }
+      }
+    }
   }
 
   cancelAnimation(): void {
@@ -267,13 +302,24 @@ export class Session {
       frameCount = options.frameCount ?? last.frameCount ?? last.driver.frames.length;
       frames = async (take) => {
         this.fileRendering = true;
+        // The export worker failing to take a frame ends the rendering; its error is the file's.
+        let refused: unknown;
         const animated = await this.render(last.face, last.motion, {
           size: options.size,
           frameCount,
-          onFrame: (frame, _index, total) => (ticket === this.fileTicket ? take(frame, total) : frame.close()),
+          onFrame: async (frame, _index, total) => {
+            if (ticket !== this.fileTicket || refused !== undefined) return frame.close();
+            try {
+              await take(frame, total);
+            } catch (error) {
+              refused = error;
+              this.cancelAnimation();
+            }
+          },
         });
         this.fileRendering = false;
         renderMs = this.now() - started;
+        if (refused !== undefined) throw refused;
         return animated.ok ? undefined : animated.message;
       };
     }
@@ -293,6 +339,12 @@ export class Session {
         const { fraction, secondsLeft } = eta.update(plan, stage, part);
         options.onProgress?.({ stage, fraction, secondsLeft, rendered });
       },
+    }).catch((error: unknown) => {
+      if (!isWorkerGone(error)) throw error;
+      // Its frames are gone with it: the next file starts a new worker from the start.
+      if (this.encoder === encoder) this.encoder = undefined;
+      if (this.fileRendering) this.cancelAnimation();
+      return { ok: false as const, code: 'worker-failed', message: 'Something went wrong while saving the file — please try again.' };
     });
     if (ticket !== this.fileTicket) return cancelled;
     if (!made.ok) return made;

@@ -1,12 +1,13 @@
 import * as Comlink from 'comlink';
 import type { FaceReport } from '../types.ts';
-import { WorkerBridge } from '../worker-bridge.ts';
+import { FACE_FINDER, WorkerBridge } from '../worker-bridge.ts';
 import type { DetectWorkerApi, FirstFacesCallback, OpenedPhoto, Outcome, ProgressCallback, ScaledPhoto } from './contract.ts';
 
 /** The page's side of the detect worker. A new photo cancels the previous one's work. */
 export class FaceFinder {
   private readonly bridge = new WorkerBridge<DetectWorkerApi>(
     () => new Worker(new URL('../../../workers/detect.worker.ts', import.meta.url), { type: 'module', name: 'kinora-detect' }),
+    FACE_FINDER,
   );
 
   async openPhoto(file: Blob, onProgress?: ProgressCallback): Promise<Outcome<OpenedPhoto>> {
@@ -29,7 +30,8 @@ export class FaceFinder {
   }
 
   cancel(): void {
-    void this.bridge.running?.cancel();
+    // A dead worker has nothing left to cancel.
+    this.bridge.running?.cancel().catch(() => undefined);
   }
 
   dispose(): void {

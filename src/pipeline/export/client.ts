@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import { WorkerBridge } from '../worker-bridge.ts';
+import { FILE_MAKER, WorkerBridge } from '../worker-bridge.ts';
 import type { ExportedFile, ExportOutcome, ExportProgress, ExportSettings, ExportWorkerApi } from './contract.ts';
 
 /**
@@ -12,6 +12,7 @@ const FRAMES_IN_FLIGHT = 4;
 export class FileExporter {
   private readonly bridge = new WorkerBridge<ExportWorkerApi>(
     () => new Worker(new URL('../../../workers/export.worker.ts', import.meta.url), { type: 'module', name: 'kinora-export' }),
+    FILE_MAKER,
   );
   private inFlight: Promise<ExportOutcome<void>>[] = [];
 
@@ -29,9 +30,11 @@ export class FileExporter {
   async addFrame(frame: ImageBitmap): Promise<void> {
     const added = this.bridge.api.addFrame(Comlink.transfer(frame, [frame]));
     this.inFlight.push(added);
-    void added.then(() => {
+    const settled = () => {
       this.inFlight = this.inFlight.filter((p) => p !== added);
-    });
+    };
+    // A failure reaches the caller through `finish` (or the wait below), not as an unhandled rejection.
+    added.then(settled, settled);
     // The worker handles frames in order, so the oldest one settles first.
     while (this.inFlight.length > FRAMES_IN_FLIGHT) await this.inFlight[0];
   }
@@ -44,7 +47,8 @@ export class FileExporter {
 
   /** Stops the file in progress at its next frame, or its encoder run. */
   cancel(): void {
-    void this.bridge.running?.cancel();
+    // A dead worker has nothing left to cancel.
+    this.bridge.running?.cancel().catch(() => undefined);
   }
 
   /** Frees the worker, ffmpeg and all. */

@@ -45,7 +45,19 @@ export interface ExportedFile {
   encodeMs: number;
 }
 
-export type ExportOutcome<T> = Outcome<T, 'cancelled' | 'failed'>;
+/**
+ * Why a file was not made: stopped, failed, or (MP4 only) ffmpeg's core could not be downloaded.
+ * It is not in the offline cache until the first MP4 (it is large), so offline before then.
+ */
+export type ExportErrorCode = 'cancelled' | 'failed' | 'encoder-offline';
+
+export type ExportOutcome<T> = Outcome<T, ExportErrorCode>;
+
+/** The download of ffmpeg's core on the first MP4 (the threaded one, public/vendor/ffmpeg/mt/; the other is 32 MB). */
+export const VIDEO_MAKER_MEGABYTES = 33;
+
+/** The message of 'encoder-offline'. */
+export const VIDEO_MAKER_OFFLINE_MESSAGE = `Making an MP4 needs a one-time download of the video maker (${VIDEO_MAKER_MEGABYTES} MB) while online. You can save a GIF now.`;
 
 /** The export worker's side of its comlink bridge. */
 export interface ExportWorkerApi {

@@ -1,4 +1,6 @@
+import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { VIDEO_MAKER_MEGABYTES } from './contract.ts';
 import { evenFrameSize, FRAME_DIR, frameFileName, mp4EncodeArgs } from './mp4-args.ts';
 
 const NOTE = 'Made with Kinora: synthetic motion.';
@@ -53,5 +55,12 @@ describe('mp4EncodeArgs', () => {
     expect(faster[faster.indexOf('-crf') + 1]).toBe('23');
     expect(faster[faster.indexOf('-preset') + 1]).toBe('ultrafast');
     expect(faster[faster.indexOf('-framerate') + 1]).toBe('30');
+  });
+});
+
+describe('VIDEO_MAKER_MEGABYTES', () => {
+  it('is the size of the larger ffmpeg core, the download the offline message announces', () => {
+    const sizes = ['@ffmpeg/core', '@ffmpeg/core-mt'].map((pkg) => statSync(new URL(`../../../node_modules/${pkg}/dist/esm/ffmpeg-core.wasm`, import.meta.url)).size);
+    expect(VIDEO_MAKER_MEGABYTES).toBe(Math.round(Math.max(...sizes) / 1e6));
   });
 });

@@ -1,12 +1,13 @@
 import * as Comlink from 'comlink';
 import type { Outcome } from '../types.ts';
-import { WorkerBridge } from '../worker-bridge.ts';
+import { ANIMATOR, WorkerBridge } from '../worker-bridge.ts';
 import type { AnimateRequest, AnimationReport, FaceGenerator, FrameCallback, GenerateWorkerApi, GeneratorBenchResult } from './contract.ts';
 
 /** The page's side of the generate worker. A new request cancels the one in flight. */
 export class FaceAnimator implements FaceGenerator {
   private readonly bridge = new WorkerBridge<GenerateWorkerApi>(
     () => new Worker(new URL('../../../workers/generate.worker.ts', import.meta.url), { type: 'module', name: 'kinora-generate' }),
+    ANIMATOR,
   );
 
   async animate(request: AnimateRequest, onFrame?: FrameCallback): Promise<Outcome<AnimationReport>> {
@@ -24,7 +25,8 @@ export class FaceAnimator implements FaceGenerator {
   }
 
   cancel(): void {
-    void this.bridge.running?.cancel();
+    // A dead worker has nothing left to cancel.
+    this.bridge.running?.cancel().catch(() => undefined);
   }
 
   warmUp(): void {
