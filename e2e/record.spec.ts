@@ -90,6 +90,7 @@ test('with the camera: a countdown, a recording, and the motion plays on the pho
     await chooseFile(page, photo);
     await waitUntilSettled(page);
     await expect(page.getByTestId('driver-picker')).toBeVisible({ timeout: 30_000 });
+    await page.getByTestId('own-motion').locator('summary').click();
     await page.getByTestId('record-camera').click();
     await expect(page.getByTestId('camera')).toContainText(/Recording in \d/);
     // The live overlay follows the face in the camera.

@@ -322,7 +322,7 @@ export function App({ session }: { session: Session }) {
         {photo && (
           <div class="app__actions">
             <DropZone compact onFile={(file) => openAny.current(file)} />
-            <button type="button" class="button" data-testid="start-over" onClick={startOver}>
+            <button type="button" class="button button--quiet" data-testid="start-over" title="Close this photo and go back to the start" onClick={startOver}>
               Start over
             </button>
           </div>

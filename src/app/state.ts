@@ -230,10 +230,9 @@ export function statusOf(state: AppState): Status | undefined {
       case 'decoding':
         return { label: 'Opening the photo…' };
       case 'loading-models': {
-        const mb = (n: number) => (n / 1e6).toFixed(1);
         if ('fromCache' in progress && progress.fromCache) return { label: 'Getting the face finder ready…' };
         return progress.totalBytes > 0 && progress.loadedBytes < progress.totalBytes
-          ? { label: `Downloading the face finder, first time only (${mb(progress.loadedBytes)} of ${mb(progress.totalBytes)} MB)…`, fraction: progress.loadedBytes / progress.totalBytes }
+          ? { label: `Getting ready, first time only… ${Math.floor((100 * progress.loadedBytes) / progress.totalBytes)} %`, fraction: progress.loadedBytes / progress.totalBytes }
           : { label: 'Getting the face finder ready…' };
       }
       case 'finding-faces': {

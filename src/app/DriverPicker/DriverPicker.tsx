@@ -150,7 +150,11 @@ function DriverChip({ choice, selected, suggested, tabbable, animate, onSelect, 
       <span class="motions__text">
         <span class="motions__name">{choice.name}</span>
         <span class="motions__length">{choice.seconds.toFixed(1)} s</span>
-        {suggested && <span class="motions__badge">Suggested for this face</span>}
+        {suggested && (
+          <span class="motions__badge">
+            Suggested<span class="visually-hidden"> for this face</span>
+          </span>
+        )}
       </span>
     </button>
   );
@@ -221,10 +225,16 @@ export function DriverPicker(props: Props) {
   const gallery = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const chip = gallery.current?.querySelector<HTMLElement>('.motions__chip--selected');
-    const row = chip?.closest<HTMLElement>('.motions__grid');
-    if (!chip || !row || row.scrollWidth <= row.clientWidth) return;
-    const left = chip.getBoundingClientRect().left - row.getBoundingClientRect().left + row.scrollLeft;
-    row.scrollLeft = Math.max(0, left - 8);
+    if (!chip) return;
+    const row = chip.closest<HTMLElement>('.motions__grid');
+    if (row && row.scrollWidth > row.clientWidth) {
+      row.scrollLeft = Math.max(0, chip.getBoundingClientRect().left - row.getBoundingClientRect().left + row.scrollLeft - 8);
+    }
+    const list = chip.closest<HTMLElement>('.motions__scroll');
+    if (list && list.scrollHeight > list.clientHeight) {
+      const top = chip.getBoundingClientRect().top - list.getBoundingClientRect().top + list.scrollTop;
+      if (top < list.scrollTop || top + chip.offsetHeight > list.scrollTop + list.clientHeight - 24) list.scrollTop = Math.max(0, top - 28);
+    }
   }, [selected, drivers]);
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -274,10 +284,9 @@ export function DriverPicker(props: Props) {
             </div>
           ))}
         </div>
-        <div class="motions__own" role="group" aria-labelledby={`${id}-own`}>
-          <h3 class="motions__heading" id={`${id}-own`}>
-            Your own motion
-          </h3>
+        {/* Folded: recording is for the few; the gallery and Save stay close on a phone. */}
+        <details class="motions__own" data-testid="own-motion">
+          <summary>Your own motion: record it or load a file</summary>
           <div class="motions__buttons">
             <button type="button" class="motions__button" data-testid="record-camera" onClick={onCamera}>
               Record with the camera
@@ -299,7 +308,7 @@ export function DriverPicker(props: Props) {
               onChange={pick(onDriverFile)}
             />
           </div>
-        </div>
+        </details>
       </div>
       <div class="motions__controls">
         <div class="motions__strength">

@@ -52,6 +52,7 @@ export function DropZone({ compact, onFile }: Props) {
         }}
       />
       {!compact && <p class="dropzone__hint for-mouse">or paste one with Ctrl+V / ⌘V</p>}
+      {!compact && <p class="dropzone__hint">Your photo stays on this device: nothing is uploaded.</p>}
     </section>
   );
 }

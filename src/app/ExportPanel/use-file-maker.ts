@@ -85,6 +85,12 @@ export function useFileMaker(session: Session, animated: Animated | undefined, k
     });
     if (ticket !== job.current) return;
     setMaking(undefined);
+    if (!result.ok && result.code === 'encoder-offline') {
+      // Offline before the first MP4 (ffmpeg's core is cached once used): the message says so, and
+      // GIF, which needs nothing more, is chosen instead.
+      setFormat('gif');
+      return setError(result.message);
+    }
     if (!result.ok) return result.code === 'cancelled' ? undefined : setError(`The ${format.toUpperCase()} could not be made: ${result.message}`);
     const { bytes, mimeType, extension } = result.value;
     const name = exportFileName(animated.photoName, animated.motion, extension);

@@ -1,8 +1,8 @@
 /** Public-domain photos to try Kinora with in one click (public/samples/CREDITS.md). */
 export const SAMPLES = [
-  { file: 'thoreau.jpg', title: 'Henry David Thoreau, 1856', credit: 'Daguerreotype, public domain' },
-  { file: 'kelley.jpg', title: 'Florence Kelley, c. 1925', credit: 'Library of Congress, public domain' },
-  { file: 'william-smith.jpg', title: 'William Smith, oil portrait', credit: 'USGS, public domain' },
+  { file: 'thoreau.jpg', title: 'Henry Thoreau, 1856', credit: 'Daguerreotype, public domain' },
+  { file: 'kelley.jpg', title: 'Florence Kelley, c. 1925', credit: 'Public domain (LoC)' },
+  { file: 'william-smith.jpg', title: 'William Smith', credit: 'Oil portrait, public domain' },
   { file: 'mona-lisa.jpg', title: 'Mona Lisa', credit: 'Leonardo da Vinci, public domain' },
 ] as const;
 
