@@ -222,15 +222,11 @@ export function App({ session }: { session: Session }) {
   useEffect(() => {
     if (!catalogue) return;
     void (async () => {
-      const { parseDriver } = await import('../core/drivers/format.ts');
       const texts = await loadDriverTexts().catch(() => [] as string[]);
-      const drivers = texts.flatMap((text) => {
-        const parsed = parseDriver(text);
-        return parsed.ok ? [asOwnMotion(parsed.driver)] : [];
-      });
+      const drivers = (await session.readMotionTexts(texts)).flatMap((parsed) => (parsed.ok ? [asOwnMotion(parsed.driver)] : []));
       if (drivers.length) dispatch({ type: 'saved-drivers', drivers });
     })();
-  }, [catalogue]);
+  }, [catalogue, session]);
 
   /** An edited motion replaces the original, here and in the browser's store. */
   const replaceCustom = async (driver: Driver) => {
@@ -248,8 +244,7 @@ export function App({ session }: { session: Session }) {
   };
 
   const loadDriverFile = async (file: File) => {
-    const { parseDriver } = await import('../core/drivers/format.ts');
-    const parsed = parseDriver(await file.text());
+    const parsed = await session.readMotionFile(file);
     if (parsed.ok) {
       const driver = asOwnMotion(parsed.driver);
       await keep(driver);

@@ -200,7 +200,8 @@ export function reduce(state: AppState, action: AppAction): AppState {
     case 'busy':
       return { ...state, busy: action.text };
     case 'error':
-      return { ...state, error: action.message };
+      // A refusal replaces what was said before ("Loaded the motion …" must not stand beside it).
+      return { ...state, error: action.message, notices: [] };
     case 'animation-started':
       return { ...state, animation: { frames: [], total: 0, fps: 25, width: 0, height: 0 } };
     case 'frame': {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { parseDriver } from '../core/drivers/format.ts';
 import type { Driver } from '../core/motion/types.ts';
 import type { ExportedFile, ExportSettings } from './export/contract.ts';
 import type { AnimateRequest, FaceGenerator, FrameCallback } from './generate/contract.ts';
@@ -119,6 +120,7 @@ function setup() {
       return encoder;
     },
     motions: async () => ({ find: (id) => library[id], suggestFor: () => 'nod' }),
+    motionFiles: () => ({ parse: async (text) => parseDriver(text), parseFile: async (file) => parseDriver(await file.text()), dispose: () => undefined }),
   });
   return { session, detector, generator, encoders };
 }

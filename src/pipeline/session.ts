@@ -7,6 +7,7 @@
  * flight, a new animation stops the previous one (and the file made from it). Every step
  * answers with an Outcome; a superseded step answers `cancelled`.
  */
+import type { ParseDriverResult } from '../core/drivers/format.ts';
 import type { Driver } from '../core/motion/types.ts';
 import { etaTracker, type MakePlan, type MakeStage } from '../core/export/progress.ts';
 import { animationRequest, DEFAULT_OUTPUT_SIZE, type PreparedAnimation } from './animate.ts';
@@ -43,9 +44,18 @@ export interface MotionLibrary {
   suggestFor(face: FaceReport): string;
 }
 
+/** What the session needs of the motion-file worker (MotionFileReader). */
+export interface MotionFiles {
+  parseFile(file: Blob): Promise<ParseDriverResult>;
+  parse(text: string): Promise<ParseDriverResult>;
+  dispose(): void;
+}
+
 export interface SessionWorkers {
   detector: FaceDetector;
   generator: FaceGenerator;
+  /** Reads motion files off the main thread: made when one is first read. */
+  motionFiles: () => MotionFiles;
   /** A new export worker: made on first use, and again after a cancel freed the last one. */
   encoder: () => FileEncoder;
   motions: () => Promise<MotionLibrary>;
@@ -118,6 +128,7 @@ export class Session {
   private fileRendering = false;
   /** The open photo's file, to open it again in a face finder that replaced a dead one. */
   private file: Blob | undefined;
+  private motionFiles: MotionFiles | undefined;
   private library: Promise<MotionLibrary> | undefined;
   /** The last animation asked for: a larger file renders it again. */
   private last: { face: FaceReport; motion: Motion; driver: Driver; frameCount?: number } | undefined;
@@ -181,6 +192,17 @@ export class Session {
     const id = motion.mirrored ? `${motion.driver}-mirrored` : motion.driver;
     const driver = library.find(id);
     return driver ? { ok: true, value: driver } : { ok: false, code: 'unknown-motion', message: `There is no motion called "${motion.driver}".` };
+  }
+
+  /** A motion file (the open driver format), read and checked off the main thread. */
+  readMotionFile(file: Blob): Promise<ParseDriverResult> {
+    return (this.motionFiles ??= this.workers.motionFiles()).parseFile(file);
+  }
+
+  /** Motion files kept as text (the user's own, from earlier visits), read off the main thread. */
+  readMotionTexts(texts: string[]): Promise<ParseDriverResult[]> {
+    const reader = (this.motionFiles ??= this.workers.motionFiles());
+    return Promise.all(texts.map((text) => reader.parse(text)));
   }
 
   /** The motion that suits the face's pose (as Deep Nostalgia picks one). */
@@ -369,5 +391,6 @@ export class Session {
     this.cancelFile();
     this.workers.detector.dispose();
     this.workers.generator.dispose();
+    this.motionFiles?.dispose();
   }
 }

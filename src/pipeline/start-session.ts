@@ -1,6 +1,7 @@
 import { FaceFinder } from './detect/client.ts';
 import { FileExporter } from './export/client.ts';
 import { FaceAnimator } from './generate/client.ts';
+import { MotionFileReader } from './motion-file/client.ts';
 import { Session } from './session.ts';
 
 /** The page's session over the real workers (each started on first use). */
@@ -9,6 +10,7 @@ export function startSession(animator = new FaceAnimator()): Session {
     detector: new FaceFinder(),
     generator: animator,
     encoder: () => new FileExporter(),
+    motionFiles: () => new MotionFileReader(),
     // The motions are built with the generator's code, not with the first screen.
     motions: async () => {
       const { findDriver, defaultDriverForFace } = await import('../core/drivers/registry.ts');
