@@ -4,6 +4,7 @@
  */
 import { open } from 'node:fs/promises';
 import path from 'node:path';
+import { fileSizeProblem } from '../src/core/image/limits.ts';
 import type { AppSession } from './session.ts';
 
 export function describeFsError(err: unknown): string {
@@ -21,14 +22,29 @@ export function describeFsError(err: unknown): string {
   }
 }
 
-/** Checks that the file can be opened and read (open + 1-byte read); returns the problem or undefined. */
-export async function checkReadable(file: string): Promise<string | undefined> {
+export interface CheckOptions {
+  /**
+   * The file is a photo: one over the app's byte limit is refused here with the app's own
+   * message (the page could not even fetch it), before it is served.
+   */
+  photo?: boolean;
+}
+
+/**
+ * Checks that the file can be opened and read (open + 1-byte read), and for a photo that it is
+ * within the app's size limit; returns the problem or undefined.
+ */
+export async function checkReadable(file: string, options: CheckOptions = {}): Promise<string | undefined> {
   try {
     const handle = await open(file, 'r');
     try {
       const stat = await handle.stat();
       if (stat.isDirectory()) return 'is a directory';
       if (!stat.isFile()) return 'not a regular file';
+      if (options.photo) {
+        const tooLarge = fileSizeProblem(stat.size);
+        if (tooLarge) return tooLarge;
+      }
       // An empty file is the app's to judge, so the CLI says what the app says.
       if (stat.size > 0) await handle.read(Buffer.alloc(1), 0, 1, 0);
     } finally {
@@ -53,14 +69,14 @@ export interface Input {
 
 /**
  * Resolves and checks the files, and fills `routes` (for the static server) with the readable
- * ones at `/__inputs/<i>/<name>`.
+ * ones at `/__inputs/<i>/<name>`. `options.photo`: they are photos (see CheckOptions).
  */
-export async function prepareInputs(files: readonly string[], cwd: string, routes: Map<string, string>): Promise<Input[]> {
+export async function prepareInputs(files: readonly string[], cwd: string, routes: Map<string, string>, options: CheckOptions = {}): Promise<Input[]> {
   const inputs: Input[] = [];
   for (const [i, given] of files.entries()) {
     const abs = path.resolve(cwd, given);
     const name = path.basename(abs);
-    const error = await checkReadable(abs);
+    const error = await checkReadable(abs, options);
     if (!error) routes.set(`/__inputs/${i}/${name}`, abs);
     inputs.push({ given, abs, name, url: `/__inputs/${i}/${encodeURIComponent(name)}`, error });
   }

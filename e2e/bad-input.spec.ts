@@ -1,3 +1,5 @@
+import { copyFileSync, mkdtempSync, rmSync, truncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { chooseFile, dropFile, expect, fixtures, openApp, test, waitUntilSettled } from './helpers.ts';
@@ -124,4 +126,49 @@ test('a huge photo (6035x8212) opens without freezing the page', async ({ page }
   await expect(page.getByTestId('face-outline')).toHaveCount(1);
   const report = await page.evaluate(() => document.querySelector('[data-testid="photo"] svg')!.getAttribute('viewBox'));
   expect(report).toBe('0 0 6035 8212');
+});
+
+/** Opens the good photo, then `open` a bad file: its message must come within `seconds`, the photo stay. */
+async function refusedAfterGoodPhoto(page: Page, open: () => Promise<void>, message: RegExp, seconds: number) {
+  await openApp(page);
+  await chooseFile(page, good);
+  await waitUntilSettled(page);
+  const start = Date.now();
+  await open();
+  await expect(page.getByTestId('notice-error')).toContainText(message, { timeout: seconds * 1000 });
+  expect(Date.now() - start).toBeLessThan(seconds * 1000);
+  await expect(page.getByTestId('progress')).toHaveCount(0, { timeout: 5_000 });
+  await expect(page.locator('[data-testid="photo"]:visible, [data-testid="preview"]:visible')).toHaveCount(1);
+  await expect(page.getByTestId('face-outline')).toHaveCount(1);
+}
+
+test('a 979-byte JPEG whose header claims 10900x10900 is refused at once as damaged', async ({ page }) => {
+  await refusedAfterGoodPhoto(
+    page,
+    () => dropFile(page, bad('header-10900x10900.jpg')),
+    /damaged or incomplete: its header says 10,900 × 10,900 pixels, but the file holds only 979 bytes/,
+    5,
+  );
+});
+
+test('a 2.5 GB file is refused at once from its size, and the photo stays', async ({ page }) => {
+  // Sparse (no disk used), made here and removed: never committed.
+  const dir = mkdtempSync(join(tmpdir(), 'kinora-huge-'));
+  try {
+    const path = join(dir, 'scan-2.5GB.jpg');
+    copyFileSync(bad('header-10900x10900.jpg'), path);
+    truncateSync(path, 2.5 * 1024 ** 3);
+    await refusedAfterGoodPhoto(page, () => chooseFile(page, path), /too large \(2\.5 GB\); the limit is 200 MB/, 5);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a sheet of 100 tiny faces says they are too small, not that there is no face', async ({ page }) => {
+  await openApp(page);
+  await dropFile(page, bad('tiny-faces-sheet.jpg'));
+  await waitUntilSettled(page);
+  await expect(page.getByTestId('notice-error')).toHaveCount(0);
+  await expect(page.getByTestId('status')).toContainText(/\d+ faces found, all too small to bring to life/);
+  expect(await page.getByTestId('face-outline').count()).toBeGreaterThan(50);
 });

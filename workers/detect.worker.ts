@@ -1,10 +1,11 @@
 /// <reference lib="webworker" />
 import '../src/pipeline/network-guard.ts';
 import * as Comlink from 'comlink';
+import { exposeSupervised } from '../src/pipeline/worker-bridge.ts';
 import type { FaceLandmarker } from '@mediapipe/tasks-vision';
 import { cropPointToImage, landmarkCrop as landmarkCropAround } from '../src/core/face/crop.ts';
-import { findFaces, scaleFace, type CropFace } from '../src/core/face/find-faces.ts';
-import { SNIFF_MESSAGES, sniffImage } from '../src/core/image/sniff.ts';
+import { findFaces, scaleFace, SMALL_FACE_SEARCH, type CropFace } from '../src/core/face/find-faces.ts';
+import { SNIFF_MESSAGES, sniffBlob } from '../src/core/image/sniff.ts';
 import { fitWithin } from '../src/core/image/sizing.ts';
 import type { FaceReport } from '../src/pipeline/types.ts';
 import {
@@ -114,38 +115,95 @@ function toReport(face: ReturnType<typeof scaleFace>): FaceReport {
   };
 }
 
+/** Decoding and downscaling a photo may take this long; past it the photo is refused. */
+const DECODE_DEADLINE_MS = 30_000;
+
+const TOO_SLOW_MESSAGE =
+  'This photo took too long to open (more than 30 seconds): it is probably damaged, or too large for this device. ' +
+  'Try the original file, or save a smaller copy (for example 4000 pixels wide) and try that.';
+const UNREADABLE_MESSAGE = "This file can't be read (it may have been moved, or access to it was lost). Choose it again.";
+
+class TooSlow extends Error {}
+
+/**
+ * `work`, or TooSlow once `ms` have passed. A decode cannot be stopped: what it makes after the
+ * deadline is handed to `late` (to be closed).
+ */
+function withDeadline<T>(work: Promise<T>, ms: number, late: (value: T) => void): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let expired = false;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      expired = true;
+      reject(new TooSlow());
+    }, ms);
+  });
+  work.then((value) => expired && late(value)).catch(() => undefined);
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+interface Decoded {
+  width: number;
+  height: number;
+  work: ImageBitmap;
+  display: ImageBitmap;
+}
+
+/** The photo decoded (EXIF orientation applied) into the working and display copies. */
+async function decode(file: Blob): Promise<Decoded | undefined> {
+  let full: ImageBitmap;
+  try {
+    full = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  } catch {
+    return undefined;
+  }
+  try {
+    const work = await resized(full, WORK_LONG_SIDE);
+    const display = await resized(work, DISPLAY_LONG_SIDE);
+    return { width: full.width, height: full.height, work, display };
+  } finally {
+    full.close();
+  }
+}
+
 const api: DetectWorkerApi = {
   async openPhoto(file, onProgress): Promise<Outcome<OpenedPhoto>> {
     // The previous photo stays until this one decodes: a bad file loses nothing.
     const job = ++generation;
     onProgress?.({ stage: 'decoding' });
-    const sniffed = sniffImage(new Uint8Array(await file.arrayBuffer()), (file as File).name, file.type);
-    if (!sniffed.ok) return { ok: false, code: sniffed.code, message: sniffed.message };
-    let full: ImageBitmap;
+    // The size first, then the headers (the file's first and last bytes only): a file of any
+    // size, or one whose header promises what its bytes cannot hold, is refused at once.
+    let sniffed: Awaited<ReturnType<typeof sniffBlob>>;
     try {
-      full = await createImageBitmap(file, { imageOrientation: 'from-image' });
+      sniffed = await sniffBlob(file, (file as File).name, file.type);
     } catch {
+      return { ok: false, code: 'not-image', message: UNREADABLE_MESSAGE };
+    }
+    if (!sniffed.ok) return { ok: false, code: sniffed.code, message: sniffed.message };
+    if (job !== generation) return cancelledOutcome;
+    let decoded: Decoded | undefined;
+    try {
+      decoded = await withDeadline(decode(file), DECODE_DEADLINE_MS, (late) => {
+        late?.work.close();
+        late?.display.close();
+      });
+    } catch (error) {
+      if (error instanceof TooSlow) return { ok: false, code: 'corrupt', message: TOO_SLOW_MESSAGE };
       return { ok: false, code: 'corrupt', message: SNIFF_MESSAGES.corrupt };
     }
-    try {
-      if (job !== generation) return cancelledOutcome;
-      const work = await resized(full, WORK_LONG_SIDE);
-      const display = await resized(work, DISPLAY_LONG_SIDE);
-      photo?.work.close();
-      photo = { work, workScale: full.width / work.width };
-      const notices = [...sniffed.warnings];
-      if (sniffed.animated) notices.push('This is an animated image: Kinora uses its first frame.');
-      const opened: OpenedPhoto = {
-        width: full.width,
-        height: full.height,
-        display,
-        displayScale: full.width / display.width,
-        notices,
-      };
-      return Comlink.transfer({ ok: true, value: opened }, [display]);
-    } finally {
-      full.close();
+    if (!decoded) return { ok: false, code: 'corrupt', message: SNIFF_MESSAGES.corrupt };
+    const { width, height, work, display } = decoded;
+    if (job !== generation) {
+      work.close();
+      display.close();
+      return cancelledOutcome;
     }
+    photo?.work.close();
+    photo = { work, workScale: width / work.width };
+    const notices = [...sniffed.warnings];
+    if (sniffed.animated) notices.push('This is an animated image: Kinora uses its first frame.');
+    const opened: OpenedPhoto = { width, height, display, displayScale: width / display.width, notices };
+    return Comlink.transfer({ ok: true, value: opened }, [display]);
   },
 
   async findFaces(onProgress, onFirstFaces): Promise<Outcome<FaceReport[]>> {
@@ -175,7 +233,7 @@ const api: DetectWorkerApi = {
             if (onFirstFaces && job === generation) firstDelivered = onFirstFaces(found.map((face) => toReport(scaleFace(face, current.workScale))));
           },
         },
-        { tooSmallBelow: TOO_SMALL_FACE_PX / current.workScale },
+        { tooSmallBelow: TOO_SMALL_FACE_PX / current.workScale, smallFaces: SMALL_FACE_SEARCH },
       );
       await Promise.all([firstDelivered, lastProgress].map((delivered) => Promise.resolve(delivered).catch(() => undefined)));
       if (job !== generation) return cancelledOutcome;
@@ -208,4 +266,4 @@ const api: DetectWorkerApi = {
   },
 };
 
-Comlink.expose(api);
+exposeSupervised(api);

@@ -196,7 +196,7 @@ async function animateFile(
 ): Promise<{ animated?: AnimateResult; exported?: ExportResult } | null> {
   const log = (line: string) => void ctx.stderr.write(line + '\n');
   const routes = new Map<string, string>();
-  const [input] = await prepareInputs([options.image], ctx.cwd, routes);
+  const [input] = await prepareInputs([options.image], ctx.cwd, routes, { photo: true });
   if (input!.error) throw new Error(`${options.image}: ${input!.error}`);
 
   let session: AppSession;

@@ -89,7 +89,7 @@ export async function detectFiles(
 ): Promise<ImageReport[] | null> {
   const log = (line: string) => void ctx.stderr.write(line + '\n');
   const routes = new Map<string, string>();
-  const inputs = await prepareInputs(files, ctx.cwd, routes);
+  const inputs = await prepareInputs(files, ctx.cwd, routes, { photo: true });
 
   const reports: ImageReport[] = [];
   if (inputs.every((input) => input.error)) {

@@ -253,7 +253,7 @@ not start; 2 usage error; 130 interrupted.`,
 async function evalFiles(options: EvalArgs, drivers: string[], ctx: CommandContext, dist: string): Promise<EvalResult[] | null> {
   const log = (line: string) => void ctx.stderr.write(line + '\n');
   const routes = new Map<string, string>();
-  const inputs = await prepareInputs(options.files, ctx.cwd, routes);
+  const inputs = await prepareInputs(options.files, ctx.cwd, routes, { photo: true });
   const failed = (file: string, error: string): EvalResult => ({ file, error, sequences: [] });
   if (inputs.every((input) => input.error)) return inputs.map((input) => failed(input.given, input.error!));
 

@@ -260,8 +260,8 @@ export function summaryOf(state: AppState): string | undefined {
   const usable = selectableFaces(state.faces).length;
   const small = state.faces.length - usable;
   const found = `${state.faces.length} ${state.faces.length === 1 ? 'face' : 'faces'} found`;
+  if (!usable) return `${found}, ${state.faces.length === 1 ? 'but it is' : 'all'} too small to bring to life — a larger scan of the photo helps.`;
   const smallNote = small ? ` (${small} too small to bring to life — a larger scan of the photo helps)` : '';
-  if (!usable) return `${found}${smallNote}.`;
   if (state.selected === undefined) return `${found}${smallNote}. Pick the face to bring to life.`;
   return `${found}${smallNote}. Face ${state.selected + 1} is chosen${usable > 1 ? ': pick another below' : ''}.`;
 }

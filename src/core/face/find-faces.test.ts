@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { cropPointToImage, landmarkCrop } from './crop.ts';
-import { findFaces, scaleFace, type CropFace, type FaceFinderPorts, type FoundFace } from './find-faces.ts';
+import { DEFAULT_TILE_PLAN } from './tiling.ts';
+import { findFaces, scaleFace, SMALL_FACE_SEARCH, smallFaceTiles, type CropFace, type FaceFinderPorts, type FoundFace } from './find-faces.ts';
 import type { Box } from './geometry.ts';
 import type { Crop } from './crop.ts';
 
 /** A fake world with faces at known places: the detector sees a face when it is in its range. */
 function fakePorts(
   faces: Box[],
-  options: { landmarkerSees?: (face: Box) => boolean; score?: number; wobble?: number } = {},
+  options: { landmarkerSees?: (face: Box) => boolean; score?: number; wobble?: number; smallest?: number } = {},
 ): FaceFinderPorts {
   let looks = 0;
   const detectTile = (tile: Box) =>
@@ -15,7 +16,7 @@ function fakePorts(
       .filter(
         (f) =>
           f.x >= tile.x && f.y >= tile.y && f.x + f.width <= tile.x + tile.width && f.y + f.height <= tile.y + tile.height &&
-          f.width >= 0.1 * tile.width && f.width <= 0.75 * tile.width,
+          f.width >= (options.smallest ?? 0.1) * tile.width && f.width <= 0.75 * tile.width,
       )
       .map((f) => ({ ...f, score: options.score ?? 0.95 }));
   return {
@@ -153,6 +154,51 @@ describe('findFaces', () => {
     expect(await findFaces(800, 600, fakePorts([]), { tooSmallBelow: 40 })).toEqual([]);
     const ports = { ...fakePorts([]), checkpoint: async () => Promise.reject(new Error('stop')) };
     await expect(findFaces(800, 600, ports, { tooSmallBelow: 40 })).rejects.toThrow('stop');
+  });
+});
+
+describe('faces too small for the detector', () => {
+  // Like MediaPipe's: blind to faces under 12% of the tile (25 px in the first plan's 250 px tiles).
+  const sheet = (columns: number, rows: number, size: number, step: number) =>
+    Array.from({ length: columns * rows }, (_, i) => ({ x: 10 + (i % columns) * step, y: 10 + Math.floor(i / columns) * step, width: size, height: size }));
+
+  it('finds a sheet of 100 faces of 25 px in finer tiles and reports them all as too small', async () => {
+    const faces = sheet(10, 10, 25, 40);
+    const blind = await findFaces(420, 420, fakePorts(faces, { smallest: 0.12 }), { tooSmallBelow: 40 });
+    expect(blind).toEqual([]);
+    const seen: [number, number][] = [];
+    const ports = { ...fakePorts(faces, { smallest: 0.12 }), progress: (done: number, total: number) => seen.push([done, total]) };
+    const found = await findFaces(420, 420, ports, { tooSmallBelow: 40, smallFaces: SMALL_FACE_SEARCH });
+    expect(found).toHaveLength(100);
+    expect(found.every((f) => f.tooSmall && f.landmarks.length === 478)).toBe(true);
+    expect(new Set(found.map((f) => `${Math.round(f.box.x)},${Math.round(f.box.y)}`)).size).toBe(100);
+    // Progress: one total, reached once, at the end.
+    expect(seen.every(([, total]) => total === seen[0]![1])).toBe(true);
+    expect(seen.filter(([done, total]) => done === total)).toHaveLength(1);
+    expect(seen.at(-1)![0]).toBe(seen.at(-1)![1]);
+  });
+
+  it('does not search again when a face large enough was found, nor in a large photo', async () => {
+    let calls = 0;
+    const counted = (ports: FaceFinderPorts): FaceFinderPorts => ({ ...ports, detectTiles: (tiles) => (calls++, ports.detectTiles(tiles)) });
+    const withFace = [...sheet(3, 3, 25, 40), { x: 200, y: 200, width: 150, height: 150 }];
+    const found = await findFaces(420, 420, counted(fakePorts(withFace, { smallest: 0.12 })), { tooSmallBelow: 40, smallFaces: SMALL_FACE_SEARCH });
+    expect(found).toHaveLength(1);
+    const firstCalls = calls;
+    calls = 0;
+    await findFaces(420, 420, counted(fakePorts([], { smallest: 0.12 })), { tooSmallBelow: 40, smallFaces: SMALL_FACE_SEARCH });
+    expect(calls).toBeGreaterThan(firstCalls);
+    expect(smallFaceTiles(420, 420, DEFAULT_TILE_PLAN, SMALL_FACE_SEARCH).length).toBeGreaterThan(0);
+    expect(smallFaceTiles(1600, 1200, DEFAULT_TILE_PLAN, SMALL_FACE_SEARCH)).toEqual([]);
+  });
+
+  it('keeps only what the landmarker confirms', async () => {
+    const faces = sheet(4, 1, 25, 40);
+    const found = await findFaces(420, 420, fakePorts(faces, { smallest: 0.12, landmarkerSees: (f) => f.x < 30 }), {
+      tooSmallBelow: 40,
+      smallFaces: SMALL_FACE_SEARCH,
+    });
+    expect(found).toHaveLength(1);
   });
 });
 

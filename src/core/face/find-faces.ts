@@ -44,6 +44,39 @@ export interface FindFacesOptions {
   tiles?: TilePlanOptions;
   /** Faces whose side is below this many image pixels are reported as too small to animate. */
   tooSmallBelow: number;
+  /**
+   * The search for faces too small for the detector (see SMALL_FACE_SEARCH), run when the
+   * tiled search finds no face large enough to animate; omitted: never.
+   */
+  smallFaces?: SmallFaceSearch;
+}
+
+/**
+ * The detector does not see a face under about 12% of its input (15 of 128 px), so the tile plan
+ * stops at faces of `minFace` (30 px): a sheet of 25 px faces looks empty. When nothing large
+ * enough was found, the photo is searched again in finer tiles, each drawn larger into the
+ * detector: the photo upscaled, tile by tile (a 83 px tile is drawn 1.5x into the detector's
+ * 128 px, a 25 px face fills 30% of it). What that finds must get landmarks (from a crop drawn
+ * larger too) and is reported as too small to animate, so the page can say so rather than "no
+ * face". Only for photos small enough that the finer plan has at most `maxTiles` tiles (about
+ * a megapixel); the levels the first search covered are not searched again.
+ */
+export interface SmallFaceSearch {
+  plan: TilePlanOptions;
+  maxTiles: number;
+}
+
+export const SMALL_FACE_SEARCH: SmallFaceSearch = {
+  plan: { minFace: 10, smallestFraction: 0.12, largestFraction: 0.75 },
+  maxTiles: 400,
+};
+
+/** The finer tiles of the search for small faces (empty when the photo is too large for it). */
+export function smallFaceTiles(width: number, height: number, firstPlan: TilePlanOptions, search: SmallFaceSearch): Tile[] {
+  // Tiles of this side and under are where the first plan stopped: finer ones are new.
+  const firstFinest = firstPlan.minFace / firstPlan.smallestFraction;
+  const tiles = planTiles(width, height, search.plan).filter((tile) => tile.level > 0 && tile.width <= firstFinest);
+  return tiles.length <= search.maxTiles ? tiles : [];
 }
 
 /** The landmarks belong to the detected face when their centre lies inside its (grown) box. */
@@ -116,13 +149,18 @@ const SAME_FACE_IOU = 0.3;
  * Landmarks for a detection, confirmed as the search requires: a face the landmarker does not
  * see is dropped (unless tiny: kept, marked too small), an unsure one must look the same twice.
  */
-async function faceOfDetection(ports: FaceFinderPorts, detection: ScoredBox, options: FindFacesOptions): Promise<FoundFace | undefined> {
+async function faceOfDetection(
+  ports: FaceFinderPorts,
+  detection: ScoredBox,
+  options: FindFacesOptions,
+  needLandmarks = false,
+): Promise<FoundFace | undefined> {
   const tooSmall = Math.max(detection.width, detection.height) < options.tooSmallBelow;
   const points = await landmarksOfDetection(ports, detection, landmarkCrop(detection));
   if (points && (detection.score >= CONFIDENT_SCORE || (await confirmedBySecondLook(ports, detection, points.landmarks)))) {
     return { box: detection, score: detection.score, tooSmall, ...points };
   }
-  if (tooSmall && !points) return { box: detection, score: detection.score, landmarks: [], tooSmall };
+  if (tooSmall && !points && !needLandmarks) return { box: detection, score: detection.score, landmarks: [], tooSmall };
   return undefined;
 }
 
@@ -135,8 +173,12 @@ async function faceOfDetection(ports: FaceFinderPorts, detection: ScoredBox, opt
  * confirmed, go to `ports.firstFaces` at once; they are kept as they are in the final list.
  */
 export async function findFaces(width: number, height: number, ports: FaceFinderPorts, options: FindFacesOptions): Promise<FoundFace[]> {
-  const tiles = planTiles(width, height, options.tiles ?? DEFAULT_TILE_PLAN);
-  const total = tiles.length + landmarkSteps(tiles.length);
+  const plan = options.tiles ?? DEFAULT_TILE_PLAN;
+  const tiles = planTiles(width, height, plan);
+  const fine = options.smallFaces ? smallFaceTiles(width, height, plan, options.smallFaces) : [];
+  // The search for small faces, when the photo allows one, has its share from the start, so
+  // that `done` reaches `total` only once, at the end, whether it runs or not.
+  const total = tiles.length + landmarkSteps(tiles.length) + (fine.length ? fine.length + landmarkSteps(fine.length) : 0);
   let reported = -1;
   const progress = (done: number) => {
     if (done > reported) ports.progress?.((reported = done), total);
@@ -192,9 +234,48 @@ export async function findFaces(width: number, height: number, ports: FaceFinder
     if (i + 1 < candidates.length) progress(tiles.length + Math.floor(((i + 1) * landmarkSteps(tiles.length)) / candidates.length));
   }
   for (const face of first) if (!claimed.has(face)) found.push(face);
-  const result = orderForReading(dropDuplicateFaces(found, first));
+  let result = dropDuplicateFaces(found, first);
+  if (fine.length && !result.some((face) => !face.tooSmall)) {
+    result = await withSmallFaces(width, height, result, fine, ports, options, (done) => progress(tiles.length + landmarkSteps(tiles.length) + done));
+  }
   progress(total);
-  return result;
+  return orderForReading(result);
+}
+
+/**
+ * The search for small faces (SmallFaceSearch) over `fine` tiles: faces under the too-small
+ * size that the landmarker confirms, added to `found` (where one was found already, as a bare
+ * box, the new one, with landmarks, takes its place).
+ */
+async function withSmallFaces(
+  width: number,
+  height: number,
+  found: FoundFace[],
+  fine: Tile[],
+  ports: FaceFinderPorts,
+  options: FindFacesOptions,
+  progress: (done: number) => void,
+): Promise<FoundFace[]> {
+  const detections: ScoredBox[] = [];
+  for (let start = 0; start < fine.length; start += TILE_BATCH) {
+    await ports.checkpoint?.();
+    const batch = fine.slice(start, start + TILE_BATCH);
+    const boxes = await ports.detectTiles(batch);
+    batch.forEach((tile, i) => {
+      for (const box of boxes[i]!) if (!touchesInnerTileEdge(box, tile, width, height)) detections.push(box);
+    });
+    progress(start + batch.length);
+  }
+  const small: FoundFace[] = [];
+  const candidates = mergeDetections(detections).filter((d) => Math.max(d.width, d.height) < options.tooSmallBelow);
+  for (const [i, detection] of candidates.entries()) {
+    await ports.checkpoint?.();
+    const face = await faceOfDetection(ports, detection, options, true);
+    if (face) small.push({ ...face, tooSmall: true });
+    progress(fine.length + Math.floor(((i + 1) * landmarkSteps(fine.length)) / candidates.length));
+  }
+  const kept = dropDuplicateFaces(small, []);
+  return [...kept, ...found.filter((old) => !kept.some((face) => intersectionOverUnion(face.box, old.box) >= SAME_FACE_IOU))];
 }
 
 /** Two detections can lead the landmarker to the same face; keep the better one (a face already reported first wins). */

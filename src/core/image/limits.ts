@@ -15,9 +15,10 @@ export const IMAGE_LIMITS = {
 
 export type ImageLimits = { readonly maxFileBytes: number; readonly maxPixels: number; readonly maxSide: number };
 
-/** "250 MB", "1.5 MB", "830 KB". Binary units, as the OS file managers mostly show them. */
+/** "2.5 GB", "250 MB", "1.5 MB", "830 KB". Binary units, as the OS file managers mostly show them. */
 export function formatBytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
+  if (mb >= 1024) return `${Number((mb / 1024).toFixed(1))} GB`;
   if (mb >= 100) return `${Math.round(mb)} MB`;
   if (mb >= 1) return `${Number(mb.toFixed(1))} MB`;
   return `${Math.max(1, Math.round(bytes / 1024))} KB`;

@@ -1,7 +1,23 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, openAsBlob, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IMAGE_LIMITS } from './limits.ts';
-import { SNIFF_MESSAGES, checkFileSize, exifOrientation, sniffImage, type SniffFailure, type SniffResult, type SniffSuccess } from './sniff.ts';
+import {
+  SNIFF_HEAD_BYTES,
+  SNIFF_MESSAGES,
+  SNIFF_TAIL_BYTES,
+  checkFileSize,
+  exifOrientation,
+  readSlices,
+  slicesOf,
+  sniffBlob,
+  sniffImage,
+  sniffSlices,
+  type SniffFailure,
+  type SniffResult,
+  type SniffSuccess,
+} from './sniff.ts';
 
 // ------------------------------------------------------------------ helpers
 
@@ -36,6 +52,9 @@ const be32 = (v: number) => [(v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0
 const le16 = (v: number) => [v & 0xff, (v >>> 8) & 0xff];
 const le24 = (v: number) => [v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff];
 const le32 = (v: number) => [v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff];
+
+/** `n` bytes (rounded up) that are neither 0xFF nor zero. */
+const filler = (n: number): number[] => new Array<number>(Math.ceil(n)).fill(0x5a);
 
 function seededBytes(length: number, seed: number): Uint8Array {
   const out = new Uint8Array(length);
@@ -72,8 +91,9 @@ function jpeg(width: number, height: number, opts: { exif?: number[]; sof?: numb
     seg(opts.sof ?? 0xc0, [8, ...be16(height), ...be16(width), 3, 1, 0x22, 0, 2, 0x11, 0, 3, 0x11, 0]),
     seg(0xc4, [0, ...new Array(16).fill(0)]),
     seg(0xda, [3, 1, 0, 2, 0, 3, 0, 0, 63, 0]),
-    // Entropy-coded data with a stuffed 0xFF and a restart marker.
-    opts.data ?? [0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56, 0x78],
+    // Entropy-coded data with a stuffed 0xFF and a restart marker, as long as a real scan of
+    // this size must at least be (one bit per 8x8 block).
+    opts.data ?? [...filler((Math.ceil(width / 8) * Math.ceil(height / 8)) / 8), 0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56, 0x78],
     [0xff, 0xd9],
   );
 }
@@ -88,8 +108,10 @@ function crc32(bytes: ArrayLike<number>): number {
 }
 const pngChunk = (type: string, data: number[]) => [...be32(data.length), ...ascii(type), ...data, ...be32(crc32([...ascii(type), ...data]))];
 const PNG_SIG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+/** A PNG with an IDAT as long as deflate's best ratio (1032:1) allows for this size. */
 function png(width: number, height: number, extra: number[] = []): Uint8Array {
-  return concat(PNG_SIG, pngChunk('IHDR', [...be32(width), ...be32(height), 8, 2, 0, 0, 0]), extra, pngChunk('IDAT', [0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]), pngChunk('IEND', []));
+  const idat = [0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01, ...filler((height * (1 + width * 3)) / 1032)];
+  return concat(PNG_SIG, pngChunk('IHDR', [...be32(width), ...be32(height), 8, 2, 0, 0, 0]), extra, pngChunk('IDAT', idat), pngChunk('IEND', []));
 }
 
 function gif(width: number, height: number, frames: number, trailer = true): Uint8Array {
@@ -282,7 +304,7 @@ describe('sniffImage edge cases', () => {
   it('a JPEG cut in half is truncated even when its EXIF thumbnail has an EOI', () => {
     // An EXIF thumbnail is a whole JPEG (FFD8 ... FFD9) inside APP1; it must not count as the end.
     const thumbnail = [...tiff('II', 1), 0xff, 0xd8, 0xff, 0xd9];
-    const whole = jpeg(640, 480, { exif: thumbnail, data: [...seededBytes(400, 3)].map((v) => (v === 0xff ? 0 : v)) });
+    const whole = jpeg(640, 480, { exif: thumbnail, data: [...seededBytes(2000, 3)].map((v) => (v === 0xff ? 0 : v)) });
     expect(ok(sniffImage(whole))).toMatchObject({ width: 640, height: 480 });
     expect(failed(sniffImage(whole.subarray(0, whole.length >> 1))).code).toBe('truncated');
     expect(failed(sniffImage(whole.subarray(0, whole.length - 2))).code).toBe('truncated');
@@ -489,5 +511,117 @@ describe('size limits', () => {
     const limited = failed(sniffImage(photo('painting_william-smith-oil-portrait.jpg'), 'x.jpg', 'image/jpeg', { limits: { ...IMAGE_LIMITS, maxFileBytes: 4096 } }));
     expect(limited.code).toBe('too-large');
     expect(limited.message).toContain('10 KB');
+  });
+});
+
+// ------------------------------------------------------------------ headers that promise too much
+
+describe('files far too small for the size their header claims', () => {
+  it('refuses the 979-byte JPEG whose header claims 10900x10900 at once, saying it is damaged', () => {
+    const r = failed(sniffImage(bad('header-10900x10900.jpg'), 'header-10900x10900.jpg', 'image/jpeg'));
+    expect(r.code).toBe('corrupt');
+    expect(r.message).toBe(
+      'This photo file is damaged or incomplete: its header says 10,900 × 10,900 pixels, but the file holds only 979 bytes, far too little for a picture that size. Try the original file.',
+    );
+  });
+
+  it('refuses a PNG claiming 10000x10000 with a token IDAT', () => {
+    const tiny = concat(PNG_SIG, pngChunk('IHDR', [...be32(10_000), ...be32(10_000), 8, 2, 0, 0, 0]), pngChunk('IDAT', [0x78, 0x9c, 3, 0, 0, 0, 0, 1]), pngChunk('IEND', []));
+    const r = failed(sniffImage(tiny));
+    expect(r.code).toBe('corrupt');
+    expect(r.message).toMatch(/header says 10,000 × 10,000 pixels, but the file holds only \d+ bytes/);
+  });
+
+  // The floor is half the least a Huffman JPEG can hold (1 bit per 8x8 block) and half of
+  // deflate's best ratio (1032:1). The flattest files ImageMagick writes (flat grey 4000x4000,
+  // quality 5, baseline or progressive: 62,858 bytes; flat 8-bit grey PNG at level 9: 21,314
+  // bytes) are 4.0x and 2.7x above it; real photos are hundreds of times above it.
+  it('every real photo and sample is far above the floor', () => {
+    const files: [string, Uint8Array][] = [
+      ...readdirSync(new URL('photos/', E2E)).filter((f) => /\.(jpe?g|png)$/.test(f)).map((f): [string, Uint8Array] => [f, photo(f)]),
+      ...['animated.gif', 'corrupt.jpg', 'exif-rotated.jpg', 'no-face.jpg', 'tiny-face.jpg'].map((f): [string, Uint8Array] => [f, bad(f)]),
+    ];
+    for (const [name, bytes] of files) {
+      const r = ok(sniffImage(bytes, name));
+      const floor = r.format === 'png' ? (r.width * r.height * 1) / 1032 / 2 : (r.width * r.height) / 64 / 8 / 2;
+      expect(bytes.length / floor, name).toBeGreaterThan(50);
+    }
+  });
+
+  it('accepts the flattest pictures a real encoder writes', () => {
+    // 4000x4000 flat grey, the numbers ImageMagick 6 gives (see above), padded with filler.
+    expect(sniffImage(jpeg(4000, 4000, { data: filler(62_858 - 700) })).ok).toBe(true);
+    const idat = [0x78, 0x9c, ...filler(21_314 - 100)];
+    const grey = concat(PNG_SIG, pngChunk('IHDR', [...be32(4000), ...be32(4000), 8, 0, 0, 0, 0]), pngChunk('IDAT', idat), pngChunk('IEND', []));
+    expect(sniffImage(grey).ok).toBe(true);
+  });
+});
+
+// ------------------------------------------------------------------ head and tail only
+
+describe('sniffing a file from its head and tail', () => {
+  /** Small slices, so that the fixtures are seen in part. */
+  const partly = (bytes: Uint8Array, name?: string) => sniffSlices(slicesOf(bytes, 16 * 1024, 4 * 1024), name);
+  const all: [string, Uint8Array][] = [
+    ...readdirSync(new URL('photos/', E2E)).filter((f) => !f.endsWith('.tsv')).map((f): [string, Uint8Array] => [f, photo(f)]),
+    ...readdirSync(new URL('bad/', E2E)).map((f): [string, Uint8Array] => [f, bad(f)]),
+    ...readdirSync(TESTDATA).filter((f) => !f.endsWith('.sh')).map((f): [string, Uint8Array] => [f, sample(f)]),
+  ];
+
+  it('gives the verdict the whole file gives, for every fixture', () => {
+    for (const [name, bytes] of all) {
+      const whole = sniffImage(bytes, name);
+      const part = partly(bytes, name);
+      if (whole.ok) expect(part, name).toMatchObject({ ok: true, format: whole.format, width: whole.width, height: whole.height, orientation: whole.orientation });
+      else expect(part, name).toMatchObject({ ok: false, code: whole.code });
+    }
+  });
+
+  it('finds every fixture photo cut off, wherever it is cut', () => {
+    for (const [name, bytes] of all) {
+      if (!sniffImage(bytes, name).ok || bytes.length < 40 * 1024) continue;
+      for (const fraction of [0.3, 0.55, 0.8, 0.97]) {
+        const cut = bytes.subarray(0, Math.round(bytes.length * fraction));
+        expect(sniffImage(cut, name).ok, `${name} at ${fraction} (whole)`).toBe(false);
+        expect(partly(cut, name).ok, `${name} at ${fraction} (head and tail)`).toBe(false);
+      }
+    }
+  });
+
+  it('accepts data after a JPEG EOI, as phones append (motion photos)', () => {
+    const withVideo = concat(photo('painting_mona-lisa.jpg'), seededBytes(100_000, 9));
+    expect(partly(withVideo)).toMatchObject({ ok: true, width: 743, height: 1155 });
+    expect(sniffImage(withVideo)).toMatchObject({ ok: true, width: 743, height: 1155 });
+  });
+
+  it('reads only the head and the tail of a Blob', async () => {
+    const bytes = photo('old_bw_thoreau-1856-daguerreotype-beard.jpg');
+    const read: [number, number][] = [];
+    const blob = new Blob([bytes as Uint8Array<ArrayBuffer>]);
+    const watched = { size: blob.size, slice: (start?: number, end?: number) => (read.push([start ?? 0, end ?? blob.size]), blob.slice(start, end)) };
+    const slices = await readSlices(watched);
+    expect(read).toEqual([[0, SNIFF_HEAD_BYTES], [bytes.length - SNIFF_TAIL_BYTES, bytes.length]]);
+    expect(sniffSlices(slices)).toMatchObject({ ok: true, width: 1218, height: 1600 });
+    expect(await sniffBlob(new Blob([bytes.slice(0, 400_000) as Uint8Array<ArrayBuffer>]))).toMatchObject({ ok: false, code: 'truncated' });
+  });
+
+  it('refuses a 2.5 GB file from its size alone, at once, reading nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kinora-sniff-'));
+    try {
+      const path = join(dir, 'huge.jpg');
+      writeFileSync(path, bad('header-10900x10900.jpg'));
+      truncateSync(path, 2.5 * 1024 ** 3); // sparse: takes no disk
+      const blob = await openAsBlob(path);
+      const sliced = { size: blob.size, slice: () => { throw new Error('must not read'); } };
+      const start = performance.now();
+      const r = await sniffBlob(sliced, 'huge.jpg', 'image/jpeg');
+      expect(performance.now() - start).toBeLessThan(100);
+      expect(r).toMatchObject({ ok: false, code: 'too-large' });
+      expect((r as SniffFailure).message).toBe(
+        'This file is too large (2.5 GB); the limit is 200 MB. Save a smaller copy of the photo (for example 4000 pixels wide) and try that.',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -6,7 +6,7 @@
  * logical screen, WebP VP8/VP8L/VP8X, BMP, AVIF ispe), checks the size limits, and checks that
  * the file is complete (JPEG EOI, PNG IEND, GIF trailer, RIFF/box sizes, BMP pixel data).
  */
-import { IMAGE_LIMITS, dimensionProblem, fileSizeProblem, type ImageLimits } from './limits.ts';
+import { IMAGE_LIMITS, dimensionProblem, fileSizeProblem, formatBytes, type ImageLimits } from './limits.ts';
 import { isOrientation, orientedSize, type Orientation } from './sizing.ts';
 
 export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp' | 'avif';
@@ -111,8 +111,13 @@ interface Parsed {
   orientation: Orientation;
   animated: boolean;
   warnings: string[];
-  /** The file ends before its last structure does. */
+  /**
+   * The bytes end before the file's last structure does. For a file seen only in part (head and
+   * tail), JPEG, PNG, GIF and AVIF say so when the head runs out; the tail settles it.
+   */
   incomplete: boolean;
+  /** The fewest bytes a file with this header can hold (see `leastBytes`), when known. */
+  minBytes?: number;
 }
 
 // ------------------------------------------------------------------ byte reading
@@ -246,7 +251,11 @@ function jpegResult(
   // Baseline, extended and progressive Huffman are universal; lossless, hierarchical and
   // arithmetic-coded JPEGs are not.
   if (sofMarker > 0xc2) warnings.push(SNIFF_MESSAGES.rareJpeg);
-  return { format: 'jpeg', width, height, orientation: orientation ?? 1, animated: false, warnings, incomplete };
+  // Huffman-coded DCT (baseline, extended, progressive): every 8x8 block of the full-resolution
+  // component costs at least one bit in the first DC scan (a Huffman code is never shorter).
+  // Arithmetic coding has no such floor, lossless and hierarchical are left alone.
+  const minBytes = sofMarker <= 0xc2 ? (Math.ceil(width / 8) * Math.ceil(height / 8)) / 8 / DENSITY_MARGIN : undefined;
+  return { format: 'jpeg', width, height, orientation: orientation ?? 1, animated: false, warnings, incomplete, ...(minBytes ? { minBytes } : {}) };
 }
 
 // ------------------------------------------------------------------ PNG
@@ -294,7 +303,11 @@ function parsePng(b: Uint8Array): Parsed | SniffFailure {
     else if (type === 'eXIf' && orientation === undefined) orientation = exifOrientation(b, data, data + length);
     i = data + length + 4;
   }
-  return { format: 'png', width, height, orientation: orientation ?? 1, animated, warnings: [], incomplete: !sawEnd };
+  // Deflate packs at most 258 bytes into one match of at least ~2 bits: no stream beats 1032:1.
+  const channels = ({ 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 } as Record<number, number>)[b[25]!] ?? 1;
+  const rowBytes = 1 + Math.ceil((width * channels * Math.max(1, b[24]!)) / 8);
+  const minBytes = (height * rowBytes) / DEFLATE_MAX_RATIO / DENSITY_MARGIN;
+  return { format: 'png', width, height, orientation: orientation ?? 1, animated, warnings: [], incomplete: !sawEnd, minBytes };
 }
 
 // ------------------------------------------------------------------ GIF
@@ -359,7 +372,7 @@ function parseGif(b: Uint8Array): Parsed | SniffFailure {
 
 // ------------------------------------------------------------------ WebP
 
-function parseWebp(b: Uint8Array): Parsed | SniffFailure {
+function parseWebp(b: Uint8Array, size: number): Parsed | SniffFailure {
   const n = b.length;
   const riffEnd = 8 + u32le(b, 4);
   const chunk = ascii(b, 12, 4);
@@ -394,12 +407,12 @@ function parseWebp(b: Uint8Array): Parsed | SniffFailure {
     return corrupt('webp');
   }
   if (width === 0 || height === 0) return corrupt('webp');
-  return { format: 'webp', width, height, orientation: orientation ?? 1, animated, warnings: [], incomplete: riffEnd > n };
+  return { format: 'webp', width, height, orientation: orientation ?? 1, animated, warnings: [], incomplete: riffEnd > size };
 }
 
 // ------------------------------------------------------------------ BMP
 
-function parseBmp(b: Uint8Array): Parsed | SniffFailure {
+function parseBmp(b: Uint8Array, size: number): Parsed | SniffFailure {
   const n = b.length;
   if (n < 26) return truncated('bmp');
   const dataOffset = u32le(b, 10);
@@ -427,7 +440,7 @@ function parseBmp(b: Uint8Array): Parsed | SniffFailure {
   if ((compression === 0 || compression === 3 || compression === 6) && [1, 2, 4, 8, 16, 24, 32].includes(bpp)) {
     needed = dataOffset + Math.floor((bpp * width + 31) / 32) * 4 * height;
   }
-  return { format: 'bmp', width, height, orientation: 1, animated: false, warnings: [], incomplete: needed > n };
+  return { format: 'bmp', width, height, orientation: 1, animated: false, warnings: [], incomplete: needed > size };
 }
 
 // ------------------------------------------------------------------ ISO BMFF (AVIF, HEIC, video)
@@ -699,6 +712,156 @@ function recogniseText(b: Uint8Array): SniffFailure | undefined {
   return fail('not-image', SNIFF_MESSAGES.text, 'text');
 }
 
+// ------------------------------------------------------------------ files seen in part
+
+/** The first and last bytes of a file: enough to judge it without reading it all. */
+export interface FileSlices {
+  /** The file's size in bytes. */
+  size: number;
+  /** Its first bytes; the whole file when `head.length === size`. */
+  head: Uint8Array;
+  /** Its last bytes (empty when `head` is the whole file). */
+  tail: Uint8Array;
+}
+
+/** How much of a file is read to sniff it: the head holds the headers, the tail the ending. */
+export const SNIFF_HEAD_BYTES = 256 * 1024;
+export const SNIFF_TAIL_BYTES = 64 * 1024;
+
+/** What `readSlices` needs of a Blob (a File, or Node's `fs.openAsBlob`). */
+export interface SliceableBlob {
+  readonly size: number;
+  slice(start?: number, end?: number): { arrayBuffer(): Promise<ArrayBuffer> };
+}
+
+/** Reads a file's head and tail (the whole file when it is small), never more. */
+export async function readSlices(blob: SliceableBlob, headBytes = SNIFF_HEAD_BYTES, tailBytes = SNIFF_TAIL_BYTES): Promise<FileSlices> {
+  const size = blob.size;
+  if (size <= headBytes + tailBytes) return { size, head: new Uint8Array(await blob.slice(0, size).arrayBuffer()), tail: new Uint8Array(0) };
+  const [head, tail] = await Promise.all([blob.slice(0, headBytes).arrayBuffer(), blob.slice(size - tailBytes, size).arrayBuffer()]);
+  return { size, head: new Uint8Array(head), tail: new Uint8Array(tail) };
+}
+
+/** The slices `readSlices` would read from these bytes (tests and the fuzzer). */
+export function slicesOf(bytes: Uint8Array, headBytes = SNIFF_HEAD_BYTES, tailBytes = SNIFF_TAIL_BYTES): FileSlices {
+  const size = bytes.length;
+  if (size <= headBytes + tailBytes) return { size, head: bytes, tail: new Uint8Array(0) };
+  return { size, head: bytes.subarray(0, headBytes), tail: bytes.subarray(size - tailBytes) };
+}
+
+/**
+ * Checks a file (a File, a Blob) before decoding: its size first, then its head and tail only,
+ * so a file of any size is judged at once.
+ */
+export async function sniffBlob(blob: SliceableBlob, fileName?: string, mimeType?: string, options: SniffOptions = {}): Promise<SniffResult> {
+  const sizeProblem = checkFileSize(blob.size, options.limits ?? IMAGE_LIMITS);
+  if (sizeProblem) return sizeProblem;
+  return sniffSlices(await readSlices(blob), fileName, mimeType, options);
+}
+
+/** Safety factor on the least bytes a header allows: a file is refused only under half of it. */
+const DENSITY_MARGIN = 2;
+/** Deflate's best possible ratio (a 258-byte match per ~2 bits). */
+const DEFLATE_MAX_RATIO = 1032;
+
+function tooFewBytesMessage(width: number, height: number, size: number): string {
+  const bytes = size < 1024 ? `${size} bytes` : formatBytes(size);
+  return (
+    `This photo file is damaged or incomplete: its header says ${width.toLocaleString('en-US')} × ` +
+    `${height.toLocaleString('en-US')} pixels, but the file holds only ${bytes}, far too little for a picture that size. ` +
+    'Try the original file.'
+  );
+}
+
+/** A byte of the file, from the head or the tail; undefined in the part not read. */
+function byteAt(s: FileSlices, i: number): number | undefined {
+  if (i < s.head.length) return s.head[i];
+  const tailStart = s.size - s.tail.length;
+  return i >= tailStart && i < s.size ? s.tail[i - tailStart] : undefined;
+}
+
+/** Whether the ending of a file whose head ran out shows it complete. */
+function tailSaysComplete(format: ImageFormat, s: FileSlices): boolean {
+  const t = s.tail;
+  switch (format) {
+    case 'jpeg':
+      return jpegTailComplete(t);
+    case 'png':
+      return pngTailComplete(t);
+    case 'gif':
+      return t.length > 0 && t[t.length - 1] === 0x3b;
+    case 'avif':
+      return isoTopBoxesComplete(s);
+    default:
+      // WebP and BMP declare their sizes: the header already said.
+      return false;
+  }
+}
+
+/**
+ * A JPEG's last bytes: EOI (anything after it, e.g. a motion photo's video, decoders ignore),
+ * or the file stops inside the scan data (cut off), or something else follows, which is the
+ * decoder's to judge.
+ */
+function jpegTailComplete(t: Uint8Array): boolean {
+  let last = -1;
+  let stuffed = false;
+  for (let j = 0; j + 1 < t.length; j++) {
+    if (t[j] !== 0xff) continue;
+    const m = t[j + 1]!;
+    if (m === 0xd9) return true;
+    if (m === 0x00 || (m >= 0xd0 && m <= 0xd7)) stuffed = true;
+    else if (m !== 0xff) last = j;
+  }
+  // Nothing but scan data (its 0xFF bytes all stuffed): the file was cut inside a scan. One
+  // byte over and over (padding after the EOI, past the tail) is not scan data.
+  if (last < 0) return !stuffed && t.every((v) => v === t[0]);
+  // Cut inside the last scan of a progressive JPEG: a start-of-scan header, scan data after it.
+  if (t[last + 1] === 0xda && isSosHeader(t, last + 2)) return false;
+  return true;
+}
+
+function isSosHeader(t: Uint8Array, i: number): boolean {
+  if (i + 2 > t.length) return false;
+  const length = u16be(t, i);
+  const components = t[i + 2]!;
+  if (components < 1 || components > 4 || length !== 6 + 2 * components || i + length > t.length) return false;
+  const k = i + 3 + 2 * components;
+  return t[k]! <= 63 && t[k + 1]! <= 63 && t[k]! <= t[k + 1]!;
+}
+
+const IEND_CHUNK = [0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82] as const;
+
+function pngTailComplete(t: Uint8Array): boolean {
+  for (let j = t.length - IEND_CHUNK.length; j >= 0; j--) if (startsWith(t, IEND_CHUNK, j)) return true;
+  return false;
+}
+
+/** Walks an ISO BMFF file's top-level boxes through head and tail; false when the last runs past the end. */
+function isoTopBoxesComplete(s: FileSlices): boolean {
+  const u32 = (i: number): number | undefined => {
+    const b = [0, 1, 2, 3].map((k) => byteAt(s, i + k));
+    return b.some((x) => x === undefined) ? undefined : (((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0);
+  };
+  let i = 0;
+  for (let boxes = 0; boxes < 100_000 && i < s.size; boxes++) {
+    let size = u32(i);
+    if (size === undefined) return true; // in the part not read: left to the decoder
+    if (size === 0) return true; // runs to the end of the file
+    if (size === 1) {
+      const high = u32(i + 8);
+      const low = u32(i + 12);
+      if (high === undefined || low === undefined) return true;
+      size = high * 2 ** 32 + low;
+      if (size < 16) return false;
+    } else if (size < 8) {
+      return false;
+    }
+    i += size;
+  }
+  return i === s.size;
+}
+
 // ------------------------------------------------------------------ entry points
 
 /** Refusal for a file of this many bytes, or null. Lets the UI refuse before reading it. */
@@ -708,15 +871,15 @@ export function checkFileSize(byteLength: number, limits: ImageLimits = IMAGE_LI
   return problem ? fail('too-large', problem) : null;
 }
 
-function parseImage(b: Uint8Array): Parsed | SniffFailure | undefined {
+function parseImage(b: Uint8Array, size: number): Parsed | SniffFailure | undefined {
   if (startsWith(b, [0xff, 0xd8, 0xff])) return parseJpeg(b);
   if (startsWith(b, PNG_SIGNATURE)) return parsePng(b);
   const head = ascii(b, 0, 12);
   if (head.startsWith('GIF87a') || head.startsWith('GIF89a')) return parseGif(b);
-  if (head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP') return parseWebp(b);
+  if (head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP') return parseWebp(b, size);
   if (head.startsWith('BM') && b.length >= 18) {
     const headerSize = u32le(b, 14);
-    if (headerSize === 12 || (headerSize >= 16 && headerSize <= 124)) return parseBmp(b);
+    if (headerSize === 12 || (headerSize >= 16 && headerSize <= 124)) return parseBmp(b, size);
   }
   if (b.length >= 12 && ascii(b, 4, 4) === 'ftyp') return parseIsoBmff(b);
   // Files so short they stop inside an image signature.
@@ -732,14 +895,26 @@ function parseImage(b: Uint8Array): Parsed | SniffFailure | undefined {
  * verdict comes from the bytes.
  */
 export function sniffImage(bytes: Uint8Array, fileName?: string, mimeType?: string, options: SniffOptions = {}): SniffResult {
+  return sniffSlices({ size: bytes.length, head: bytes, tail: new Uint8Array(0) }, fileName, mimeType, options);
+}
+
+/**
+ * Checks a file from its first and last bytes (`readSlices`): what `sniffImage` does on the
+ * whole file, without reading it all. Sizes, format and limits come from the head; whether the
+ * file is complete from the tail (JPEG EOI, PNG IEND, GIF trailer, AVIF top-level boxes) or
+ * from the sizes the header declares (WebP, BMP).
+ */
+export function sniffSlices(slices: FileSlices, fileName?: string, mimeType?: string, options: SniffOptions = {}): SniffResult {
   const limits = options.limits ?? IMAGE_LIMITS;
-  const sizeProblem = checkFileSize(bytes.length, limits);
+  const { size, head } = slices;
+  const sizeProblem = checkFileSize(size, limits);
   if (sizeProblem) return sizeProblem;
+  const partial = head.length < size;
 
   const ext = extensionOf(fileName);
-  const parsed = parseImage(bytes);
+  let parsed = parseImage(head, size);
   if (parsed === undefined) {
-    const other = recogniseOther(bytes, ext);
+    const other = recogniseOther(head, ext);
     if (other) return other;
     const mime = (mimeType ?? '').toLowerCase();
     if (mime.startsWith('video/')) return fail('not-image', SNIFF_MESSAGES.video, 'video');
@@ -748,14 +923,27 @@ export function sniffImage(bytes: Uint8Array, fileName?: string, mimeType?: stri
     if (mime.startsWith('image/')) return fail('corrupt', SNIFF_MESSAGES.corrupt, 'unknown');
     return fail('not-image', SNIFF_MESSAGES.unknown, 'unknown');
   }
-  if ('ok' in parsed) return parsed;
+  if ('ok' in parsed) {
+    // The head ran out before the header did (a quarter megabyte of metadata first): the size
+    // is left to the decoder, completeness to the tail.
+    const format = parsed.detected;
+    if (!partial || parsed.code !== 'truncated' || (format !== 'jpeg' && format !== 'png' && format !== 'gif')) return parsed;
+    parsed = { format, width: 0, height: 0, orientation: 1, animated: false, warnings: [], incomplete: true };
+  }
 
-  const { format, width, height, orientation, animated, warnings, incomplete } = parsed;
+  const { format, width, height, orientation, warnings, minBytes } = parsed;
+  let { animated, incomplete } = parsed;
   // Size limits first: a huge picture is refused before anything tries to decode it.
   if (width > 0 && height > 0) {
     const problem = dimensionProblem(width, height, limits);
     if (problem) return fail('too-large', problem, format);
+    // A header that claims far more pixels than the file has bytes for: decoders would spend
+    // many seconds making a grey picture out of nothing.
+    if (minBytes !== undefined && size < minBytes) return fail('corrupt', tooFewBytesMessage(width, height, size), format);
   }
+  if (partial && incomplete) incomplete = !tailSaysComplete(format, slices);
+  // A GIF's second frame may lie past the head; the looping extension says it is animated.
+  if (partial && format === 'gif' && !animated) animated = ascii(head, 0, Math.min(head.length, 4096)).includes('NETSCAPE2.0');
   if (incomplete) return truncated(format);
   const shown = orientedSize(width, height, orientation);
   return {
