@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import '../src/pipeline/network-guard.ts';
-import * as Comlink from 'comlink';
+import { exposeSupervised } from '../src/pipeline/worker-bridge.ts';
 import type { ScoredBox } from '../src/core/face/geometry.ts';
 import type { Tile } from '../src/core/face/tiling.ts';
 import { TileDetector, useCompiledWasm } from './detect/mediapipe.ts';
@@ -36,4 +36,4 @@ const api: TileDetectWorkerApi = {
   },
 };
 
-Comlink.expose(api);
+exposeSupervised(api);

@@ -11,7 +11,7 @@ interface Api {
   slow(ms: number): Promise<string>;
 }
 
-const FAST = { pingEveryMs: 10, busyDeadMs: 150, idleDeadMs: 60 };
+const FAST = { pingEveryMs: 10, busyDeadMs: 150, idleDeadMs: 60, startDeadMs: 300 };
 
 /** A "worker" on a message channel; `kill` makes it go silent, as a closed or crashed worker does. */
 function fakeWorkers() {
@@ -96,9 +96,25 @@ describe('WorkerBridge', () => {
     expect(started).toHaveLength(2);
   });
 
+  it('a new worker gets time to start; one that never answers is dead after it', async () => {
+    const { started } = fakeWorkers();
+    const silent = () => {
+      const worker = fakeWorkers();
+      const made = worker.start();
+      worker.started[0]!.kill();
+      started.push(worker.started[0]!);
+      return made;
+    };
+    const bridge = bridgeOf(silent);
+    const t0 = Date.now();
+    await expect(bridge.api.echo(1)).rejects.toThrow(/stopped/);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(FAST.startDeadMs - 20);
+  });
+
   it('a worker stuck in a call while answering nothing else is dead too', async () => {
     const { start, started } = fakeWorkers();
     const bridge = bridgeOf(start);
+    await bridge.api.echo(0);
     const stuck = bridge.api.stuck();
     await new Promise((resolve) => setTimeout(resolve, 30));
     started[0]!.kill();

@@ -40,9 +40,11 @@ export interface Supervision {
   busyDeadMs: number;
   /** An idle worker answers at once: silent this long after a call starts, it is dead. */
   idleDeadMs: number;
+  /** A new worker loads its script and wasm before it can answer anything. */
+  startDeadMs: number;
 }
 
-export const DEFAULT_SUPERVISION: Supervision = { pingEveryMs: 1000, busyDeadMs: 12_000, idleDeadMs: 3_000 };
+export const DEFAULT_SUPERVISION: Supervision = { pingEveryMs: 1000, busyDeadMs: 20_000, idleDeadMs: 5_000, startDeadMs: 30_000 };
 
 interface Life {
   worker: WorkerLike;
@@ -54,6 +56,8 @@ interface Life {
   pending: number;
   /** When the worker last showed it was alive (an answer, a pong). */
   lastSign: number;
+  /** It has answered something since it started. */
+  answered: boolean;
   /** The deadline for the next sign of life while calls are pending. */
   deadAfter: number;
   timer?: ReturnType<typeof setInterval>;
@@ -104,6 +108,7 @@ export class WorkerBridge<Api> {
       guarded: undefined,
       lost,
       pending: 0,
+      answered: false,
       lastSign: this.now(),
       deadAfter: Infinity,
       declareDead: (reason) => {
@@ -125,16 +130,18 @@ export class WorkerBridge<Api> {
   /** The remote, with every call raced against the worker's death and watched by the heartbeat. */
   private guard(life: Life): unknown {
     const call = (method: PropertyKey, args: unknown[]) => {
-      const { idleDeadMs, busyDeadMs } = this.supervision;
+      const { idleDeadMs, busyDeadMs, startDeadMs } = this.supervision;
       const idle = life.pending === 0;
       life.pending++;
       const started = this.now();
-      // An idle worker answers a heartbeat at once; a busy one may be deep in a computation.
-      life.deadAfter = Math.min(life.deadAfter, started + (idle ? idleDeadMs : busyDeadMs));
+      // An idle worker answers a heartbeat at once; a busy one may be deep in a computation; a
+      // new one is still loading.
+      life.deadAfter = Math.min(life.deadAfter, started + (!life.answered ? startDeadMs : idle ? idleDeadMs : busyDeadMs));
       this.watch(life);
       const answer = (life.remote as unknown as Record<PropertyKey, (...a: unknown[]) => Promise<unknown>>)[method]!(...args);
       const settled = () => {
         life.pending--;
+        life.answered = true;
         life.lastSign = this.now();
         life.deadAfter = life.pending ? life.lastSign + busyDeadMs : Infinity;
         if (!life.pending) this.unwatch(life);
@@ -161,6 +168,7 @@ export class WorkerBridge<Api> {
       if (this.now() > life.deadAfter) return life.declareDead(`no answer for ${Math.round((this.now() - life.lastSign) / 1000)} s`);
       void life.remote.ping().then(
         () => {
+          life.answered = true;
           life.lastSign = this.now();
           if (life.pending) life.deadAfter = life.lastSign + busyDeadMs;
         },

@@ -1,13 +1,14 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
+import { WorkerBridge } from '../../src/pipeline/worker-bridge.ts';
 import type { ScoredBox } from '../../src/core/face/geometry.ts';
 import type { Tile } from '../../src/core/face/tiling.ts';
 import type { TileDetectWorkerApi } from '../tile-detect.worker.ts';
 import { TileDetector } from './mediapipe.ts';
 
 interface Helper {
-  worker: Worker;
-  api: Comlink.Remote<TileDetectWorkerApi>;
+  /** Supervised: a helper that dies silently fails its share, which then runs here. */
+  bridge: WorkerBridge<TileDetectWorkerApi>;
   /** The photo the helper holds. */
   photo?: ImageBitmap;
 }
@@ -33,13 +34,17 @@ export class TileSearch {
   async detectTiles(photo: ImageBitmap, tiles: Tile[]): Promise<ScoredBox[][]> {
     const helper = this.helper;
     if (!helper || tiles.length < 2) return tiles.map((tile) => this.local.detect(photo, tile));
-    if (helper.photo !== photo) {
-      const copy = await createImageBitmap(photo);
-      await helper.api.setPhoto(Comlink.transfer(copy, [copy]));
-      helper.photo = photo;
-    }
     const remoteTiles = tiles.filter((_, i) => i % 2 === 1);
-    const remote = helper.api.detectTiles(remoteTiles);
+    const remote = (async () => {
+      if (helper.photo !== photo) {
+        const copy = await createImageBitmap(photo);
+        await helper.bridge.api.setPhoto(Comlink.transfer(copy, [copy]));
+        helper.photo = photo;
+      }
+      return helper.bridge.api.detectTiles(remoteTiles);
+    })();
+    // Settled below; a failure meanwhile is no unhandled rejection.
+    remote.catch(() => undefined);
     const local = tiles.filter((_, i) => i % 2 === 0).map((tile) => this.local.detect(photo, tile));
     let remoteResults: ScoredBox[][];
     try {
@@ -53,19 +58,21 @@ export class TileSearch {
   }
 
   dispose(): void {
-    this.helper?.worker.terminate();
+    this.helper?.bridge.dispose();
     this.helper = undefined;
   }
 }
 
 async function startHelper(model: Uint8Array, wasm?: WebAssembly.Module): Promise<Helper | undefined> {
-  const worker = new Worker(new URL('../tile-detect.worker.ts', import.meta.url), { type: 'module', name: 'kinora-tiles' });
-  const api = Comlink.wrap<TileDetectWorkerApi>(worker);
+  const bridge = new WorkerBridge<TileDetectWorkerApi>(
+    () => new Worker(new URL('../tile-detect.worker.ts', import.meta.url), { type: 'module', name: 'kinora-tiles' }),
+    'second face finder',
+  );
   try {
-    await api.init(model, wasm);
-    return { worker, api };
+    await bridge.api.init(model, wasm);
+    return { bridge };
   } catch {
-    worker.terminate();
+    bridge.dispose();
     return undefined;
   }
 }
