@@ -35,7 +35,8 @@ describe('in Chromium', () => {
         window.local = fetch('/index.html').then((r) => r.status);
       </script>`,
     );
-    server = await startStaticServer({ root });
+    // Its test page has an inline script and a foreign fetch: the app's CSP would refuse both.
+    server = await startStaticServer({ root, contentSecurityPolicy: false });
   });
   afterAll(async () => {
     await server?.close();

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY, CSP_META } from '../src/offline/csp.ts';
 import { mimeTypeFor, startStaticServer, type StaticServer } from './static-server.ts';
 
 interface RawResponse {
@@ -67,6 +69,7 @@ describe('startStaticServer', () => {
     expect(res.headers['cross-origin-embedder-policy']).toBe('require-corp');
     expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
     expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
   });
 
   it('sends the headers on errors too', async () => {
@@ -75,6 +78,11 @@ describe('startStaticServer', () => {
     expect(res.headers['cross-origin-embedder-policy']).toBe('require-corp');
     expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
     expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it('sends the policy with scripts too: a worker takes its policy from its own script', async () => {
+    expect((await get(server, '/assets/app.js')).headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
   });
 
   it('serves wasm as application/wasm, JS and models with their types', async () => {
@@ -132,6 +140,17 @@ describe('startStaticServer', () => {
     expect((await get(server, '/__inputs/late/a.jpg')).status).toBe(200);
   });
 
+  it('leaves the policy out when asked (tests of other plumbing)', async () => {
+    const other = await startStaticServer({ root, contentSecurityPolicy: false });
+    try {
+      const res = await get(other, '/');
+      expect(res.headers['content-security-policy']).toBeUndefined();
+      expect(res.headers['cross-origin-embedder-policy']).toBe('require-corp');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('closes', async () => {
     const other = await startStaticServer({ root });
     await other.close();
@@ -158,5 +177,27 @@ describe('mimeTypeFor', () => {
     ['noext', 'application/octet-stream'],
   ])('%s → %s', (file, type) => {
     expect(mimeTypeFor(file)).toBe(type);
+  });
+});
+
+describe('Content-Security-Policy', () => {
+  const directives = (policy: string) => new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values.join(' ')]));
+
+  it('is strict: own origin only, no inline script, no eval beyond WebAssembly', () => {
+    const policy = directives(CONTENT_SECURITY_POLICY);
+    expect(policy.get('default-src')).toBe("'self'");
+    expect(policy.get('script-src')).toBe("'self' 'wasm-unsafe-eval'");
+    expect(policy.get('style-src')).toBe("'self'");
+    expect(policy.get('object-src')).toBe("'none'");
+    expect(policy.get('frame-ancestors')).toBe("'none'");
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|'unsafe-eval'|https?:|\*/);
+  });
+
+  it('is the same in index.html, less frame-ancestors (a <meta> policy cannot set it), before any script', () => {
+    const html = readFileSync(new URL('../index.html', import.meta.url), 'utf8');
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html);
+    expect(meta?.[1]).toBe(CSP_META);
+    expect(CONTENT_SECURITY_POLICY).toBe(`${CSP_META}; frame-ancestors 'none'`);
+    expect(meta!.index).toBeLessThan(html.indexOf('<script'));
   });
 });

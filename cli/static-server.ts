@@ -3,6 +3,8 @@
  *
  * - Cross-origin isolation headers on every response (COOP/COEP/CORP) so that
  *   SharedArrayBuffer and WASM threads work in the page.
+ * - Kinora's Content-Security-Policy on every response (src/offline/csp.ts): workers take their
+ *   policy from their script's response, not from the page, so scripts get it as well.
  * - `Cache-Control: no-cache` everywhere (the CLI and tests always want the current build).
  * - No directory traversal: the decoded, normalised path must stay inside `root`
  *   (symlinks are resolved and checked too).
@@ -15,6 +17,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../src/offline/csp.ts';
 
 export const MIME_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -61,6 +64,7 @@ export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
   'Cross-Origin-Resource-Policy': 'same-origin',
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'Cache-Control': 'no-cache',
   'X-Content-Type-Options': 'nosniff',
 };
@@ -75,6 +79,11 @@ export interface StaticServerOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   extraRoutes?: ExtraRoutes;
+  /**
+   * The Content-Security-Policy header: Kinora's (the default), or false for none (tests of other
+   * plumbing whose pages use inline script or reach for other hosts on purpose).
+   */
+  contentSecurityPolicy?: string | false;
 }
 
 export interface StaticServer {
@@ -141,19 +150,19 @@ function decodedPathOrNull(raw: string): string | null {
   }
 }
 
-function sendError(res: ServerResponse, status: number, message: string): void {
+function sendError(res: ServerResponse, headers: Readonly<Record<string, string>>, status: number, message: string): void {
   const body = `${status} ${message}\n`;
   res.writeHead(status, {
-    ...ISOLATION_HEADERS,
+    ...headers,
     'Content-Type': 'text/plain; charset=utf-8',
     'Content-Length': Buffer.byteLength(body),
   });
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }
 
-async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, size: number): Promise<void> {
+async function sendFile(req: IncomingMessage, res: ServerResponse, headers: Readonly<Record<string, string>>, file: string, size: number): Promise<void> {
   res.writeHead(200, {
-    ...ISOLATION_HEADERS,
+    ...headers,
     'Content-Type': mimeTypeFor(file),
     'Content-Length': size,
   });
@@ -188,11 +197,15 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
   const host = options.host ?? '127.0.0.1';
   const root = await realpath(path.resolve(options.root));
   const extraRoutes = options.extraRoutes;
+  const policy = options.contentSecurityPolicy ?? CONTENT_SECURITY_POLICY;
+  const headers: Record<string, string> = { ...ISOLATION_HEADERS };
+  if (policy === false) delete headers['Content-Security-Policy'];
+  else headers['Content-Security-Policy'] = policy;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
-      sendError(res, 405, 'Method Not Allowed');
+      sendError(res, headers, 405, 'Method Not Allowed');
       return;
     }
     const raw = rawPathnameOf(req);
@@ -202,8 +215,8 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
     const extra = decoded === null ? undefined : extraRoutes?.get(decoded);
     if (extra !== undefined) {
       const size = await fileSize(extra);
-      if (size === null) sendError(res, 404, 'Not Found');
-      else await sendFile(req, res, extra, size);
+      if (size === null) sendError(res, headers, 404, 'Not Found');
+      else await sendFile(req, res, headers, extra, size);
       return;
     }
 
@@ -211,7 +224,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
     try {
       file = resolveUnderRoot(root, raw);
     } catch (e) {
-      if (e instanceof HttpError) sendError(res, e.status, e.message);
+      if (e instanceof HttpError) sendError(res, headers, e.status, e.message);
       else throw e;
       return;
     }
@@ -224,11 +237,11 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
         info = await stat(file);
       }
     } catch {
-      sendError(res, 404, 'Not Found');
+      sendError(res, headers, 404, 'Not Found');
       return;
     }
     if (!info.isFile()) {
-      sendError(res, 404, 'Not Found');
+      sendError(res, headers, 404, 'Not Found');
       return;
     }
     // Symlinks must not lead outside root either.
@@ -236,19 +249,19 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
     try {
       real = await realpath(file);
     } catch {
-      sendError(res, 404, 'Not Found');
+      sendError(res, headers, 404, 'Not Found');
       return;
     }
     if (!isInside(root, real)) {
-      sendError(res, 403, 'Forbidden: path outside the served folder');
+      sendError(res, headers, 403, 'Forbidden: path outside the served folder');
       return;
     }
-    await sendFile(req, res, real, info.size);
+    await sendFile(req, res, headers, real, info.size);
   };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) sendError(res, 500, 'Internal Server Error');
+      if (!res.headersSent) sendError(res, headers, 500, 'Internal Server Error');
       else res.destroy();
       if (process.env.KINORA_DEBUG) console.error('static server:', err);
     });

@@ -66,8 +66,9 @@ test.describe('laptop 1366x768', () => {
   test('keyboard only: from the first screen to a downloaded file', async ({ page }) => {
     test.setTimeout(240_000);
     await openApp(page);
-    await tabTo(page, () => document.activeElement?.getAttribute('data-testid') === 'choose-photo', 6);
+    // Listening before the first key: Playwright starts catching file dialogs asynchronously.
     const chooser = page.waitForEvent('filechooser');
+    await tabTo(page, () => document.activeElement?.getAttribute('data-testid') === 'choose-photo', 6);
     await page.keyboard.press('Enter');
     await (await chooser).setFiles(onePerson);
     await animated(page);

@@ -4,10 +4,13 @@
  * answered from the cache first. Files not listed (ffmpeg's 30 MB core, fetched only when an MP4
  * is made) are cached when first used. The page itself is fetched from the network first, so a
  * new version arrives when online. Cached responses keep their COOP/COEP headers, so the page
- * stays cross-origin isolated offline.
+ * stays cross-origin isolated offline, and their Content-Security-Policy; one cached from a host
+ * that does not send the policy gets it when answered from the cache (the page's <meta> cannot
+ * cover the workers, which take their policy from their own script's response).
  */
 
 import { CACHE_PREFIX, currentCacheName } from './cache.ts';
+import { CONTENT_SECURITY_POLICY } from './csp.ts';
 
 // The few service-worker types used (the DOM lib does not have them).
 interface ExtendableEvent extends Event {
@@ -33,6 +36,14 @@ export interface Precache {
 }
 
 const worker = self as unknown as ServiceWorkerScope;
+
+/** A cached response as it is, or with Kinora's policy when it was stored without one. */
+function withPolicy(response: Response): Response {
+  if (response.headers.has('Content-Security-Policy')) return response;
+  const headers = new Headers(response.headers);
+  headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
 
 async function currentCache(): Promise<Cache> {
   return caches.open((await currentCacheName()) ?? `${CACHE_PREFIX}pending`);
@@ -73,11 +84,12 @@ worker.addEventListener('fetch', (event) => {
           if (fresh.ok) await cache.put(request, fresh.clone());
           return fresh;
         } catch {
-          return (await cache.match(request, { ignoreSearch: true })) ?? (await cache.match(new URL('./', worker.registration.scope).href)) ?? Response.error();
+          const page = (await cache.match(request, { ignoreSearch: true })) ?? (await cache.match(new URL('./', worker.registration.scope).href));
+          return page ? withPolicy(page) : Response.error();
         }
       }
       const cached = await cache.match(request, { ignoreSearch: true });
-      if (cached) return cached;
+      if (cached) return withPolicy(cached);
       const fresh = await fetch(request);
       if (fresh.ok && fresh.type === 'basic') await cache.put(request, fresh.clone());
       return fresh;

@@ -1,8 +1,20 @@
 /// <reference lib="webworker" />
 import { FFmpeg } from '@ffmpeg/ffmpeg';
+import { VIDEO_MAKER_OFFLINE_MESSAGE } from '../../src/pipeline/export/contract.ts';
 import hostWorkerUrl from './ffmpeg-host.worker.ts?worker&url';
 
 const appRoot = new URL(/* @vite-ignore */ '../', self.location.href).href;
+
+/**
+ * The core could not be downloaded: the network is unreachable (offline before the first MP4:
+ * the offline cache keeps the core only once it has been used). Not an HTTP error.
+ */
+export class EncoderOfflineError extends Error {
+  constructor(cause: unknown) {
+    super(VIDEO_MAKER_OFFLINE_MESSAGE, { cause });
+    this.name = 'EncoderOfflineError';
+  }
+}
 
 /** Bytes of the core loaded so far, of total (0 when the server does not say). */
 export type LoadProgress = (done: number, total: number) => void;
@@ -64,7 +76,11 @@ export class FfmpegLoader {
 }
 
 async function fetchCounting(url: URL, onProgress: LoadProgress): Promise<Blob> {
-  const response = await fetch(url);
+  // fetch rejects (rather than answering an HTTP error) when the network cannot be reached;
+  // offline, the service worker answers a file it has not cached with that network error too.
+  const response = await fetch(url).catch((error: unknown) => {
+    throw new EncoderOfflineError(error);
+  });
   if (!response.ok || !response.body) throw new Error(`Could not load the video encoder (${url.pathname}: HTTP ${response.status}).`);
   const total = Number(response.headers.get('Content-Length')) || 0;
   const chunks: Uint8Array<ArrayBuffer>[] = [];
@@ -72,7 +88,9 @@ async function fetchCounting(url: URL, onProgress: LoadProgress): Promise<Blob> 
   let reported = 0;
   const reader = response.body.getReader();
   for (;;) {
-    const chunk = await reader.read();
+    const chunk = await reader.read().catch((error: unknown) => {
+      throw new EncoderOfflineError(error);
+    });
     if (chunk.done) break;
     chunks.push(chunk.value);
     done += chunk.value.length;

@@ -24,6 +24,8 @@ export class Mp4File implements FileEncoder {
   private readonly ffmpeg: Promise<FFmpeg>;
   private running = false;
   private cancelled = false;
+  /** Set once loading ffmpeg has failed: no use storing more frames. */
+  private loadError: unknown;
 
   constructor(
     private readonly loader: FfmpegLoader,
@@ -32,10 +34,14 @@ export class Mp4File implements FileEncoder {
   ) {
     // Loads while the frames are rendered; a failure surfaces in finish.
     this.ffmpeg = loader.load(onLoadProgress);
-    this.ffmpeg.catch(() => undefined);
+    this.ffmpeg.catch((error: unknown) => {
+      this.loadError = error;
+    });
   }
 
   async add(canvas: FrameCanvas, frame: ImageBitmap): Promise<void> {
+    // The file cannot be made (e.g. offline before the first MP4): say so now, not after every frame.
+    if (this.loadError !== undefined) throw this.loadError;
     this.frames.push(await canvas.jpeg(frame, JPEG_QUALITY));
   }
 

@@ -1,12 +1,12 @@
-import type { ExportedFile, ExportOutcome, ExportProgress, ExportSettings, ExportStage } from '../../src/pipeline/export/contract.ts';
+import type { ExportedFile, ExportErrorCode, ExportOutcome, ExportProgress, ExportSettings, ExportStage } from '../../src/pipeline/export/contract.ts';
 import { evenFrameSize } from '../../src/pipeline/export/mp4-args.ts';
-import type { FfmpegLoader } from './ffmpeg-loader.ts';
+import { EncoderOfflineError, type FfmpegLoader } from './ffmpeg-loader.ts';
 import type { FileEncoder } from './file-encoder.ts';
 import { FrameCanvas } from './frame-canvas.ts';
 import { GifFile } from './gif-file.ts';
 import { Mp4File } from './mp4-file.ts';
 
-type Ended = { ok: false; code: 'cancelled' | 'failed'; message: string };
+type Ended = { ok: false; code: ExportErrorCode; message: string };
 export const failed = (message: string): Ended => ({ ok: false, code: 'failed', message });
 const CANCELLED: Ended = { ok: false, code: 'cancelled', message: 'Cancelled.' };
 
@@ -84,7 +84,10 @@ export class ExportSession {
       } catch (error) {
         // A cancelled run fails on its own (its worker is gone): that is not an error.
         if (this.ended) return this.ended;
-        this.ended = failed(error instanceof Error ? error.message : String(error));
+        this.ended =
+          error instanceof EncoderOfflineError
+            ? { ok: false, code: 'encoder-offline', message: error.message }
+            : failed(error instanceof Error ? error.message : String(error));
         this.file.cancel();
         return this.ended;
       }
