@@ -15,9 +15,12 @@ const kelley = join(fixtures, 'photos', 'old_bw_florence-kelley-three-quarter-vi
  */
 async function workerNamed(page: Page, name: string): Promise<Worker> {
   const script = `${name.replace('kinora-', '')}.worker`;
-  for (const worker of page.workers().filter((w) => w.url().includes(`/${script}`))) {
-    const seen = await Promise.race([worker.evaluate(() => self.name).catch(() => ''), new Promise<string>((resolve) => setTimeout(() => resolve(''), 2_000))]);
-    if (seen === name) return worker;
+  // Workers start on first use: give this one a moment to appear.
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline; await page.waitForTimeout(100)) {
+    for (const worker of page.workers().filter((w) => w.url().includes(`/${script}`))) {
+      const seen = await Promise.race([worker.evaluate(() => self.name).catch(() => ''), new Promise<string>((resolve) => setTimeout(() => resolve(''), 2_000))]);
+      if (seen === name) return worker;
+    }
   }
   throw new Error(`no worker named ${name}`);
 }

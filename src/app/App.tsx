@@ -18,7 +18,7 @@ import { PhotoView } from './PhotoView/PhotoView.tsx';
 import { Samples } from './Samples/Samples.tsx';
 import { StatusLine } from './StatusLine/StatusLine.tsx';
 import { Step } from './Step/Step.tsx';
-import { fitInto, renderSizeFor, useBoxSize } from './Stage/use-box-size.ts';
+import { fitInto, longSideWithinBudget, renderSizeFor, useBoxSize } from './Stage/use-box-size.ts';
 import { asOwnMotion, OWN_PREFIX } from '../core/drivers/own.ts';
 import { MIN_TRIMMED_FRAMES, trimDriver } from '../core/drivers/trim.ts';
 import { initialState, reduce, statusOf, summaryOf } from './state.ts';
@@ -131,7 +131,10 @@ export function App({ session }: { session: Session }) {
   const ready = !!face && state.driverId !== undefined && state.driverFace === state.selected;
   // Shown at the stage's size; rendered at that size times the screen's density.
   const shown = state.photo && stageBox ? fitInto(stageBox, state.photo.width, state.photo.height) : undefined;
-  const renderSize = shown ? renderSizeFor(shown, window.devicePixelRatio || 1) : undefined;
+  // The motion's frames all stay in memory: a long one at a high density is rendered a little smaller.
+  const motionFrames = custom?.frames.length ?? catalogue?.drivers.find((d) => d.id === state.driverId)?.frames ?? 250;
+  const renderSize =
+    shown && state.photo ? Math.min(renderSizeFor(shown, window.devicePixelRatio || 1), longSideWithinBudget(motionFrames, state.photo.width, state.photo.height)) : undefined;
   useEffect(() => {
     if (!face || !ready || !renderSize) return;
     let current = true;

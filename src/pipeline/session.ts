@@ -369,6 +369,11 @@ export class Session {
       return { ok: false as const, code: 'worker-failed', message: 'Something went wrong while saving the file — please try again.' };
     });
     if (ticket !== this.fileTicket) return cancelled;
+    // An MP4's encoder (ffmpeg and its threads) is large: freed once its file is made.
+    if (options.format === 'mp4' && this.encoder === encoder) {
+      encoder.dispose();
+      this.encoder = undefined;
+    }
     if (!made.ok) return made;
     return { ok: true, value: { ...made.value, face: last.face, driver: last.driver, renderMs, totalMs: this.now() - started } };
   }

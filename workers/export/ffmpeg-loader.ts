@@ -50,7 +50,8 @@ export class FfmpegLoader {
   }
 
   private async start(): Promise<FFmpeg> {
-    const core = crossOriginIsolated ? 'mt' : 'st';
+    // The multi-thread core starts a fixed pool of 32 threads (~190 MB): worth it only with cores to spare.
+    const core = crossOriginIsolated && (navigator.hardwareConcurrency ?? 1) > 4 ? 'mt' : 'st';
     const base = new URL(`vendor/ffmpeg/${core}/`, appRoot);
     // Fetched here rather than by ffmpeg, to count the bytes of its 32 MB as they arrive.
     const wasm = await fetchCounting(new URL('ffmpeg-core.wasm', base), (done, total) => this.listener?.(done, total));

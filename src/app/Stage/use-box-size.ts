@@ -40,3 +40,16 @@ export function renderSizeFor(shown: BoxSize, pixelRatio: number): number {
   const wanted = Math.max(shown.width, shown.height) * Math.max(1, pixelRatio);
   return Math.min(MAX_RENDER, Math.max(MIN_RENDER, Math.ceil(wanted / 64) * 64));
 }
+
+/** The preview keeps every frame of an animation: at most this many bytes of them. */
+export const PREVIEW_FRAMES_BUDGET = 400 * 1024 * 1024;
+
+/**
+ * The longest side a preview of `frames` frames of this aspect may have within the frames'
+ * memory budget (RGBA), so a long motion at a high pixel density does not exhaust a phone.
+ */
+export function longSideWithinBudget(frames: number, width: number, height: number, budget = PREVIEW_FRAMES_BUDGET): number {
+  const pixels = budget / (4 * Math.max(1, frames));
+  const aspect = Math.min(width, height) / Math.max(width, height);
+  return Math.floor(Math.sqrt(pixels / aspect));
+}
