@@ -93,8 +93,9 @@ test('an EXIF-rotated JPEG is shown upright with upright landmarks', async ({ pa
   await waitUntilSettled(page);
   await expect(page.getByTestId('face-outline')).toHaveCount(1);
   // The photo, or its animation once its one face is chosen: upright either way.
-  const box = await page.locator('[data-testid="photo"]:visible, [data-testid="preview"]:visible').boundingBox();
-  expect(box!.height).toBeGreaterThan(box!.width);
+  // (Asked again if the photo gives way to its animation at that very moment.)
+  const shown = page.locator('[data-testid="photo"]:visible, [data-testid="preview"]:visible');
+  await expect.poll(async () => shown.boundingBox().then((box) => (box ? box.height > box.width : undefined))).toBe(true);
 });
 
 test('a huge photo (6035x8212) opens without freezing the page', async ({ page }) => {
