@@ -327,7 +327,14 @@ export function App({ session }: { session: Session }) {
         )}
       </header>
       <main class="app__main">
-        <div class="stage" ref={stage} tabIndex={-1} aria-label={photo ? `The photo ${photo.name}` : 'Open a photo'} data-testid="stage">
+        <div
+          class="stage"
+          ref={stage}
+          tabIndex={-1}
+          aria-label={photo ? `The photo ${photo.name}` : 'Open a photo'}
+          data-testid="stage"
+          style={photo ? { '--photo-aspect': `${photo.width} / ${photo.height}` } : undefined}
+        >
           {!photo && (
             <div class="stage__empty">
               {state.phase === 'opening' ? (
