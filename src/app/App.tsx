@@ -42,7 +42,8 @@ function useCatalogue(wanted: boolean): Catalogue | undefined {
           frames: driver.frames.length,
           fps: driver.fps,
           group,
-          sketch: (frame) => sketchFrame(driver.frames[((frame % driver.frames.length) + driver.frames.length) % driver.frames.length]!, SKETCH_SIZE),
+          // The picker hands in a frame index already wrapped into range (wrapFrame).
+          sketch: (frame) => sketchFrame(driver.frames[frame]!, SKETCH_SIZE),
         });
         setCatalogue({
           drivers: builtinDrivers().flatMap((entry) => {

@@ -8,7 +8,6 @@ import type { AnimateRequest } from './generate/contract.ts';
 
 /** Long side of the animation, in pixels, unless asked otherwise. */
 export const DEFAULT_OUTPUT_SIZE = 512;
-export const DEFAULT_DRIVER = 'smile';
 
 /**
  * What the generator needs to animate `face`: the whole photo at the output size (the generator

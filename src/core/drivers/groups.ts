@@ -52,9 +52,6 @@ export function groupOfTags(tags: readonly string[] | undefined): DriverGroup | 
   return matchedGroup(tags) ?? 'gentle';
 }
 
-/** Whether a built-in driver with these tags belongs in the user's gallery (the test ones do not). */
-export const inGallery = (tags: readonly string[]): boolean => groupOfTags(tags) !== undefined;
-
 /**
  * Choices sorted into the gallery's groups, in DRIVER_GROUPS order, keeping their order within a
  * group and leaving out empty groups. A choice without a group is the user's own (`yours`).

@@ -18,6 +18,11 @@ export interface MakePlan {
 /** Rough relative costs, measured on this project's bench (rendering ~17 ms/frame at 512 px). */
 const COST: Record<MakeStage, number> = { loading: 1, rendering: 4, encoding: 3 };
 
+/** A stage's share of the bar: a streaming encoder finishes with the rendering, so it adds none. */
+function costOf(plan: MakePlan, stage: MakeStage): number {
+  return plan.streaming && plan.render && stage === 'encoding' ? 0 : COST[stage];
+}
+
 function stagesOf(plan: MakePlan): MakeStage[] {
   return [...(plan.load ? ['loading' as const] : []), ...(plan.render ? ['rendering' as const] : []), 'encoding'];
 }
@@ -25,8 +30,7 @@ function stagesOf(plan: MakePlan): MakeStage[] {
 /** Fraction (0..1) of the whole job when `stage` is `part` (0..1) done. */
 export function overallFraction(plan: MakePlan, stage: MakeStage, part: number): number {
   const stages = stagesOf(plan);
-  // A streaming encoder finishes with the rendering: the two share one stretch of the bar.
-  const cost = (s: MakeStage) => (plan.streaming && plan.render && s === 'encoding' ? 0 : COST[s]);
+  const cost = (s: MakeStage) => costOf(plan, s);
   const total = stages.reduce((sum, s) => sum + cost(s), 0);
   let before = 0;
   for (const s of stages) {
@@ -68,7 +72,7 @@ export function etaTracker(now: () => number) {
       const inStage = (t - stageStarted) / 1000;
       const done = Math.min(1, Math.max(0, part));
       const stages = stagesOf(plan);
-      const cost = (s: MakeStage) => (plan.streaming && plan.render && s === 'encoding' ? 0 : COST[s]);
+      const cost = (s: MakeStage) => costOf(plan, s);
       // Seconds per unit of cost, from the stages finished and the part of this one done.
       let spent = 0;
       let units = 0;
