@@ -2,11 +2,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ByteBuffer } from 'flatbuffers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTPUT_PATHS, buildModels, type BuiltOutput } from './build-models.ts';
 import { TASK_MEMBERS, assembleFaceModels, type FaceModelFiles } from './face-model/face-models.ts';
 import { readLegacyFaceModels, type LegacyFaceModels } from './face-model/legacy-assets.ts';
+import { SELFIE_SEGMENTER_INPUT, buildSelfieSegmenter, readSelfieSegmentationModel } from './face-model/selfie-segmenter.ts';
 import { readZipDirectory, storedMemberData } from './face-model/stored-zip.ts';
+import { METADATA_FILE_IDENTIFIER, NormalizationOptionsField, ProcessUnitField, SubGraphMetadataField, TensorMetadataField } from './face-model/tflite-metadata.ts';
 import { readTfliteMetadataBuffer, readTfliteModel } from './face-model/tflite-reader.ts';
 
 const REPO = join(import.meta.dirname, '..');
@@ -61,6 +64,50 @@ describe('assembleFaceModels', () => {
   });
 });
 
+describe('buildSelfieSegmenter', () => {
+  const original = readSelfieSegmentationModel(NODE_MODULES);
+  const built = buildSelfieSegmenter(original);
+
+  it('is deterministic and keeps the original model whole: only a new root and metadata are added', () => {
+    expect(sha256(buildSelfieSegmenter(readSelfieSegmentationModel(NODE_MODULES)))).toBe(sha256(built));
+    // The prepended root (flatbuffer-prepend) leaves the original bytes untouched at the end.
+    expect(same(built.subarray(built.length - original.length), original)).toBe(true);
+    expect(built.length - original.length).toBeLessThan(2048);
+  });
+
+  it('has one square RGB input and one single-channel mask of the same size', () => {
+    const sg = readTfliteModel(built).subgraphs[0]!;
+    const side = SELFIE_SEGMENTER_INPUT;
+    expect(sg.inputs.map((i) => sg.tensors[i]!.shape)).toEqual([[1, side, side, 3]]);
+    expect(sg.outputs.map((i) => sg.tensors[i]!.shape)).toEqual([[1, side, side, 1]]);
+  });
+
+  it('states the input normalization tasks-vision needs: RGB in [0, 1] (mean 0, std 255)', () => {
+    const metadata = readTfliteMetadataBuffer(built, 'TFLITE_METADATA')!;
+    expect(new TextDecoder().decode(metadata.subarray(4, 8))).toBe(METADATA_FILE_IDENTIFIER);
+    const bb = new ByteBuffer(metadata);
+    const root = bb.readInt32(bb.position()) + bb.position();
+    const subgraph = vectorTables(bb, root, 3)[0]!; // ModelMetadata.subgraph_metadata
+    const input = vectorTables(bb, subgraph, SubGraphMetadataField.inputTensorMetadata)[0]!;
+    const unit = vectorTables(bb, input, TensorMetadataField.processUnits)[0]!;
+    const options = bb.__indirect(unit + bb.__offset(unit, 4 + 2 * ProcessUnitField.options));
+    const floats = (field: number) => {
+      const at = options + bb.__offset(options, 4 + 2 * field);
+      const start = bb.__vector(at);
+      return Array.from({ length: bb.__vector_len(at) }, (_, i) => bb.readFloat32(start + 4 * i));
+    };
+    expect(floats(NormalizationOptionsField.mean)).toEqual([0]);
+    expect(floats(NormalizationOptionsField.std)).toEqual([255]);
+  });
+});
+
+/** The tables of a table's vector field (flatbuffers' generated-code accessors, by field id). */
+function vectorTables(bb: ByteBuffer, table: number, field: number): number[] {
+  const at = table + bb.__offset(table, 4 + 2 * field);
+  const start = bb.__vector(at);
+  return Array.from({ length: bb.__vector_len(at) }, (_, i) => bb.__indirect(start + 4 * i));
+}
+
 describe('buildModels', () => {
   // Two scratch project roots sharing this repository's node_modules.
   const roots: string[] = [];
@@ -99,9 +146,10 @@ describe('buildModels', () => {
 
   it('writes the models and the tasks-vision wasm the app loads, and nothing stale', () => {
     const paths = results[0]!.map((o) => o.path);
-    expect(paths.slice(0, 4)).toEqual([
+    expect(paths.slice(0, 5)).toEqual([
       OUTPUT_PATHS.faceDetector,
       OUTPUT_PATHS.faceLandmarkerTask,
+      OUTPUT_PATHS.selfieSegmenter,
       OUTPUT_PATHS.generator,
       OUTPUT_PATHS.generatorFloor,
     ]);
@@ -110,7 +158,7 @@ describe('buildModels', () => {
       .sort();
     expect(wasm).toEqual(['vision_wasm_module_internal.js', 'vision_wasm_module_internal.wasm']);
     expect(readdirSync(join(roots[1]!, OUTPUT_PATHS.wasmDir)).sort()).toEqual(wasm);
-    expect(paths.slice(4)).toEqual(wasm.map((name) => `${OUTPUT_PATHS.wasmDir}/${name}`));
+    expect(paths.slice(5)).toEqual(wasm.map((name) => `${OUTPUT_PATHS.wasmDir}/${name}`));
     expect(existsSync(join(roots[1]!, OUTPUT_PATHS.wasmDir, 'stale.wasm'))).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 // Builds the offline MediaPipe assets the app loads (run by `npm run build:models`):
 //   public/models/face_detector.tflite   tasks-vision FaceDetector model
 //   public/models/face_landmarker.task   tasks-vision FaceLandmarker bundle
+//   public/models/selfie_segmenter.tflite tasks-vision ImageSegmenter model (the person mask)
 //   public/models/generator.onnx         the frame synthesis graph (scripts/generator/)
 //   public/models/floor.onnx             GridSample alone: the bench's cost floor
 //   public/vendor/mediapipe/*            tasks-vision wasm (FilesetResolver base; never a CDN)
@@ -11,11 +12,13 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assembleFaceModels } from './face-model/face-models.ts';
 import { readLegacyFaceModels } from './face-model/legacy-assets.ts';
+import { buildSelfieSegmenter, readSelfieSegmentationModel } from './face-model/selfie-segmenter.ts';
 import { buildGeneratorModels } from './generator/generator-graph.ts';
 
 export const OUTPUT_PATHS = {
   faceDetector: 'public/models/face_detector.tflite',
   faceLandmarkerTask: 'public/models/face_landmarker.task',
+  selfieSegmenter: 'public/models/selfie_segmenter.tflite',
   generator: 'public/models/generator.onnx',
   generatorFloor: 'public/models/floor.onnx',
   wasmDir: 'public/vendor/mediapipe',
@@ -51,10 +54,12 @@ export function buildModels(options: BuildModelsOptions = {}): BuiltOutput[] {
   };
 
   const models = assembleFaceModels(readLegacyFaceModels(join(root, 'node_modules')));
+  const selfieSegmenter = buildSelfieSegmenter(readSelfieSegmentationModel(join(root, 'node_modules')));
   const generator = buildGeneratorModels();
   for (const [path, bytes] of [
     [join(root, OUTPUT_PATHS.faceDetector), models.faceDetector],
     [join(root, OUTPUT_PATHS.faceLandmarkerTask), models.faceLandmarkerTask],
+    [join(root, OUTPUT_PATHS.selfieSegmenter), selfieSegmenter],
     [join(root, OUTPUT_PATHS.generator), generator.generator],
     [join(root, OUTPUT_PATHS.generatorFloor), generator.floor],
   ] as const) {

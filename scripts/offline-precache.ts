@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Plugin } from 'vite';
 import type { Precache } from '../src/offline/service-worker.ts';
 
@@ -33,7 +33,7 @@ export function offlinePrecache(): Plugin {
     name: 'kinora-offline-precache',
     apply: 'build',
     configResolved(config) {
-      outDir = join(config.root, config.build.outDir);
+      outDir = resolve(config.root, config.build.outDir);
     },
     buildStart() {
       this.emitFile({ type: 'chunk', id: 'src/offline/service-worker.ts', fileName: 'sw.js' });

@@ -6,17 +6,20 @@ import type { FaceLandmarker } from '@mediapipe/tasks-vision';
 import { cropPointToImage, landmarkCrop as landmarkCropAround } from '../src/core/face/crop.ts';
 import { findFaces, scaleFace, SMALL_FACE_SEARCH, type CropFace } from '../src/core/face/find-faces.ts';
 import { SNIFF_MESSAGES, sniffBlob } from '../src/core/image/sniff.ts';
-import { fitWithin } from '../src/core/image/sizing.ts';
+import { resampleMask } from '../src/core/image/mask-resample.ts';
+import { fitWithin, type Size } from '../src/core/image/sizing.ts';
 import type { FaceReport } from '../src/pipeline/types.ts';
 import {
   TOO_SMALL_FACE_PX,
   type DetectWorkerApi,
   type OpenedPhoto,
   type Outcome,
+  type PersonMask,
   type ProgressCallback,
 } from '../src/pipeline/detect/contract.ts';
 import { cachedResponse } from '../src/offline/cache.ts';
 import { compileWasm, createLandmarker, fetchWithProgress, modelUrl, useCompiledWasm, wasmUrl } from './detect/mediapipe.ts';
+import { PersonSegmenter, type Segmentation } from './detect/person-segmenter.ts';
 import { TileSearch } from './detect/tile-search.ts';
 
 /** Long side of the copy faces are searched in; larger photos are downscaled first. */
@@ -66,6 +69,21 @@ function loadModels(onProgress?: ProgressCallback): Promise<Models> {
   return models;
 }
 
+let segmenter: Promise<PersonSegmenter> | undefined;
+
+/**
+ * The person segmenter loads on first use. It instantiates the wasm the face models compiled, so
+ * they load first (they are needed anyway; without progress reports if findFaces has not run).
+ */
+function loadSegmenter(): Promise<PersonSegmenter> {
+  segmenter ??= (async () => {
+    const [, model] = await Promise.all([loadModels(), fetchWithProgress(modelUrl('selfie_segmenter.tflite'))]);
+    return PersonSegmenter.create(model.bytes);
+  })();
+  segmenter.catch(() => (segmenter = undefined));
+  return segmenter;
+}
+
 class Cancelled extends Error {}
 
 const yieldChannel = new MessageChannel();
@@ -89,10 +107,27 @@ interface Photo {
 let photo: Photo | undefined;
 let generation = 0;
 
+/** The open photo's segmentation: run once per photo, resampled to each size asked for. */
+let segmentation: { of: Photo; result: Promise<Segmentation> } | undefined;
+
+function segmentationOf(current: Photo): Promise<Segmentation> {
+  if (segmentation?.of !== current) {
+    const result = loadSegmenter().then((s) => s.segment(current.work));
+    const entry = { of: current, result };
+    segmentation = entry;
+    // A failure is not kept: the next call tries again.
+    result.catch(() => segmentation === entry && (segmentation = undefined));
+  }
+  return segmentation.result;
+}
+
 const cancelledOutcome = { ok: false, code: 'cancelled', message: 'Cancelled.' } as const;
 
+/** The size `resized` gives (photoAt's bitmap, personMask's mask). */
+const sizeAt = (source: ImageBitmap, longSide: number): Size => fitWithin(source.width, source.height, longSide);
+
 function resized(source: ImageBitmap, longSide: number): Promise<ImageBitmap> {
-  const { width, height } = fitWithin(source.width, source.height, longSide);
+  const { width, height } = sizeAt(source, longSide);
   return createImageBitmap(source, { resizeWidth: width, resizeHeight: height, resizeQuality: 'high' });
 }
 
@@ -200,6 +235,7 @@ const api: DetectWorkerApi = {
     }
     photo?.work.close();
     photo = { work, workScale: width / work.width };
+    segmentation = undefined;
     const notices = [...sniffed.warnings];
     if (sniffed.animated) notices.push('This is an animated image: Kinora uses its first frame.');
     const opened: OpenedPhoto = { width, height, display, displayScale: width / display.width, notices };
@@ -256,6 +292,29 @@ const api: DetectWorkerApi = {
     } finally {
       image.close();
     }
+  },
+
+  async personMask(longSide): Promise<Outcome<PersonMask>> {
+    const job = generation;
+    const current = photo;
+    if (!current) return { ok: false, code: 'not-image', message: 'Open a photo first.' };
+    if (!(Number.isFinite(longSide) && longSide >= 1)) {
+      return { ok: false, code: 'unavailable', message: `No person mask at ${longSide} px: the long side must be at least 1 px.` };
+    }
+    let segmented: Segmentation;
+    try {
+      segmented = await segmentationOf(current);
+    } catch (error) {
+      if (job !== generation) return cancelledOutcome;
+      // MediaPipe's messages end in a source trace: the first line says it.
+      const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
+      return { ok: false, code: 'unavailable', message: `The person mask could not be made (the segmentation model failed: ${reason}).` };
+    }
+    if (job !== generation) return cancelledOutcome;
+    const size = sizeAt(current.work, longSide);
+    const { confidence, side, photo: region } = segmented;
+    const alpha = resampleMask(confidence, { width: side, height: side }, region, size);
+    return Comlink.transfer({ ok: true, value: { ...size, alpha } }, [alpha.buffer]);
   },
 
   async photoAt(longSide) {

@@ -1,13 +1,15 @@
 /// <reference lib="webworker" />
 import '../src/pipeline/network-guard.ts';
 import * as Comlink from 'comlink';
+import * as ort from 'onnxruntime-web/webgpu';
 import { exposeSupervised } from '../src/pipeline/worker-bridge.ts';
 import { findDriver } from '../src/core/drivers/registry.ts';
 import { frameInputs, prepareAnimation } from '../src/core/generator/animation.ts';
 import { identityGrid, rgbaToPlanar } from '../src/core/generator/reference.ts';
+import type { Box } from '../src/core/face/geometry.ts';
 import type { Landmarks } from '../src/core/motion/types.ts';
 import { median } from '../src/core/quality/stats.ts';
-import type { AnimationReport, GenerateWorkerApi, GeneratorBackend } from '../src/pipeline/generate/contract.ts';
+import type { AnimateRequest, AnimationReport, GenerateWorkerApi, GeneratorBackend } from '../src/pipeline/generate/contract.ts';
 import { Synthesizer } from './generate/synthesis.ts';
 
 const synthesizers = new Map<string, Promise<Synthesizer>>();
@@ -48,15 +50,23 @@ function planarToImageData(planar: Float32Array, width: number, height: number):
 
 const xy = (points: Landmarks): [number, number][] => points.map((p) => [p[0], p[1]]);
 
+/** The animation's fixed inputs from a request: the photo's pixels (and the finer copy's), the figure. */
+function setupOf(request: AnimateRequest) {
+  const photo = photoPixels(request.photo);
+  const finer = request.finer && photoPixels(request.finer);
+  const others = (request.others ?? []).map(([x, y, width, height]): Box => ({ x, y, width, height }));
+  const person = request.person?.length === photo.width * photo.height ? request.person : undefined;
+  const setup = prepareAnimation(photo, request.face, { glasses: request.glasses, finer, person, others });
+  return { photo, setup, layers: Synthesizer.layerTensors(setup) };
+}
+
 const api: GenerateWorkerApi = {
   async animate(request, onFrame) {
     const job = ++generation;
     const started = performance.now();
     const driver = request.driver ?? findDriver(request.driverId);
     if (!driver) return { ok: false, code: 'not-image', message: `There is no motion called "${request.driverId}".` };
-    const photo = photoPixels(request.photo);
-    const setup = prepareAnimation(photo, request.face, { glasses: request.glasses });
-    const source = Synthesizer.sourceTensor(rgbaToPlanar({ data: photo.rgba, width: photo.width, height: photo.height }), photo.width, photo.height);
+    const { photo, setup, layers } = setupOf(request);
     const generator = await synthesizer(['webgpu', 'wasm']);
     const setupMs = performance.now() - started;
     const perFrame = { motionMs: [] as number[], rasterMs: [] as number[], fillMs: [] as number[], synthesisMs: [] as number[], frameMs: [] as number[] };
@@ -67,7 +77,7 @@ const api: GenerateWorkerApi = {
       const t0 = performance.now();
       const inputs = frameInputs(setup, driver.frames[index % driver.frames.length]!, request.intensity);
       const t1 = performance.now();
-      const frame = await generator.run({ source, grid: inputs.grid, fill: inputs.fill, width: photo.width, height: photo.height });
+      const frame = await generator.run({ layers, grid: inputs.grid, fill: inputs.fill, width: photo.width, height: photo.height });
       const t2 = performance.now();
       perFrame.motionMs.push(inputs.timings.motionMs);
       perFrame.rasterMs.push(inputs.timings.rasterMs);
@@ -112,9 +122,8 @@ const api: GenerateWorkerApi = {
   async bench(request, frames) {
     const driver = findDriver(request.driverId);
     if (!driver) throw new Error(`There is no motion called "${request.driverId}".`);
-    const photo = photoPixels(request.photo);
+    const { photo, setup, layers } = setupOf(request);
     const { width, height } = photo;
-    const setup = prepareAnimation(photo, request.face, { glasses: request.glasses });
     const source = Synthesizer.sourceTensor(rgbaToPlanar({ data: photo.rgba, width, height }), width, height);
     const generator = await synthesizer(['wasm']);
     const floor = await synthesizer(['wasm'], 'floor.onnx');
@@ -125,9 +134,9 @@ const api: GenerateWorkerApi = {
     for (let i = -3; i < frames; i++) {
       const t0 = performance.now();
       const inputs = frameInputs(setup, driver.frames[Math.abs(i) % driver.frames.length]!, request.intensity);
-      await generator.run({ source, grid: inputs.grid, fill: inputs.fill, width, height });
+      await generator.run({ layers, grid: inputs.grid, fill: inputs.fill, width, height });
       const t1 = performance.now();
-      await floor.run({ source, grid, width, height });
+      await floor.run({ layers: { source }, grid, width, height });
       const t2 = performance.now();
       if (i >= 0) {
         genMs.push(t1 - t0);
@@ -145,14 +154,19 @@ const api: GenerateWorkerApi = {
       return undefined;
     }
     const wasm = await synthesizer(['wasm']);
-    // Deterministic inputs: a smooth pattern, a wavy grid partly outside the image, varied alpha.
+    // Deterministic inputs: a smooth pattern, a wavy grid partly outside the image, a soft figure,
+    // varied alpha.
     const plane = width * height;
     const planar = new Float32Array(3 * plane).map((_, i) => 0.5 + 0.45 * Math.sin(i * 0.37) * Math.cos(i * 0.011));
     const grid = identityGrid(height, width).map((v, i) => v * 1.1 + 0.05 * Math.sin(i * 0.7));
     const fill = new Float32Array(4 * plane).map((_, i) => (i < 3 * plane ? 0.2 : 0.3) * (0.5 + 0.5 * Math.sin(i * 0.13)));
-    const source = Synthesizer.sourceTensor(planar, width, height);
-    const a = await webgpu.run({ source, grid, fill, width, height });
-    const b = await wasm.run({ source, grid, fill, width, height });
+    const layers = {
+      source: Synthesizer.sourceTensor(planar, width, height),
+      figure: new ort.Tensor('float32', new Float32Array(plane).map((_, i) => 0.5 + 0.5 * Math.sin(i * 0.05)), [1, 1, height, width]),
+      plate: new ort.Tensor('float32', planar.map((v) => 1 - v), [1, 3, height, width]),
+    };
+    const a = await webgpu.run({ layers, grid, fill, width, height });
+    const b = await wasm.run({ layers, grid, fill, width, height });
     let worst = 0;
     for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
     return worst;

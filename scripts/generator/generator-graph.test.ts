@@ -6,7 +6,7 @@ import { GeneratorTensor } from '../../src/core/generator/contract.ts';
 import { composeFrame, gridSampleBilinear, identityGrid } from '../../src/core/generator/reference.ts';
 import { buildGeneratorModels } from './generator-graph.ts';
 import { decodeOnnxModel } from './onnx-builder.ts';
-import { maxAbsDifference, randomGeneratorCase, seededRandom } from './test-inputs.ts';
+import { maxAbsDifference, randomGeneratorCase, seededRandom, type GeneratorCase } from './test-inputs.ts';
 
 type Feeds = Record<string, { data: Float32Array; dims: number[] }>;
 interface Output {
@@ -20,6 +20,16 @@ interface Backend {
 }
 
 const models = buildGeneratorModels();
+
+function generatorFeeds(c: GeneratorCase): Feeds {
+  return {
+    source: { data: c.source, dims: [1, 3, c.height, c.width] },
+    grid: { data: c.grid, dims: [1, c.outHeight, c.outWidth, 2] },
+    figure: { data: c.figure, dims: [1, 1, c.figureHeight, c.figureWidth] },
+    plate: { data: c.plate, dims: [1, 3, c.outHeight, c.outWidth] },
+    fill: { data: c.fill, dims: [1, 4, c.outHeight, c.outWidth] },
+  };
+}
 
 async function nodeBackend(): Promise<Backend> {
   const sessions = {
@@ -78,12 +88,13 @@ describe('generator model structure', () => {
       expect(model.irVersion).toBe(9);
       expect(model.opsetImport).toEqual([{ domain: '', version: 19 }]);
       const gridSamples = model.graph!.node!.filter((n) => n.opType === 'GridSample');
-      expect(gridSamples).toHaveLength(1);
-      const attributes = Object.fromEntries(
-        gridSamples[0]!.attribute!.map((a) => [a.name, a.s ? new TextDecoder().decode(a.s) : a.i]),
-      );
-      expect(attributes).toEqual({ mode: 'bilinear', padding_mode: 'border', align_corners: 0 });
-      expect(gridSamples[0]!.input).toEqual(['source', 'grid']);
+      for (const gridSample of gridSamples) {
+        const attributes = Object.fromEntries(
+          gridSample.attribute!.map((a) => [a.name, a.s ? new TextDecoder().decode(a.s) : a.i]),
+        );
+        expect(attributes).toEqual({ mode: 'bilinear', padding_mode: 'border', align_corners: 0 });
+      }
+      expect(gridSamples.map((n) => n.input)).toEqual(bytes === models.generator ? [['source', 'grid'], ['figure', 'grid']] : [['source', 'grid']]);
     }
   });
 
@@ -94,10 +105,12 @@ describe('generator model structure', () => {
     expect(generator.input!.map((i) => [i.name, shapeOf(i)])).toEqual([
       ['source', [1, 3, 'H', 'W']],
       ['grid', [1, 'Ho', 'Wo', 2]],
+      ['figure', [1, 1, 'Hm', 'Wm']],
+      ['plate', [1, 3, 'Ho', 'Wo']],
       ['fill', [1, 4, 'Ho', 'Wo']],
     ]);
     expect(generator.output!.map((o) => [o.name, shapeOf(o)])).toEqual([['frame', [1, 3, 'Ho', 'Wo']]]);
-    expect(generator.node!.map((n) => n.opType)).toEqual(['Slice', 'Slice', 'GridSample', 'Sub', 'Mul', 'Add', 'Clip']);
+    expect(generator.node!.map((n) => n.opType)).toEqual(['Slice', 'Slice', 'GridSample', 'GridSample', 'Sub', 'Mul', 'Add', 'Sub', 'Mul', 'Add', 'Clip']);
 
     const floor = decodeOnnxModel(models.floor).graph!;
     expect(floor.input!.map((i) => [i.name, shapeOf(i)])).toEqual([
@@ -134,13 +147,9 @@ describe.each([
     'generator matches composeFrame: $height x $width -> $outHeight x $outWidth',
     async ({ height, width, outHeight, outWidth, seed }) => {
       const c = randomGeneratorCase(height, width, outHeight, outWidth, seed);
-      const frame = await backend.run('generator', {
-        source: { data: c.source, dims: [1, 3, height, width] },
-        grid: { data: c.grid, dims: [1, outHeight, outWidth, 2] },
-        fill: { data: c.fill, dims: [1, 4, outHeight, outWidth] },
-      });
+      const frame = await backend.run('generator', generatorFeeds(c));
       expect(frame.dims).toEqual([1, 3, outHeight, outWidth]);
-      const expected = composeFrame(c.source, height, width, c.grid, outHeight, outWidth, c.fill);
+      const expected = composeFrame(c);
       expect(maxAbsDifference(frame.data, expected)).toBeLessThan(1e-5);
       // The inputs really reach both clip bounds, so Clip is exercised.
       expect(expected).toContain(0);
@@ -173,10 +182,18 @@ describe.each([
     const floor = await backend.run('floor', feeds);
     const generator = await backend.run('generator', {
       ...feeds,
+      figure: { data: new Float32Array(height * width).fill(1), dims: [1, 1, height, width] },
+      plate: { data: new Float32Array(3 * height * width), dims: [1, 3, height, width] },
       fill: { data: new Float32Array(4 * height * width), dims: [1, 4, height, width] },
     });
     expect(maxAbsDifference(floor.data, source)).toBeLessThan(1e-6);
     expect(maxAbsDifference(generator.data, source)).toBeLessThan(1e-6);
+  });
+
+  it('shows the plate exactly where the warped figure does not reach', async () => {
+    const c = randomGeneratorCase(8, 8, 5, 7, 5);
+    const frame = await backend.run('generator', generatorFeeds({ ...c, figure: new Float32Array(c.figure.length), fill: new Float32Array(c.fill.length) }));
+    expect(Array.from(frame.data)).toEqual(Array.from(c.plate));
   });
 
   it('shows an opaque fill exactly, whatever the warp', async () => {
@@ -186,11 +203,7 @@ describe.each([
     const fill = new Float32Array(4 * plane);
     fill.set(colour);
     fill.fill(1, 3 * plane);
-    const frame = await backend.run('generator', {
-      source: { data: c.source, dims: [1, 3, 8, 8] },
-      grid: { data: c.grid, dims: [1, 5, 7, 2] },
-      fill: { data: fill, dims: [1, 4, 5, 7] },
-    });
+    const frame = await backend.run('generator', generatorFeeds({ ...c, fill }));
     expect(Array.from(frame.data)).toEqual(Array.from(colour));
   });
 });
@@ -200,11 +213,7 @@ describe('backends agree', () => {
     const [node, web] = await Promise.all([nodeBackend(), webWasmBackend()]);
     try {
       const c = randomGeneratorCase(32, 24, 20, 28, 99);
-      const feeds = {
-        source: { data: c.source, dims: [1, 3, 32, 24] },
-        grid: { data: c.grid, dims: [1, 20, 28, 2] },
-        fill: { data: c.fill, dims: [1, 4, 20, 28] },
-      };
+      const feeds = generatorFeeds(c);
       const [a, b] = await Promise.all([node.run('generator', feeds), web.run('generator', feeds)]);
       expect(maxAbsDifference(a.data, b.data)).toBeLessThan(1e-6);
     } finally {

@@ -1,6 +1,7 @@
 // The two ONNX graphs the app renders frames with (tensor contract: src/core/generator/contract.ts).
 //
-//   generator: frame = clip(GridSample(source, grid) * (1 - fill_alpha) + fill_rgb, 0, 1)
+//   generator: W = GridSample(source, grid), A = GridSample(figure, grid)
+//              frame = clip((plate + A * (W - plate)) * (1 - fill_alpha) + fill_rgb, 0, 1)
 //   floor:     frame = GridSample(source, grid)   — the cost floor of any warping generator (bench)
 //
 // The piecewise-affine warp is rasterised in TypeScript into `grid`; the graph does only the
@@ -12,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  FIGURE_CHANNELS,
   FILL_CHANNELS,
   GENERATOR_OPSET,
   GRID_COORDINATES,
@@ -26,9 +28,13 @@ const PRODUCER = { producerName: 'kinora', producerVersion: '1' } as const;
 const SOURCE_SHAPE = [1, SOURCE_CHANNELS, 'H', 'W'] as const;
 const GRID_SHAPE = [1, 'Ho', 'Wo', GRID_COORDINATES] as const;
 const FILL_SHAPE = [1, FILL_CHANNELS, 'Ho', 'Wo'] as const;
+const FIGURE_SHAPE = [1, FIGURE_CHANNELS, 'Hm', 'Wm'] as const;
+const PLATE_SHAPE = [1, SOURCE_CHANNELS, 'Ho', 'Wo'] as const;
 const FRAME_SHAPE = [1, SOURCE_CHANNELS, 'Ho', 'Wo'] as const;
 
-const SOURCE_DOC = 'Photo at output scale: planar RGB, 0..1.';
+const SOURCE_DOC = 'Photo at any scale (the app: twice the output size): planar RGB, 0..1.';
+const FIGURE_DOC = 'How much each photo pixel belongs to the animated person, 0..1, at any scale.';
+const PLATE_DOC = 'The still background at output size: the photo with the person filled in from around them.';
 const GRID_DOC =
   'Backward sampling map: (x, y) per output pixel, normalised with align_corners = 0: ' +
   'x_norm = (2 * x_px + 1) / W - 1, y_norm = (2 * y_px + 1) / H - 1, pixel centres at integer x_px. ' +
@@ -56,8 +62,10 @@ function addSourceAndGridInputs(graph: OnnxGraphBuilder): { source: string; grid
 }
 
 export function buildGeneratorGraph(): Uint8Array {
-  const graph = new OnnxGraphBuilder('generator', 'Piecewise-affine warp of the photo under a fill layer.');
+  const graph = new OnnxGraphBuilder('generator', 'Piecewise-affine warp of the person over a still background, under a fill layer.');
   const { source, grid } = addSourceAndGridInputs(graph);
+  const figure = graph.input(GeneratorTensor.figure, ElementType.float32, FIGURE_SHAPE, { docString: FIGURE_DOC });
+  const plate = graph.input(GeneratorTensor.plate, ElementType.float32, PLATE_SHAPE, { docString: PLATE_DOC });
   const fill = graph.input(GeneratorTensor.fill, ElementType.float32, FILL_SHAPE, { docString: FILL_DOC });
 
   // Split the fill along channels with Slice (constant bounds): supported by every EP.
@@ -75,10 +83,18 @@ export function buildGeneratorGraph(): Uint8Array {
   const one = graph.float32Initializer('one', [1], []);
   const zero = graph.float32Initializer('zero', [0], []);
   const warped = addBilinearSample(graph, source, grid, 'warped');
+  const coverage = addBilinearSample(graph, figure, grid, 'figure_coverage');
+  // plate + A * (W - plate): the moved person over the still background (A broadcasts over RGB).
+  const person = graph.node(
+    'Add',
+    [plate, graph.node('Mul', [coverage, graph.node('Sub', [warped, plate], {}, 'person_over_plate')], {}, 'person_share')],
+    {},
+    'person',
+  );
   const photoWeight = graph.node('Sub', [one, fillAlpha], {}, 'photo_weight');
   const composited = graph.node(
     'Add',
-    [graph.node('Mul', [warped, photoWeight], {}, 'warped_under_fill'), fillRgb],
+    [graph.node('Mul', [person, photoWeight], {}, 'person_under_fill'), fillRgb],
     {},
     'composited',
   );

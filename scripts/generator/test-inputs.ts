@@ -13,10 +13,15 @@ export interface GeneratorCase {
   source: Float32Array;
   grid: Float32Array;
   fill: Float32Array;
+  /** The figure is sampled with the same grid at its own size (here half the source's, rounded up). */
+  figure: Float32Array;
+  figureHeight: number;
+  figureWidth: number;
+  plate: Float32Array;
 }
 
 /**
- * A source of random colours; a grid mixing random points inside, far outside, exactly on the
+ * A source of random colours; a figure mask at another size; a random plate; a grid mixing random points inside, far outside, exactly on the
  * outer edges (±1), on the edge pixels' centres and on pixel centres; a fill whose alpha is 0, 1 or
  * in between, mostly premultiplied but with a few values that push the sum below 0 or above 1 so
  * the final clip is exercised.
@@ -66,7 +71,12 @@ export function randomGeneratorCase(
       fill[c * plane + p] = p % 7 === 3 ? premultiplied + (c === 1 ? -1.5 : 1.5) : premultiplied;
     }
   }
-  return { height, width, outHeight, outWidth, source, grid, fill };
+  const figureHeight = Math.ceil(height / 2);
+  const figureWidth = Math.ceil(width / 2);
+  // Figure coverage 0, 1 or in between, like a soft person mask.
+  const figure = Float32Array.from({ length: figureHeight * figureWidth }, (_, i) => [0, 1, random()][i % 3]!);
+  const plate = Float32Array.from({ length: 3 * plane }, random);
+  return { height, width, outHeight, outWidth, source, grid, fill, figure, figureHeight, figureWidth, plate };
 }
 
 export function maxAbsDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {

@@ -1,4 +1,5 @@
 import { boundingBox, type Box } from '../core/face/geometry.ts';
+import { DETAIL_FACTOR } from '../core/image/detail.ts';
 import { interOcularDistance, meanDistance } from '../core/face/landmark-indices.ts';
 import { nearestFace } from '../core/quality/measures.ts';
 import type { FaceReport } from './types.ts';
@@ -27,13 +28,26 @@ export interface PreparedAnimation {
 }
 
 export async function animationRequest(
-  finder: Pick<FaceFinder, 'photoAt' | 'landmarksNear'>,
+  finder: Pick<FaceFinder, 'photoAt' | 'landmarksNear' | 'personMask'>,
   face: FaceReport,
-  options: { size: number; driverId: string; intensity: number; glasses?: boolean },
+  options: { size: number; driverId: string; intensity: number; glasses?: boolean; others?: readonly FaceReport[] },
 ): Promise<Outcome<PreparedAnimation>> {
-  const scaled = await finder.photoAt(options.size);
-  if (!scaled.ok) return scaled;
+  const [scaled, finer, person] = await Promise.all([
+    finder.photoAt(options.size),
+    finder.photoAt(options.size * DETAIL_FACTOR),
+    // Without a person mask the whole photo moves with the face, as before: not a failure.
+    finder.personMask(options.size).catch(() => undefined),
+  ]);
+  if (!scaled.ok) {
+    if (finer.ok) finer.value.bitmap.close();
+    return scaled;
+  }
   const { bitmap, scale } = scaled.value;
+  // Only a copy with twice the pixels is finer (a small photo is never enlarged).
+  const detail = finer.ok && finer.value.bitmap.width === bitmap.width * DETAIL_FACTOR && finer.value.bitmap.height === bitmap.height * DETAIL_FACTOR ? finer.value.bitmap : undefined;
+  if (finer.ok && !detail) finer.value.bitmap.close();
+  const mask = person?.ok && person.value.width === bitmap.width && person.value.height === bitmap.height ? person.value.alpha : undefined;
+  const others = (options.others ?? []).map((other) => other.box.map((v) => v / scale) as [number, number, number, number]);
   const scaledDown = face.landmarks.map(([x, y, z]) => [x / scale, y / scale, z / scale] as [number, number, number]);
   const anchor = boundingBox(scaledDown);
   const seen = await finder.landmarksNear(await createImageBitmap(bitmap), [anchor.x, anchor.y, anchor.width, anchor.height]);
@@ -46,6 +60,9 @@ export async function animationRequest(
       anchor,
       request: {
         photo: bitmap,
+        ...(detail ? { finer: detail } : {}),
+        ...(mask ? { person: mask } : {}),
+        ...(others.length ? { others } : {}),
         face: { landmarks, ...(face.matrix ? { matrix: face.matrix } : {}) },
         driverId: options.driverId,
         intensity: options.intensity,

@@ -48,6 +48,10 @@ function fakeDetector() {
       return { ok: true as const, value: [face] };
     }),
     photoAt: vi.fn(async (longSide: number) => ({ ok: true as const, value: { bitmap: bitmap(longSide, Math.round(longSide * 0.8)), scale: 1000 / longSide } })),
+    personMask: vi.fn(async (longSide: number) => {
+      const height = Math.round(longSide * 0.8);
+      return { ok: true as const, value: { width: longSide, height, alpha: new Uint8Array(longSide * height).fill(255) } };
+    }),
     landmarksNear: vi.fn(async (image: ImageBitmap) => {
       image.close();
       return [] as [number, number, number][][];

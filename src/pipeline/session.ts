@@ -11,7 +11,7 @@ import type { ParseDriverResult } from '../core/drivers/format.ts';
 import type { Driver } from '../core/motion/types.ts';
 import { etaTracker, type MakePlan, type MakeStage } from '../core/export/progress.ts';
 import { animationRequest, DEFAULT_OUTPUT_SIZE, type PreparedAnimation } from './animate.ts';
-import type { DetectProgress, OpenedPhoto, Outcome as PhotoOutcome, ScaledPhoto } from './detect/contract.ts';
+import type { DetectProgress, OpenedPhoto, Outcome as PhotoOutcome, PersonMask, ScaledPhoto } from './detect/contract.ts';
 import type { ExportedFile, ExportFormat, ExportOutcome, ExportProgress, ExportSettings } from './export/contract.ts';
 import type { AnimationReport, FaceGenerator, FrameCallback } from './generate/contract.ts';
 import { framesFrom, makeAnimationFile, type FrameSource } from './make-file.ts';
@@ -23,6 +23,7 @@ export interface FaceDetector {
   openPhoto(file: Blob, onProgress?: (progress: DetectProgress) => void): Promise<PhotoOutcome<OpenedPhoto>>;
   findFaces(onProgress?: (progress: DetectProgress) => void, onFirstFaces?: (faces: FaceReport[]) => void): Promise<PhotoOutcome<FaceReport[]>>;
   photoAt(longSide: number): Promise<PhotoOutcome<ScaledPhoto>>;
+  personMask(longSide: number): Promise<PhotoOutcome<PersonMask>>;
   landmarksNear(image: ImageBitmap, box: [number, number, number, number]): Promise<[number, number, number][][]>;
   cancel(): void;
   dispose(): void;
@@ -132,6 +133,8 @@ export class Session {
   private library: Promise<MotionLibrary> | undefined;
   /** The last animation asked for: a larger file renders it again. */
   private last: { face: FaceReport; motion: Motion; driver: Driver; frameCount?: number } | undefined;
+  /** The open photo's faces (once found): the ones not animated are kept still. */
+  private found: FaceReport[] = [];
 
   constructor(
     private readonly workers: SessionWorkers,
@@ -166,6 +169,7 @@ export class Session {
     }
     if (opened.ok) {
       this.last = undefined;
+      this.found = [];
       this.file = file;
     }
     return opened;
@@ -182,7 +186,9 @@ export class Session {
       ),
       [FACE_FINDER],
     );
-    return current() ? found : cancelled;
+    if (!current()) return cancelled;
+    if (found.ok) this.found = found.value;
+    return found;
   }
 
   /** Resolves a motion to its frames: a built-in one by id (and mirror), or the user's own. */
@@ -229,13 +235,17 @@ export class Session {
     let delivered = 0;
     const attempt = async (): Promise<Outcome<Animated>> => {
       const prepared = await animationRequest(this.workers.detector, face, {
+        others: this.found.filter((other) => other.box.some((v, i) => v !== face.box[i])),
         size: options.size ?? DEFAULT_OUTPUT_SIZE,
         driverId: driver.value.id,
         intensity: motion.intensity ?? 1,
         glasses: motion.glasses,
       });
       if (!current()) {
-        if (prepared.ok) prepared.value.request.photo.close();
+        if (prepared.ok) {
+          prepared.value.request.photo.close();
+          prepared.value.request.finer?.close();
+        }
         return cancelled;
       }
       if (!prepared.ok) return prepared;

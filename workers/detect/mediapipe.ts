@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { FaceDetector, FaceLandmarker, FilesetResolver } from '@mediapipe/tasks-vision';
+import { FaceDetector, FaceLandmarker, FilesetResolver, ImageSegmenter } from '@mediapipe/tasks-vision';
 import type { ScoredBox } from '../../src/core/face/geometry.ts';
 import type { Tile } from '../../src/core/face/tiling.ts';
 import { withoutChatter } from '../../src/core/face/mediapipe-log.ts';
@@ -165,6 +165,16 @@ export async function createLandmarker(model: Uint8Array): Promise<FaceLandmarke
     minFacePresenceConfidence: 0.97,
     outputFaceBlendshapes: false,
     outputFacialTransformationMatrixes: true,
+  });
+}
+
+/** The person segmenter: one confidence mask (the person's probability), no category mask. */
+export async function createSegmenter(model: Uint8Array): Promise<ImageSegmenter> {
+  return ImageSegmenter.createFromOptions(await filesetFor('segmenter'), {
+    baseOptions: baseOptions(model),
+    runningMode: 'IMAGE',
+    outputConfidenceMasks: true,
+    outputCategoryMask: false,
   });
 }
 

@@ -1,6 +1,8 @@
 /// <reference lib="webworker" />
 import * as ort from 'onnxruntime-web/webgpu';
+import type { AnimationSetup } from '../../src/core/generator/animation.ts';
 import { GeneratorTensor } from '../../src/core/generator/contract.ts';
+import { DETAIL_FACTOR } from '../../src/core/image/detail.ts';
 import type { GeneratorBackend } from '../../src/pipeline/generate/contract.ts';
 
 const appRoot = new URL(/* @vite-ignore */ '../', self.location.href).href;
@@ -20,6 +22,8 @@ async function loadModel(name: string): Promise<Uint8Array> {
 }
 
 const tensor = (data: Float32Array, dims: number[]) => new ort.Tensor('float32', data, dims);
+
+export type LayerTensors = Record<typeof GeneratorTensor.source | typeof GeneratorTensor.figure | typeof GeneratorTensor.plate, ort.Tensor>;
 
 /**
  * The ONNX generator on the best backend this browser has: WebGPU, else WASM (threads when
@@ -48,10 +52,14 @@ export class Synthesizer {
     throw new Error(`No generator backend could start: ${String((lastError as Error)?.message ?? lastError)}`);
   }
 
-  /** One frame: planar RGB [3, height, width] in 0..1. */
-  async run(inputs: { source: ort.Tensor; grid: Float32Array; fill?: Float32Array; width: number; height: number }): Promise<Float32Array> {
+  /**
+   * One frame at `width` x `height`: planar RGB [3, height, width] in 0..1. `layers` are the
+   * tensors that stay the same for a whole animation (see layerTensors); the floor model takes
+   * only its source.
+   */
+  async run(inputs: { layers: LayerTensors | { source: ort.Tensor }; grid: Float32Array; fill?: Float32Array; width: number; height: number }): Promise<Float32Array> {
     const feeds: Record<string, ort.Tensor> = {
-      [GeneratorTensor.source]: inputs.source,
+      ...inputs.layers,
       [GeneratorTensor.grid]: tensor(inputs.grid, [1, inputs.height, inputs.width, 2]),
     };
     if (inputs.fill) feeds[GeneratorTensor.fill] = tensor(inputs.fill, [1, 4, inputs.height, inputs.width]);
@@ -69,6 +77,16 @@ export class Synthesizer {
 
   static sourceTensor(planar: Float32Array, width: number, height: number): ort.Tensor {
     return tensor(planar, [1, 3, height, width]);
+  }
+
+  /** The per-animation inputs: the person's colours at detail scale, their mask, the plate. */
+  static layerTensors(setup: AnimationSetup): LayerTensors {
+    const { width, height, layers, foreground } = setup;
+    return {
+      [GeneratorTensor.source]: tensor(foreground, [1, 3, height * DETAIL_FACTOR, width * DETAIL_FACTOR]),
+      [GeneratorTensor.figure]: tensor(layers.mask, [1, 1, height, width]),
+      [GeneratorTensor.plate]: tensor(layers.plate, [1, 3, height, width]),
+    };
   }
 
   release(): void {

@@ -58,11 +58,20 @@ describe('generator inputs per frame', () => {
     expect(open.fill[p]! / Math.max(1e-6, open.fill[3 * plane + p]!)).toBeLessThan(0.5);
   });
 
-  it('closed eyes get lid skin; a smile gets no fill', () => {
+  it('closed eyes get lid skin; a smile gets no fill but the antialiasing of its folds', () => {
     const closed = frameInputs(setup, frame({ blinkLeft: 1, blinkRight: 1 }), 1);
     expect(alphaStats(closed.fill).painted).toBeGreaterThan(100);
     const smile = frameInputs(setup, frame({ smile: 1 }), 1);
-    expect(alphaStats(smile.fill).painted).toBe(0);
+    // A fold's edge pixels show at most half of the other side.
+    expect(smile.fill.subarray(3 * plane).reduce((m, a) => Math.max(m, a), 0)).toBeLessThanOrEqual(0.5);
+  });
+
+  it('antialiases a turning face where it folds over what is beside it', () => {
+    const turned = frameInputs(setup, frame({}, { ...REST_POSE, yaw: 15 }), 1);
+    const alphas = turned.fill.subarray(3 * plane);
+    const blended = alphas.filter((a) => a > 0.02 && a < 0.98).length;
+    expect(blended).toBeGreaterThan(20);
+    expect(alphas.reduce((m, a) => Math.max(m, a), 0)).toBeLessThanOrEqual(0.5);
   });
 
   it('a head turn moves the nose to the viewer\'s right and keeps the image border still', () => {

@@ -1,13 +1,18 @@
+import type { Box } from '../face/geometry.ts';
+import { DETAIL_FACTOR, detailSource } from '../image/detail.ts';
 import { headFrame, motionLimits, transferMotion } from '../motion/index.ts';
 import type { DriverFrame, HeadFrame, Landmarks, MotionFrame, MotionLimits, Vec3 } from '../motion/types.ts';
+import { figureLayers, foreground, type FigureLayers } from '../warp/figure.ts';
 import { fillPalette, paintFills, type FillPalette, type PhotoPixels } from '../warp/fills.ts';
 import { buildWarpMesh, warpTargets, type FaceMotion, type WarpMesh } from '../warp/mesh.ts';
-import { rasterizeWarp } from '../warp/rasterize.ts';
+import { rasterizeWarp, type SamplingMap } from '../warp/rasterize.ts';
+import { gridSampleBilinear, rgbaToPlanar } from './reference.ts';
 
 /**
  * Everything the generator needs for one face, computed once: its head frame and motion limits,
- * the warp mesh, and the fill colours. Then each driver frame becomes the generator's inputs
- * (sampling grid and fill layer) plus the target landmarks it was asked to reach.
+ * the warp mesh, the fill colours, and the layers the frames are made of (the person's colours at
+ * twice the output size, their mask, the still background). Then each driver frame becomes the
+ * generator's inputs (sampling grid and fill layer) plus the target landmarks it was asked to reach.
  */
 export interface AnimationSetup {
   width: number;
@@ -17,6 +22,19 @@ export interface AnimationSetup {
   limits: MotionLimits;
   mesh: WarpMesh;
   palette: FillPalette;
+  layers: FigureLayers;
+  /** The person's colours, planar RGB at DETAIL_FACTOR times the output size: the generator's `source`. */
+  foreground: Float32Array;
+}
+
+export interface AnimationOptions {
+  glasses?: boolean;
+  /** The photo at exactly DETAIL_FACTOR times the output size, RGBA (else it is upsampled). */
+  finer?: PhotoPixels;
+  /** Person confidence 0..255 per output pixel; without it the whole photo moves with the face. */
+  person?: Uint8Array;
+  /** Other faces' boxes, output pixels: they are kept out of the moving figure. */
+  others?: readonly Box[];
 }
 
 export interface FrameInputs {
@@ -27,21 +45,29 @@ export interface FrameInputs {
   timings: { motionMs: number; rasterMs: number; fillMs: number };
 }
 
+const planarOf = (pixels: PhotoPixels) => rgbaToPlanar({ data: pixels.rgba as Uint8ClampedArray, width: pixels.width, height: pixels.height });
+
 /** `face` in the pixels of `photo` (the photo at output size). */
 export function prepareAnimation(
   photo: PhotoPixels,
   face: { landmarks: Landmarks; matrix?: readonly number[] },
-  options: { glasses?: boolean } = {},
+  options: AnimationOptions = {},
 ): AnimationSetup {
+  const { width, height } = photo;
   const head = headFrame(face.landmarks, face.matrix);
+  const planar = planarOf(photo);
+  const finer = options.finer && options.finer.width === width * DETAIL_FACTOR && options.finer.height === height * DETAIL_FACTOR ? planarOf(options.finer) : undefined;
+  const layers = figureLayers(planar, width, height, options.person, face.landmarks, options.others);
   return {
-    width: photo.width,
-    height: photo.height,
+    width,
+    height,
     source: face.landmarks,
     head,
     limits: motionLimits(head, options),
-    mesh: buildWarpMesh(face.landmarks, head, photo.width, photo.height),
+    mesh: buildWarpMesh(face.landmarks, head, width, height, { figure: !!options.person, others: options.others }),
     palette: fillPalette(photo, face.landmarks),
+    layers,
+    foreground: foreground(detailSource(planar, width, height, finer), DETAIL_FACTOR, layers),
   };
 }
 
@@ -71,6 +97,32 @@ export function frameInputs(setup: AnimationSetup, driverFrame: DriverFrame, int
   const map = rasterizeWarp(setup.mesh, warpTargets(setup.mesh, setup.source, faceMotion(motion)));
   const t2 = performance.now();
   const fill = paintFills(map, motion.landmarks, setup.palette);
+  blendSeams(map, setup, fill);
   const t3 = performance.now();
   return { grid: map.grid, fill, targets: motion.landmarks, timings: { motionMs: t1 - t0, rasterMs: t2 - t1, fillMs: t3 - t2 } };
+}
+
+/**
+ * Antialiases the folds: each seam pixel also shows its share of the other side (that side's
+ * colour as the generator composes it: the person over the plate), beneath whatever fill the
+ * pixel already has.
+ */
+function blendSeams(map: SamplingMap, setup: AnimationSetup, fill: Float32Array): void {
+  const { pixels, weights, samples } = map.seams;
+  if (!pixels.length) return;
+  const { width, height, layers, foreground: colours } = setup;
+  const plane = width * height;
+  const grid = Float32Array.from(samples);
+  const person = gridSampleBilinear(colours, 3, height * DETAIL_FACTOR, width * DETAIL_FACTOR, grid, 1, pixels.length);
+  const share = gridSampleBilinear(layers.mask, 1, height, width, grid, 1, pixels.length);
+  pixels.forEach((p, k) => {
+    const keep = 1 - weights[k]!;
+    const alpha = fill[3 * plane + p]!;
+    for (let ch = 0; ch < 3; ch++) {
+      const plate = layers.plate[ch * plane + p]!;
+      const other = plate + share[k]! * (person[ch * pixels.length + k]! - plate);
+      fill[ch * plane + p] = keep * fill[ch * plane + p]! + (1 - keep) * other;
+    }
+    fill[3 * plane + p] = 1 - keep * (1 - alpha);
+  });
 }

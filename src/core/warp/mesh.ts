@@ -1,3 +1,4 @@
+import type { Box } from '../face/geometry.ts';
 import { FACE_OVAL } from '../face/landmark-indices.ts';
 import {
   CHIN,
@@ -22,8 +23,10 @@ import { delaunay } from './delaunay.ts';
  *   jaw, so lips part and teeth stay on their lip; the strip between the copies is the newly
  *   opened gap (zero area in the photo);
  * - three rings of points around the face outline that follow the head with falloff (hair,
- *   ears, beard, the top of the neck), less below the chin so collars stay put;
- * - points on the image border that never move, so the background stays still.
+ *   ears, beard, the top of the neck), less below the chin so collars stay put. When the person
+ *   is known (a figure mask: the background is a still plate behind them) the whole head moves
+ *   as one — crown, hair and ears turn with the face — and only the outer ring falls off;
+ * - points on the image border, and around other people's faces, that never move.
  */
 
 export const enum TriangleKind {
@@ -48,12 +51,15 @@ const MESH_POINTS = 468;
 /** Inner lip points between the corners: the mouth tear has one mid-line point per pair. */
 const TEAR_PAIRS = UPPER_LIP_INNER.length - 2;
 const RINGS = [
-  // Scale of the face outline about its centre, how much it follows the head, how far its
-  // depth moves toward the pivot's (outer rings turn with the skull, not the face surface).
-  { scale: 1.25, follow: 1.0, depthToPivot: 0.4, expression: 0.7 },
-  { scale: 1.6, follow: 0.55, depthToPivot: 0.8, expression: 0.3 },
-  { scale: 2.1, follow: 0.12, depthToPivot: 1.0, expression: 0 },
+  // Scale of the face outline about its centre, how much it follows the head (without and with
+  // a figure mask), how far its depth moves toward the pivot's (outer rings turn with the skull,
+  // not the face surface).
+  { scale: 1.25, follow: 1.0, followFigure: 1.0, depthToPivot: 0.4, expression: 0.7 },
+  { scale: 1.6, follow: 0.55, followFigure: 1.0, depthToPivot: 0.8, expression: 0.3 },
+  { scale: 2.1, follow: 0.12, followFigure: 0.35, depthToPivot: 1.0, expression: 0 },
 ] as const;
+/** Other faces' boxes grown by this much of their size are held still. */
+const OTHERS_MARGIN = 0.25;
 /** Below the chin the rings follow only this much of their share (collars stay still). */
 const NECK_FOLLOW = 0.35;
 /** Border points every this many pixels. */
@@ -112,7 +118,21 @@ function headDown(p: readonly number[], head: HeadAxes): number {
   return r[1] * (p[0]! - head.pivot[0]) + r[4] * (p[1]! - head.pivot[1]) + r[7] * (p[2]! - head.pivot[2]);
 }
 
-export function buildWarpMesh(source: Landmarks, head: HeadAxes, width: number, height: number): WarpMesh {
+function insideBox(x: number, y: number, box: Box, grow: number): boolean {
+  const gx = box.width * grow;
+  const gy = box.height * grow;
+  return x >= box.x - gx && x <= box.x + box.width + gx && y >= box.y - gy && y <= box.y + box.height + gy;
+}
+
+export interface MeshOptions {
+  /** The person is known (a figure mask): the head moves as one. */
+  figure?: boolean;
+  /** Other faces' boxes (pixels): held still. */
+  others?: readonly Box[];
+}
+
+export function buildWarpMesh(source: Landmarks, head: HeadAxes, width: number, height: number, options: MeshOptions = {}): WarpMesh {
+  const others = options.others ?? [];
   const oval = FACE_OVAL.map((i) => source[i]!);
   const centre = [oval.reduce((s, p) => s + p[0], 0) / oval.length, oval.reduce((s, p) => s + p[1], 0) / oval.length];
   const chinDown = headDown(source[CHIN]!, head);
@@ -126,12 +146,13 @@ export function buildWarpMesh(source: Landmarks, head: HeadAxes, width: number, 
       // Points outside the frame are left to the fixed border.
       if (x < 1 || y < 1 || x > width - 1 || y > height - 1) return;
       const lower = Math.min(1, Math.max(0, (headDown(p, head) - 0.35 * chinDown) / (0.65 * chinDown || 1)));
+      const near = others.some((box) => insideBox(x, y, box, OTHERS_MARGIN));
       rings.push({
         landmark,
         x,
         y,
         z: p[2] + (head.pivot[2] - p[2]) * ring.depthToPivot,
-        follow: ring.follow * (1 - (1 - NECK_FOLLOW) * lower),
+        follow: near ? 0 : (options.figure ? ring.followFigure : ring.follow) * (1 - (1 - NECK_FOLLOW) * lower),
         expression: ring.expression,
       });
     });
@@ -142,6 +163,20 @@ export function buildWarpMesh(source: Landmarks, head: HeadAxes, width: number, 
   const down = Math.max(1, Math.round(height / BORDER_SPACING));
   for (let i = 0; i <= across; i++) border.push([(i * width) / across, 0], [(i * width) / across, height]);
   for (let j = 1; j < down; j++) border.push([0, (j * height) / down], [width, (j * height) / down]);
+  // Other faces are pinned at their grown boxes' corners, where those lie beyond this head.
+  const headRing = oval.map((p) => [centre[0]! + 1.6 * (p[0] - centre[0]!), centre[1]! + 1.6 * (p[1] - centre[1]!)] as [number, number]);
+  for (const box of others) {
+    const gx = box.width * OTHERS_MARGIN;
+    const gy = box.height * OTHERS_MARGIN;
+    for (const [x, y] of [
+      [box.x - gx, box.y - gy],
+      [box.x + box.width + gx, box.y - gy],
+      [box.x - gx, box.y + box.height + gy],
+      [box.x + box.width + gx, box.y + box.height + gy],
+    ] as const) {
+      if (x > 1 && y > 1 && x < width - 1 && y < height - 1 && !insidePolygon(x, y, headRing)) border.push([x, y]);
+    }
+  }
 
   const tearStart = MESH_POINTS;
   const ringStart = tearStart + 2 * TEAR_PAIRS;

@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import type { FaceReport } from '../types.ts';
 import { FACE_FINDER, WorkerBridge } from '../worker-bridge.ts';
-import type { DetectWorkerApi, FirstFacesCallback, OpenedPhoto, Outcome, ProgressCallback, ScaledPhoto } from './contract.ts';
+import type { DetectWorkerApi, FirstFacesCallback, OpenedPhoto, Outcome, PersonMask, ProgressCallback, ScaledPhoto } from './contract.ts';
 
 /** The page's side of the detect worker. A new photo cancels the previous one's work. */
 export class FaceFinder {
@@ -23,6 +23,11 @@ export class FaceFinder {
 
   photoAt(longSide: number): Promise<Outcome<ScaledPhoto>> {
     return this.bridge.api.photoAt(longSide);
+  }
+
+  /** See DetectWorkerApi.personMask: the open photo's person mask, the size of `photoAt(longSide)`. */
+  personMask(longSide: number): Promise<Outcome<PersonMask>> {
+    return this.bridge.api.personMask(longSide);
   }
 
   landmarksNear(image: ImageBitmap, box: [number, number, number, number]): Promise<[number, number, number][][]> {

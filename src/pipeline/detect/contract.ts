@@ -40,7 +40,19 @@ export interface ScaledPhoto {
   scale: number;
 }
 
-export type PhotoErrorCode = 'empty' | 'not-image' | 'unsupported' | 'truncated' | 'corrupt' | 'too-large' | 'cancelled';
+/** A person (figure/ground) mask of the open photo (DetectWorkerApi.personMask). */
+export interface PersonMask {
+  width: number;
+  height: number;
+  /** person confidence 0..255, row-major, one byte per pixel */
+  alpha: Uint8Array;
+}
+
+/**
+ * Why there is no result. `unavailable`: something the photo needs could not be loaded or run
+ * (the person segmentation model); the photo itself is fine.
+ */
+export type PhotoErrorCode = 'empty' | 'not-image' | 'unsupported' | 'truncated' | 'corrupt' | 'too-large' | 'cancelled' | 'unavailable';
 
 export type Outcome<T> = GenericOutcome<T, PhotoErrorCode>;
 
@@ -63,6 +75,15 @@ export interface DetectWorkerApi {
    * generator, which renders at the output size rather than the photo's.
    */
   photoAt(longSide: number): Promise<Outcome<ScaledPhoto>>;
+  /**
+   * Where the open photo shows a person (figure) rather than background: MediaPipe's selfie
+   * segmentation, run once per photo (later calls resample the same result), at exactly the size
+   * of `photoAt(longSide)`'s bitmap; bilinear, so its edges are soft. The first call loads the
+   * face finder's wasm and models too, if `findFaces` has not (without progress reports). An
+   * error Outcome, never a throw, when the segmenter cannot be loaded or run (code
+   * `unavailable`), for a bad `longSide`, or a cancelled call; the alpha buffer is transferred.
+   */
+  personMask(longSide: number): Promise<Outcome<PersonMask>>;
   /**
    * Landmarks of every face the landmarker sees around `box` ([x, y, w, h]) in `image` (which
    * it closes), in the image's pixels: re-detection of rendered frames, for evaluation.

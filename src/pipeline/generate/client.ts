@@ -3,6 +3,13 @@ import type { Outcome } from '../types.ts';
 import { ANIMATOR, WorkerBridge } from '../worker-bridge.ts';
 import type { AnimateRequest, AnimationReport, FaceGenerator, FrameCallback, GenerateWorkerApi, GeneratorBenchResult } from './contract.ts';
 
+/** What a request hands over to the worker rather than copies: its bitmaps and the mask's buffer. */
+const transferables = (request: AnimateRequest): Transferable[] => [
+  request.photo,
+  ...(request.finer ? [request.finer] : []),
+  ...(request.person ? [request.person.buffer as ArrayBuffer] : []),
+];
+
 /** The page's side of the generate worker. A new request cancels the one in flight. */
 export class FaceAnimator implements FaceGenerator {
   private readonly bridge = new WorkerBridge<GenerateWorkerApi>(
@@ -13,11 +20,11 @@ export class FaceAnimator implements FaceGenerator {
   async animate(request: AnimateRequest, onFrame?: FrameCallback): Promise<Outcome<AnimationReport>> {
     const api = this.bridge.api;
     await api.cancel();
-    return api.animate(Comlink.transfer(request, [request.photo]), onFrame && Comlink.proxy(onFrame));
+    return api.animate(Comlink.transfer(request, transferables(request)), onFrame && Comlink.proxy(onFrame));
   }
 
   bench(request: AnimateRequest, frames: number): Promise<GeneratorBenchResult> {
-    return this.bridge.api.bench(Comlink.transfer(request, [request.photo]), frames);
+    return this.bridge.api.bench(Comlink.transfer(request, transferables(request)), frames);
   }
 
   compareBackends(width: number, height: number): Promise<number | undefined> {

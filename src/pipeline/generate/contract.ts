@@ -13,6 +13,12 @@ export interface FaceToAnimate {
 export interface AnimateRequest {
   /** The photo at output size (the whole photo: nothing is cropped). */
   photo: ImageBitmap;
+  /** The same photo at exactly twice that size, when it has the pixels: moved faces stay sharp. */
+  finer?: ImageBitmap;
+  /** Person confidence 0..255 per pixel of `photo`: the background stays still behind them. */
+  person?: Uint8Array;
+  /** Other faces' boxes [x, y, width, height] in the pixels of `photo`: they stay still. */
+  others?: [number, number, number, number][];
   face: FaceToAnimate;
   /** A built-in driver, or `driver` itself (e.g. from a driver file) when given. */
   driverId: string;

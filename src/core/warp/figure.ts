@@ -1,0 +1,222 @@
+import { FACE_OVAL } from '../face/landmark-indices.ts';
+import type { Box } from '../face/geometry.ts';
+import type { Landmarks } from '../motion/types.ts';
+
+/**
+ * Figure and ground, computed once per animation: the animated person (a soft mask), the still
+ * background behind them (the plate), and the person's own colours (the foreground), so that the
+ * generator can move the person over a background that does not move:
+ *
+ *   frame = plate + A * (W - plate),  A = the mask warped, W = the foreground warped.
+ *
+ * The photo is a mix of the two at the soft edge of the mask: P = M F + (1 - M) B. Un-mixing it
+ * (F = (P - (1 - M) B) / M) makes a frame that moves nothing equal to the photo, soft edge included.
+ */
+
+export interface FigureLayers {
+  width: number;
+  height: number;
+  /** How much each output pixel belongs to the animated person, 0..1 ([1, height, width]). */
+  mask: Float32Array;
+  /** The background with the person filled in from around them, planar RGB 0..1 ([3, height, width]). */
+  plate: Float32Array;
+}
+
+/** Mask values above this are (partly) the person: the plate is filled in under them. */
+const PERSON_THRESHOLD = 0.02;
+/** Below this the foreground is not un-mixed (too little of the person to tell its colour). */
+const UNMIX_MINIMUM = 0.05;
+
+/** Even-odd fill of a polygon into `mask` at pixel centres, with value `value` (max-combined). */
+function fillPolygon(mask: Float32Array, width: number, height: number, polygon: readonly (readonly [number, number])[], value: number): void {
+  const ys = polygon.map((p) => p[1]);
+  const y0 = Math.max(0, Math.ceil(Math.min(...ys) - 0.5));
+  const y1 = Math.min(height - 1, Math.floor(Math.max(...ys) - 0.5));
+  for (let y = y0; y <= y1; y++) {
+    const py = y + 0.5;
+    const crossings: number[] = [];
+    for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
+      const [xi, yi] = polygon[i]!;
+      const [xj, yj] = polygon[j]!;
+      if (yi > py !== yj > py) crossings.push(xi + ((py - yi) * (xj - xi)) / (yj - yi));
+    }
+    crossings.sort((a, b) => a - b);
+    for (let k = 0; k + 1 < crossings.length; k += 2) {
+      const x0 = Math.max(0, Math.ceil(crossings[k]! - 0.5));
+      const x1 = Math.min(width - 1, Math.floor(crossings[k + 1]! - 0.5));
+      for (let x = x0; x <= x1; x++) mask[y * width + x] = Math.max(mask[y * width + x]!, value);
+    }
+  }
+}
+
+/** Soft weight of being inside `box` grown by `grow` of its size, ramping over `soft` pixels. */
+function boxWeight(x: number, y: number, box: Box, grow: number, soft: number): number {
+  const gx = box.width * grow;
+  const gy = box.height * grow;
+  const dx = Math.max(box.x - gx - x, x - (box.x + box.width + gx), 0);
+  const dy = Math.max(box.y - gy - y, y - (box.y + box.height + gy), 0);
+  return Math.max(0, 1 - Math.hypot(dx, dy) / soft);
+}
+
+/**
+ * The animated person's mask: the segmenter's person confidence, with the face itself always in
+ * (a segmenter can miss a painted or faded face) and other people's faces always out (they stay
+ * still, whatever the segmenter joined them to).
+ */
+export function figureMask(
+  person: Uint8Array | undefined,
+  width: number,
+  height: number,
+  face: Landmarks,
+  others: readonly Box[] = [],
+): Float32Array {
+  const mask = new Float32Array(width * height);
+  if (!person) return mask.fill(1);
+  for (let p = 0; p < mask.length; p++) mask[p] = person[p]! / 255;
+  const oval = FACE_OVAL.map((i) => face[i]!);
+  const cx = oval.reduce((s, p) => s + p[0], 0) / oval.length;
+  const cy = oval.reduce((s, p) => s + p[1], 0) / oval.length;
+  fillPolygon(mask, width, height, oval.map((p) => [cx + 1.04 * (p[0] - cx), cy + 1.04 * (p[1] - cy)] as const), 1);
+  for (const other of others) {
+    const soft = Math.max(2, 0.1 * Math.max(other.width, other.height));
+    const x0 = Math.max(0, Math.floor(other.x - other.width * 0.25 - soft));
+    const x1 = Math.min(width - 1, Math.ceil(other.x + other.width * 1.25 + soft));
+    const y0 = Math.max(0, Math.floor(other.y - other.height * 0.25 - soft));
+    const y1 = Math.min(height - 1, Math.ceil(other.y + other.height * 1.25 + soft));
+    for (let y = y0; y <= y1; y++) {
+      for (let x = x0; x <= x1; x++) mask[y * width + x] = mask[y * width + x]! * (1 - boxWeight(x + 0.5, y + 0.5, other, 0.25, soft));
+    }
+  }
+  return mask;
+}
+
+/**
+ * Fills the pixels whose `known` weight is below 1 from their surroundings (push-pull: averages
+ * over ever coarser levels, then smooth interpolation back down). `planes` channels of `width` x
+ * `height`, planar; returns a new array.
+ */
+export function pushPullFill(values: Float32Array, known: Float32Array, width: number, height: number, planes: number): Float32Array {
+  interface Level {
+    w: number;
+    h: number;
+    colour: Float32Array;
+    weight: Float32Array;
+  }
+  const levels: Level[] = [{ w: width, h: height, colour: values.slice(), weight: known.slice() }];
+  // Pre-multiply by weight at the finest level (coarser levels are built premultiplied).
+  const first = levels[0]!;
+  for (let c = 0; c < planes; c++) for (let p = 0; p < width * height; p++) first.colour[c * width * height + p]! *= first.weight[p]!;
+  while (levels[levels.length - 1]!.w > 1 || levels[levels.length - 1]!.h > 1) {
+    const fine = levels[levels.length - 1]!;
+    const w = Math.ceil(fine.w / 2);
+    const h = Math.ceil(fine.h / 2);
+    const colour = new Float32Array(planes * w * h);
+    const weight = new Float32Array(w * h);
+    for (let y = 0; y < fine.h; y++) {
+      for (let x = 0; x < fine.w; x++) {
+        const f = y * fine.w + x;
+        const q = (y >> 1) * w + (x >> 1);
+        weight[q]! += fine.weight[f]!;
+        for (let c = 0; c < planes; c++) colour[c * w * h + q]! += fine.colour[c * fine.w * fine.h + f]!;
+      }
+    }
+    // Normalise to at most weight 1 (premultiplied colour scaled alike).
+    for (let q = 0; q < w * h; q++) {
+      const s = weight[q]!;
+      if (s > 1) {
+        for (let c = 0; c < planes; c++) colour[c * w * h + q]! /= s;
+        weight[q] = 1;
+      }
+    }
+    levels.push({ w, h, colour, weight });
+  }
+  // Pull: each level's holes take the coarser level, bilinearly interpolated.
+  for (let l = levels.length - 2; l >= 0; l--) {
+    const fine = levels[l]!;
+    const coarse = levels[l + 1]!;
+    const fp = fine.w * fine.h;
+    const cp = coarse.w * coarse.h;
+    for (let y = 0; y < fine.h; y++) {
+      const cyf = Math.min(coarse.h - 1, Math.max(0, (y + 0.5) / 2 - 0.5));
+      const y0 = Math.floor(cyf);
+      const y1 = Math.min(coarse.h - 1, y0 + 1);
+      const ty = cyf - y0;
+      for (let x = 0; x < fine.w; x++) {
+        const f = y * fine.w + x;
+        const missing = 1 - Math.min(1, fine.weight[f]!);
+        if (missing <= 0) continue;
+        const cxf = Math.min(coarse.w - 1, Math.max(0, (x + 0.5) / 2 - 0.5));
+        const x0 = Math.floor(cxf);
+        const x1 = Math.min(coarse.w - 1, x0 + 1);
+        const tx = cxf - x0;
+        for (let c = 0; c < planes; c++) {
+          const base = c * cp;
+          const top = coarse.colour[base + y0 * coarse.w + x0]! * (1 - tx) + coarse.colour[base + y0 * coarse.w + x1]! * tx;
+          const bottom = coarse.colour[base + y1 * coarse.w + x0]! * (1 - tx) + coarse.colour[base + y1 * coarse.w + x1]! * tx;
+          fine.colour[c * fp + f]! += missing * (top * (1 - ty) + bottom * ty);
+        }
+        fine.weight[f] = 1;
+      }
+    }
+  }
+  return first.colour;
+}
+
+/** The background under the person: the photo where no one is, filled in where the person is. */
+export function backgroundPlate(photo: Float32Array, mask: Float32Array, width: number, height: number): Float32Array {
+  const known = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      // One pixel of margin: the segmenter's edge is soft, its last pixels still carry the person.
+      let person = 0;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const yy = Math.min(height - 1, Math.max(0, y + dy));
+          const xx = Math.min(width - 1, Math.max(0, x + dx));
+          person = Math.max(person, mask[yy * width + xx]!);
+        }
+      }
+      known[y * width + x] = person > PERSON_THRESHOLD ? 0 : 1;
+    }
+  }
+  return pushPullFill(photo, known, width, height, 3);
+}
+
+/**
+ * The person's own colours at the scale of `detail` (an integer multiple `factor` of the output
+ * size): the photo un-mixed from the plate where the mask is soft. Mask and plate are held constant
+ * over each `factor` x `factor` block, so that averaging a block gives the output-size un-mixing.
+ */
+export function foreground(detail: Float32Array, factor: number, layers: FigureLayers): Float32Array {
+  const { width, height, mask, plate } = layers;
+  const dw = width * factor;
+  const dh = height * factor;
+  const dp = dw * dh;
+  const plane = width * height;
+  const out = detail.slice();
+  for (let y = 0; y < dh; y++) {
+    for (let x = 0; x < dw; x++) {
+      const p = Math.floor(y / factor) * width + Math.floor(x / factor);
+      const m = mask[p]!;
+      if (m >= 1 || m < UNMIX_MINIMUM) continue;
+      const d = y * dw + x;
+      for (let c = 0; c < 3; c++) {
+        const value = (detail[c * dp + d]! - (1 - m) * plate[c * plane + p]!) / m;
+        out[c * dp + d] = value < 0 ? 0 : value > 1 ? 1 : value;
+      }
+    }
+  }
+  return out;
+}
+
+export function figureLayers(
+  photo: Float32Array,
+  width: number,
+  height: number,
+  person: Uint8Array | undefined,
+  face: Landmarks,
+  others: readonly Box[] = [],
+): FigureLayers {
+  const mask = figureMask(person, width, height, face, others);
+  return { width, height, mask, plate: person ? backgroundPlate(photo, mask, width, height) : photo };
+}
