@@ -1,4 +1,4 @@
-import type { WarpMesh, WarpTargets } from './mesh.ts';
+import { TriangleKind, type WarpMesh, type WarpTargets } from './mesh.ts';
 
 /** Pixels no triangle covers keep their place (identity sampling). */
 export const NO_TRIANGLE = 255;
@@ -44,23 +44,19 @@ const SEAM_PX = 0.75;
 export function rasterizeWarp(mesh: WarpMesh, targets: WarpTargets): SamplingMap {
   const { width, height, source, triangles, kinds } = mesh;
   const { positions, depth } = targets;
-  const grid = new Float32Array(width * height * 2);
+  const grid = identity(width, height).slice();
   const pixelKinds = new Uint8Array(width * height).fill(NO_TRIANGLE);
   const depthBuffer = new Float32Array(width * height).fill(Infinity);
   const winner = new Int32Array(width * height).fill(-1);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = 2 * (y * width + x);
-      grid[i] = (2 * x + 1) / width - 1;
-      grid[i + 1] = (2 * y + 1) / height - 1;
-    }
-  }
+  const drawn = { x0: width, y0: height, x1: -1, y1: -1 };
   const sx = 2 / width;
   const sy = 2 / height;
   for (let t = 0; t < kinds.length; t++) {
     const a = triangles[3 * t]!;
     const b = triangles[3 * t + 1]!;
     const c = triangles[3 * t + 2]!;
+    // Most of the frame lies between points that never move: it keeps the identity already there.
+    if (kinds[t] === TriangleKind.Outside && unmoved(mesh, positions, a) && unmoved(mesh, positions, b) && unmoved(mesh, positions, c)) continue;
     const ax = positions[2 * a]!;
     const ay = positions[2 * a + 1]!;
     const bx = positions[2 * b]!;
@@ -75,6 +71,10 @@ export function rasterizeWarp(mesh: WarpMesh, targets: WarpTargets): SamplingMap
     const y0 = Math.max(0, Math.ceil(Math.min(ay, by, cy) - 0.5));
     const y1 = Math.min(height - 1, Math.floor(Math.max(ay, by, cy) - 0.5));
     if (x1 < x0 || y1 < y0) continue;
+    drawn.x0 = Math.min(drawn.x0, x0);
+    drawn.y0 = Math.min(drawn.y0, y0);
+    drawn.x1 = Math.max(drawn.x1, x1);
+    drawn.y1 = Math.max(drawn.y1, y1);
     const za = depth[a]!;
     const zb = depth[b]!;
     const zc = depth[c]!;
@@ -108,49 +108,90 @@ export function rasterizeWarp(mesh: WarpMesh, targets: WarpTargets): SamplingMap
       }
     }
   }
-  return { width, height, grid, kinds: pixelKinds, seams: foldSeams(mesh, targets, grid, winner) };
+  return { width, height, grid, kinds: pixelKinds, seams: foldSeams(mesh, targets, grid, winner, drawn) };
 }
 
-/** A triangle's barycentric coordinates at a point (outside it too), or undefined if degenerate. */
-function barycentric(mesh: WarpMesh, targets: WarpTargets, t: number, px: number, py: number): [number, number, number] | undefined {
-  const [a, b, c] = [mesh.triangles[3 * t]!, mesh.triangles[3 * t + 1]!, mesh.triangles[3 * t + 2]!];
-  const p = targets.positions;
-  const [ax, ay, bx, by, cx, cy] = [p[2 * a]!, p[2 * a + 1]!, p[2 * b]!, p[2 * b + 1]!, p[2 * c]!, p[2 * c + 1]!];
-  const den = (by - cy) * (ax - cx) + (cx - bx) * (ay - cy);
-  if (Math.abs(den) < 1e-9) return undefined;
-  const l1 = ((by - cy) * (px - cx) + (cx - bx) * (py - cy)) / den;
-  const l2 = ((cy - ay) * (px - cx) + (ax - cx) * (py - cy)) / den;
-  return [l1, l2, 1 - l1 - l2];
-}
+const unmoved = (mesh: WarpMesh, positions: Float32Array, v: number) => positions[2 * v] === mesh.source[2 * v] && positions[2 * v + 1] === mesh.source[2 * v + 1];
 
-/** Where triangle t (or the identity, t < 0) reads the photo for the output point (px, py), in photo pixels. */
-function sampleAt(mesh: WarpMesh, targets: WarpTargets, t: number, px: number, py: number): [number, number] | undefined {
-  if (t < 0) return [px, py];
-  const l = barycentric(mesh, targets, t, px, py);
-  if (!l) return undefined;
-  const s = mesh.source;
-  const v = [mesh.triangles[3 * t]!, mesh.triangles[3 * t + 1]!, mesh.triangles[3 * t + 2]!];
-  return [l[0] * s[2 * v[0]!]! + l[1] * s[2 * v[1]!]! + l[2] * s[2 * v[2]!]!, l[0] * s[2 * v[0]! + 1]! + l[1] * s[2 * v[1]! + 1]! + l[2] * s[2 * v[2]! + 1]!];
-}
-
-function depthAt(mesh: WarpMesh, targets: WarpTargets, t: number, px: number, py: number): number {
-  if (t < 0) return Infinity;
-  const l = barycentric(mesh, targets, t, px, py);
-  if (!l) return Infinity;
-  const v = [mesh.triangles[3 * t]!, mesh.triangles[3 * t + 1]!, mesh.triangles[3 * t + 2]!];
-  return l[0] * targets.depth[v[0]!]! + l[1] * targets.depth[v[1]!]! + l[2] * targets.depth[v[2]!]!;
+let identityCache: { width: number; height: number; grid: Float32Array } | undefined;
+/** The grid that reads every pixel where it is (kept for the size last asked). */
+function identity(width: number, height: number): Float32Array {
+  if (identityCache?.width !== width || identityCache.height !== height) {
+    const grid = new Float32Array(width * height * 2);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        grid[2 * (y * width + x)] = (2 * x + 1) / width - 1;
+        grid[2 * (y * width + x) + 1] = (2 * y + 1) / height - 1;
+      }
+    }
+    identityCache = { width, height, grid };
+  }
+  return identityCache.grid;
 }
 
 /**
- * Signed distance (pixels, positive inside) from (px, py) to the edge of triangle t that the step
- * from p to q leaves it by.
+ * Each triangle's maps from output pixel coordinates, as affine coefficients: barycentric l1 and
+ * l2 (l3 = 1 - l1 - l2), where it reads the photo (u, v) and its depth, all of the form
+ * a * x + b * y + c, valid outside the triangle too (its plane carried on). NaN when degenerate.
  */
-function edgeDistance(mesh: WarpMesh, targets: WarpTargets, t: number, p: [number, number], q: [number, number]): [number, number] | undefined {
-  const lp = barycentric(mesh, targets, t, p[0], p[1]);
-  const lq = barycentric(mesh, targets, t, q[0], q[1]);
-  if (!lp || !lq) return undefined;
+interface TriangleMaps {
+  /** 15 per triangle: l1 (a, b, c), l2, u, v, z. */
+  coefficients: Float64Array;
+}
+
+function triangleMaps(mesh: WarpMesh, targets: WarpTargets): TriangleMaps {
+  const { triangles, source, kinds } = mesh;
+  const { positions, depth } = targets;
+  const coefficients = new Float64Array(kinds.length * 15);
+  for (let t = 0; t < kinds.length; t++) {
+    const [a, b, c] = [triangles[3 * t]!, triangles[3 * t + 1]!, triangles[3 * t + 2]!];
+    const [ax, ay, bx, by, cx, cy] = [positions[2 * a]!, positions[2 * a + 1]!, positions[2 * b]!, positions[2 * b + 1]!, positions[2 * c]!, positions[2 * c + 1]!];
+    const den = (by - cy) * (ax - cx) + (cx - bx) * (ay - cy);
+    const k = 15 * t;
+    if (Math.abs(den) < 1e-9) {
+      coefficients.fill(Number.NaN, k, k + 15);
+      continue;
+    }
+    // l1 = ((by - cy)(x - cx) + (cx - bx)(y - cy)) / den, l2 = ((cy - ay)(x - cx) + (ax - cx)(y - cy)) / den
+    const l1 = [(by - cy) / den, (cx - bx) / den, (-(by - cy) * cx - (cx - bx) * cy) / den];
+    const l2 = [(cy - ay) / den, (ax - cx) / den, (-(cy - ay) * cx - (ax - cx) * cy) / den];
+    const value = (va: number, vb: number, vc: number) => [0, 1, 2].map((i) => (i === 2 ? vc : 0) + l1[i]! * (va - vc) + l2[i]! * (vb - vc));
+    coefficients.set(
+      [...l1, ...l2, ...value(source[2 * a]!, source[2 * b]!, source[2 * c]!), ...value(source[2 * a + 1]!, source[2 * b + 1]!, source[2 * c + 1]!), ...value(depth[a]!, depth[b]!, depth[c]!)],
+      k,
+    );
+  }
+  return { coefficients };
+}
+
+/** Coefficient set `which` (0 l1, 1 l2, 2 u, 3 v, 4 z) of triangle t at (x, y). */
+function evaluate(maps: TriangleMaps, t: number, which: number, x: number, y: number): number {
+  const k = 15 * t + 3 * which;
+  const c = maps.coefficients;
+  return c[k]! * x + c[k + 1]! * y + c[k + 2]!;
+}
+
+/** Where triangle t (or the identity, t < 0) reads the photo for the output point (x, y), in photo pixels. */
+function sampleAt(maps: TriangleMaps, t: number, x: number, y: number): [number, number] {
+  return t < 0 ? [x, y] : [evaluate(maps, t, 2, x, y), evaluate(maps, t, 3, x, y)];
+}
+
+const depthAt = (maps: TriangleMaps, t: number, x: number, y: number) => (t < 0 ? Infinity : evaluate(maps, t, 4, x, y));
+
+/**
+ * Signed distance (pixels, positive inside) from p and from q to the edge of triangle t that the
+ * step from p to q leaves it by; undefined when q is not outside t.
+ */
+function edgeDistance(mesh: WarpMesh, targets: WarpTargets, maps: TriangleMaps, t: number, p: [number, number], q: [number, number]): [number, number] | undefined {
+  const bary = (x: number, y: number) => {
+    const l1 = evaluate(maps, t, 0, x, y);
+    const l2 = evaluate(maps, t, 1, x, y);
+    return [l1, l2, 1 - l1 - l2];
+  };
+  const lp = bary(p[0], p[1]);
+  const lq = bary(q[0], q[1]);
   const i = lq.indexOf(Math.min(...lq));
-  if (lq[i]! >= 0) return undefined;
+  if (!(lq[i]! < 0)) return undefined;
   // l_i is the distance to the opposite edge over the triangle's height there.
   const pos = targets.positions;
   const v = [mesh.triangles[3 * t]!, mesh.triangles[3 * t + 1]!, mesh.triangles[3 * t + 2]!];
@@ -169,47 +210,46 @@ function edgeDistance(mesh: WarpMesh, targets: WarpTargets, t: number, p: [numbe
  * pixel its coverage by the nearer side: a box filter across the nearer triangle's edge, so the
  * pixel inside it keeps clamp(0.5 + d) of itself and the pixel outside takes clamp(0.5 + d) of it.
  */
-function foldSeams(mesh: WarpMesh, targets: WarpTargets, grid: Float32Array, winner: Int32Array): SeamBlend {
+function foldSeams(mesh: WarpMesh, targets: WarpTargets, grid: Float32Array, winner: Int32Array, drawn: { x0: number; y0: number; x1: number; y1: number }): SeamBlend {
   const { width, height } = mesh;
+  const maps = triangleMaps(mesh, targets);
   const best = new Map<number, { weight: number; x: number; y: number }>();
   const offer = (pixel: number, weight: number, at: [number, number]) => {
     if (weight <= 0.02) return;
     const current = best.get(pixel);
     if (!current || current.weight < weight) best.set(pixel, { weight, x: (2 * at[0] + 1) / width - 1, y: (2 * at[1] + 1) / height - 1 });
   };
-  const photoPx = (p: number): [number, number] => [((grid[2 * p]! + 1) * width - 1) / 2, ((grid[2 * p + 1]! + 1) * height - 1) / 2];
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const p = y * width + x;
-      for (const [qx, qy] of [
-        [x + 1, y],
-        [x, y + 1],
-      ] as const) {
-        if (qx >= width || qy >= height) continue;
-        const q = qy * width + qx;
-        const tp = winner[p]!;
-        const tq = winner[q]!;
-        if (tp === tq) continue;
-        const cp: [number, number] = [x + 0.5, y + 0.5];
-        const cq: [number, number] = [qx + 0.5, qy + 0.5];
-        // Continuous across the shared edge: p's map carried on to q reads where q reads.
-        const carried = sampleAt(mesh, targets, tp, cq[0], cq[1]);
-        const own = photoPx(q);
-        if (!carried || Math.hypot(carried[0] - 0.5 - own[0], carried[1] - 0.5 - own[1]) < SEAM_PX) continue;
-        const mid: [number, number] = [(cp[0] + cq[0]) / 2, (cp[1] + cq[1]) / 2];
-        const pFront = depthAt(mesh, targets, tp, mid[0], mid[1]) <= depthAt(mesh, targets, tq, mid[0], mid[1]);
-        const [front, back, inside, outside] = pFront ? [tp, tq, cp, cq] : [tq, tp, cq, cp];
-        if (front < 0) continue;
-        const distances = edgeDistance(mesh, targets, front, inside, outside);
-        if (!distances) continue;
-        const [dIn, dOut] = distances;
-        const insidePixel = Math.floor(inside[1]) * width + Math.floor(inside[0]);
-        const outsidePixel = Math.floor(outside[1]) * width + Math.floor(outside[0]);
-        const backAtInside = sampleAt(mesh, targets, back, inside[0], inside[1]);
-        const frontAtOutside = sampleAt(mesh, targets, front, outside[0], outside[1]);
-        if (backAtInside) offer(insidePixel, 1 - Math.min(1, Math.max(0, 0.5 + dIn)), [backAtInside[0] - 0.5, backAtInside[1] - 0.5]);
-        if (frontAtOutside) offer(outsidePixel, Math.min(1, Math.max(0, 0.5 + dOut)), [frontAtOutside[0] - 0.5, frontAtOutside[1] - 0.5]);
-      }
+  const check = (x: number, y: number, qx: number, qy: number) => {
+    const p = y * width + x;
+    const q = qy * width + qx;
+    const tp = winner[p]!;
+    const tq = winner[q]!;
+    // Continuous across the shared edge: p's map carried on to q reads where q reads.
+    const du = (tp < 0 ? qx + 0.5 : evaluate(maps, tp, 2, qx + 0.5, qy + 0.5)) - ((grid[2 * q]! + 1) * width) / 2;
+    const dv = (tp < 0 ? qy + 0.5 : evaluate(maps, tp, 3, qx + 0.5, qy + 0.5)) - ((grid[2 * q + 1]! + 1) * height) / 2;
+    if (!(du * du + dv * dv >= SEAM_PX * SEAM_PX)) return;
+    const cp: [number, number] = [x + 0.5, y + 0.5];
+    const cq: [number, number] = [qx + 0.5, qy + 0.5];
+    const mid: [number, number] = [(cp[0] + cq[0]) / 2, (cp[1] + cq[1]) / 2];
+    const pFront = depthAt(maps, tp, mid[0], mid[1]) <= depthAt(maps, tq, mid[0], mid[1]);
+    const [front, back, inside, outside] = pFront ? [tp, tq, cp, cq] : [tq, tp, cq, cp];
+    if (front < 0) return;
+    const distances = edgeDistance(mesh, targets, maps, front, inside, outside);
+    if (!distances) return;
+    const [dIn, dOut] = distances;
+    const insidePixel = Math.floor(inside[1]) * width + Math.floor(inside[0]);
+    const outsidePixel = Math.floor(outside[1]) * width + Math.floor(outside[0]);
+    const backAtInside = sampleAt(maps, back, inside[0], inside[1]);
+    const frontAtOutside = sampleAt(maps, front, outside[0], outside[1]);
+    offer(insidePixel, 1 - Math.min(1, Math.max(0, 0.5 + dIn)), [backAtInside[0] - 0.5, backAtInside[1] - 0.5]);
+    offer(outsidePixel, Math.min(1, Math.max(0, 0.5 + dOut)), [frontAtOutside[0] - 0.5, frontAtOutside[1] - 0.5]);
+  };
+  // Beyond what was drawn, every pixel reads where it is: no folds there.
+  for (let y = Math.max(0, drawn.y0 - 1); y <= Math.min(height - 1, drawn.y1 + 1); y++) {
+    for (let x = Math.max(0, drawn.x0 - 1), p = y * width + x; x <= Math.min(width - 1, drawn.x1 + 1); x++, p++) {
+      // Most neighbours share their triangle: nothing to look at.
+      if (x + 1 < width && winner[p] !== winner[p + 1]) check(x, y, x + 1, y);
+      if (y + 1 < height && winner[p] !== winner[p + width]) check(x, y, x, y + 1);
     }
   }
   const seams: SeamBlend = { pixels: [], weights: [], samples: [] };
