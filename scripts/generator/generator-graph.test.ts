@@ -110,7 +110,7 @@ describe('generator model structure', () => {
       ['fill', [1, 4, 'Ho', 'Wo']],
     ]);
     expect(generator.output!.map((o) => [o.name, shapeOf(o)])).toEqual([['frame', [1, 3, 'Ho', 'Wo']]]);
-    expect(generator.node!.map((n) => n.opType)).toEqual(['Slice', 'Slice', 'GridSample', 'GridSample', 'Sub', 'Mul', 'Add', 'Sub', 'Mul', 'Add', 'Clip']);
+    expect(generator.node!.map((n) => n.opType)).toEqual(['Slice', 'Slice', 'GridSample', 'GridSample', 'Mul', 'Sub', 'Add', 'Sub', 'Mul', 'Add', 'Clip']);
 
     const floor = decodeOnnxModel(models.floor).graph!;
     expect(floor.input!.map((i) => [i.name, shapeOf(i)])).toEqual([
@@ -192,7 +192,7 @@ describe.each([
 
   it('shows the plate exactly where the warped figure does not reach', async () => {
     const c = randomGeneratorCase(8, 8, 5, 7, 5);
-    const frame = await backend.run('generator', generatorFeeds({ ...c, figure: new Float32Array(c.figure.length), fill: new Float32Array(c.fill.length) }));
+    const frame = await backend.run('generator', generatorFeeds({ ...c, source: new Float32Array(c.source.length), figure: new Float32Array(c.figure.length), fill: new Float32Array(c.fill.length) }));
     expect(Array.from(frame.data)).toEqual(Array.from(c.plate));
   });
 

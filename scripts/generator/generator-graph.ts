@@ -1,7 +1,7 @@
 // The two ONNX graphs the app renders frames with (tensor contract: src/core/generator/contract.ts).
 //
 //   generator: W = GridSample(source, grid), A = GridSample(figure, grid)
-//              frame = clip((plate + A * (W - plate)) * (1 - fill_alpha) + fill_rgb, 0, 1)
+//              frame = clip((plate * (1 - A) + W) * (1 - fill_alpha) + fill_rgb, 0, 1)
 //   floor:     frame = GridSample(source, grid)   — the cost floor of any warping generator (bench)
 //
 // The piecewise-affine warp is rasterised in TypeScript into `grid`; the graph does only the
@@ -32,7 +32,7 @@ const FIGURE_SHAPE = [1, FIGURE_CHANNELS, 'Hm', 'Wm'] as const;
 const PLATE_SHAPE = [1, SOURCE_CHANNELS, 'Ho', 'Wo'] as const;
 const FRAME_SHAPE = [1, SOURCE_CHANNELS, 'Ho', 'Wo'] as const;
 
-const SOURCE_DOC = 'Photo at any scale (the app: twice the output size): planar RGB, 0..1.';
+const SOURCE_DOC = 'The person: the photo premultiplied by the figure mask, at any scale (the app: twice the output size): planar RGB.';
 const FIGURE_DOC = 'How much each photo pixel belongs to the animated person, 0..1, at any scale.';
 const PLATE_DOC = 'The still background at output size: the photo with the person filled in from around them.';
 const GRID_DOC =
@@ -84,10 +84,10 @@ export function buildGeneratorGraph(): Uint8Array {
   const zero = graph.float32Initializer('zero', [0], []);
   const warped = addBilinearSample(graph, source, grid, 'warped');
   const coverage = addBilinearSample(graph, figure, grid, 'figure_coverage');
-  // plate + A * (W - plate): the moved person over the still background (A broadcasts over RGB).
+  // plate * (1 - A) + W: the moved person (premultiplied) over the still background (A broadcasts over RGB).
   const person = graph.node(
     'Add',
-    [plate, graph.node('Mul', [coverage, graph.node('Sub', [warped, plate], {}, 'person_over_plate')], {}, 'person_share')],
+    [graph.node('Sub', [plate, graph.node('Mul', [plate, coverage], {}, 'plate_covered')], {}, 'plate_uncovered'), warped],
     {},
     'person',
   );

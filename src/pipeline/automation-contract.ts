@@ -51,6 +51,14 @@ export interface EvalResult {
   sequences: { face: number; driver: string; summary: import('../core/quality/summary.ts').SequenceSummary }[];
 }
 
+/** Where the eval page loads the independent judge from (`kinora eval` serves them, same origin). */
+export interface JudgeAssets {
+  /** @vladmandic/face-api's ESM build (its `dist/face-api.esm.js`). */
+  moduleUrl: string;
+  /** Its model folder (weights manifests and shards), without a trailing slash. */
+  modelUrl: string;
+}
+
 export interface GeneratorTimings {
   backend: string;
   width: number;
@@ -128,6 +136,16 @@ export interface ExportResult {
   face: number;
 }
 
+export interface PersonMaskResult {
+  /** The size of `photoAt(longSide)`'s bitmap. */
+  width: number;
+  height: number;
+  /** The mask's bytes (person confidence 0..255, row-major), base64. */
+  alpha: string;
+  /** ms of the worker's personMask call (the first includes loading the wasm and the models). */
+  ms: number;
+}
+
 export interface KinoraAutomation {
   /** Load the photo at a same-origin URL through the app's loader and detect its faces. */
   detectUrl(url: string, name: string): Promise<ImageReport>;
@@ -135,8 +153,16 @@ export interface KinoraAutomation {
   benchDetect(url: string, runs: number): Promise<DetectTimings>;
   /** Animates one face of the photo at `url` with a driver; rejects with a message for the user. */
   animateUrl(url: string, name: string, options: AnimateOptions): Promise<AnimateResult>;
-  /** Animates every animatable face with each driver, re-detects every frame, and measures. */
-  evalUrl(url: string, name: string, options: { drivers: string[]; size?: number; intensity?: number; glasses?: boolean }): Promise<EvalResult>;
+  /**
+   * Animates every animatable face with each driver, re-detects every frame, and measures. With
+   * `judge` (face-api's URLs, served by `kinora eval`), the independent judge scores each
+   * sequence too (summary.judge).
+   */
+  evalUrl(
+    url: string,
+    name: string,
+    options: { drivers: string[]; size?: number; intensity?: number; glasses?: boolean; judge?: JudgeAssets },
+  ): Promise<EvalResult>;
   /** Records a driver from the face in the video at `url` (decoded by the browser, up to 30 s). */
   recordUrl(url: string, name: string, options: { id: string; name: string }): Promise<RecordResult>;
   /** The generator's largest WebGPU-vs-WASM difference on small random inputs; undefined without WebGPU. */
@@ -147,6 +173,8 @@ export interface KinoraAutomation {
   exportUrl(url: string, name: string, options: ExportOptions): Promise<ExportResult>;
   /** Bench: renders `seconds` of the driver on the photo's first face, then encodes the frames to GIF and MP4. */
   benchExport(url: string, options: { seconds: number; size: number; driver: string }): Promise<ExportTimings>;
+  /** The person mask of the photo at `url` at `longSide` px, from a detect worker of its own (kept for later calls). */
+  personMaskUrl(url: string, longSide: number): Promise<PersonMaskResult>;
   /** Bench: generator and GridSample-floor milliseconds per frame (WASM) on the photo's first face. */
   benchGenerator(url: string, options: { size: number; frames: number; driver: string }): Promise<GeneratorTimings>;
 }

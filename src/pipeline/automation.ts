@@ -4,6 +4,8 @@ import { recordDriver } from '../core/drivers/record.ts';
 import type { Driver } from '../core/motion/types.ts';
 import { nearestFace } from '../core/quality/measures.ts';
 import { summarizeSequence } from '../core/quality/summary.ts';
+import { boundingBoxOf, type FaceBox } from '../core/quality/background.ts';
+import { gifSeam, type PersonMaskPixels } from '../core/quality/believability.ts';
 import type { ExportOptions, ImageReport, KinoraAutomation } from './automation-contract.ts';
 import { RECORDING_FPS, trackFaceInVideo } from './record/video.ts';
 import { analysePhoto } from './analyse.ts';
@@ -75,6 +77,71 @@ async function gifPsnr(gif: Uint8Array<ArrayBuffer>, originals: readonly ImageBi
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Believability inputs of `kinora eval` (issues 10, 11; core/quality/believability.ts).
+
+/** The first and last frames of a GIF, decoded by the browser's own decoder (frames composited), RGBA. */
+async function gifFirstAndLast(gif: Uint8Array<ArrayBuffer>, width: number, height: number): Promise<[Uint8ClampedArray, Uint8ClampedArray]> {
+  const decoder = new ImageDecoder({ data: gif, type: 'image/gif' });
+  try {
+    await decoder.tracks.ready;
+    const count = decoder.tracks.selectedTrack!.frameCount;
+    const canvas = new OffscreenCanvas(width, height);
+    const context = canvas.getContext('2d', { willReadFrequently: true })!;
+    const decoded = async (frameIndex: number) => {
+      const { image } = await decoder.decode({ frameIndex });
+      context.clearRect(0, 0, width, height);
+      context.drawImage(image, 0, 0);
+      image.close();
+      return context.getImageData(0, 0, width, height).data;
+    };
+    return [await decoded(0), await decoded(count - 1)];
+  } finally {
+    decoder.close();
+  }
+}
+
+/**
+ * gif_seam of rendered frames: they are made into a GIF as "Download" makes one (the export
+ * worker, at their own size, no mark), decoded, and its last frame compared with its first in
+ * the face box. Undefined (and a warning) when the GIF cannot be made.
+ */
+async function gifSeamOf(session: Session, frames: readonly ImageBitmap[], width: number, height: number, faceBox: FaceBox): Promise<number | undefined> {
+  const made = await session.makeFile({ format: 'gif', mark: false, size: Math.max(width, height), frames: [...frames] });
+  if (!made.ok) {
+    console.warn(`kinora eval: no GIF for gif_seam: ${made.message}`);
+    return undefined;
+  }
+  const { bytes } = made.value;
+  if (made.value.width !== width || made.value.height !== height) {
+    console.warn(`kinora eval: the GIF is ${made.value.width}x${made.value.height}, not ${width}x${height}: no gif_seam`);
+    return undefined;
+  }
+  const [first, last] = await gifFirstAndLast(bytes as Uint8Array<ArrayBuffer>, width, height);
+  return gifSeam(first, last, width, height, faceBox);
+}
+
+/** The photo's person mask at the animation's size (once per photo); undefined, with a warning, when there is none. */
+async function personMaskAt(session: Session, longSide: number): Promise<PersonMaskPixels | undefined> {
+  const outcome = await session.detector.personMask(longSide);
+  if (!outcome.ok) {
+    console.warn(`kinora eval: no person mask, background_near is not measured: ${outcome.message}`);
+    return undefined;
+  }
+  return outcome.value;
+}
+
+/**
+ * The boxes of every face but the animated one (too small ones included: they must stay still
+ * too), in the animation's pixels: original pixels / scale, as animationRequest scales landmarks.
+ */
+function otherFaceBoxes(report: ImageReport, animated: number, width: number, height: number): FaceBox[] {
+  const scale = Math.max(report.width, report.height) / Math.max(width, height);
+  return report.faces
+    .filter((_, i) => i !== animated)
+    .map(({ box: [x, y, w, h] }) => ({ x: x / scale, y: y / scale, width: w / scale, height: h / scale }));
+}
+
 /** 1-based face number: the one asked for, else the first face big enough to animate. */
 function chooseFace(report: ImageReport, wanted?: number): { face: FaceReport; number: number } | string {
   if (report.error) return report.error;
@@ -127,6 +194,9 @@ export function installAutomation(session: Session, animator: FaceAnimator): voi
     );
     return { ...made, face: chosen.number };
   };
+
+  /** The person-mask check's own detect worker: the session's stays as the session left it. */
+  let maskFinder: FaceFinder | undefined;
 
   const automation: KinoraAutomation = {
     async detectUrl(url, name) {
@@ -187,6 +257,8 @@ export function installAutomation(session: Session, animator: FaceAnimator): voi
     async evalUrl(url, name, options) {
       const report = await analyse(url, name);
       if (report.error) return { file: name, error: report.error, sequences: [] };
+      // Believability (issues 10, 11): the person mask once per photo, at the animations' size.
+      const personMask = report.faces.some((f) => !f.tooSmall) ? await personMaskAt(session, options.size ?? DEFAULT_OUTPUT_SIZE) : undefined;
       const sequences = [];
       for (const [index, face] of report.faces.entries()) {
         if (face.tooSmall) continue;
@@ -201,6 +273,13 @@ export function installAutomation(session: Session, animator: FaceAnimator): voi
             }),
           );
           const { targets, source, width, height } = animated.report;
+          // Believability (issues 10, 11): the GIF's seam (before the frames go to the detector, which closes them), the other faces, the mask.
+          const believability = {
+            gifSeam: await gifSeamOf(session, frames, width, height, boundingBoxOf(source)),
+            otherFaces: otherFaceBoxes(report, index, width, height),
+            personMask: personMask && personMask.width === width && personMask.height === height ? personMask : undefined,
+          };
+          if (personMask && !believability.personMask) console.warn(`kinora eval: the person mask is ${personMask.width}x${personMask.height}, the frames ${width}x${height}`);
           const detected = [];
           const pixels = [];
           for (const [f, frame] of frames.entries()) {
@@ -211,8 +290,14 @@ export function installAutomation(session: Session, animator: FaceAnimator): voi
           sequences.push({
             face: index + 1,
             driver,
-            summary: summarizeSequence({ source, targets, detected, frames: pixels, sourcePixels, width, height }),
+            summary: summarizeSequence({ source, targets, detected, frames: pixels, sourcePixels, width, height, ...believability }),
           });
+          if (options.judge) {
+            // The independent judge (issue 11): face-api from the URLs `kinora eval` serves, in a lazy chunk.
+            const judge = await import('./judge/face-api-judge.ts');
+            const api = await judge.loadJudge(options.judge);
+            sequences.at(-1)!.summary.judge = await judge.judgeSequence(api, { driverId: driver, width, height, photo: sourcePixels, frames: pixels, source, targets });
+          }
         }
       }
       return { file: name, sequences };
@@ -287,6 +372,16 @@ export function installAutomation(session: Session, animator: FaceAnimator): voi
       } finally {
         rendered.forEach((frame) => frame.close());
       }
+    },
+
+    async personMaskUrl(url, longSide) {
+      maskFinder ??= new FaceFinder();
+      const opened = unwrap(await maskFinder.openPhoto(await fetchBlob(url)));
+      opened.display.close();
+      const started = performance.now();
+      const { width, height, alpha } = unwrap(await maskFinder.personMask(longSide));
+      const ms = performance.now() - started;
+      return { width, height, alpha: await base64Of(alpha as Uint8Array<ArrayBuffer>), ms };
     },
 
     async benchGenerator(url, options) {

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { blurredPsnr } from '../quality/psnr.ts';
 import { TRANSPARENT_INDEX } from './gif-dither.ts';
 import { decodeWithImageMagick, faceAnimationFrame, hasImageMagick, loadPhoto, type Rgba } from './gif-test-helpers.ts';
-import { CHANGE_TOLERANCE, frameDelay, GifEncoder, subBlocks } from './gif.ts';
+import { CHANGE_TOLERANCE, frameDelay, GifEncoder, REST_TOLERANCE, subBlocks } from './gif.ts';
 
 // ------------------------------------------------------------------------------------------
 // An independent, straightforward GIF decoder: checks the structure ImageMagick does not show.
@@ -254,6 +254,82 @@ describe('GifEncoder', () => {
     expect(written[CHANGE_TOLERANCE + 1]).toBeGreaterThan(64 * 48 * 0.3);
     const first = rgbaOf(gif, 0);
     for (let f = 1; f <= CHANGE_TOLERANCE; f++) expect(rgbaOf(gif, f)).toEqual(first);
+  });
+
+  describe('the loop seam: a last frame at rest decodes as the first (issue 10)', () => {
+    const W = 96;
+    const H = 80;
+    /** A colourful textured picture (the colour palette, far-apart dither pairs), deterministic. */
+    const still = (() => {
+      const data = new Uint8Array(W * H * 4);
+      let seed = 12345;
+      const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32) * 2 - 1;
+      for (let y = 0; y < H; y++) {
+        for (let x = 0; x < W; x++) {
+          const o = (y * W + x) * 4;
+          data[o] = Math.round(128 + 90 * Math.sin(x / 7) + 20 * random());
+          data[o + 1] = Math.round(110 + 80 * Math.cos(y / 9 + x / 23) + 20 * random());
+          data[o + 2] = Math.round(120 + 70 * Math.sin((x + y) / 13) + 20 * random());
+          data[o + 3] = 255;
+        }
+      }
+      return data;
+    })();
+    const FACE = { x: 28, y: 20, width: 40, height: 40 };
+    /** The face box's content moved by (dx, dy) px, resampled bilinearly as a warp does. */
+    const moved = (dx: number, dy: number) => {
+      const out = still.slice();
+      for (let y = FACE.y; y < FACE.y + FACE.height; y++) {
+        for (let x = FACE.x; x < FACE.x + FACE.width; x++) {
+          const sx = x - dx;
+          const sy = y - dy;
+          const x0 = Math.floor(sx);
+          const y0 = Math.floor(sy);
+          const fx = sx - x0;
+          const fy = sy - y0;
+          for (let c = 0; c < 3; c++) {
+            const p = (px: number, py: number) => still[(py * W + px) * 4 + c]!;
+            const v = (1 - fy) * ((1 - fx) * p(x0, y0) + fx * p(x0 + 1, y0)) + fy * ((1 - fx) * p(x0, y0 + 1) + fx * p(x0 + 1, y0 + 1));
+            out[(y * W + x) * 4 + c] = Math.round(v);
+          }
+        }
+      }
+      return out;
+    };
+    /** A head that sways out and eases back to rest: frame 0 and the last frame are the photo. */
+    const sway = (count: number) =>
+      Array.from({ length: count }, (_, i) => {
+        const a = Math.sin((Math.PI * i) / (count - 1)) ** 2;
+        return i === 0 || i === count - 1 ? still.slice() : moved(3 * a, 1.5 * a);
+      });
+    const seamInFace = (gif: DecodedGif) => {
+      const first = rgbaOf(gif, 0);
+      const last = rgbaOf(gif, gif.frames.length - 1);
+      let worst = 0;
+      for (let y = FACE.y; y < FACE.y + FACE.height; y++) {
+        for (let x = FACE.x; x < FACE.x + FACE.width; x++) {
+          for (let c = 0; c < 3; c++) worst = Math.max(worst, Math.abs(first[(y * W + x) * 4 + c]! - last[(y * W + x) * 4 + c]!));
+        }
+      }
+      return worst;
+    };
+
+    it('identical first and last frames decode identically', () => {
+      const frames = sway(24);
+      const gif = decodeGif(encode(W, H, frames));
+      expect(seamInFace(gif)).toBeLessThanOrEqual(8);
+      expect(rgbaOf(gif, 23)).toEqual(rgbaOf(gif, 0));
+      // Every frame as good as the first (this texture's noise keeps all of them under 40 dB).
+      const psnr = frames.map((f, i) => blurredPsnr(rgbaOf(gif, i), f, W, H));
+      for (const p of psnr) expect(p).toBeGreaterThan(psnr[0]! - 0.5);
+    });
+
+    it('a last frame within REST_TOLERANCE of the first decodes as the first', () => {
+      const frames = sway(24);
+      const spread = REST_TOLERANCE;
+      frames[23] = still.map((v, i) => (i % 4 === 3 ? v : Math.max(0, Math.min(255, v + ((i * 7919) % (2 * spread + 1)) - spread))));
+      expect(seamInFace(decodeGif(encode(W, H, frames)))).toBe(0);
+    });
   });
 
   it('copies each frame: the caller may reuse its buffer', () => {

@@ -13,10 +13,22 @@
  *   more than CHANGE_TOLERANCE from the colour it was last encoded from keeps its index: the
  *   warp's faint resampling around a moving head then costs nothing, at an error bounded by
  *   the tolerance (it never accumulates: the comparison is with the last encoded colour).
+ * - The first frame is the rest pose (drivers start and end at rest), and a pixel that comes back
+ *   to it shows its first-frame index again (and counts as encoded from its first-frame colour):
+ *   when it must be written anyway (beyond the tolerance of its encoded colour) and is within
+ *   CHANGE_TOLERANCE of its first-frame colour, or when it is within REST_TOLERANCE of it (an
+ *   exact return included). So a last frame equal to the first (or within REST_TOLERANCE of it)
+ *   decodes exactly as the first, and the loop has no seam. Without this, a pixel easing back to
+ *   rest in steps (say +7, +3, 0 levels) kept the index dithered for +3, within the tolerance of
+ *   0; ordered dithering picks one of a pair of palette entries that may lie tens of levels
+ *   apart, so faces sparkled once per loop (up to 29 levels in the face, issue 10; `kinora eval`'s
+ *   gif_seam on the a7dcec4 generator's blink and turn frames: 20-52, now 0). REST_TOLERANCE is smaller than CHANGE_TOLERANCE: a hysteresis,
+ *   or pixels hovering about the tolerance's edge would be written again frame after frame
+ *   (measured: +25 % bytes with 3 on bench/gif-node.ts's flickering worst case, +4 % with 1).
  * - gifenc writes each frame's graphic control extension, image descriptor and LZW data.
  *
- * Memory: a few width x height buffers (the last encoded RGBA, the shown indices) and the
- * output; never the frames themselves.
+ * Memory: a few width x height buffers (the last encoded RGBA, the first frame's RGBA and
+ * indices, the shown indices) and the output; never the frames themselves.
  */
 import { GIFEncoder, type Encoder } from 'gifenc/dist/gifenc.esm.js';
 import { mapperFor, TRANSPARENT_INDEX, type IndexMapper } from './gif-dither.ts';
@@ -38,6 +50,9 @@ export function frameDelay(index: number, fps: number): number {
 
 /** Largest change of a channel (0-255) that leaves a pixel as it is shown. */
 export const CHANGE_TOLERANCE = 3;
+
+/** Largest change of a channel (0-255) from the first frame within which a pixel shows the first frame's index. */
+export const REST_TOLERANCE = 1;
 
 /** Disposal method 1: the next frame is drawn over this one. */
 const DO_NOT_DISPOSE = 1;
@@ -69,6 +84,10 @@ interface FrameState {
   encoded: Uint8Array;
   current32: Uint32Array;
   encoded32: Uint32Array;
+  /** The first frame (the rest pose) as encoded, and its indices: pixels that come back to it show these again. */
+  rest: Uint8Array;
+  rest32: Uint32Array;
+  restIndex: Uint8Array;
   /** Index shown at each pixel once the frames so far are drawn. */
   shown: Uint8Array;
   /** The current frame's indices (only the pixels that changed beyond the tolerance are mapped). */
@@ -132,6 +151,7 @@ export class GifEncoder {
     const current = new Uint8Array(pixels * 4);
     current.set(rgba);
     const encoded = Uint8Array.from(current);
+    const rest = Uint8Array.from(current);
     const mapper = mapperFor(current);
     this.writeHeader(mapper.palette);
     return {
@@ -140,6 +160,9 @@ export class GifEncoder {
       encoded,
       current32: new Uint32Array(current.buffer),
       encoded32: new Uint32Array(encoded.buffer),
+      rest,
+      rest32: new Uint32Array(rest.buffer),
+      restIndex: new Uint8Array(pixels),
       shown: new Uint8Array(pixels),
       mapped: new Uint8Array(pixels),
       patch: new Uint8Array(pixels),
@@ -169,21 +192,34 @@ export class GifEncoder {
     const { width, height } = this;
     for (let y = 0; y < height; y++) state.mapper.mapSpan(state.current, width, y, 0, width - 1, state.mapped);
     state.shown.set(state.mapped);
+    state.restIndex.set(state.mapped);
     this.gif.writeFrame(state.shown, width, height, { delay: frameDelay(0, this.fps) * 10, dispose: DO_NOT_DISPOSE });
   }
 
-  /** Writes the bounding box of the pixels whose index changed, unchanged ones transparent. */
+  /**
+   * Writes the bounding box of the pixels whose index changed, unchanged ones transparent. Per
+   * pixel: within REST_TOLERANCE of its first-frame colour: the first frame's index; else within
+   * CHANGE_TOLERANCE of the colour it was last encoded from: as shown; else written: the first
+   * frame's index when within CHANGE_TOLERANCE of its first-frame colour, else mapped anew.
+   * Invariant: a pixel shows the index its `encoded` colour maps to at its position.
+   */
   private writeChanges(state: FrameState): void {
     const { width, height } = this;
-    const { current, encoded, current32, encoded32, shown, mapped, patch } = state;
-    const changed = (i: number) => {
-      if (current32[i] === encoded32[i]) return false;
+    const { current, encoded, current32, encoded32, rest, rest32, restIndex, shown, mapped, patch } = state;
+    const near = (a: Uint8Array, i: number, tolerance: number) => {
       const o = 4 * i;
       return (
-        Math.abs(current[o]! - encoded[o]!) > CHANGE_TOLERANCE ||
-        Math.abs(current[o + 1]! - encoded[o + 1]!) > CHANGE_TOLERANCE ||
-        Math.abs(current[o + 2]! - encoded[o + 2]!) > CHANGE_TOLERANCE
+        Math.abs(current[o]! - a[o]!) <= tolerance &&
+        Math.abs(current[o + 1]! - a[o + 1]!) <= tolerance &&
+        Math.abs(current[o + 2]! - a[o + 2]!) <= tolerance
       );
+    };
+    /** Whether the pixel's encoded colour (and so perhaps its index) changes in this frame. */
+    const changed = (i: number) => {
+      if (current32[i] === encoded32[i]) return false;
+      if (!near(encoded, i, CHANGE_TOLERANCE)) return true;
+      // Within the tolerance, but back at rest: shown as at rest, if it is not already.
+      return encoded32[i] !== rest32[i] && near(rest, i, REST_TOLERANCE);
     };
     let top = height;
     let bottom = -1;
@@ -199,9 +235,17 @@ export class GifEncoder {
       while (!changed(last)) last--;
       state.mapper.mapSpan(current, width, y, first - row, last - row, mapped);
       for (let i = first; i <= last; i++) {
-        // Within the tolerance, the pixel stays as shown; beyond it, its colour is now encoded.
-        if (!changed(i)) mapped[i] = shown[i]!;
-        else encoded32[i] = current32[i]!;
+        if (!changed(i)) {
+          // Within the tolerance, the pixel stays as shown.
+          mapped[i] = shown[i]!;
+        } else if (near(rest, i, CHANGE_TOLERANCE)) {
+          // Back at rest: exactly as in the first frame.
+          mapped[i] = restIndex[i]!;
+          encoded32[i] = rest32[i]!;
+        } else {
+          // Beyond the tolerance: its colour is now encoded.
+          encoded32[i] = current32[i]!;
+        }
       }
       // Of the pixels that changed, the first and last whose index did.
       while (first <= last && mapped[first] === shown[first]) first++;

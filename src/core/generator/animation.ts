@@ -23,7 +23,7 @@ export interface AnimationSetup {
   mesh: WarpMesh;
   palette: FillPalette;
   layers: FigureLayers;
-  /** The person's colours, planar RGB at DETAIL_FACTOR times the output size: the generator's `source`. */
+  /** The person premultiplied by the mask, planar RGB at DETAIL_FACTOR times the output size: the generator's `source`. */
   foreground: Float32Array;
 }
 
@@ -67,7 +67,7 @@ export function prepareAnimation(
     mesh: buildWarpMesh(face.landmarks, head, width, height, { figure: !!options.person, others: options.others }),
     palette: fillPalette(photo, face.landmarks),
     layers,
-    foreground: foreground(detailSource(planar, width, height, finer), DETAIL_FACTOR, layers),
+    foreground: foreground(detailSource(planar, width, height, finer), DETAIL_FACTOR, layers, planar),
   };
 }
 
@@ -119,8 +119,7 @@ function blendSeams(map: SamplingMap, setup: AnimationSetup, fill: Float32Array)
     const keep = 1 - weights[k]!;
     const alpha = fill[3 * plane + p]!;
     for (let ch = 0; ch < 3; ch++) {
-      const plate = layers.plate[ch * plane + p]!;
-      const other = plate + share[k]! * (person[ch * pixels.length + k]! - plate);
+      const other = layers.plate[ch * plane + p]! * (1 - share[k]!) + person[ch * pixels.length + k]!;
       fill[ch * plane + p] = keep * fill[ch * plane + p]! + (1 - keep) * other;
     }
     fill[3 * plane + p] = 1 - keep * (1 - alpha);

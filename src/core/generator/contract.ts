@@ -4,9 +4,11 @@
  *
  * All tensors are float32, batch 1, and their sizes are dynamic (chosen per session run):
  *
- *   source [1, 3, H, W]    the photo, planar RGB in 0..1, at any scale (the app passes it at twice
- *                          the output size, so a moved face is sampled from finer pixels than it is
- *                          shown at and stays as sharp as the still photo).
+ *   source [1, 3, H, W]    the person: the photo's colours premultiplied by `figure` (so that
+ *                          resampling keeps colour and coverage together), planar RGB, at any
+ *                          scale (the app passes it at twice the output size, so a moved face is
+ *                          sampled from finer pixels than it is shown at and stays as sharp as the
+ *                          still photo).
  *   grid   [1, Ho, Wo, 2]  backward sampling map: for each output pixel, where to read `source`
  *                          and `figure`, as (x, y) normalised to [-1, 1] with align_corners = 0,
  *                          i.e. relative to the image's outer edges, not its corner pixel centres:
@@ -23,7 +25,7 @@
  *                          of an antialiased edge): RGB premultiplied by alpha in channels 0..2,
  *                          alpha in channel 3.
  *   frame  [1, 3, Ho, Wo]  with W = bilinearSample(source, grid), A = bilinearSample(figure, grid):
- *                          clip((plate + A * (W - plate)) * (1 - fill_alpha) + fill_rgb, 0, 1).
+ *                          clip((plate * (1 - A) + W) * (1 - fill_alpha) + fill_rgb, 0, 1).
  *
  * The floor model has only `source` and `grid` and outputs the unclipped bilinear sample as
  * `frame`: the cost floor of any warping generator, used by the bench (at output size).

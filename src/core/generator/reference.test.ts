@@ -105,9 +105,10 @@ describe('composeFrame', () => {
     compose([0.25, 0.25, 0.25, 0.25]).forEach((v, c) => expect(v).toBeCloseTo(source[c]! * 0.75 + 0.25, 6));
   });
 
-  it('shows the plate where the moved figure does not cover, and mixes at its soft edge', () => {
-    expect(compose([0, 0, 0, 0], 0)).toEqual(Array.from(plate));
-    compose([0, 0, 0, 0], 0.25).forEach((v, c) => expect(v).toBeCloseTo(0.75 * plate[c]! + 0.25 * source[c]!, 6));
+  it('shows the plate where the moved figure does not cover, and adds the (premultiplied) person at its soft edge', () => {
+    const none = Array.from(composeFrame({ source: new Float32Array(3), height: 1, width: 1, figure: Float32Array.of(0), figureHeight: 1, figureWidth: 1, grid, outHeight: 1, outWidth: 1, plate, fill: new Float32Array(4) }));
+    expect(none).toEqual(Array.from(plate));
+    compose([0, 0, 0, 0], 0.25).forEach((v, c) => expect(v).toBeCloseTo(Math.min(1, 0.75 * plate[c]! + source[c]!), 6));
   });
 
   it('clips to [0, 1]', () => {

@@ -120,9 +120,10 @@ export interface GeneratorInputs {
 }
 
 /**
- * The generator model's output: the warped person over the still plate, under a premultiplied
- * fill layer: with W = gridSampleBilinear(source, grid) and A = gridSampleBilinear(figure, grid),
- * clip((plate + A * (W - plate)) * (1 - alpha) + fill_rgb, 0, 1). Returns [3, outHeight, outWidth].
+ * The generator model's output: the warped person (premultiplied) over the still plate, under a
+ * premultiplied fill layer: with W = gridSampleBilinear(source, grid) and
+ * A = gridSampleBilinear(figure, grid), clip((plate * (1 - A) + W) * (1 - alpha) + fill_rgb, 0, 1).
+ * Returns [3, outHeight, outWidth].
  */
 export function composeFrame(inputs: GeneratorInputs): Float32Array {
   const { source, height, width, figure, figureHeight, figureWidth, grid, outHeight, outWidth, plate, fill } = inputs;
@@ -135,7 +136,7 @@ export function composeFrame(inputs: GeneratorInputs): Float32Array {
   for (let c = 0; c < SOURCE_CHANNELS; c++) {
     for (let p = 0; p < outPlane; p++) {
       const i = c * outPlane + p;
-      const person = plate[i]! + coverage[p]! * (frame[i]! - plate[i]!);
+      const person = plate[i]! * (1 - coverage[p]!) + frame[i]!;
       const value = person * (1 - fill[alphaBase + p]!) + fill[i]!;
       frame[i] = value < 0 ? 0 : value > 1 ? 1 : value;
     }

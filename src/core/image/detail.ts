@@ -66,6 +66,7 @@ export function detailSource(photo: Float32Array, width: number, height: number,
   const dp = dw * dh;
   if (finer && finer.length !== 3 * dp) throw new Error(`the finer photo has ${finer.length} values, expected ${3 * dp}`);
   const detail = finer ? finer.slice() : upsampleTwice(photo, width, height, 3);
+  for (let i = 0; i < detail.length; i++) detail[i] = detail[i]! < 0 ? 0 : detail[i]! > 1 ? 1 : detail[i]!;
   for (let c = 0; c < 3; c++) {
     for (let y = 0; y < height; y++) {
       for (let x = 0; x < width; x++) {
@@ -73,23 +74,22 @@ export function detailSource(photo: Float32Array, width: number, height: number,
         const block = [i, i + 1, i + dw, i + dw + 1];
         let sum = 0;
         for (const b of block) sum += detail[b]!;
-        const offset = photo[c * plane + y * width + x]! - sum / 4;
-        // Clipping can move the block's mean: spread what the clipped pixels could not take.
-        let left = offset * 4;
-        let free = 4;
-        for (let pass = 0; pass < 2 && Math.abs(left) > 1e-7; pass++) {
-          const share = left / free;
+        const target = photo[c * plane + y * width + x]!;
+        // Shift the block to the photo's mean; what clipping refuses goes to the pixels that can take it.
+        let left = (target - sum / 4) * 4;
+        for (let pass = 0; pass < 4 && Math.abs(left) > 1e-7; pass++) {
+          const movable = block.filter((b) => (left > 0 ? detail[b]! < 1 : detail[b]! > 0));
+          if (!movable.length) break;
+          const share = left / movable.length;
           left = 0;
-          free = 0;
-          for (const b of block) {
+          for (const b of movable) {
             const wanted = detail[b]! + share;
             const clipped = wanted < 0 ? 0 : wanted > 1 ? 1 : wanted;
             detail[b] = clipped;
             left += wanted - clipped;
-            if (clipped > 0 && clipped < 1) free++;
           }
-          if (!free) break;
         }
+        if (Math.abs(left) > 1e-6) for (const b of block) detail[b] = target;
       }
     }
   }

@@ -4,4 +4,6 @@ export * from './stats.ts';
 export * from './measures.ts';
 export * from './expression.ts';
 export * from './background.ts';
+export * from './believability.ts';
+export * from './edge-steps.ts';
 export * from './summary.ts';

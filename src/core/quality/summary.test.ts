@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { interOcularDistance, jitter, nme, transfer } from './measures.ts';
 import { EYES, MOUTH } from './regions.ts';
 import { aggregate, summarizeSequence, withoutPerFrame, type SequenceSummary } from './summary.ts';
-import { moved, noisy, realFace } from './test-helpers.ts';
+import { boundingBoxOf } from './background.ts';
+import { moved, noise, noisy, realFace } from './test-helpers.ts';
 import type { Landmarks } from '../motion/types.ts';
 
 const S = realFace();
@@ -119,5 +120,131 @@ describe('aggregate', () => {
     expect(printed.nme).toEqual(s.nme);
     expect(() => aggregate([printed as SequenceSummary])).toThrow(TypeError);
     expect(aggregate([]).frames).toBe(0);
+  });
+});
+
+describe('believability in the summary (issues 10, 11)', () => {
+  const W = 512;
+  const H = 512;
+  const box = boundingBoxOf(S);
+  const photo = (() => {
+    const r = noise(3);
+    const out = new Uint8Array(W * H * 4);
+    for (let i = 0; i < W * H; i++) {
+      const v = 128 + Math.round(60 * r());
+      out.set([v, v, v, 255], i * 4);
+    }
+    return out;
+  })();
+  /** A copy of the photo with `change` added to the pixels of a box (clamped). */
+  const changed = (b: { x: number; y: number; width: number; height: number }, change: number, from = photo) => {
+    const out = from.slice();
+    for (let y = Math.ceil(b.y); y < b.y + b.height; y++) {
+      for (let x = Math.ceil(b.x); x < b.x + b.width; x++) {
+        for (let c = 0; c < 3; c++) out[(y * W + x) * 4 + c] = Math.max(0, Math.min(255, out[(y * W + x) * 4 + c]! + change));
+      }
+    }
+    return out;
+  };
+  /** The face box's pixels all grey 128: no texture left but at its border (sharpness near 0). */
+  const flat = (() => {
+    const out = photo.slice();
+    for (let y = Math.ceil(box.y); y < box.y + box.height; y++) {
+      for (let x = Math.ceil(box.x); x < box.x + box.width; x++) out.set([128, 128, 128], (y * W + x) * 4);
+    }
+    return out;
+  })();
+  // The person: the face box, 10 px more on every side, and everything below it.
+  const alpha = new Uint8Array(W * H);
+  for (let y = Math.floor(box.y - 10); y < H; y++) for (let x = Math.floor(box.x - 10); x < box.x + box.width + 10; x++) alpha[y * W + x] = 255;
+  const other = { x: 5, y: 5, width: 40, height: 40 };
+  // Background near the face: a 20 x 20 patch left of the person, well within one face-width.
+  const near = { x: box.x - 60, y: box.y + 20, width: 20, height: 20 };
+
+  function sequence(gifSeam: number): SequenceSummary {
+    const frames = [photo, changed(near, 9), changed(other, 4, flat)];
+    return summarizeSequence({
+      source: S,
+      targets: [S, S, S],
+      detected: [S, S, S],
+      frames,
+      sourcePixels: photo,
+      width: W,
+      height: H,
+      personMask: { width: W, height: H, alpha },
+      otherFaces: [other],
+      gifSeam,
+    });
+  }
+
+  it('measures sharpness, edge_steps, background_near, others_still, gif_seam and stillness per sequence', () => {
+    const s = sequence(5);
+    expect(s.perFrame.sharpness![0]).toBe(1);
+    expect(s.perFrame.sharpness![1]).toBe(1);
+    expect(s.perFrame.sharpness![2]).toBeLessThan(0.05);
+    expect(s.sharpness.median).toBe(1);
+    expect(s.sharpness.p5).toBeLessThan(0.2);
+    expect(s.perFrame.edgeSteps![0]).toBe(1);
+    expect(s.perFrame.edgeSteps![2]).toBeLessThan(0.5);
+    // 400 pixels changed by 9 among the background pixels within one face-width.
+    expect(s.perFrame.backgroundNear![0]).toBe(0);
+    expect(s.perFrame.backgroundNear![1]).toBeGreaterThan(0);
+    expect(s.perFrame.backgroundNear![1]).toBeLessThan(9 * 400 / 10000);
+    expect(s.perFrame.backgroundNear![2]).toBe(0);
+    expect(s.othersStill).toEqual({ median: 0, max: 4 });
+    expect(s.gifSeam).toBe(5);
+    // The targets never move: every frame is still, the wrap included.
+    expect(s.stillness).toBe(1);
+  });
+
+  it('leaves out what it cannot measure: no mask, no other face, no frames', () => {
+    const s = summarizeSequence({ source: S, targets: [S, moved(S, 5, 0)], detected: [S, S] });
+    expect(s.sharpness).toEqual({ median: undefined, p5: undefined });
+    expect(s.backgroundNear).toEqual({ median: undefined, p95: undefined });
+    expect(s.othersStill).toEqual({ median: undefined, max: undefined });
+    expect(s.edgeSteps).toEqual({ median: undefined, p95: undefined });
+    expect(s.gifSeam).toBeUndefined();
+    expect(s.stillness).toBe(0);
+    expect(() => summarizeSequence({ source: S, targets: [S], detected: [S], frames: [photo], sourcePixels: photo, width: W, height: H, personMask: { width: 2, height: 2, alpha: new Uint8Array(4) } })).toThrow(RangeError);
+  });
+
+  it('pools: medians of the pooled frames, the largest seam and others_still, stillness over all frames', () => {
+    const a = sequence(5);
+    const b = summarizeSequence({ source: S, targets: [S, moved(S, 5, 0), S, moved(S, 5, 0)], detected: [S, S, S, S], gifSeam: 2 });
+    const all = aggregate([a, b]);
+    expect(all.gifSeam).toBe(5);
+    expect(all.othersStill.max).toBe(4);
+    expect(all.stillness).toBeCloseTo(3 / 7, 12);
+    expect(all.perFrame.sharpness).toEqual(a.perFrame.sharpness);
+    expect(aggregate([aggregate([a]), b])).toEqual(all);
+    // Summaries made before these measures (no such per-frame values) still pool.
+    const { sharpness: _s, backgroundNear: _b, othersStill: _o, edgeSteps: _e, gifSeam: _g, still: _t, ...old } = b.perFrame;
+    expect(aggregate([a, { ...b, perFrame: old }]).gifSeam).toBe(5);
+  });
+});
+
+describe('the judge in summaries (judge.ts)', () => {
+  const judged = (blink: number, identity: number) => {
+    const s = summarizeSequence({ source: S, targets: [S, S], detected: [S, S] });
+    s.judge = {
+      sequences: 1,
+      frames: 2,
+      blink,
+      happy: undefined,
+      surprise: undefined,
+      identity,
+      identityMax: identity,
+      photoHappy: 0.1,
+      values: { blink: [blink], happy: [], surprise: [], identity: [identity], photoHappy: [0.1] },
+    };
+    return s;
+  };
+
+  it('aggregate pools the judge over the sequences it judged; none judged: no judge', () => {
+    const plain = summarizeSequence({ source: S, targets: [S, S], detected: [S, S] });
+    const all = aggregate([judged(0.2, 0.1), plain, judged(0.6, 0.3)]);
+    expect(all.judge).toMatchObject({ sequences: 2, frames: 4, blink: 0.4, identity: 0.2, identityMax: 0.3 });
+    expect(aggregate([plain, plain]).judge).toBeUndefined();
+    expect(withoutPerFrame(all).judge?.blink).toBe(0.4);
   });
 });

@@ -7,6 +7,18 @@
  */
 
 import { background, boundingBoxOf, type FaceBox } from './background.ts';
+import {
+  BACKGROUND_NEAR_MARGIN_PX,
+  backgroundNear,
+  distanceFromPerson,
+  largestDisplacement,
+  othersStill,
+  sharpness,
+  stillFrames,
+  type PersonMaskPixels,
+} from './believability.ts';
+import { edgeSteps, faceOutline } from './edge-steps.ts';
+import { poolJudge, type JudgeSummary } from './judge.ts';
 import { jitter, nme, seamJitter, transfer, type Points } from './measures.ts';
 import { REGIONS } from './regions.ts';
 import { max, mean, median, percentile } from './stats.ts';
@@ -30,6 +42,15 @@ export interface SequenceInput {
   faceBox?: FaceBox;
   /** Whether the animation loops (default true); when false, no seam jitter is measured. */
   loops?: boolean;
+
+  // Believability (issues 10, 11; believability.ts, edge-steps.ts). With `frames`: sharpness and
+  // edge_steps always, background_near with `personMask`, others_still with `otherFaces`.
+  /** The photo's person mask at the frames' size (alpha 0..255 person confidence); none: background_near undefined. */
+  personMask?: PersonMaskPixels;
+  /** The boxes of the other (not animated) faces, in the frames' pixels; none or empty: others_still undefined. */
+  otherFaces?: readonly FaceBox[];
+  /** gif_seam of this sequence, measured by the caller on the decoded GIF (believability.ts gifSeam). */
+  gifSeam?: number;
 }
 
 export interface MedianP95 {
@@ -48,6 +69,31 @@ export interface PerFrameValues {
   jitter: number[];
   seam: number[];
   background: number[];
+  // Believability (believability.ts, edge-steps.ts); optional: summaries made before them have none.
+  sharpness?: number[];
+  backgroundNear?: number[];
+  othersStill?: number[];
+  edgeSteps?: number[];
+  /** One value per sequence (not per frame): its gif_seam. */
+  gifSeam?: number[];
+  /** 1 for a still frame, 0 for one that moves (stillFrames); the mean is `stillness`. */
+  still?: number[];
+}
+
+/** The believability statistics of a summary (issues 10 and 11); undefined where nothing was measured. */
+export interface BelievabilitySummary {
+  /** Per-frame Laplacian variance of the face box, frame ÷ photo: median and 5th percentile. */
+  sharpness: { median: number | undefined; p5: number | undefined };
+  /** Per-frame mean change (0-255) of the background near the head (outside the person mask). */
+  backgroundNear: MedianP95;
+  /** Per-frame largest mean change (0-255) inside another face's box: median and max. */
+  othersStill: { median: number | undefined; max: number | undefined };
+  /** Per-frame tangential high-frequency energy along the face outline, frame ÷ photo. */
+  edgeSteps: MedianP95;
+  /** Largest gif_seam (0-255) of the sequences. */
+  gifSeam: number | undefined;
+  /** Fraction of frames whose largest target landmark motion since the previous one is below 0.1 % IOD. */
+  stillness: number | undefined;
 }
 
 export interface SequenceSummary {
@@ -77,6 +123,15 @@ export interface SequenceSummary {
   /** Background mean absolute difference (0-255) over frames; present when frames were given. */
   background?: MedianP95 & { max: number | undefined };
   perFrame: PerFrameValues;
+  /** Believability (issues 10, 11): see BelievabilitySummary. */
+  sharpness: BelievabilitySummary['sharpness'];
+  backgroundNear: BelievabilitySummary['backgroundNear'];
+  othersStill: BelievabilitySummary['othersStill'];
+  edgeSteps: BelievabilitySummary['edgeSteps'];
+  gifSeam: BelievabilitySummary['gifSeam'];
+  stillness: BelievabilitySummary['stillness'];
+  /** The independent judge's scores (judge.ts), set by `kinora eval` unless --no-judge; pooled by aggregate. */
+  judge?: JudgeSummary;
 }
 
 function pushDefined(into: number[], value: number | undefined): void {
@@ -84,7 +139,68 @@ function pushDefined(into: number[], value: number | undefined): void {
 }
 
 function emptyPerFrame(): PerFrameValues {
-  return { nme: [], transfer: [], eyes: [], mouth: [], contour: [], gain: [], jitter: [], seam: [], background: [] };
+  return {
+    nme: [],
+    transfer: [],
+    eyes: [],
+    mouth: [],
+    contour: [],
+    gain: [],
+    jitter: [],
+    seam: [],
+    background: [],
+    sharpness: [],
+    backgroundNear: [],
+    othersStill: [],
+    edgeSteps: [],
+    gifSeam: [],
+    still: [],
+  };
+}
+
+/** The believability statistics of pooled per-frame values. */
+function believability(perFrame: PerFrameValues): BelievabilitySummary {
+  const { sharpness = [], backgroundNear = [], othersStill = [], edgeSteps = [], gifSeam = [], still = [] } = perFrame;
+  return {
+    sharpness: { median: median(sharpness), p5: percentile(sharpness, 5) },
+    backgroundNear: { median: median(backgroundNear), p95: percentile(backgroundNear, 95) },
+    othersStill: { median: median(othersStill), max: max(othersStill) },
+    edgeSteps: { median: median(edgeSteps), p95: percentile(edgeSteps, 95) },
+    gifSeam: max(gifSeam),
+    stillness: mean(still),
+  };
+}
+
+/**
+ * Per-frame believability values of one sequence into `perFrame` (see SequenceInput): stillness
+ * from the targets; with the frames, sharpness, edge_steps, and background_near / others_still
+ * when the person mask / other faces are given.
+ */
+function measureBelievability(input: SequenceInput, perFrame: PerFrameValues): void {
+  const { source, targets, frames, sourcePixels, width, height } = input;
+  for (const s of stillFrames(targets, input.loops ?? true)) if (s !== undefined) perFrame.still!.push(s ? 1 : 0);
+  pushDefined(perFrame.gifSeam!, input.gifSeam);
+  if (!frames || !sourcePixels || width === undefined || height === undefined) return;
+  const sourceBox = boundingBoxOf(source);
+  const faceBox = input.faceBox ?? sourceBox;
+  const sourceOutline = faceOutline(source);
+  let distance: Float32Array | undefined;
+  if (input.personMask) {
+    const { width: mw, height: mh } = input.personMask;
+    if (mw !== width || mh !== height) throw new RangeError(`summarizeSequence: the person mask is ${mw}x${mh}, the frames ${width}x${height}`);
+    distance = distanceFromPerson(input.personMask);
+  }
+  const others = input.otherFaces ?? [];
+  for (const [f, frame] of frames.entries()) {
+    const target = targets[f]!;
+    pushDefined(perFrame.sharpness!, sharpness(frame, sourcePixels, width, height, boundingBoxOf(target), sourceBox));
+    pushDefined(perFrame.edgeSteps!, edgeSteps(frame, sourcePixels, width, height, faceOutline(target), sourceOutline));
+    if (distance) {
+      const guard = largestDisplacement(source, target) + BACKGROUND_NEAR_MARGIN_PX;
+      pushDefined(perFrame.backgroundNear!, backgroundNear(frame, sourcePixels, width, height, faceBox, distance, guard));
+    }
+    if (others.length) pushDefined(perFrame.othersStill!, othersStill(frame, sourcePixels, width, height, others, faceBox));
+  }
 }
 
 function summarize(
@@ -110,6 +226,7 @@ function summarize(
     jitter: { median: median(perFrame.jitter), p95: percentile(perFrame.jitter, 95) },
     seam: { mean: mean(perFrame.seam), max: max(perFrame.seam) },
     perFrame,
+    ...believability(perFrame),
   };
   if (hasBackground) {
     summary.background = {
@@ -157,6 +274,7 @@ export function summarizeSequence(input: SequenceInput): SequenceSummary {
     const box = input.faceBox ?? boundingBoxOf(source);
     for (const frame of frames) pushDefined(perFrame.background, background(frame, sourcePixels, width, height, box));
   }
+  measureBelievability(input, perFrame);
   return summarize(1, n, framesWithoutFace, perFrame, frames !== undefined);
 }
 
@@ -177,10 +295,14 @@ export function aggregate(summaries: readonly SequenceSummary[]): SequenceSummar
     framesWithoutFace += s.framesWithoutFace;
     hasBackground ||= s.background !== undefined;
     for (const key of Object.keys(perFrame) as (keyof PerFrameValues)[]) {
-      for (const v of s.perFrame[key]) perFrame[key].push(v);
+      for (const v of s.perFrame[key] ?? []) perFrame[key]!.push(v);
     }
   }
-  return summarize(sequences, frames, framesWithoutFace, perFrame, hasBackground);
+  const pooled = summarize(sequences, frames, framesWithoutFace, perFrame, hasBackground);
+  // The judge (judge.ts): medians over the sequences it judged.
+  const judge = poolJudge(summaries.map((s) => s.judge));
+  if (judge) pooled.judge = judge;
+  return pooled;
 }
 
 /** The summary without its per-frame values, for printing. */

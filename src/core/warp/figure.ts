@@ -7,10 +7,11 @@ import type { Landmarks } from '../motion/types.ts';
  * background behind them (the plate), and the person's own colours (the foreground), so that the
  * generator can move the person over a background that does not move:
  *
- *   frame = plate + A * (W - plate),  A = the mask warped, W = the foreground warped.
+ *   frame = plate * (1 - A) + W,  A = the mask warped, W = the person (premultiplied) warped.
  *
- * The photo is a mix of the two at the soft edge of the mask: P = M F + (1 - M) B. Un-mixing it
- * (F = (P - (1 - M) B) / M) makes a frame that moves nothing equal to the photo, soft edge included.
+ * The photo is a mix of the two at the soft edge of the mask: P = M F + (1 - M) B, so the
+ * premultiplied person is M F = P - (1 - M) B: a frame that moves nothing is the photo, soft edge
+ * included, and resampling keeps each colour with its coverage (no dark or light fringes).
  */
 
 export interface FigureLayers {
@@ -24,8 +25,6 @@ export interface FigureLayers {
 
 /** Mask values above this are (partly) the person: the plate is filled in under them. */
 const PERSON_THRESHOLD = 0.02;
-/** Below this the foreground is not un-mixed (too little of the person to tell its colour). */
-const UNMIX_MINIMUM = 0.05;
 
 /** Even-odd fill of a polygon into `mask` at pixel centres, with value `value` (max-combined). */
 function fillPolygon(mask: Float32Array, width: number, height: number, polygon: readonly (readonly [number, number])[], value: number): void {
@@ -183,26 +182,26 @@ export function backgroundPlate(photo: Float32Array, mask: Float32Array, width: 
 }
 
 /**
- * The person's own colours at the scale of `detail` (an integer multiple `factor` of the output
- * size): the photo un-mixed from the plate where the mask is soft. Mask and plate are held constant
- * over each `factor` x `factor` block, so that averaging a block gives the output-size un-mixing.
+ * The person, premultiplied, at the scale of `detail` (`factor` times the output size): each
+ * factor x factor block averages to M P - ... = P - (1 - M) B of its output pixel (mask, plate and
+ * photo there), and carries the finer copy's detail scaled by M, so where the person fades out so
+ * does their texture, and the background's own texture never moves with them.
  */
-export function foreground(detail: Float32Array, factor: number, layers: FigureLayers): Float32Array {
+export function foreground(detail: Float32Array, factor: number, layers: FigureLayers, photo: Float32Array): Float32Array {
   const { width, height, mask, plate } = layers;
   const dw = width * factor;
   const dh = height * factor;
   const dp = dw * dh;
   const plane = width * height;
-  const out = detail.slice();
-  for (let y = 0; y < dh; y++) {
-    for (let x = 0; x < dw; x++) {
-      const p = Math.floor(y / factor) * width + Math.floor(x / factor);
-      const m = mask[p]!;
-      if (m >= 1 || m < UNMIX_MINIMUM) continue;
-      const d = y * dw + x;
-      for (let c = 0; c < 3; c++) {
-        const value = (detail[c * dp + d]! - (1 - m) * plate[c * plane + p]!) / m;
-        out[c * dp + d] = value < 0 ? 0 : value > 1 ? 1 : value;
+  const out = new Float32Array(3 * dp);
+  for (let c = 0; c < 3; c++) {
+    for (let y = 0; y < dh; y++) {
+      for (let x = 0; x < dw; x++) {
+        const p = Math.floor(y / factor) * width + Math.floor(x / factor);
+        const m = mask[p]!;
+        const still = photo[c * plane + p]!;
+        const d = c * dp + y * dw + x;
+        out[d] = still - (1 - m) * plate[c * plane + p]! + m * (detail[d]! - still);
       }
     }
   }
