@@ -1,8 +1,10 @@
 /**
- * Authoring helpers of the driver library: natural blinks, saccades, breathing sway and micro
- * head motion layered on a gesture's keyframes. Every helper's curve starts at exactly 0 and
- * settles to exactly 0 (with zero velocity: eased keys) before the clip's last frame, so a
- * driver starts and ends at rest and loops seamlessly.
+ * Authoring helpers of the driver library: natural blinks, saccades, smiles, and the living layer
+ * (breathing, sway and micro motion that never stop) under a gesture's keyframes. A gesture's own
+ * curves start at exactly 0 and settle to exactly 0 (with zero velocity: eased keys) before the
+ * clip's last frame; the living layer is periodic over the clip and exactly 0 at its first and last
+ * frames. So a driver starts and ends exactly at rest, its last frame equals its first, and it
+ * loops without a jump and without freezing.
  */
 import { mulberry32 } from '../../random.ts';
 import type { Driver, HeadPose } from '../../motion/types.ts';
@@ -84,7 +86,7 @@ export const envelope = (start: number, peak: number, attack: number, release: n
   [release + decay, 0],
 ];
 
-// ---------------------------------------------------------------- head sway and micro motion
+// ---------------------------------------------------------------- life: breathing, sway, micro motion
 
 /** Deterministic PRNG (mulberry32) seeded from a string: micro motion is the same every build. */
 function random(seed: string): () => number {
@@ -93,31 +95,57 @@ function random(seed: string): () => number {
   return mulberry32(a);
 }
 
-/**
- * Breathing sway: a slow oscillation of ±`amplitude` (period ~`period` s) from 0 at t = 0 to 0
- * at `end`, whole half-cycles so it starts and ends with zero velocity. `sign` picks the first
- * swing's direction.
- */
-export function sway(end: number, amplitude: number, period = 4, sign: 1 | -1 = 1): Track {
-  const halves = Math.max(1, Math.round(end / (period / 2)));
-  const half = end / halves;
-  const keys: Keyframe[] = [[0, 0]];
-  for (let k = 0; k < halves; k++) keys.push([half / 2 + k * half, sign * amplitude * (k % 2 === 0 ? 1 : -1)]);
-  keys.push([end, 0]);
-  return track(keys, easings.smoothstep);
+/** Pose channels of the living layer. */
+export type LifeChannel = 'yaw' | 'pitch' | 'roll' | 'x' | 'y';
+
+/** How much a living layer moves: degrees of sway and of micro motion (see `life`). */
+export interface LifeAmplitudes {
+  /** Breathing and sway, degrees: the roll of the sway and the pitch of a breath. */
+  sway: number;
+  /** Irregular micro motion of the head, degrees (yaw, pitch and roll). */
+  micro: number;
 }
 
-/** Micro head motion: small, irregular drifts within ±`amplitude` every 0.6-1.4 s, 0 at both ends. */
-export function micro(end: number, amplitude: number, seed: string): Track {
+/** Seconds per breath (and per sway), roughly: 12-20 breaths a minute, a whole number of them per clip. */
+export const BREATH_PERIOD = 3.6;
+/** Eye-spans of head travel per degree of `sway`: to each side with the sway, ... */
+const SWAY_TRAVEL = 0.045;
+/** ... and up at the top of a breath (0.06 eye-spans at the default 0.6°). */
+const BREATH_RISE = 0.1;
+
+/**
+ * The living layer under every library driver (issue 11): the head never freezes. A breath lifts
+ * the head and the chin (y, pitch) while the body sways the head to the side with a tilt (x,
+ * roll), a quarter cycle apart, so the head traces a small ellipse and its speed never drops to
+ * zero; an irregular micro motion (yaw, pitch, roll) rides on it.
+ *
+ * Every term is periodic over the clip: f(2πk·t/L) - f(0) for a periodic f and a whole number k of
+ * cycles, with L the time of the LAST frame. So the layer is exactly 0 at the first frame and at
+ * the last (both at rest: the loop closes on equal frames, and a still frame reproduces the photo)
+ * and it moves across the seam as it moves everywhere else.
+ */
+export function life(last: number, { sway, micro }: LifeAmplitudes, seed: string): Record<LifeChannel, Track> {
+  const cycles = Math.max(1, Math.round(last / BREATH_PERIOD));
+  // (t / last) % 1 is exactly 0 at the last frame's time, so every term there is exactly 0.
+  const phase = (k: number) => (t: number) => 2 * Math.PI * k * ((t / last) % 1);
+  const breath = phase(cycles);
+  const swaying = (t: number) => Math.sin(breath(t));
+  const breathing = (t: number) => (1 - Math.cos(breath(t))) / 2;
+  // Micro motion: per channel a slower and a faster sine (whole cycles too), random amplitudes and phases.
   const next = random(seed);
-  const keys: Keyframe[] = [[0, 0]];
-  let t = 0.5 + 0.5 * next();
-  while (t < end - 0.8) {
-    keys.push([t, amplitude * (2 * next() - 1)]);
-    t += 0.6 + 0.8 * next();
-  }
-  keys.push([end, 0]);
-  return track(keys, easings.smootherstep);
+  const wobble = (amplitude: number): Track => {
+    const terms = [Math.max(1, cycles - 1), 2 * cycles + 1].map((k) => ({ at: phase(k), a: amplitude * (0.5 + 0.5 * next()), shift: 2 * Math.PI * next() }));
+    return (t) => terms.reduce((total, { at, a, shift }) => total + a * (Math.sin(at(t) + shift) - Math.sin(shift)), 0);
+  };
+  const [yawWobble, pitchWobble, rollWobble] = [wobble(micro), wobble(0.8 * micro), wobble(0.6 * micro)];
+  return {
+    // Chin up and the head rising with each breath; the sway tilts it toward the side it moves to.
+    pitch: (t) => -sway * breathing(t) + pitchWobble(t),
+    y: (t) => -BREATH_RISE * sway * breathing(t),
+    roll: (t) => sway * swaying(t) + rollWobble(t),
+    x: (t) => SWAY_TRAVEL * sway * swaying(t),
+    yaw: yawWobble,
+  };
 }
 
 // ---------------------------------------------------------------- building
@@ -138,14 +166,11 @@ export interface GestureSpec {
   expression?: Partial<Record<Control, readonly Keyframe[]>>;
   /** Start times of natural blinks of both eyes (added to any blink keys). */
   blinks?: readonly number[];
-  /** Breathing sway amplitude, degrees of pitch (roll takes 0.8 of it); default 0.6. */
+  /** The living layer's breathing and sway, degrees (see `life`); default 0.6. */
   sway?: number;
-  /** Micro head motion amplitude, degrees; default 0.25. */
+  /** The living layer's micro head motion, degrees; default 0.25. */
   micro?: number;
 }
-
-/** How long before the last frame the layered sway and micro motion settle to rest. */
-const SETTLE = 0.2;
 
 export function gesture(spec: GestureSpec): LibraryDriver {
   const last = lastFrameTime(spec.duration);
@@ -159,21 +184,13 @@ export function gesture(spec: GestureSpec): LibraryDriver {
   for (const start of spec.blinks ?? []) {
     if (start < 0.3 || start + BLINK.rise + BLINK.hold + BLINK.fall > last - 0.3) throw new Error(`${spec.id}: blink at ${start} s too near an end`);
   }
-  const end = last - SETTLE;
-  const swayAmplitude = spec.sway ?? 0.6;
-  const microAmplitude = spec.micro ?? 0.25;
+  const living = life(last, { sway: spec.sway ?? 0.6, micro: spec.micro ?? 0.25 }, spec.id);
   const headTrack = (channel: PoseChannel) => {
     const keys = spec.pose?.[channel];
     return keys ? track(keys, easings.smootherstep) : () => 0;
   };
-  const pose: Partial<Record<keyof HeadPose, Track>> = {
-    yaw: sum(headTrack('yaw'), micro(end, microAmplitude, `${spec.id}:yaw`)),
-    // Breathing: pitch at ~0.25 Hz, roll slower and out of phase.
-    pitch: sum(headTrack('pitch'), sway(end, swayAmplitude, 4, 1), micro(end, microAmplitude * 0.8, `${spec.id}:pitch`)),
-    roll: sum(headTrack('roll'), sway(end, swayAmplitude * 0.8, 5.2, -1), micro(end, microAmplitude * 0.6, `${spec.id}:roll`)),
-    x: headTrack('x'),
-    y: headTrack('y'),
-  };
+  const pose: Partial<Record<keyof HeadPose, Track>> = {};
+  for (const channel of ['yaw', 'pitch', 'roll', 'x', 'y'] as const) pose[channel] = sum(headTrack(channel), living[channel]);
   const expression: Partial<Record<Control, Track>> = {};
   for (const [control, keys] of Object.entries(spec.expression ?? {}) as [Control, Keyframe[]][]) expression[control] = track(keys);
   if (spec.blinks?.length) {

@@ -141,7 +141,7 @@ export function sittersIdle(): LibraryDriver {
     description: 'Barely moves: slow breathing and a single blink. For paintings and formal portraits.',
     tags: ['idle', 'painting', 'subtle'],
     blinks: [5.2],
-    sway: 0.5,
+    sway: 0.4,
     micro: 0.12,
   });
 }

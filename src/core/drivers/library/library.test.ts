@@ -70,17 +70,18 @@ describe('driver library', () => {
       expect(isRestFrame(first)).toBe(true);
       expect(isRestFrame(last)).toBe(true);
       for (const c of Object.keys(REST_POSE) as (keyof typeof REST_POSE)[]) expect(Math.abs(last.pose[c] - REST_POSE[c])).toBeLessThan(1e-9);
-      // The wrap-around jump is no larger than a typical step, and the motion leaving the start
-      // matches the motion arriving at the end (both near zero: eased from rest).
+      // The last frame is the first (the GIF's loop closes on equal frames), and the motion
+      // leaving the start matches the motion arriving at the end: the living layer is periodic
+      // over the clip and keeps moving across the seam, the gesture itself is at rest there.
       const steps = frames.slice(1).map((f, i) => step(frames[i]!, f));
-      const typical = [...steps.map((s) => s.angle)].sort((a, b) => a - b)[Math.floor(steps.length / 2)]!;
       const wrap = step(last, first);
-      expect(wrap.angle).toBeLessThanOrEqual(typical);
-      expect(wrap.expression).toBe(0);
-      for (const edge of [steps[0]!, steps[steps.length - 1]!]) {
-        expect(edge.angle).toBeLessThan(0.02);
-        expect(edge.expression).toBeLessThan(1e-4);
+      expect(wrap).toEqual({ angle: 0, expression: 0, translation: 0 });
+      const [leaving, arriving] = [frames[1]!, frames[frames.length - 2]!];
+      for (const c of Object.keys(REST_POSE) as (keyof typeof REST_POSE)[]) {
+        // pose(1) - pose(0) vs pose(n-1) - pose(n-2), pose(0) = pose(n-1): equal up to the curvature.
+        expect(Math.abs(leaving.pose[c] - first.pose[c] - (last.pose[c] - arriving.pose[c])), c).toBeLessThan(0.01);
       }
+      for (const edge of [steps[0]!, steps[steps.length - 1]!]) expect(edge.expression).toBeLessThan(1e-4);
     });
 
     it('stays within the convincing pose limits and expression amplitudes, without NaN', () => {
@@ -91,7 +92,8 @@ describe('driver library', () => {
         expect(Math.abs(pose.pitch)).toBeLessThanOrEqual(9);
         expect(Math.abs(pose.roll)).toBeLessThanOrEqual(12);
         expect(Math.abs(pose.x)).toBeLessThan(0.05);
-        expect(Math.abs(pose.y)).toBeLessThan(0.05);
+        // A breath lifts the head by up to 0.1 eye-spans per degree of sway (common.ts, `life`).
+        expect(Math.abs(pose.y)).toBeLessThan(0.1);
         expect(Math.abs(pose.scale - 1)).toBeLessThan(0.03);
         expect(maxAbs(expression)).toBeLessThan(0.2);
       }
@@ -105,14 +107,8 @@ describe('driver library', () => {
       }
     });
 
-    it('breathes: the head is never perfectly still for long (except at the loop ends)', () => {
-      let still = 0;
-      let longest = 0;
-      for (let i = 6; i < frames.length - 6; i++) {
-        still = step(frames[i - 1]!, frames[i]!).angle < 1e-4 ? still + 1 : 0;
-        longest = Math.max(longest, still);
-      }
-      expect(longest).toBeLessThan(10);
+    it('breathes: the head never stops, the loop ends included', () => {
+      for (let i = 1; i < frames.length; i++) expect(step(frames[i - 1]!, frames[i]!).angle, `frame ${i}`).toBeGreaterThan(0.002);
     });
 
     it('blinks at a human rate, away from the loop ends', () => {
