@@ -1,7 +1,6 @@
 /// <reference lib="webworker" />
 import '../src/pipeline/network-guard.ts';
 import * as Comlink from 'comlink';
-import * as ort from 'onnxruntime-web/webgpu';
 import { exposeSupervised } from '../src/pipeline/worker-bridge.ts';
 import { findDriver } from '../src/core/drivers/registry.ts';
 import { frameInputs, prepareAnimation } from '../src/core/generator/animation.ts';
@@ -57,7 +56,7 @@ function setupOf(request: AnimateRequest) {
   const others = (request.others ?? []).map(([x, y, width, height]): Box => ({ x, y, width, height }));
   const person = request.person?.length === photo.width * photo.height ? request.person : undefined;
   const setup = prepareAnimation(photo, request.face, { glasses: request.glasses, finer, person, others });
-  return { photo, setup, layers: Synthesizer.layerTensors(setup) };
+  return { photo, setup, person: Synthesizer.personTensor(setup) };
 }
 
 const api: GenerateWorkerApi = {
@@ -66,7 +65,7 @@ const api: GenerateWorkerApi = {
     const started = performance.now();
     const driver = request.driver ?? findDriver(request.driverId);
     if (!driver) return { ok: false, code: 'not-image', message: `There is no motion called "${request.driverId}".` };
-    const { photo, setup, layers } = setupOf(request);
+    const { photo, setup, person } = setupOf(request);
     const generator = await synthesizer(['webgpu', 'wasm']);
     const setupMs = performance.now() - started;
     const perFrame = { motionMs: [] as number[], rasterMs: [] as number[], fillMs: [] as number[], synthesisMs: [] as number[], frameMs: [] as number[] };
@@ -77,7 +76,7 @@ const api: GenerateWorkerApi = {
       const t0 = performance.now();
       const inputs = frameInputs(setup, driver.frames[index % driver.frames.length]!, request.intensity);
       const t1 = performance.now();
-      const frame = await generator.run({ layers, grid: inputs.grid, fill: inputs.fill, width: photo.width, height: photo.height });
+      const frame = await generator.run({ source: person, grid: inputs.grid, base: inputs.base, keep: inputs.keep, width: photo.width, height: photo.height });
       const t2 = performance.now();
       perFrame.motionMs.push(inputs.timings.motionMs);
       perFrame.rasterMs.push(inputs.timings.rasterMs);
@@ -122,7 +121,7 @@ const api: GenerateWorkerApi = {
   async bench(request, frames) {
     const driver = findDriver(request.driverId);
     if (!driver) throw new Error(`There is no motion called "${request.driverId}".`);
-    const { photo, setup, layers } = setupOf(request);
+    const { photo, setup, person } = setupOf(request);
     const { width, height } = photo;
     const source = Synthesizer.sourceTensor(rgbaToPlanar({ data: photo.rgba, width, height }), width, height);
     const generator = await synthesizer(['wasm']);
@@ -134,9 +133,9 @@ const api: GenerateWorkerApi = {
     for (let i = -3; i < frames; i++) {
       const t0 = performance.now();
       const inputs = frameInputs(setup, driver.frames[Math.abs(i) % driver.frames.length]!, request.intensity);
-      await generator.run({ layers, grid: inputs.grid, fill: inputs.fill, width, height });
+      await generator.run({ source: person, grid: inputs.grid, base: inputs.base, keep: inputs.keep, width, height });
       const t1 = performance.now();
-      await floor.run({ layers: { source }, grid, width, height });
+      await floor.run({ source, grid, width, height });
       const t2 = performance.now();
       if (i >= 0) {
         genMs.push(t1 - t0);
@@ -154,19 +153,16 @@ const api: GenerateWorkerApi = {
       return undefined;
     }
     const wasm = await synthesizer(['wasm']);
-    // Deterministic inputs: a smooth pattern, a wavy grid partly outside the image, a soft figure,
-    // varied alpha.
+    // Deterministic inputs: a smooth pattern, a wavy grid partly outside the image, a varied
+    // base and keep.
     const plane = width * height;
     const planar = new Float32Array(3 * plane).map((_, i) => 0.5 + 0.45 * Math.sin(i * 0.37) * Math.cos(i * 0.011));
     const grid = identityGrid(height, width).map((v, i) => v * 1.1 + 0.05 * Math.sin(i * 0.7));
-    const fill = new Float32Array(4 * plane).map((_, i) => (i < 3 * plane ? 0.2 : 0.3) * (0.5 + 0.5 * Math.sin(i * 0.13)));
-    const layers = {
-      source: Synthesizer.sourceTensor(planar, width, height),
-      figure: new ort.Tensor('float32', new Float32Array(plane).map((_, i) => 0.5 + 0.5 * Math.sin(i * 0.05)), [1, 1, height, width]),
-      plate: new ort.Tensor('float32', planar.map((v) => 1 - v), [1, 3, height, width]),
-    };
-    const a = await webgpu.run({ layers, grid, fill, width, height });
-    const b = await wasm.run({ layers, grid, fill, width, height });
+    const base = new Float32Array(3 * plane).map((_, i) => 0.2 * (0.5 + 0.5 * Math.sin(i * 0.13)));
+    const keep = new Float32Array(plane).map((_, i) => 0.5 + 0.5 * Math.sin(i * 0.05));
+    const source = Synthesizer.sourceTensor(planar, width, height);
+    const a = await webgpu.run({ source, grid, base, keep, width, height });
+    const b = await wasm.run({ source, grid, base, keep, width, height });
     let worst = 0;
     for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
     return worst;

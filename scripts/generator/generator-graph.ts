@@ -1,7 +1,6 @@
 // The two ONNX graphs the app renders frames with (tensor contract: src/core/generator/contract.ts).
 //
-//   generator: W = GridSample(source, grid), A = GridSample(figure, grid)
-//              frame = clip((plate * (1 - A) + W) * (1 - fill_alpha) + fill_rgb, 0, 1)
+//   generator: frame = clip(base + keep * GridSample(source, grid), 0, 1)
 //   floor:     frame = GridSample(source, grid)   — the cost floor of any warping generator (bench)
 //
 // The piecewise-affine warp is rasterised in TypeScript into `grid`; the graph does only the
@@ -13,11 +12,10 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  FIGURE_CHANNELS,
-  FILL_CHANNELS,
   GENERATOR_OPSET,
   GRID_COORDINATES,
   GeneratorTensor,
+  KEEP_CHANNELS,
   SOURCE_CHANNELS,
 } from '../../src/core/generator/contract.ts';
 import { ElementType, OnnxGraphBuilder } from './onnx-builder.ts';
@@ -27,19 +25,17 @@ const PRODUCER = { producerName: 'kinora', producerVersion: '1' } as const;
 // Symbolic sizes: one model serves every photo and output size.
 const SOURCE_SHAPE = [1, SOURCE_CHANNELS, 'H', 'W'] as const;
 const GRID_SHAPE = [1, 'Ho', 'Wo', GRID_COORDINATES] as const;
-const FILL_SHAPE = [1, FILL_CHANNELS, 'Ho', 'Wo'] as const;
-const FIGURE_SHAPE = [1, FIGURE_CHANNELS, 'Hm', 'Wm'] as const;
-const PLATE_SHAPE = [1, SOURCE_CHANNELS, 'Ho', 'Wo'] as const;
+const BASE_SHAPE = [1, SOURCE_CHANNELS, 'Ho', 'Wo'] as const;
+const KEEP_SHAPE = [1, KEEP_CHANNELS, 'Ho', 'Wo'] as const;
 const FRAME_SHAPE = [1, SOURCE_CHANNELS, 'Ho', 'Wo'] as const;
 
 const SOURCE_DOC = 'The person: the photo premultiplied by the figure mask, at any scale (the app: twice the output size): planar RGB.';
-const FIGURE_DOC = 'How much each photo pixel belongs to the animated person, 0..1, at any scale.';
-const PLATE_DOC = 'The still background at output size: the photo with the person filled in from around them.';
+const BASE_DOC = 'What each output pixel shows besides the warped person: the uncovered background, fills (planar RGB).';
+const KEEP_DOC = 'How much of the warped person each output pixel shows, 0..1.';
 const GRID_DOC =
   'Backward sampling map: (x, y) per output pixel, normalised with align_corners = 0: ' +
   'x_norm = (2 * x_px + 1) / W - 1, y_norm = (2 * y_px + 1) / H - 1, pixel centres at integer x_px. ' +
   'Outside [-1, 1] the edge pixels repeat.';
-const FILL_DOC = 'Fill layer over the warp: RGB premultiplied by alpha (channels 0-2), alpha (channel 3).';
 
 /**
  * GridSample as the WebGPU EPs support it: opset 19 with mode "bilinear" (at opset 20 the mode is
@@ -62,43 +58,16 @@ function addSourceAndGridInputs(graph: OnnxGraphBuilder): { source: string; grid
 }
 
 export function buildGeneratorGraph(): Uint8Array {
-  const graph = new OnnxGraphBuilder('generator', 'Piecewise-affine warp of the person over a still background, under a fill layer.');
+  const graph = new OnnxGraphBuilder('generator', 'Piecewise-affine warp of the person, over and under what stays still.');
   const { source, grid } = addSourceAndGridInputs(graph);
-  const figure = graph.input(GeneratorTensor.figure, ElementType.float32, FIGURE_SHAPE, { docString: FIGURE_DOC });
-  const plate = graph.input(GeneratorTensor.plate, ElementType.float32, PLATE_SHAPE, { docString: PLATE_DOC });
-  const fill = graph.input(GeneratorTensor.fill, ElementType.float32, FILL_SHAPE, { docString: FILL_DOC });
-
-  // Split the fill along channels with Slice (constant bounds): supported by every EP.
-  const channelAxis = graph.int64Initializer('channel_axis', [1]);
-  const slice = (name: string, from: number, to: number) =>
-    graph.node(
-      'Slice',
-      [fill, graph.int64Initializer(`${name}_start`, [from]), graph.int64Initializer(`${name}_end`, [to]), channelAxis],
-      {},
-      name,
-    );
-  const fillRgb = slice('fill_rgb', 0, SOURCE_CHANNELS);
-  const fillAlpha = slice('fill_alpha', SOURCE_CHANNELS, FILL_CHANNELS);
-
+  const base = graph.input(GeneratorTensor.base, ElementType.float32, BASE_SHAPE, { docString: BASE_DOC });
+  const keep = graph.input(GeneratorTensor.keep, ElementType.float32, KEEP_SHAPE, { docString: KEEP_DOC });
   const one = graph.float32Initializer('one', [1], []);
   const zero = graph.float32Initializer('zero', [0], []);
   const warped = addBilinearSample(graph, source, grid, 'warped');
-  const coverage = addBilinearSample(graph, figure, grid, 'figure_coverage');
-  // plate * (1 - A) + W: the moved person (premultiplied) over the still background (A broadcasts over RGB).
-  const person = graph.node(
-    'Add',
-    [graph.node('Sub', [plate, graph.node('Mul', [plate, coverage], {}, 'plate_covered')], {}, 'plate_uncovered'), warped],
-    {},
-    'person',
-  );
-  const photoWeight = graph.node('Sub', [one, fillAlpha], {}, 'photo_weight');
-  const composited = graph.node(
-    'Add',
-    [graph.node('Mul', [person, photoWeight], {}, 'person_under_fill'), fillRgb],
-    {},
-    'composited',
-  );
-  // A premultiplied fill can still push a sum past 1 (e.g. inconsistent alpha): keep frames displayable.
+  // keep broadcasts over RGB.
+  const composited = graph.node('Add', [base, graph.node('Mul', [keep, warped], {}, 'warped_kept')], {}, 'composited');
+  // Inconsistent inputs could push a sum past 1: keep frames displayable.
   graph.node('Clip', [composited, zero, one], {}, GeneratorTensor.frame);
   graph.output(GeneratorTensor.frame, ElementType.float32, FRAME_SHAPE);
   return graph.toModelBytes({ opset: GENERATOR_OPSET, ...PRODUCER });

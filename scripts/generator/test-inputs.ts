@@ -12,19 +12,13 @@ export interface GeneratorCase {
   outWidth: number;
   source: Float32Array;
   grid: Float32Array;
-  fill: Float32Array;
-  /** The figure is sampled with the same grid at its own size (here half the source's, rounded up). */
-  figure: Float32Array;
-  figureHeight: number;
-  figureWidth: number;
-  plate: Float32Array;
+  base: Float32Array;
+  keep: Float32Array;
 }
 
 /**
- * A source of random colours; a figure mask at another size; a random plate; a grid mixing random points inside, far outside, exactly on the
- * outer edges (±1), on the edge pixels' centres and on pixel centres; a fill whose alpha is 0, 1 or
- * in between, mostly premultiplied but with a few values that push the sum below 0 or above 1 so
- * the final clip is exercised.
+ * A source of random colours; a base with some out-of-range values; a keep of 0, 1 or between; a grid mixing random points inside, far outside, exactly on the
+ * outer edges (±1), on the edge pixels' centres and on pixel centres.
  */
 export function randomGeneratorCase(
   height: number,
@@ -61,22 +55,10 @@ export function randomGeneratorCase(
   }
 
   const plane = outHeight * outWidth;
-  const fill = new Float32Array(4 * plane);
-  for (let p = 0; p < plane; p++) {
-    const alpha = [0, 1, random()][p % 3]!;
-    fill[3 * plane + p] = alpha;
-    for (let c = 0; c < 3; c++) {
-      const premultiplied = alpha * random();
-      // Every 7th pixel carries an out-of-range colour: the graph must clip, not wrap or pass it on.
-      fill[c * plane + p] = p % 7 === 3 ? premultiplied + (c === 1 ? -1.5 : 1.5) : premultiplied;
-    }
-  }
-  const figureHeight = Math.ceil(height / 2);
-  const figureWidth = Math.ceil(width / 2);
-  // Figure coverage 0, 1 or in between, like a soft person mask.
-  const figure = Float32Array.from({ length: figureHeight * figureWidth }, (_, i) => [0, 1, random()][i % 3]!);
-  const plate = Float32Array.from({ length: 3 * plane }, random);
-  return { height, width, outHeight, outWidth, source, grid, fill, figure, figureHeight, figureWidth, plate };
+  // Keep 0, 1 or in between; every 7th base value out of range, so the final clip is exercised.
+  const keep = Float32Array.from({ length: plane }, (_, p) => [0, 1, random()][p % 3]!);
+  const base = Float32Array.from({ length: 3 * plane }, (_, i) => (i % 7 === 3 ? (i % 2 ? -1.5 : 1.5) : random() * 0.5));
+  return { height, width, outHeight, outWidth, source, grid, base, keep };
 }
 
 export function maxAbsDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {

@@ -23,7 +23,6 @@ async function loadModel(name: string): Promise<Uint8Array> {
 
 const tensor = (data: Float32Array, dims: number[]) => new ort.Tensor('float32', data, dims);
 
-export type LayerTensors = Record<typeof GeneratorTensor.source | typeof GeneratorTensor.figure | typeof GeneratorTensor.plate, ort.Tensor>;
 
 /**
  * The ONNX generator on the best backend this browser has: WebGPU, else WASM (threads when
@@ -53,16 +52,16 @@ export class Synthesizer {
   }
 
   /**
-   * One frame at `width` x `height`: planar RGB [3, height, width] in 0..1. `layers` are the
-   * tensors that stay the same for a whole animation (see layerTensors); the floor model takes
-   * only its source.
+   * One frame at `width` x `height`: planar RGB [3, height, width] in 0..1. `source` stays the
+   * same for a whole animation (see personTensor); the floor model takes no base and keep.
    */
-  async run(inputs: { layers: LayerTensors | { source: ort.Tensor }; grid: Float32Array; fill?: Float32Array; width: number; height: number }): Promise<Float32Array> {
+  async run(inputs: { source: ort.Tensor; grid: Float32Array; base?: Float32Array; keep?: Float32Array; width: number; height: number }): Promise<Float32Array> {
     const feeds: Record<string, ort.Tensor> = {
-      ...inputs.layers,
+      [GeneratorTensor.source]: inputs.source,
       [GeneratorTensor.grid]: tensor(inputs.grid, [1, inputs.height, inputs.width, 2]),
     };
-    if (inputs.fill) feeds[GeneratorTensor.fill] = tensor(inputs.fill, [1, 4, inputs.height, inputs.width]);
+    if (inputs.base) feeds[GeneratorTensor.base] = tensor(inputs.base, [1, 3, inputs.height, inputs.width]);
+    if (inputs.keep) feeds[GeneratorTensor.keep] = tensor(inputs.keep, [1, 1, inputs.height, inputs.width]);
     try {
       const result = await this.session.run(feeds);
       return result[GeneratorTensor.frame]!.data as Float32Array;
@@ -79,14 +78,9 @@ export class Synthesizer {
     return tensor(planar, [1, 3, height, width]);
   }
 
-  /** The per-animation inputs: the person's colours at detail scale, their mask, the plate. */
-  static layerTensors(setup: AnimationSetup): LayerTensors {
-    const { width, height, layers, foreground } = setup;
-    return {
-      [GeneratorTensor.source]: tensor(foreground, [1, 3, height * DETAIL_FACTOR, width * DETAIL_FACTOR]),
-      [GeneratorTensor.figure]: tensor(layers.mask, [1, 1, height, width]),
-      [GeneratorTensor.plate]: tensor(layers.plate, [1, 3, height, width]),
-    };
+  /** The animation's person at detail scale: the generator's `source` for every frame. */
+  static personTensor(setup: AnimationSetup): ort.Tensor {
+    return tensor(setup.foreground, [1, 3, setup.height * DETAIL_FACTOR, setup.width * DETAIL_FACTOR]);
   }
 
   release(): void {

@@ -13,22 +13,24 @@ const plane = face.width * face.height;
 
 const frame = (controls: ExpressionControls, pose = REST_POSE): DriverFrame => ({ pose: { ...pose }, expression: expressionDisplacement(controls) });
 
-function alphaStats(fill: Float32Array) {
+/** Without a person mask nothing of the plate shows: the base is what the fills paint (alpha = 1 - keep). */
+function alphaStats({ base, keep }: { base: Float32Array; keep: Float32Array }) {
   let painted = 0;
   let premultipliedOk = true;
   for (let p = 0; p < plane; p++) {
-    const a = fill[3 * plane + p]!;
+    const a = 1 - keep[p]!;
     if (a > 0.01) painted++;
-    if (a < 0 || a > 1) premultipliedOk = false;
-    for (let c = 0; c < 3; c++) if (fill[c * plane + p]! > a + 1e-6 || fill[c * plane + p]! < 0) premultipliedOk = false;
+    if (a < -1e-6 || a > 1) premultipliedOk = false;
+    for (let c = 0; c < 3; c++) if (base[c * plane + p]! > a + 1e-6 || base[c * plane + p]! < -1e-6) premultipliedOk = false;
   }
   return { painted, premultipliedOk };
 }
+const alphaOf = (inputs: { keep: Float32Array }, p: number) => 1 - inputs.keep[p]!;
 
 describe('generator inputs per frame', () => {
   it('at rest: an identity sampling map, no fill, the source landmarks as targets', () => {
     const inputs = frameInputs(setup, frame({}), 1);
-    expect(alphaStats(inputs.fill).painted).toBe(0);
+    expect(alphaStats(inputs).painted).toBe(0);
     for (let i = 0; i < 478; i++) {
       expect(inputs.targets[i]![0]).toBeCloseTo(face.landmarks[i]![0], 4);
       expect(inputs.targets[i]![1]).toBeCloseTo(face.landmarks[i]![1], 4);
@@ -43,32 +45,32 @@ describe('generator inputs per frame', () => {
 
   it('an opening jaw gets a dark mouth interior only in the new gap', () => {
     const open = frameInputs(setup, frame({ jawOpen: 1 }), 1);
-    const { painted, premultipliedOk } = alphaStats(open.fill);
+    const { painted, premultipliedOk } = alphaStats(open);
     expect(premultipliedOk).toBe(true);
     expect(painted).toBeGreaterThan(50);
     // Every clearly painted pixel is in (or within the 2 px fade of) the mouth.
     const [mx, my] = [(open.targets[13]![0] + open.targets[14]![0]) / 2, (open.targets[13]![1] + open.targets[14]![1]) / 2];
     const mouthWidth = Math.hypot(open.targets[61]![0] - open.targets[291]![0], open.targets[61]![1] - open.targets[291]![1]);
     for (let p = 0; p < plane; p++) {
-      if (open.fill[3 * plane + p]! < 0.5) continue;
+      if (alphaOf(open, p) < 0.5) continue;
       expect(Math.hypot((p % face.width) - mx, Math.floor(p / face.width) - my)).toBeLessThan(mouthWidth);
     }
     // Darker than the photo's lips.
     const p = Math.floor(my) * face.width + Math.floor(mx);
-    expect(open.fill[p]! / Math.max(1e-6, open.fill[3 * plane + p]!)).toBeLessThan(0.5);
+    expect(open.base[p]! / Math.max(1e-6, alphaOf(open, p))).toBeLessThan(0.5);
   });
 
   it('closed eyes get lid skin; a smile gets no fill but the antialiasing of its folds', () => {
     const closed = frameInputs(setup, frame({ blinkLeft: 1, blinkRight: 1 }), 1);
-    expect(alphaStats(closed.fill).painted).toBeGreaterThan(100);
+    expect(alphaStats(closed).painted).toBeGreaterThan(100);
     const smile = frameInputs(setup, frame({ smile: 1 }), 1);
     // A fold's edge pixels show at most half of the other side.
-    expect(smile.fill.subarray(3 * plane).reduce((m, a) => Math.max(m, a), 0)).toBeLessThanOrEqual(0.5);
+    expect(smile.keep.reduce((m, k) => Math.max(m, 1 - k), 0)).toBeLessThanOrEqual(0.5);
   });
 
   it('antialiases a turning face where it folds over what is beside it', () => {
     const turned = frameInputs(setup, frame({}, { ...REST_POSE, yaw: 15 }), 1);
-    const alphas = turned.fill.subarray(3 * plane);
+    const alphas = turned.keep.map((k) => 1 - k);
     const blended = alphas.filter((a) => a > 0.02 && a < 0.98).length;
     expect(blended).toBeGreaterThan(20);
     expect(alphas.reduce((m, a) => Math.max(m, a), 0)).toBeLessThanOrEqual(0.5);

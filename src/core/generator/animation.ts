@@ -12,7 +12,7 @@ import { gridSampleBilinear, rgbaToPlanar } from './reference.ts';
  * Everything the generator needs for one face, computed once: its head frame and motion limits,
  * the warp mesh, the fill colours, and the layers the frames are made of (the person's colours at
  * twice the output size, their mask, the still background). Then each driver frame becomes the
- * generator's inputs (sampling grid and fill layer) plus the target landmarks it was asked to reach.
+ * generator's inputs (sampling grid, base and keep) plus the target landmarks it was asked to reach.
  */
 export interface AnimationSetup {
   width: number;
@@ -23,6 +23,15 @@ export interface AnimationSetup {
   mesh: WarpMesh;
   palette: FillPalette;
   layers: FigureLayers;
+  /** The plate where the person does not cover it, at rest: plate * (1 - mask), planar RGB. */
+  uncovered: Float32Array;
+  /**
+   * Per triangle, SOLID when its whole source lies inside the person (mask 1: what it draws covers
+   * the plate), EMPTY when wholly outside (mask 0: it uncovers the plate), else 0.
+   */
+  coverage: Uint8Array;
+  /** Per-frame buffers, reused: a frame's inputs are valid until the next frame of this setup. */
+  scratch: { base: Float32Array; keep: Float32Array };
   /** The person premultiplied by the mask, planar RGB at DETAIL_FACTOR times the output size: the generator's `source`. */
   foreground: Float32Array;
 }
@@ -39,8 +48,10 @@ export interface AnimationOptions {
 
 export interface FrameInputs {
   grid: Float32Array;
-  /** Premultiplied RGBA, planar [4, height, width]. */
-  fill: Float32Array;
+  /** What each pixel shows besides the warped person, planar RGB [3, height, width] (see contract.ts). */
+  base: Float32Array;
+  /** How much of the warped person each pixel shows, [height, width]. */
+  keep: Float32Array;
   targets: Landmarks;
   timings: { motionMs: number; rasterMs: number; fillMs: number };
 }
@@ -58,15 +69,19 @@ export function prepareAnimation(
   const planar = planarOf(photo);
   const finer = options.finer && options.finer.width === width * DETAIL_FACTOR && options.finer.height === height * DETAIL_FACTOR ? planarOf(options.finer) : undefined;
   const layers = figureLayers(planar, width, height, options.person, face.landmarks, options.others);
+  const mesh = buildWarpMesh(face.landmarks, head, width, height, { figure: !!options.person, others: options.others });
   return {
     width,
     height,
     source: face.landmarks,
     head,
     limits: motionLimits(head, options),
-    mesh: buildWarpMesh(face.landmarks, head, width, height, { figure: !!options.person, others: options.others }),
+    mesh,
     palette: fillPalette(photo, face.landmarks),
     layers,
+    uncovered: layers.plate.map((v, i) => v * (1 - layers.mask[i % (width * height)]!)),
+    coverage: triangleCoverage(mesh, layers.mask),
+    scratch: { base: new Float32Array(3 * width * height), keep: new Float32Array(width * height) },
     foreground: foreground(detailSource(planar, width, height, finer), DETAIL_FACTOR, layers, planar),
   };
 }
@@ -96,32 +111,124 @@ export function frameInputs(setup: AnimationSetup, driverFrame: DriverFrame, int
   const t1 = performance.now();
   const map = rasterizeWarp(setup.mesh, warpTargets(setup.mesh, setup.source, faceMotion(motion)));
   const t2 = performance.now();
-  const fill = paintFills(map, motion.landmarks, setup.palette);
-  blendSeams(map, setup, fill);
+  const { base, keep } = composeLayers(map, setup, paintFills(map, motion.landmarks, setup.palette));
   const t3 = performance.now();
-  return { grid: map.grid, fill, targets: motion.landmarks, timings: { motionMs: t1 - t0, rasterMs: t2 - t1, fillMs: t3 - t2 } };
+  return { grid: map.grid, base, keep, targets: motion.landmarks, timings: { motionMs: t1 - t0, rasterMs: t2 - t1, fillMs: t3 - t2 } };
+}
+
+const SOLID = 1;
+const EMPTY = 2;
+
+/** Per triangle: SOLID / EMPTY when the mask is 1 / 0 over its source bounding box and the pixel beyond (bilinear's reach). */
+function triangleCoverage(mesh: WarpMesh, mask: Float32Array): Uint8Array {
+  const { width, height, source, triangles } = mesh;
+  // Summed-area tables of the pixels not wholly the person, and not wholly background.
+  const stride = width + 1;
+  const notPerson = new Float64Array(stride * (height + 1));
+  const notBackground = new Float64Array(stride * (height + 1));
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const m = mask[y * width + x]!;
+      const i = (y + 1) * stride + x + 1;
+      notPerson[i] = (m < 1 ? 1 : 0) + notPerson[i - stride]! + notPerson[i - 1]! - notPerson[i - stride - 1]!;
+      notBackground[i] = (m > 0 ? 1 : 0) + notBackground[i - stride]! + notBackground[i - 1]! - notBackground[i - stride - 1]!;
+    }
+  }
+  const count = mesh.kinds.length;
+  const coverage = new Uint8Array(count);
+  for (let t = 0; t < count; t++) {
+    const xs = [0, 1, 2].map((k) => source[2 * triangles[3 * t + k]!]!);
+    const ys = [0, 1, 2].map((k) => source[2 * triangles[3 * t + k]! + 1]!);
+    const x0 = Math.max(0, Math.floor(Math.min(...xs)) - 1);
+    const y0 = Math.max(0, Math.floor(Math.min(...ys)) - 1);
+    const x1 = Math.min(width, Math.ceil(Math.max(...xs)) + 1);
+    const y1 = Math.min(height, Math.ceil(Math.max(...ys)) + 1);
+    if (x1 <= x0 || y1 <= y0) continue;
+    const sum = (table: Float64Array) => table[y1 * stride + x1]! - table[y0 * stride + x1]! - table[y1 * stride + x0]! + table[y0 * stride + x0]!;
+    coverage[t] = sum(notPerson) === 0 ? SOLID : sum(notBackground) === 0 ? EMPTY : 0;
+  }
+  return coverage;
+}
+
+/** Bilinear sample of a one-channel image at a normalised grid position (align_corners = 0, border). */
+function sampleMask(mask: Float32Array, width: number, height: number, xn: number, yn: number): number {
+  const x = Math.min(width - 1, Math.max(0, ((xn + 1) * width - 1) / 2));
+  const y = Math.min(height - 1, Math.max(0, ((yn + 1) * height - 1) / 2));
+  const x0 = Math.floor(x);
+  const y0 = Math.floor(y);
+  const x1 = Math.min(width - 1, x0 + 1);
+  const y1 = Math.min(height - 1, y0 + 1);
+  const fx = x - x0;
+  const fy = y - y0;
+  const top = mask[y0 * width + x0]! * (1 - fx) + mask[y0 * width + x1]! * fx;
+  const bottom = mask[y1 * width + x0]! * (1 - fx) + mask[y1 * width + x1]! * fx;
+  return top * (1 - fy) + bottom * fy;
 }
 
 /**
- * Antialiases the folds: each seam pixel also shows its share of the other side (that side's
- * colour as the generator composes it: the person over the plate), beneath whatever fill the
- * pixel already has.
+ * The generator's `base` and `keep` for one frame (see contract.ts): the plate wherever the moved
+ * person (its mask warped with the same grid) leaves it uncovered; the fills over the person; and
+ * at each fold's edge pixels, their share of the other side (that side as the generator composes
+ * it: the person over the plate).
  */
-function blendSeams(map: SamplingMap, setup: AnimationSetup, fill: Float32Array): void {
-  const { pixels, weights, samples } = map.seams;
-  if (!pixels.length) return;
-  const { width, height, layers, foreground: colours } = setup;
+function composeLayers(map: SamplingMap, setup: AnimationSetup, fill: Float32Array): { base: Float32Array; keep: Float32Array } {
+  const { width, height, layers } = setup;
   const plane = width * height;
-  const grid = Float32Array.from(samples);
-  const person = gridSampleBilinear(colours, 3, height * DETAIL_FACTOR, width * DETAIL_FACTOR, grid, 1, pixels.length);
-  const share = gridSampleBilinear(layers.mask, 1, height, width, grid, 1, pixels.length);
-  pixels.forEach((p, k) => {
-    const keep = 1 - weights[k]!;
-    const alpha = fill[3 * plane + p]!;
-    for (let ch = 0; ch < 3; ch++) {
-      const other = layers.plate[ch * plane + p]! * (1 - share[k]!) + person[ch * pixels.length + k]!;
-      fill[ch * plane + p] = keep * fill[ch * plane + p]! + (1 - keep) * other;
+  const { base, keep } = setup.scratch;
+  base.set(setup.uncovered);
+  keep.fill(1);
+  const { grid, triangles } = map;
+  const { mask, plate } = layers;
+  const { coverage } = setup;
+  // Where the grid reads each pixel where it is, the mask there is the photo's own: `uncovered`.
+  for (let y = 0, p = 0; y < height; y++) {
+    const ry = y + 0.5;
+    for (let x = 0; x < width; x++, p++) {
+      const t = triangles[p]!;
+      // No triangle (identity), or one inside the person drawing where the person was (or outside
+      // drawing where the background was): as at rest.
+      if (t < 0) continue;
+      const m = mask[p]!;
+      if ((m === 1 && coverage[t] === SOLID) || (m === 0 && coverage[t] === EMPTY)) continue;
+      // Photo pixel position (centres at i + 0.5) the grid reads.
+      const u = ((grid[2 * p]! + 1) * width) / 2;
+      const v = ((grid[2 * p + 1]! + 1) * height) / 2;
+      if (Math.abs(u - x - 0.5) < 1e-4 && Math.abs(v - ry) < 1e-4) continue;
+      const sx = Math.min(width - 1, Math.max(0, u - 0.5));
+      const sy = Math.min(height - 1, Math.max(0, v - 0.5));
+      const x0 = sx | 0;
+      const y0 = sy | 0;
+      const x1 = x0 + 1 < width ? x0 + 1 : x0;
+      const y1 = y0 + 1 < height ? y0 + 1 : y0;
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const top = mask[y0 * width + x0]! + fx * (mask[y0 * width + x1]! - mask[y0 * width + x0]!);
+      const bottom = mask[y1 * width + x0]! + fx * (mask[y1 * width + x1]! - mask[y1 * width + x0]!);
+      const uncovered = 1 - (top + fy * (bottom - top));
+      base[p] = plate[p]! * uncovered;
+      base[plane + p] = plate[plane + p]! * uncovered;
+      base[2 * plane + p] = plate[2 * plane + p]! * uncovered;
     }
-    fill[3 * plane + p] = 1 - keep * (1 - alpha);
-  });
+  }
+  for (let p = 0; p < plane; p++) {
+    const alpha = fill[3 * plane + p]!;
+    if (alpha <= 0) continue;
+    for (let c = 0; c < 3; c++) base[c * plane + p] = base[c * plane + p]! * (1 - alpha) + fill[c * plane + p]!;
+    keep[p] = 1 - alpha;
+  }
+  const { pixels, weights, samples } = map.seams;
+  if (pixels.length) {
+    const at = Float32Array.from(samples);
+    const person = gridSampleBilinear(setup.foreground, 3, height * DETAIL_FACTOR, width * DETAIL_FACTOR, at, 1, pixels.length);
+    pixels.forEach((p, k) => {
+      const w = weights[k]!;
+      const uncovered = 1 - sampleMask(mask, width, height, at[2 * k]!, at[2 * k + 1]!);
+      for (let c = 0; c < 3; c++) {
+        const other = plate[c * plane + p]! * uncovered + person[c * pixels.length + k]!;
+        base[c * plane + p] = (1 - w) * base[c * plane + p]! + w * other;
+      }
+      keep[p] = (1 - w) * keep[p]!;
+    });
+  }
+  return { base, keep };
 }

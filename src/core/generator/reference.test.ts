@@ -85,42 +85,26 @@ describe('gridSampleBilinear', () => {
 describe('composeFrame', () => {
   // 1x1 source and output, so the warp is just the source colour.
   const source = Float32Array.of(0.2, 0.4, 0.8);
-  const plate = Float32Array.of(0.6, 0.1, 0.3);
   const grid = Float32Array.of(0, 0);
-  const compose = (fill: number[], figure = 1) =>
-    Array.from(
-      composeFrame({
-        source, height: 1, width: 1,
-        figure: Float32Array.of(figure), figureHeight: 1, figureWidth: 1,
-        grid, outHeight: 1, outWidth: 1,
-        plate, fill: Float32Array.from(fill),
-      }),
-    );
+  const compose = (base: number[], keep: number) =>
+    Array.from(composeFrame({ source, height: 1, width: 1, grid, outHeight: 1, outWidth: 1, base: Float32Array.from(base), keep: Float32Array.of(keep) }));
 
-  it('shows the photo under alpha 0, the fill under alpha 1 and blends in between', () => {
-    expect(compose([0, 0, 0, 0])).toEqual(Array.from(source));
-    expect(compose([0.1, 0.5, 0.9, 1])).toEqual([0.1, 0.5, 0.9].map(Math.fround));
-    // Premultiplied: a 25 % black fill darkens by a quarter; 25 % white adds 0.25 on top.
-    compose([0, 0, 0, 0.25]).forEach((v, c) => expect(v).toBeCloseTo(source[c]! * 0.75, 6));
-    compose([0.25, 0.25, 0.25, 0.25]).forEach((v, c) => expect(v).toBeCloseTo(source[c]! * 0.75 + 0.25, 6));
-  });
-
-  it('shows the plate where the moved figure does not cover, and adds the (premultiplied) person at its soft edge', () => {
-    const none = Array.from(composeFrame({ source: new Float32Array(3), height: 1, width: 1, figure: Float32Array.of(0), figureHeight: 1, figureWidth: 1, grid, outHeight: 1, outWidth: 1, plate, fill: new Float32Array(4) }));
-    expect(none).toEqual(Array.from(plate));
-    compose([0, 0, 0, 0], 0.25).forEach((v, c) => expect(v).toBeCloseTo(Math.min(1, 0.75 * plate[c]! + source[c]!), 6));
+  it('adds the kept share of the warped person to the base', () => {
+    expect(compose([0, 0, 0], 1)).toEqual(Array.from(source));
+    expect(compose([0.1, 0.5, 0.9], 0)).toEqual([0.1, 0.5, 0.9].map(Math.fround));
+    compose([0.1, 0.1, 0.1], 0.5).forEach((v, c) => expect(v).toBeCloseTo(0.1 + 0.5 * source[c]!, 6));
   });
 
   it('clips to [0, 1]', () => {
-    const [r, g, b] = compose([0.9, -0.5, 0.1, 0.2]);
+    const [r, g, b] = compose([0.9, -0.5, 0.1], 1);
     expect([r, g]).toEqual([1, 0]);
-    expect(b).toBeCloseTo(0.8 * 0.8 + 0.1, 6); // in range: untouched
+    expect(b).toBeCloseTo(0.9, 6); // in range: untouched
   });
 
-  it('rejects a fill or plate of the wrong length', () => {
-    const base = { source, height: 1, width: 1, figure: Float32Array.of(1), figureHeight: 1, figureWidth: 1, grid, outHeight: 1, outWidth: 1 };
-    expect(() => composeFrame({ ...base, plate, fill: new Float32Array(3) })).toThrow(/fill has 3 values, expected 4/);
-    expect(() => composeFrame({ ...base, plate: new Float32Array(2), fill: new Float32Array(4) })).toThrow(/plate has 2 values, expected 3/);
+  it('rejects a base or keep of the wrong length', () => {
+    const inputs = { source, height: 1, width: 1, grid, outHeight: 1, outWidth: 1 };
+    expect(() => composeFrame({ ...inputs, base: new Float32Array(2), keep: new Float32Array(1) })).toThrow(/base has 2 values, expected 3/);
+    expect(() => composeFrame({ ...inputs, base: new Float32Array(3), keep: new Float32Array(2) })).toThrow(/keep has 2 values, expected 1/);
   });
 });
 

@@ -3,7 +3,7 @@
  * and a slow CPU fallback. Tensor layouts and coordinate conventions are those of ./contract.ts
  * (planar [C, H, W] data, batch 1 implied; grids as interleaved (x, y) per output pixel).
  */
-import { FIGURE_CHANNELS, FILL_CHANNELS, GRID_COORDINATES, SOURCE_CHANNELS } from './contract.ts';
+import { GRID_COORDINATES, KEEP_CHANNELS, SOURCE_CHANNELS } from './contract.ts';
 
 /** Anything shaped like the DOM's ImageData (RGBA, 4 bytes per pixel, rows top to bottom). */
 export interface RgbaImageLike {
@@ -105,39 +105,30 @@ export interface GeneratorInputs {
   source: Float32Array;
   height: number;
   width: number;
-  /** [1, figureHeight, figureWidth] */
-  figure: Float32Array;
-  figureHeight: number;
-  figureWidth: number;
   /** [outHeight, outWidth, 2] */
   grid: Float32Array;
   outHeight: number;
   outWidth: number;
   /** [3, outHeight, outWidth] */
-  plate: Float32Array;
-  /** [4, outHeight, outWidth] */
-  fill: Float32Array;
+  base: Float32Array;
+  /** [1, outHeight, outWidth] */
+  keep: Float32Array;
 }
 
 /**
- * The generator model's output: the warped person (premultiplied) over the still plate, under a
- * premultiplied fill layer: with W = gridSampleBilinear(source, grid) and
- * A = gridSampleBilinear(figure, grid), clip((plate * (1 - A) + W) * (1 - alpha) + fill_rgb, 0, 1).
+ * The generator model's output: clip(base + keep * gridSampleBilinear(source, grid), 0, 1).
  * Returns [3, outHeight, outWidth].
  */
 export function composeFrame(inputs: GeneratorInputs): Float32Array {
-  const { source, height, width, figure, figureHeight, figureWidth, grid, outHeight, outWidth, plate, fill } = inputs;
+  const { source, height, width, grid, outHeight, outWidth, base, keep } = inputs;
   const outPlane = outHeight * outWidth;
-  checkLength('fill', fill.length, FILL_CHANNELS * outPlane);
-  checkLength('plate', plate.length, SOURCE_CHANNELS * outPlane);
+  checkLength('base', base.length, SOURCE_CHANNELS * outPlane);
+  checkLength('keep', keep.length, KEEP_CHANNELS * outPlane);
   const frame = gridSampleBilinear(source, SOURCE_CHANNELS, height, width, grid, outHeight, outWidth);
-  const coverage = gridSampleBilinear(figure, FIGURE_CHANNELS, figureHeight, figureWidth, grid, outHeight, outWidth);
-  const alphaBase = SOURCE_CHANNELS * outPlane;
   for (let c = 0; c < SOURCE_CHANNELS; c++) {
     for (let p = 0; p < outPlane; p++) {
       const i = c * outPlane + p;
-      const person = plate[i]! * (1 - coverage[p]!) + frame[i]!;
-      const value = person * (1 - fill[alphaBase + p]!) + fill[i]!;
+      const value = base[i]! + keep[p]! * frame[i]!;
       frame[i] = value < 0 ? 0 : value > 1 ? 1 : value;
     }
   }

@@ -23,6 +23,8 @@ export interface FigureLayers {
   plate: Float32Array;
 }
 
+/** Segmenter confidence within this of 0 or 1 is taken as certain. */
+const CERTAIN = 0.03;
 /** Mask values above this are (partly) the person: the plate is filled in under them. */
 const PERSON_THRESHOLD = 0.02;
 
@@ -71,7 +73,9 @@ export function figureMask(
 ): Float32Array {
   const mask = new Float32Array(width * height);
   if (!person) return mask.fill(1);
-  for (let p = 0; p < mask.length; p++) mask[p] = person[p]! / 255;
+  // The segmenter is never quite sure: its near-certain values count as certain, so the person's
+  // inside is exactly 1 and the background exactly 0 (nothing to mix there).
+  for (let p = 0; p < mask.length; p++) mask[p] = Math.min(1, Math.max(0, (person[p]! / 255 - CERTAIN) / (1 - 2 * CERTAIN)));
   const oval = FACE_OVAL.map((i) => face[i]!);
   const cx = oval.reduce((s, p) => s + p[0], 0) / oval.length;
   const cy = oval.reduce((s, p) => s + p[1], 0) / oval.length;

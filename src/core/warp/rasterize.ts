@@ -24,6 +24,8 @@ export interface SamplingMap {
   grid: Float32Array;
   /** The kind of triangle that drew each pixel (TriangleKind), or NO_TRIANGLE. */
   kinds: Uint8Array;
+  /** The triangle that drew each pixel, or -1 (identity). */
+  triangles: Int32Array;
   /**
    * Antialiasing of the folds: where a nearer part of the warp passes over another (a turning
    * cheek over the ear or the background, the nose over the cheek), the edge pixels on both
@@ -32,23 +34,26 @@ export interface SamplingMap {
   seams: SeamBlend;
 }
 
-/** Neighbours whose samples disagree by more than this (photo pixels) meet in a fold. */
-const SEAM_PX = 0.75;
+/** Neighbours whose triangles read places this far apart (photo pixels) where they meet, meet in a fold. */
+const SEAM_PX = 0.5;
 
 /**
  * Rasterises the piecewise-affine warp into a backward sampling map: each output pixel takes
  * the photo position that its triangle's affine map sends it to. A depth test keeps the nearest
  * triangle where the turning face folds over itself (triangles start facing away at 2–4° of yaw);
  * the folds' edges are then antialiased by coverage (see `seams`), not left as pixel stair steps.
+ * The map's arrays are the mesh's own, reused: valid until its next frame.
  */
 export function rasterizeWarp(mesh: WarpMesh, targets: WarpTargets): SamplingMap {
   const { width, height, source, triangles, kinds } = mesh;
   const { positions, depth } = targets;
-  const grid = identity(width, height).slice();
-  const pixelKinds = new Uint8Array(width * height).fill(NO_TRIANGLE);
-  const depthBuffer = new Float32Array(width * height).fill(Infinity);
-  const winner = new Int32Array(width * height).fill(-1);
-  const drawn = { x0: width, y0: height, x1: -1, y1: -1 };
+  const { grid, kinds: pixelKinds, depth: depthBuffer, winner } = buffersFor(mesh);
+  grid.set(identity(width, height));
+  pixelKinds.fill(NO_TRIANGLE);
+  depthBuffer.fill(Infinity);
+  winner.fill(-1);
+  const neighbours = edgeNeighbours(mesh);
+  const overlaps: number[] = [];
   const sx = 2 / width;
   const sy = 2 / height;
   for (let t = 0; t < kinds.length; t++) {
@@ -71,10 +76,6 @@ export function rasterizeWarp(mesh: WarpMesh, targets: WarpTargets): SamplingMap
     const y0 = Math.max(0, Math.ceil(Math.min(ay, by, cy) - 0.5));
     const y1 = Math.min(height - 1, Math.floor(Math.max(ay, by, cy) - 0.5));
     if (x1 < x0 || y1 < y0) continue;
-    drawn.x0 = Math.min(drawn.x0, x0);
-    drawn.y0 = Math.min(drawn.y0, y0);
-    drawn.x1 = Math.max(drawn.x1, x1);
-    drawn.y1 = Math.max(drawn.y1, y1);
     const za = depth[a]!;
     const zb = depth[b]!;
     const zc = depth[c]!;
@@ -99,6 +100,9 @@ export function rasterizeWarp(mesh: WarpMesh, targets: WarpTargets): SamplingMap
         if (l1 < epsilon || l2 < epsilon || l3 < epsilon) continue;
         const p = y * width + x;
         const z = l1 * za + l2 * zb + l3 * zc;
+        const drawnBy = winner[p]!;
+        // Two triangles that are not neighbours on one pixel: the warp folds over itself here.
+        if (drawnBy >= 0 && neighbours[3 * t] !== drawnBy && neighbours[3 * t + 1] !== drawnBy && neighbours[3 * t + 2] !== drawnBy) overlaps.push(p);
         if (z >= depthBuffer[p]!) continue;
         depthBuffer[p] = z;
         grid[2 * p] = (l1 * ua + l2 * ub + l3 * uc) * sx - 1;
@@ -108,7 +112,20 @@ export function rasterizeWarp(mesh: WarpMesh, targets: WarpTargets): SamplingMap
       }
     }
   }
-  return { width, height, grid, kinds: pixelKinds, seams: foldSeams(mesh, targets, grid, winner, drawn) };
+  return { width, height, grid, kinds: pixelKinds, triangles: winner, seams: foldSeams(mesh, targets, winner, overlaps) };
+}
+
+const bufferCache = new WeakMap<WarpMesh, { grid: Float32Array; kinds: Uint8Array; depth: Float32Array; winner: Int32Array }>();
+
+/** A mesh's per-frame buffers, reused: a sampling map is valid until the mesh's next frame. */
+function buffersFor(mesh: WarpMesh) {
+  let buffers = bufferCache.get(mesh);
+  if (!buffers) {
+    const plane = mesh.width * mesh.height;
+    buffers = { grid: new Float32Array(2 * plane), kinds: new Uint8Array(plane), depth: new Float32Array(plane), winner: new Int32Array(plane) };
+    bufferCache.set(mesh, buffers);
+  }
+  return buffers;
 }
 
 const unmoved = (mesh: WarpMesh, positions: Float32Array, v: number) => positions[2 * v] === mesh.source[2 * v] && positions[2 * v + 1] === mesh.source[2 * v + 1];
@@ -205,12 +222,41 @@ function edgeDistance(mesh: WarpMesh, targets: WarpTargets, maps: TriangleMaps, 
   return [lp[i]! * h, lq[i]! * h];
 }
 
+const neighbourCache = new WeakMap<WarpMesh, Int32Array>();
+
+/** Each triangle's (up to three) neighbours across its edges, -1 where it has none. */
+function edgeNeighbours(mesh: WarpMesh): Int32Array {
+  let neighbours = neighbourCache.get(mesh);
+  if (neighbours) return neighbours;
+  const count = mesh.kinds.length;
+  neighbours = new Int32Array(3 * count).fill(-1);
+  const filled = new Uint8Array(count);
+  const byEdge = new Map<number, number>();
+  for (let t = 0; t < count; t++) {
+    for (let e = 0; e < 3; e++) {
+      const a = mesh.triangles[3 * t + e]!;
+      const b = mesh.triangles[3 * t + ((e + 1) % 3)]!;
+      const key = Math.min(a, b) * mesh.vertexCount + Math.max(a, b);
+      const other = byEdge.get(key);
+      if (other === undefined) {
+        byEdge.set(key, t);
+        continue;
+      }
+      if (filled[t]! < 3) neighbours[3 * t + filled[t]!++] = other;
+      if (filled[other]! < 3) neighbours[3 * other + filled[other]!++] = t;
+    }
+  }
+  neighbourCache.set(mesh, neighbours);
+  return neighbours;
+}
+
 /**
- * Finds the folds (neighbouring pixels drawn by triangles whose maps disagree) and gives each edge
+ * Finds the folds' edges (around the pixels two unrelated triangles both cover, neighbouring pixels
+ * drawn by triangles whose maps disagree) and gives each edge
  * pixel its coverage by the nearer side: a box filter across the nearer triangle's edge, so the
  * pixel inside it keeps clamp(0.5 + d) of itself and the pixel outside takes clamp(0.5 + d) of it.
  */
-function foldSeams(mesh: WarpMesh, targets: WarpTargets, grid: Float32Array, winner: Int32Array, drawn: { x0: number; y0: number; x1: number; y1: number }): SeamBlend {
+function foldSeams(mesh: WarpMesh, targets: WarpTargets, winner: Int32Array, overlaps: readonly number[]): SeamBlend {
   const { width, height } = mesh;
   const maps = triangleMaps(mesh, targets);
   const best = new Map<number, { weight: number; x: number; y: number }>();
@@ -219,14 +265,19 @@ function foldSeams(mesh: WarpMesh, targets: WarpTargets, grid: Float32Array, win
     const current = best.get(pixel);
     if (!current || current.weight < weight) best.set(pixel, { weight, x: (2 * at[0] + 1) / width - 1, y: (2 * at[1] + 1) / height - 1 });
   };
+  const neighbours = edgeNeighbours(mesh);
   const check = (x: number, y: number, qx: number, qy: number) => {
     const p = y * width + x;
     const q = qy * width + qx;
     const tp = winner[p]!;
     const tq = winner[q]!;
-    // Continuous across the shared edge: p's map carried on to q reads where q reads.
-    const du = (tp < 0 ? qx + 0.5 : evaluate(maps, tp, 2, qx + 0.5, qy + 0.5)) - ((grid[2 * q]! + 1) * width) / 2;
-    const dv = (tp < 0 ? qy + 0.5 : evaluate(maps, tp, 3, qx + 0.5, qy + 0.5)) - ((grid[2 * q + 1]! + 1) * height) / 2;
+    // Triangles sharing an edge share its vertices: their maps always meet without a seam.
+    if (tp >= 0 && (neighbours[3 * tp] === tq || neighbours[3 * tp + 1] === tq || neighbours[3 * tp + 2] === tq)) return;
+    // Continuous where they meet: both maps read the same place at the midpoint between the pixels.
+    const mx = (x + qx) / 2 + 0.5;
+    const my = (y + qy) / 2 + 0.5;
+    const du = (tp < 0 ? mx : evaluate(maps, tp, 2, mx, my)) - (tq < 0 ? mx : evaluate(maps, tq, 2, mx, my));
+    const dv = (tp < 0 ? my : evaluate(maps, tp, 3, mx, my)) - (tq < 0 ? my : evaluate(maps, tq, 3, mx, my));
     if (!(du * du + dv * dv >= SEAM_PX * SEAM_PX)) return;
     const cp: [number, number] = [x + 0.5, y + 0.5];
     const cq: [number, number] = [qx + 0.5, qy + 0.5];
@@ -244,13 +295,18 @@ function foldSeams(mesh: WarpMesh, targets: WarpTargets, grid: Float32Array, win
     offer(insidePixel, 1 - Math.min(1, Math.max(0, 0.5 + dIn)), [backAtInside[0] - 0.5, backAtInside[1] - 0.5]);
     offer(outsidePixel, Math.min(1, Math.max(0, 0.5 + dOut)), [frontAtOutside[0] - 0.5, frontAtOutside[1] - 0.5]);
   };
-  // Beyond what was drawn, every pixel reads where it is: no folds there.
-  for (let y = Math.max(0, drawn.y0 - 1); y <= Math.min(height - 1, drawn.y1 + 1); y++) {
-    for (let x = Math.max(0, drawn.x0 - 1), p = y * width + x; x <= Math.min(width - 1, drawn.x1 + 1); x++, p++) {
-      // Most neighbours share their triangle: nothing to look at.
-      if (x + 1 < width && winner[p] !== winner[p + 1]) check(x, y, x + 1, y);
-      if (y + 1 < height && winner[p] !== winner[p + width]) check(x, y, x, y + 1);
-    }
+  // A fold's edge is where a pixel that two surfaces share meets one that only the other covers.
+  const seen = new Uint8Array(width * height);
+  for (const p of overlaps) {
+    if (seen[p]) continue;
+    seen[p] = 1;
+    const x = p % width;
+    const y = (p - x) / width;
+    const t = winner[p]!;
+    if (x > 0 && winner[p - 1] !== t) check(x, y, x - 1, y);
+    if (x + 1 < width && winner[p + 1] !== t) check(x, y, x + 1, y);
+    if (y > 0 && winner[p - width] !== t) check(x, y, x, y - 1);
+    if (y + 1 < height && winner[p + width] !== t) check(x, y, x, y + 1);
   }
   const seams: SeamBlend = { pixels: [], weights: [], samples: [] };
   for (const [pixel, { weight, x, y }] of best) {
