@@ -163,6 +163,21 @@ describe('Session', () => {
     expect(second.ok).toBe(true);
   });
 
+  it('hands the generator the finer photo, the person mask and the other faces (kept still)', async () => {
+    const { session, generator, detector } = setup();
+    const neighbour: FaceReport = { ...face, box: [600, 100, 200, 200] };
+    detector.findFaces.mockImplementation(async () => ({ ok: true as const, value: [face, neighbour] }));
+    await session.open(new Blob(['x']));
+    await session.faces();
+    const done = await session.animate(face, { driver: 'smile' }, { size: 400 });
+    expect(done.ok).toBe(true);
+    const request = generator.requests[0]!;
+    expect(request.finer?.width).toBe(800);
+    expect(request.person?.length).toBe(400 * 320);
+    // Original pixels / (1000 / 400): the neighbour only, in the photo's pixels at 400 px.
+    expect(request.others).toEqual([[240, 40, 80, 80]]);
+  });
+
   it('animates a face with a built-in motion, its mirror image, or the user\'s own, streaming frames', async () => {
     const { session, generator } = setup();
     await session.open(new Blob(['x']));

@@ -69,4 +69,20 @@ describe('piecewise-affine warp', () => {
     const gap = map.kinds.filter((k) => k === TriangleKind.MouthGap).length;
     expect(gap).toBeGreaterThan(100);
   });
+
+  it('with a person mask moves the whole head, and holds other faces still', () => {
+    const other = { x: 20, y: 20, width: 60, height: 60 };
+    const figure = buildWarpMesh(face.landmarks, head, SIZE, SIZE, { figure: true, others: [other] });
+    const follows = (m: typeof mesh, ring: number) => m.rings.filter((_, i) => Math.floor(i / (m.rings.length / 3)) === ring).map((r) => r.follow);
+    expect(Math.max(...follows(figure, 1))).toBeGreaterThan(Math.max(...follows(mesh, 1)));
+    // Pinned corners of the other face's grown box, as fixed points.
+    const fixed = Array.from({ length: figure.vertexCount - figure.borderStart }, (_, k) => [figure.source[2 * (figure.borderStart + k)]!, figure.source[2 * (figure.borderStart + k) + 1]!]);
+    expect(fixed).toContainEqual([5, 5]);
+    const moved = shifted(face.landmarks, 6, () => true);
+    const map = rasterizeWarp(figure, warpTargets(figure, face.landmarks, still(moved)));
+    for (const [x, y] of [[50, 50], [25, 70]]) {
+      const p = 2 * (y * SIZE + x);
+      expect(((map.grid[p]! + 1) * SIZE) / 2).toBeCloseTo(x + 0.5, 3);
+    }
+  });
 });
