@@ -53,10 +53,12 @@ const TEAR_PAIRS = UPPER_LIP_INNER.length - 2;
 const RINGS = [
   // Scale of the face outline about its centre, how much it follows the head (without and with
   // a figure mask), how far its depth moves toward the pivot's (outer rings turn with the skull,
-  // not the face surface).
-  { scale: 1.25, follow: 1.0, followFigure: 1.0, depthToPivot: 0.4, expression: 0.7 },
-  { scale: 1.6, follow: 0.55, followFigure: 1.0, depthToPivot: 0.8, expression: 0.3 },
-  { scale: 2.1, follow: 0.12, followFigure: 0.35, depthToPivot: 1.0, expression: 0 },
+  // not the face surface; with a figure the first ring keeps close to the outline's depth, so the
+  // strip just beyond the outline — the cheek's own edge — moves with it instead of stretching
+  // into a second contour on the side that turns away).
+  { scale: 1.25, follow: 1.0, followFigure: 1.0, depthToPivot: 0.4, depthToPivotFigure: 0.1, expression: 0.7 },
+  { scale: 1.6, follow: 0.55, followFigure: 1.0, depthToPivot: 0.8, depthToPivotFigure: 0.8, expression: 0.3 },
+  { scale: 2.1, follow: 0.12, followFigure: 0.35, depthToPivot: 1.0, depthToPivotFigure: 1.0, expression: 0 },
 ] as const;
 /** Other faces' boxes grown by this much of their size are held still. */
 const OTHERS_MARGIN = 0.25;
@@ -124,6 +126,39 @@ function insideBox(x: number, y: number, box: Box, grow: number): boolean {
   return x >= box.x - gx && x <= box.x + box.width + gx && y >= box.y - gy && y <= box.y + box.height + gy;
 }
 
+/**
+ * The face's visible outline in the photo, one landmark per outline direction: the outline
+ * landmark itself, or on a turned face the cheek landmark that reaches further out along the same
+ * direction from the centre (the outline landmarks then lie behind the cheek). `reach` is its
+ * distance along that direction over the outline landmark's.
+ */
+function visibleOutline(source: Landmarks, centre: readonly [number, number]): { landmarks: number[]; reach: number[] } {
+  const landmarks: number[] = [];
+  const reach: number[] = [];
+  for (const landmark of FACE_OVAL) {
+    const o = source[landmark]!;
+    const dx = o[0] - centre[0];
+    const dy = o[1] - centre[1];
+    const length = Math.hypot(dx, dy) || 1;
+    let best: number = landmark;
+    let bestAlong = length;
+    for (let i = 0; i < MESH_POINTS; i++) {
+      const px = source[i]![0] - centre[0];
+      const py = source[i]![1] - centre[1];
+      const along = (px * dx + py * dy) / length;
+      const across = Math.abs(px * dy - py * dx) / length;
+      // Within a narrow wedge around the direction (about 4 degrees each side).
+      if (along > bestAlong && across < 0.07 * along) {
+        best = i;
+        bestAlong = along;
+      }
+    }
+    landmarks.push(best);
+    reach.push(bestAlong / length);
+  }
+  return { landmarks, reach };
+}
+
 export interface MeshOptions {
   /** The person is known (a figure mask): the head moves as one. */
   figure?: boolean;
@@ -136,22 +171,26 @@ export function buildWarpMesh(source: Landmarks, head: HeadAxes, width: number, 
   const oval = FACE_OVAL.map((i) => source[i]!);
   const centre = [oval.reduce((s, p) => s + p[0], 0) / oval.length, oval.reduce((s, p) => s + p[1], 0) / oval.length];
   const chinDown = headDown(source[CHIN]!, head);
+  const silhouette = visibleOutline(source, centre as [number, number]);
 
   const rings: RingPoint[] = [];
-  for (const ring of RINGS) {
-    FACE_OVAL.forEach((landmark) => {
+  for (const [r, ring] of RINGS.entries()) {
+    FACE_OVAL.forEach((landmark, k) => {
       const p = source[landmark]!;
-      const x = centre[0]! + ring.scale * (p[0] - centre[0]!);
-      const y = centre[1]! + ring.scale * (p[1] - centre[1]!);
-      // Points outside the frame are left to the fixed border.
-      if (x < 1 || y < 1 || x > width - 1 || y > height - 1) return;
+      // Beyond the visible outline: on a turned face the cheek reaches past the outline landmarks.
+      const reach = Math.max(ring.scale, (1 + 0.1 * ring.scale) * silhouette.reach[k]!);
+      const x = centre[0]! + reach * (p[0] - centre[0]!);
+      const y = centre[1]! + reach * (p[1] - centre[1]!);
+      // Points of the outer rings outside the frame are left to the fixed border; the first ring
+      // is whole (it is stitched to the outline point by point).
+      if (r > 0 && (x < 1 || y < 1 || x > width - 1 || y > height - 1)) return;
       const lower = Math.min(1, Math.max(0, (headDown(p, head) - 0.35 * chinDown) / (0.65 * chinDown || 1)));
       const near = others.some((box) => insideBox(x, y, box, OTHERS_MARGIN));
       rings.push({
         landmark,
         x,
         y,
-        z: p[2] + (head.pivot[2] - p[2]) * ring.depthToPivot,
+        z: p[2] + (head.pivot[2] - p[2]) * (options.figure ? ring.depthToPivotFigure : ring.depthToPivot),
         follow: near ? 0 : (options.figure ? ring.followFigure : ring.follow) * (1 - (1 - NECK_FOLLOW) * lower),
         expression: ring.expression,
       });
@@ -212,10 +251,22 @@ export function buildWarpMesh(source: Landmarks, head: HeadAxes, width: number, 
   add(strip(upperCopy, lowerCopy), TriangleKind.MouthGap);
   add(strip(lowerCopy, LOWER_LIP_INNER), TriangleKind.MouthLip);
 
-  // Outside the face: Delaunay over outline, rings and border, minus what lies inside the outline.
-  const outerIds = [...FACE_OVAL, ...rings.map((_, i) => ringStart + i), ...border.map((_, i) => borderStart + i)];
+  // Between the visible outline and the first ring: a strip stitched point by point, so no
+  // triangle there reads the face (a triangle reaching over the face's edge would show it twice
+  // once the face moves).
+  const firstRing = FACE_OVAL.map((_, k) => ringStart + k);
+  const band: [number, number, number][] = [];
+  FACE_OVAL.forEach((_, k) => {
+    const next = (k + 1) % FACE_OVAL.length;
+    const [a, b] = [silhouette.landmarks[k]!, silhouette.landmarks[next]!];
+    if (a !== b) band.push([a, b, firstRing[k]!]);
+    band.push([b, firstRing[next]!, firstRing[k]!]);
+  });
+  add(band, TriangleKind.Outside);
+  // Beyond it: Delaunay over the rings and the border, minus what lies inside the first ring.
+  const outerIds = [...rings.map((_, i) => ringStart + i), ...border.map((_, i) => borderStart + i)];
   const outerPoints = outerIds.map((id) => [positions[2 * id]!, positions[2 * id + 1]!] as [number, number]);
-  const outline = oval.map((p) => [p[0], p[1]] as [number, number]);
+  const outline = firstRing.map((id) => [positions[2 * id]!, positions[2 * id + 1]!] as [number, number]);
   add(
     delaunay(outerPoints)
       .filter(([a, b, c]) => {
