@@ -1,4 +1,4 @@
-import type { Box } from '../face/geometry.ts';
+import { boundingBox, type Box } from '../face/geometry.ts';
 import { DETAIL_FACTOR, detailSource } from '../image/detail.ts';
 import { headFrame, motionLimits, transferMotion } from '../motion/index.ts';
 import type { DriverFrame, HeadFrame, Landmarks, MotionFrame, MotionLimits, Vec3 } from '../motion/types.ts';
@@ -82,7 +82,7 @@ export function prepareAnimation(
     uncovered: layers.plate.map((v, i) => v * (1 - layers.mask[i % (width * height)]!)),
     coverage: triangleCoverage(mesh, layers.mask),
     scratch: { base: new Float32Array(3 * width * height), keep: new Float32Array(width * height) },
-    foreground: foreground(detailSource(planar, width, height, finer), DETAIL_FACTOR, layers, planar),
+    foreground: foreground(detailSource(planar, width, height, finer, boundingBox(face.landmarks)), DETAIL_FACTOR, layers, planar),
   };
 }
 
