@@ -1,6 +1,7 @@
 import { FACE_OVAL } from '../face/landmark-indices.ts';
 import type { Box } from '../face/geometry.ts';
 import type { Landmarks } from '../motion/types.ts';
+import { forEachPixelIn } from './polygon.ts';
 
 /**
  * Figure and ground, computed once per animation: the animated person (a soft mask), the still
@@ -27,28 +28,6 @@ export interface FigureLayers {
 const CERTAIN = 0.03;
 /** Mask values above this are (partly) the person: the plate is filled in under them. */
 const PERSON_THRESHOLD = 0.02;
-
-/** Even-odd fill of a polygon into `mask` at pixel centres, with value `value` (max-combined). */
-function fillPolygon(mask: Float32Array, width: number, height: number, polygon: readonly (readonly [number, number])[], value: number): void {
-  const ys = polygon.map((p) => p[1]);
-  const y0 = Math.max(0, Math.ceil(Math.min(...ys) - 0.5));
-  const y1 = Math.min(height - 1, Math.floor(Math.max(...ys) - 0.5));
-  for (let y = y0; y <= y1; y++) {
-    const py = y + 0.5;
-    const crossings: number[] = [];
-    for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
-      const [xi, yi] = polygon[i]!;
-      const [xj, yj] = polygon[j]!;
-      if (yi > py !== yj > py) crossings.push(xi + ((py - yi) * (xj - xi)) / (yj - yi));
-    }
-    crossings.sort((a, b) => a - b);
-    for (let k = 0; k + 1 < crossings.length; k += 2) {
-      const x0 = Math.max(0, Math.ceil(crossings[k]! - 0.5));
-      const x1 = Math.min(width - 1, Math.floor(crossings[k + 1]! - 0.5));
-      for (let x = x0; x <= x1; x++) mask[y * width + x] = Math.max(mask[y * width + x]!, value);
-    }
-  }
-}
 
 /** Soft weight of being inside `box` grown by `grow` of its size, ramping over `soft` pixels. */
 function boxWeight(x: number, y: number, box: Box, grow: number, soft: number): number {
@@ -79,7 +58,7 @@ export function figureMask(
   const oval = FACE_OVAL.map((i) => face[i]!);
   const cx = oval.reduce((s, p) => s + p[0], 0) / oval.length;
   const cy = oval.reduce((s, p) => s + p[1], 0) / oval.length;
-  fillPolygon(mask, width, height, oval.map((p) => [cx + 1.04 * (p[0] - cx), cy + 1.04 * (p[1] - cy)] as const), 1);
+  forEachPixelIn(oval.map((p) => [cx + 1.04 * (p[0] - cx), cy + 1.04 * (p[1] - cy)] as const), width, height, (x, y) => (mask[y * width + x] = 1));
   for (const other of others) {
     const soft = Math.max(2, 0.1 * Math.max(other.width, other.height));
     const x0 = Math.max(0, Math.floor(other.x - other.width * 0.25 - soft));
