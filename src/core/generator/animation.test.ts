@@ -4,6 +4,7 @@ import { expressionDisplacement, type ExpressionControls } from '../drivers/rig.
 import { loadHopperFace } from '../motion/testdata/hopper-face.ts';
 import type { DriverFrame } from '../motion/types.ts';
 import { frameInputs, prepareAnimation } from './animation.ts';
+import { composeFrame, rgbaToPlanar } from './reference.ts';
 
 const face = loadHopperFace();
 // A textured stand-in for the photo: fills take their colours and grain from it.
@@ -82,5 +83,30 @@ describe('generator inputs per frame', () => {
     expect(((turned.grid[corner]! + 1) * face.width) / 2).toBeCloseTo(1.5, 2);
     const nose = turned.targets[1]!;
     expect(nose[0]).toBeGreaterThan(face.landmarks[1]![0] + 3);
+  });
+
+  it('with a person mask: the face turns, the background beside it stays exactly the photo', () => {
+    // The person: a column through the middle of the frame; the background either side.
+    const person = new Uint8Array(plane).map((_, p) => (Math.abs((p % face.width) - face.width / 2) < 150 ? 255 : 0));
+    const layered = prepareAnimation({ width: face.width, height: face.height, rgba }, face, { person });
+    const inputs = frameInputs(layered, frame({}, { ...REST_POSE, yaw: 12 }), 1);
+    const photo = rgbaToPlanar({ data: rgba, width: face.width, height: face.height });
+    const rendered = composeFrame({
+      source: layered.foreground, height: 2 * face.height, width: 2 * face.width,
+      grid: inputs.grid, outHeight: face.height, outWidth: face.width, base: inputs.base, keep: inputs.keep,
+    });
+    let backgroundWorst = 0;
+    let faceChanged = 0;
+    const nose = face.landmarks[1]!;
+    for (let y = 0; y < face.height; y++) {
+      for (let x = 0; x < face.width; x++) {
+        const p = y * face.width + x;
+        const change = Math.abs(rendered[p]! - photo[p]!);
+        if (Math.abs(x - face.width / 2) > 170) backgroundWorst = Math.max(backgroundWorst, change);
+        if (Math.hypot(x - nose[0], y - nose[1]) < 40 && change > 2 / 255) faceChanged++;
+      }
+    }
+    expect(backgroundWorst).toBeLessThan(1e-6);
+    expect(faceChanged).toBeGreaterThan(100);
   });
 });
