@@ -15,3 +15,10 @@ export function gaussian(seed: number): () => number {
   const uniform = mulberry32(seed);
   return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
 }
+
+/** Deterministic per-pixel noise in [-1, 1]: the same grain every frame, so it does not shimmer. */
+export function pixelNoise(x: number, y: number): number {
+  let h = Math.imul(x, 374761393) + Math.imul(y, 668265263);
+  h = Math.imul(h ^ (h >>> 13), 1274126177);
+  return ((h ^ (h >>> 16)) >>> 0) / 2147483648 - 1;
+}

@@ -27,6 +27,29 @@ describe('figure and ground', () => {
     expect(mask[at(5, 5)]).toBe(0);
   });
 
+  it('snaps the segmenter\'s soft edge to the photo\'s own edge', () => {
+    // A dark person (left of x = 300) on a light ground; the segmenter's edge is a 10 px ramp.
+    const photo = new Float32Array(3 * plane).map((_, i) => ((i % plane) % width < 300 ? 0.2 : 0.8));
+    const person = new Uint8Array(plane).map((_, p) => Math.max(0, Math.min(255, Math.round(((305 - (p % width)) / 10) * 255))));
+    const far = [{ x: 0, y: 0, width: 1, height: 1 }];
+    const soft = figureMask(person, width, height, face.landmarks, far);
+    const snapped = figureMask(person, width, height, face.landmarks, far, photo);
+    // The largest one-pixel step of the mask along a row, and where it is.
+    const steepest = (mask: Float32Array) => {
+      let best = { step: 0, x: 0 };
+      for (let x = 1; x < width; x++) {
+        const step = Math.abs(mask[20 * width + x]! - mask[20 * width + x - 1]!);
+        if (step > best.step) best = { step, x };
+      }
+      return best;
+    };
+    expect(steepest(soft).step).toBeLessThan(0.15);
+    expect(steepest(snapped).step).toBeGreaterThan(0.4);
+    expect(steepest(snapped).x).toBe(300);
+    expect(snapped[20 * width + 290]).toBe(1);
+    expect(snapped[20 * width + 310]).toBe(0);
+  });
+
   it('fills holes from their surroundings and leaves known pixels alone', () => {
     // Left red, right blue, a hole across the middle.
     const [w, h] = [16, 8];

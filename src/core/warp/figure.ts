@@ -1,6 +1,7 @@
 import { FACE_OVAL } from '../face/landmark-indices.ts';
 import type { Box } from '../face/geometry.ts';
 import type { Landmarks } from '../motion/types.ts';
+import { pixelNoise } from '../random.ts';
 import { forEachPixelIn } from './polygon.ts';
 
 /**
@@ -24,10 +25,63 @@ export interface FigureLayers {
   plate: Float32Array;
 }
 
+/** How strong an edge of the photo must be (luma variance) for the mask to snap to it. */
+const GUIDE_EPSILON = 0.004;
 /** Segmenter confidence within this of 0 or 1 is taken as certain. */
 const CERTAIN = 0.03;
 /** Mask values above this are (partly) the person: the plate is filled in under them. */
 const PERSON_THRESHOLD = 0.02;
+
+/** Box mean of radius r (clamped at the edges) of a plane, via a summed-area table. */
+function boxMean(values: Float32Array, width: number, height: number, r: number): Float32Array {
+  const stride = width + 1;
+  const table = new Float64Array(stride * (height + 1));
+  for (let y = 0; y < height; y++) {
+    let row = 0;
+    for (let x = 0; x < width; x++) {
+      row += values[y * width + x]!;
+      table[(y + 1) * stride + x + 1] = table[y * stride + x + 1]! + row;
+    }
+  }
+  const out = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const y0 = Math.max(0, y - r);
+    const y1 = Math.min(height, y + r + 1);
+    for (let x = 0; x < width; x++) {
+      const x0 = Math.max(0, x - r);
+      const x1 = Math.min(width, x + r + 1);
+      const sum = table[y1 * stride + x1]! - table[y0 * stride + x1]! - table[y1 * stride + x0]! + table[y0 * stride + x0]!;
+      out[y * width + x] = sum / ((x1 - x0) * (y1 - y0));
+    }
+  }
+  return out;
+}
+
+/**
+ * The segmenter's mask (made at 256 px) snapped to the photo's own edges: a guided filter with
+ * the photo's luma as guide (He et al.), so the person's outline follows the hat brim or the hair
+ * rather than a blur several pixels wide.
+ */
+function guidedFilter(mask: Float32Array, photo: Float32Array, width: number, height: number): Float32Array {
+  const plane = width * height;
+  const r = Math.max(2, Math.round(Math.max(width, height) / 128));
+  const guide = new Float32Array(plane);
+  for (let p = 0; p < plane; p++) guide[p] = (photo[p]! + photo[plane + p]! + photo[2 * plane + p]!) / 3;
+  const meanI = boxMean(guide, width, height, r);
+  const meanP = boxMean(mask, width, height, r);
+  const corrIP = boxMean(guide.map((v, p) => v * mask[p]!), width, height, r);
+  const corrII = boxMean(guide.map((v) => v * v), width, height, r);
+  const a = new Float32Array(plane);
+  const b = new Float32Array(plane);
+  for (let p = 0; p < plane; p++) {
+    const variance = corrII[p]! - meanI[p]! * meanI[p]!;
+    a[p] = (corrIP[p]! - meanI[p]! * meanP[p]!) / (variance + GUIDE_EPSILON);
+    b[p] = meanP[p]! - a[p]! * meanI[p]!;
+  }
+  const meanA = boxMean(a, width, height, r);
+  const meanB = boxMean(b, width, height, r);
+  return meanA.map((v, p) => v * guide[p]! + meanB[p]!);
+}
 
 /** Soft weight of being inside `box` grown by `grow` of its size, ramping over `soft` pixels. */
 function boxWeight(x: number, y: number, box: Box, grow: number, soft: number): number {
@@ -49,12 +103,15 @@ export function figureMask(
   height: number,
   face: Landmarks,
   others: readonly Box[] = [],
+  photo?: Float32Array,
 ): Float32Array {
   const mask = new Float32Array(width * height);
   if (!person) return mask.fill(1);
+  for (let p = 0; p < mask.length; p++) mask[p] = person[p]! / 255;
+  const refined = photo ? guidedFilter(mask, photo, width, height) : mask;
   // The segmenter is never quite sure: its near-certain values count as certain, so the person's
   // inside is exactly 1 and the background exactly 0 (nothing to mix there).
-  for (let p = 0; p < mask.length; p++) mask[p] = Math.min(1, Math.max(0, (person[p]! / 255 - CERTAIN) / (1 - 2 * CERTAIN)));
+  for (let p = 0; p < mask.length; p++) mask[p] = Math.min(1, Math.max(0, (refined[p]! - CERTAIN) / (1 - 2 * CERTAIN)));
   const oval = FACE_OVAL.map((i) => face[i]!);
   const cx = oval.reduce((s, p) => s + p[0], 0) / oval.length;
   const cy = oval.reduce((s, p) => s + p[1], 0) / oval.length;
@@ -161,7 +218,44 @@ export function backgroundPlate(photo: Float32Array, mask: Float32Array, width: 
       known[y * width + x] = person > PERSON_THRESHOLD ? 0 : 1;
     }
   }
-  return pushPullFill(photo, known, width, height, 3);
+  const plate = pushPullFill(photo, known, width, height, 3);
+  addGrain(plate, known, width, height, backgroundGrain(photo, known, width, height));
+  return plate;
+}
+
+/** The background's fine grain (standard deviation, 0..1): from neighbouring known pixels' differences. */
+function backgroundGrain(photo: Float32Array, known: Float32Array, width: number, height: number): number {
+  const plane = width * height;
+  const differences: number[] = [];
+  for (let y = 0; y < height; y += 2) {
+    for (let x = 0; x + 1 < width; x += 2) {
+      const p = y * width + x;
+      if (!known[p] || !known[p + 1]) continue;
+      let d = 0;
+      for (let c = 0; c < 3; c++) d += photo[c * plane + p]! - photo[c * plane + p + 1]!;
+      differences.push(Math.abs(d / 3));
+    }
+  }
+  if (!differences.length) return 0;
+  // The median difference ignores edges; for white noise it is about 0.95 sigma.
+  differences.sort((a, b) => a - b);
+  return differences[differences.length >> 1]! / 0.95;
+}
+
+/** Grain on the filled-in pixels, so what a moving head uncovers is not a smooth, clean patch. */
+function addGrain(plate: Float32Array, known: Float32Array, width: number, height: number, sigma: number): void {
+  if (!(sigma > 0)) return;
+  const plane = width * height;
+  // Uniform noise in [-1, 1] has a standard deviation of 1/sqrt(3).
+  const amplitude = sigma * Math.sqrt(3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const p = y * width + x;
+      if (known[p]) continue;
+      const g = amplitude * pixelNoise(x, y);
+      for (let c = 0; c < 3; c++) plate[c * plane + p] = Math.min(1, Math.max(0, plate[c * plane + p]! + g));
+    }
+  }
 }
 
 /**
@@ -199,6 +293,6 @@ export function figureLayers(
   face: Landmarks,
   others: readonly Box[] = [],
 ): FigureLayers {
-  const mask = figureMask(person, width, height, face, others);
+  const mask = figureMask(person, width, height, face, others, photo);
   return { width, height, mask, plate: person ? backgroundPlate(photo, mask, width, height) : photo };
 }

@@ -15,6 +15,7 @@ import {
 import { interOcularDistance } from '../face/landmark-indices.ts';
 import type { Landmarks } from '../motion/types.ts';
 import { TriangleKind } from './mesh.ts';
+import { pixelNoise } from '../random.ts';
 import { forEachPixelIn } from './polygon.ts';
 import type { SamplingMap } from './rasterize.ts';
 
@@ -121,13 +122,6 @@ export function fillPalette(photo: PhotoPixels, source: Landmarks): FillPalette 
     sourceMouthGap: mouthGap(source),
     sourceEyeOpening: [eyeOpening(source, RIGHT_UPPER_LID, RIGHT_LOWER_LID), eyeOpening(source, LEFT_UPPER_LID, LEFT_LOWER_LID)],
   };
-}
-
-/** Deterministic per-pixel noise in [-1, 1]: the same grain every frame, so it does not shimmer. */
-function noise(x: number, y: number): number {
-  let h = Math.imul(x, 374761393) + Math.imul(y, 668265263);
-  h = Math.imul(h ^ (h >>> 13), 1274126177);
-  return ((h ^ (h >>> 16)) >>> 0) / 2147483648 - 1;
 }
 
 /** The region of a mask that is painted, grown by `margin`, clipped to the frame. */
@@ -270,7 +264,7 @@ export function paintFills(map: SamplingMap, target: Landmarks, palette: FillPal
         if (a <= 0 || grained[p]) continue;
         grained[p] = 1;
         // Uniform noise in [-1, 1] has a standard deviation of 1/sqrt(3).
-        const g = palette.grain * Math.sqrt(3) * noise(x, y) * a;
+        const g = palette.grain * Math.sqrt(3) * pixelNoise(x, y) * a;
         for (let c = 0; c < 3; c++) fill[c * plane + p] = Math.min(a, Math.max(0, fill[c * plane + p]! + g));
       }
     }

@@ -64,6 +64,8 @@ const RINGS = [
 const OTHERS_MARGIN = 0.25;
 /** Below the chin the rings follow only this much of their share (collars stay still). */
 const NECK_FOLLOW = 0.35;
+/** With a figure mask the head moves as one: the collar below it is held more firmly. */
+const NECK_FOLLOW_FIGURE = 0.15;
 /** Border points every this many pixels. */
 const BORDER_SPACING = 64;
 /** Rings and border are drawn behind the face: the depth test only sorts the face itself. */
@@ -191,7 +193,7 @@ export function buildWarpMesh(source: Landmarks, head: HeadAxes, width: number, 
         x,
         y,
         z: p[2] + (head.pivot[2] - p[2]) * (options.figure ? ring.depthToPivotFigure : ring.depthToPivot),
-        follow: near ? 0 : (options.figure ? ring.followFigure : ring.follow) * (1 - (1 - NECK_FOLLOW) * lower),
+        follow: near ? 0 : options.figure ? ring.followFigure * (1 - (1 - NECK_FOLLOW_FIGURE) * lower) : ring.follow * (1 - (1 - NECK_FOLLOW) * lower),
         expression: ring.expression,
       });
     });
