@@ -61,7 +61,7 @@ export function upsampleTwice(planar: Float32Array, width: number, height: numbe
  * for w > 0, a sharpening for w < 0; each block's mean is restored afterwards) is chosen per photo
  * so that, on the face, sampling it between pixels keeps the photo's own sharpness.
  */
-const FILTER_WEIGHTS = [-0.35, -0.25, -0.15, -0.08, 0, 0.06, 0.12, 0.2];
+const FILTER_WEIGHTS = [-0.6, -0.45, -0.35, -0.25, -0.15, -0.08, 0, 0.06, 0.12, 0.2];
 const JUDGED_SIDE = 128;
 /** Sub-pixel shifts (output pixels) the filter is judged at. */
 const PHASES = [
