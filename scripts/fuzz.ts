@@ -24,6 +24,7 @@ import { parseDriver, serializeDriver } from '../src/core/drivers/format.ts';
 import { builtinDrivers } from '../src/core/drivers/registry.ts';
 import { slicesOf, sniffImage, sniffSlices, type SniffResult } from '../src/core/image/sniff.ts';
 import { mulberry32 } from '../src/core/random.ts';
+import { concatBytes } from '../src/core/bytes.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURES = path.join(ROOT, 'e2e', 'fixtures');
@@ -88,16 +89,6 @@ function writeNumber(b: Uint8Array, at: number, value: number, bytes: number, li
   }
 }
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 export const BYTE_MUTATIONS = ['bit-flips', 'byte-set', 'truncate', 'splice', 'header-number', 'insert', 'delete', 'duplicate', 'tail-cut', 'stack'] as const;
 export type ByteMutation = (typeof BYTE_MUTATIONS)[number];
 
@@ -124,7 +115,7 @@ export function mutateBytes(random: Random, seed: Uint8Array, others: readonly S
       return seed.slice(0, Math.max(0, n - 1 - int(random, Math.min(n, 64))));
     case 'splice': {
       const other = pick(random, others).bytes;
-      return concat(seed.subarray(0, at()), other.subarray(int(random, Math.max(1, other.length))));
+      return concatBytes(seed.subarray(0, at()), other.subarray(int(random, Math.max(1, other.length))));
     }
     case 'header-number': {
       const b = seed.slice();
@@ -136,16 +127,16 @@ export function mutateBytes(random: Random, seed: Uint8Array, others: readonly S
     case 'insert': {
       const i = at();
       const junk = new Uint8Array(1 + int(random, 600)).map(() => (random() < 0.3 ? pick(random, SPECIAL) : int(random, 256)));
-      return concat(seed.subarray(0, i), junk, seed.subarray(i));
+      return concatBytes(seed.subarray(0, i), junk, seed.subarray(i));
     }
     case 'delete': {
       const i = at();
-      return concat(seed.subarray(0, i), seed.subarray(Math.min(n, i + 1 + int(random, 2000))));
+      return concatBytes(seed.subarray(0, i), seed.subarray(Math.min(n, i + 1 + int(random, 2000))));
     }
     case 'duplicate': {
       const i = at();
       const j = Math.min(n, i + 1 + int(random, 4000));
-      return concat(seed.subarray(0, j), seed.subarray(i, j), seed.subarray(j));
+      return concatBytes(seed.subarray(0, j), seed.subarray(i, j), seed.subarray(j));
     }
     case 'stack': {
       let b = seed;

@@ -190,21 +190,11 @@ function composeLayers(map: SamplingMap, setup: AnimationSetup, fill: Float32Arr
       if (t < 0) continue;
       const m = mask[p]!;
       if ((m === 1 && coverage[t] === SOLID) || (m === 0 && coverage[t] === EMPTY)) continue;
-      // Photo pixel position (centres at i + 0.5) the grid reads.
-      const u = ((grid[2 * p]! + 1) * width) / 2;
-      const v = ((grid[2 * p + 1]! + 1) * height) / 2;
-      if (Math.abs(u - x - 0.5) < 1e-4 && Math.abs(v - ry) < 1e-4) continue;
-      const sx = Math.min(width - 1, Math.max(0, u - 0.5));
-      const sy = Math.min(height - 1, Math.max(0, v - 0.5));
-      const x0 = sx | 0;
-      const y0 = sy | 0;
-      const x1 = x0 + 1 < width ? x0 + 1 : x0;
-      const y1 = y0 + 1 < height ? y0 + 1 : y0;
-      const fx = sx - x0;
-      const fy = sy - y0;
-      const top = mask[y0 * width + x0]! + fx * (mask[y0 * width + x1]! - mask[y0 * width + x0]!);
-      const bottom = mask[y1 * width + x0]! + fx * (mask[y1 * width + x1]! - mask[y1 * width + x0]!);
-      const uncovered = 1 - (top + fy * (bottom - top));
+      const xn = grid[2 * p]!;
+      const yn = grid[2 * p + 1]!;
+      // Read where it is (centres at (2i + 1) / size - 1): the mask there is its own.
+      if (Math.abs(((xn + 1) * width) / 2 - x - 0.5) < 1e-4 && Math.abs(((yn + 1) * height) / 2 - ry) < 1e-4) continue;
+      const uncovered = 1 - sampleMask(mask, width, height, xn, yn);
       base[p] = plate[p]! * uncovered;
       base[plane + p] = plate[plane + p]! * uncovered;
       base[2 * plane + p] = plate[2 * plane + p]! * uncovered;

@@ -1,3 +1,4 @@
+import { concatBytes } from '../bytes.ts';
 import { mkdtempSync, openAsBlob, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,15 +38,6 @@ function failed(r: SniffResult): SniffFailure {
   return r;
 }
 
-const concat = (...parts: ArrayLike<number>[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
 const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
 const be16 = (v: number) => [(v >>> 8) & 0xff, v & 0xff];
 const be32 = (v: number) => [(v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff];
@@ -83,7 +75,7 @@ function tiff(order: 'II' | 'MM', orientation: number): number[] {
 /** A structurally complete JPEG: SOI [APP0] [APP1 Exif] DQT SOFn DHT SOS <data> EOI. */
 function jpeg(width: number, height: number, opts: { exif?: number[]; sof?: number; data?: number[] } = {}): Uint8Array {
   const seg = (marker: number, payload: number[]) => [0xff, marker, ...be16(payload.length + 2), ...payload];
-  return concat(
+  return concatBytes(
     [0xff, 0xd8],
     seg(0xe0, [...ascii('JFIF\0'), 1, 1, 0, 0, 1, 0, 1, 0, 0]),
     opts.exif ? seg(0xe1, [...ascii('Exif\0\0'), ...opts.exif]) : [],
@@ -111,7 +103,7 @@ const PNG_SIG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /** A PNG with an IDAT as long as deflate's best ratio (1032:1) allows for this size. */
 function png(width: number, height: number, extra: number[] = []): Uint8Array {
   const idat = [0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01, ...filler((height * (1 + width * 3)) / 1032)];
-  return concat(PNG_SIG, pngChunk('IHDR', [...be32(width), ...be32(height), 8, 2, 0, 0, 0]), extra, pngChunk('IDAT', idat), pngChunk('IEND', []));
+  return concatBytes(PNG_SIG, pngChunk('IHDR', [...be32(width), ...be32(height), 8, 2, 0, 0, 0]), extra, pngChunk('IDAT', idat), pngChunk('IEND', []));
 }
 
 function gif(width: number, height: number, frames: number, trailer = true): Uint8Array {
@@ -120,7 +112,7 @@ function gif(width: number, height: number, frames: number, trailer = true): Uin
     0x2c, 0, 0, 0, 0, ...le16(1), ...le16(1), 0x00, // 1x1 image, no local colour table
     0x02, 0x02, 0x44, 0x01, 0x00, // LZW min code size, one sub-block, terminator
   ];
-  return concat(
+  return concatBytes(
     ascii('GIF89a'), le16(width), le16(height), [0x80, 0, 0], [0, 0, 0, 255, 255, 255], // 2-colour table
     [0x21, 0xff, 0x0b, ...ascii('NETSCAPE2.0'), 0x03, 0x01, 0x00, 0x00, 0x00], // loop forever
     ...new Array(frames).fill(frame),
@@ -129,13 +121,13 @@ function gif(width: number, height: number, frames: number, trailer = true): Uin
 }
 
 function riff(form: string, chunks: number[][]): Uint8Array {
-  const body = concat(ascii(form), ...chunks);
-  return concat(ascii('RIFF'), le32(body.length), body);
+  const body = concatBytes(ascii(form), ...chunks);
+  return concatBytes(ascii('RIFF'), le32(body.length), body);
 }
 const webpChunk = (type: string, data: number[]) => [...ascii(type), ...le32(data.length), ...data, ...(data.length & 1 ? [0] : [])];
 
 function box(type: string, ...payload: ArrayLike<number>[]): number[] {
-  const body = concat(...payload);
+  const body = concatBytes(...payload);
   return [...be32(body.length + 8), ...ascii(type), ...body];
 }
 const fullBox = (type: string, version: number, flags: number, ...payload: ArrayLike<number>[]) =>
@@ -148,7 +140,7 @@ function avif(width: number, height: number, transforms: number[][] = []): Uint8
   const ipco = box('ipco', ...props, thumb);
   const assoc1 = props.map((_, k) => 0x80 | (k + 1));
   const ipma = fullBox('ipma', 0, 0, be32(2), be16(1), [assoc1.length, ...assoc1], be16(2), [1, props.length + 1]);
-  return concat(
+  return concatBytes(
     box('ftyp', ascii('avif'), be32(0), ascii('mif1miafavif')),
     fullBox('meta', 0, 0, fullBox('hdlr', 0, 0, be32(0), ascii('pict'), new Array(13).fill(0)), fullBox('pitm', 0, 0, be16(1)), box('iprp', ipco, ipma)),
     box('mdat', seededBytes(40, 7)),
@@ -313,7 +305,7 @@ describe('sniffImage edge cases', () => {
   });
 
   it('a JPEG with data after its EOI is fine (phones append extra data)', () => {
-    const r = ok(sniffImage(concat(jpeg(100, 80), seededBytes(3000, 5))));
+    const r = ok(sniffImage(concatBytes(jpeg(100, 80), seededBytes(3000, 5))));
     expect(r).toMatchObject({ width: 100, height: 80, warnings: [] });
   });
 
@@ -321,7 +313,7 @@ describe('sniffImage edge cases', () => {
     const tricky = [0xff, 0xc0, 0x00, 0x11, 0x08, 0x00, 0x10, 0x00, 0x10]; // a fake SOF inside APP2
     const app2 = [0xff, 0xe2, ...be16(tricky.length + 2), ...tricky];
     const real = jpeg(3000, 2000);
-    const withApp2 = concat(real.subarray(0, 2), app2, real.subarray(2));
+    const withApp2 = concatBytes(real.subarray(0, 2), app2, real.subarray(2));
     expect(ok(sniffImage(withApp2))).toMatchObject({ width: 3000, height: 2000 });
   });
 
@@ -333,7 +325,7 @@ describe('sniffImage edge cases', () => {
   it('a JPEG whose scan comes before any frame header is corrupt', () => {
     const j = jpeg(10, 10);
     const sof = j.findIndex((v, i) => v === 0xff && j[i + 1] === 0xc0);
-    const noSof = concat(j.subarray(0, sof), j.subarray(sof + 19));
+    const noSof = concatBytes(j.subarray(0, sof), j.subarray(sof + 19));
     expect(failed(sniffImage(noSof)).code).toBe('corrupt');
   });
 
@@ -359,7 +351,7 @@ describe('sniffImage edge cases', () => {
   it('exifOrientation reads TIFF data with or without the Exif prefix', () => {
     const t = new Uint8Array(tiff('MM', 7));
     expect(exifOrientation(t, 0, t.length)).toBe(7);
-    const prefixed = concat(ascii('Exif\0\0'), t);
+    const prefixed = concatBytes(ascii('Exif\0\0'), t);
     expect(exifOrientation(prefixed, 0, prefixed.length)).toBe(7);
     expect(exifOrientation(t, 0, 20)).toBeUndefined(); // cut before the tag
   });
@@ -417,7 +409,7 @@ describe('sniffImage edge cases', () => {
     const bmp = (w: number, h: number) => {
       const stride = Math.ceil((24 * w) / 32) * 4;
       const header = [...ascii('BM'), ...le32(54 + stride * Math.abs(h)), 0, 0, 0, 0, ...le32(54), ...le32(40), ...le32(w), ...le32(h >>> 0), ...le16(1), ...le16(24), ...le32(0), ...le32(0), ...le32(0), ...le32(0), ...le32(0), ...le32(0)];
-      return concat(header, new Uint8Array(stride * Math.abs(h)));
+      return concatBytes(header, new Uint8Array(stride * Math.abs(h)));
     };
     expect(ok(sniffImage(bmp(30, 20)))).toMatchObject({ format: 'bmp', width: 30, height: 20 });
     expect(ok(sniffImage(bmp(30, -20)))).toMatchObject({ width: 30, height: 20 });
@@ -425,7 +417,7 @@ describe('sniffImage edge cases', () => {
   });
 
   it('HEIC/HEIF by ftyp brand; AVIF wins over the shared mif1 brand', () => {
-    const ftyp = (major: string, ...compat: string[]) => concat(box('ftyp', ascii(major), be32(0), ...compat.map(ascii)), seededBytes(200, 1));
+    const ftyp = (major: string, ...compat: string[]) => concatBytes(box('ftyp', ascii(major), be32(0), ...compat.map(ascii)), seededBytes(200, 1));
     for (const f of [ftyp('heic', 'mif1', 'heic'), ftyp('heix', 'mif1'), ftyp('mif1', 'heic'), ftyp('msf1', 'hevc')]) {
       const r = failed(sniffImage(f, 'IMG_1234.HEIC'));
       expect(r).toMatchObject({ code: 'unsupported', detected: 'heic' });
@@ -441,15 +433,15 @@ describe('sniffImage edge cases', () => {
       [t('<?xml version="1.0"?>\n<!-- made by hand -->\n<svg xmlns="http://www.w3.org/2000/svg" width="10"/>'), 'logo.svg', 'unsupported', 'svg', /SVG drawing/],
       [t('<!DOCTYPE html><html><body><img src="x.jpg"></body></html>'), 'photo.jpg', 'not-image', 'html', /web page.*Save image as/],
       [t('data:image/png;base64,iVBORw0KGgo='), 'photo.txt', 'not-image', 'text', /data:/],
-      [concat(ascii('II*\0'), le32(8), seededBytes(100, 2)), 'scan.tif', 'unsupported', 'tiff', /TIFF/],
-      [concat(ascii('MM\0*'), be32(8), seededBytes(100, 2)), 'IMG_1.CR2', 'unsupported', 'camera-raw', /RAW/],
-      [concat(box('ftyp', ascii('isom'), be32(512), ascii('isomiso2avc1mp41')), seededBytes(100, 3)), 'clip.mp4', 'not-image', 'video', /video, not a photo/],
-      [concat(box('ftyp', ascii('qt  '), be32(0), ascii('qt  ')), seededBytes(100, 3)), 'IMG_2.MOV', 'not-image', 'video', /video/],
-      [concat([0x1a, 0x45, 0xdf, 0xa3], seededBytes(100, 4)), 'clip.webm', 'not-image', 'video', /video/],
-      [concat(ascii('ID3\x04\0'), seededBytes(100, 5)), 'song.mp3', 'not-image', 'audio', /sound/],
-      [concat(ascii('PK\x03\x04'), seededBytes(100, 6)), 'photos.zip', 'not-image', 'archive', /archive/],
-      [concat(ascii('PK\x03\x04'), seededBytes(100, 6)), 'letter.docx', 'not-image', 'document', /document/],
-      [concat(ascii('8BPS'), seededBytes(100, 6)), 'edit.psd', 'unsupported', 'psd', /Photoshop/],
+      [concatBytes(ascii('II*\0'), le32(8), seededBytes(100, 2)), 'scan.tif', 'unsupported', 'tiff', /TIFF/],
+      [concatBytes(ascii('MM\0*'), be32(8), seededBytes(100, 2)), 'IMG_1.CR2', 'unsupported', 'camera-raw', /RAW/],
+      [concatBytes(box('ftyp', ascii('isom'), be32(512), ascii('isomiso2avc1mp41')), seededBytes(100, 3)), 'clip.mp4', 'not-image', 'video', /video, not a photo/],
+      [concatBytes(box('ftyp', ascii('qt  '), be32(0), ascii('qt  ')), seededBytes(100, 3)), 'IMG_2.MOV', 'not-image', 'video', /video/],
+      [concatBytes([0x1a, 0x45, 0xdf, 0xa3], seededBytes(100, 4)), 'clip.webm', 'not-image', 'video', /video/],
+      [concatBytes(ascii('ID3\x04\0'), seededBytes(100, 5)), 'song.mp3', 'not-image', 'audio', /sound/],
+      [concatBytes(ascii('PK\x03\x04'), seededBytes(100, 6)), 'photos.zip', 'not-image', 'archive', /archive/],
+      [concatBytes(ascii('PK\x03\x04'), seededBytes(100, 6)), 'letter.docx', 'not-image', 'document', /document/],
+      [concatBytes(ascii('8BPS'), seededBytes(100, 6)), 'edit.psd', 'unsupported', 'psd', /Photoshop/],
       [t('Dear Ana,\nhere are the photos from Sunday.\n'), 'notes.txt', 'not-image', 'text', /isn't an image/],
     ];
     for (const [bytes, name, code, detected, message] of cases) {
@@ -526,7 +518,7 @@ describe('files far too small for the size their header claims', () => {
   });
 
   it('refuses a PNG claiming 10000x10000 with a token IDAT', () => {
-    const tiny = concat(PNG_SIG, pngChunk('IHDR', [...be32(10_000), ...be32(10_000), 8, 2, 0, 0, 0]), pngChunk('IDAT', [0x78, 0x9c, 3, 0, 0, 0, 0, 1]), pngChunk('IEND', []));
+    const tiny = concatBytes(PNG_SIG, pngChunk('IHDR', [...be32(10_000), ...be32(10_000), 8, 2, 0, 0, 0]), pngChunk('IDAT', [0x78, 0x9c, 3, 0, 0, 0, 0, 1]), pngChunk('IEND', []));
     const r = failed(sniffImage(tiny));
     expect(r.code).toBe('corrupt');
     expect(r.message).toMatch(/header says 10,000 × 10,000 pixels, but the file holds only \d+ bytes/);
@@ -552,7 +544,7 @@ describe('files far too small for the size their header claims', () => {
     // 4000x4000 flat grey, the numbers ImageMagick 6 gives (see above), padded with filler.
     expect(sniffImage(jpeg(4000, 4000, { data: filler(62_858 - 700) })).ok).toBe(true);
     const idat = [0x78, 0x9c, ...filler(21_314 - 100)];
-    const grey = concat(PNG_SIG, pngChunk('IHDR', [...be32(4000), ...be32(4000), 8, 0, 0, 0, 0]), pngChunk('IDAT', idat), pngChunk('IEND', []));
+    const grey = concatBytes(PNG_SIG, pngChunk('IHDR', [...be32(4000), ...be32(4000), 8, 0, 0, 0, 0]), pngChunk('IDAT', idat), pngChunk('IEND', []));
     expect(sniffImage(grey).ok).toBe(true);
   });
 });
@@ -589,7 +581,7 @@ describe('sniffing a file from its head and tail', () => {
   });
 
   it('accepts data after a JPEG EOI, as phones append (motion photos)', () => {
-    const withVideo = concat(photo('painting_mona-lisa.jpg'), seededBytes(100_000, 9));
+    const withVideo = concatBytes(photo('painting_mona-lisa.jpg'), seededBytes(100_000, 9));
     expect(partly(withVideo)).toMatchObject({ ok: true, width: 743, height: 1155 });
     expect(sniffImage(withVideo)).toMatchObject({ ok: true, width: 743, height: 1155 });
   });

@@ -264,8 +264,8 @@ function addGrain(plate: Float32Array, known: Float32Array, width: number, heigh
 
 /**
  * The person, premultiplied, at the scale of `detail` (`factor` times the output size): each
- * factor x factor block averages to M P - ... = P - (1 - M) B of its output pixel (mask, plate and
- * photo there), and carries the finer copy's detail scaled by M, so where the person fades out so
+ * factor x factor block averages to P - (1 - M) B of its output pixel (photo, mask and plate
+ * there), and carries the finer copy's detail scaled by M, so where the person fades out so
  * does their texture, and the background's own texture never moves with them.
  */
 export function foreground(detail: Float32Array, factor: number, layers: FigureLayers, photo: Float32Array): Float32Array {
