@@ -3,7 +3,8 @@ import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumExecutablePath } from './cli/browser.ts';
 
 /** e2e runs against the already built dist/ (`npm test` builds before `playwright test`). */
-const PORT = 4321;
+// Parallel checkouts on one machine each pick their own port.
+const PORT = Number(process.env.KINORA_E2E_PORT ?? 4321);
 const BASE_URL = `http://127.0.0.1:${PORT}/`;
 const REPO_ROOT = fileURLToPath(new URL('.', import.meta.url));
 
