@@ -68,14 +68,26 @@ describe('expressionDisplacement', () => {
     expect(maxMotion(brow, [1, 13, 14, 152])).toBeLessThan(1e-4);
   });
 
-  it('jaw open parts the lips by 0.11 eye-spans (inside 0.08-0.13) and drops the chin', () => {
+  it('jaw open parts the lips by 0.16 eye-spans and drops the chin and the lower face with them', () => {
     const jaw = expressionDisplacement({ jawOpen: 1 });
     const gap = displacementOf(jaw, 14)[1] - displacementOf(jaw, 13)[1];
-    expect(gap).toBeCloseTo(0.11, 6);
+    expect(gap).toBeCloseTo(RIG_AMPLITUDES.mouthGap, 6);
     expect(displacementOf(jaw, 13)[1]).toBe(0);
-    expect(displacementOf(jaw, 152)[1]).toBeGreaterThan(0.1);
-    expect(Math.max(...all.map((i) => displacementOf(jaw, i)[1]))).toBeLessThan(0.13);
+    // The chin drops at least as far as the lower lip (a jaw, not a lip), the jaw line less toward the ears.
+    expect(displacementOf(jaw, 152)[1]).toBeGreaterThanOrEqual(displacementOf(jaw, 14)[1] - 1e-6);
+    expect(displacementOf(jaw, 172)[1]).toBeGreaterThan(0.02);
+    expect(displacementOf(jaw, 172)[1]).toBeLessThan(displacementOf(jaw, 152)[1]);
+    expect(Math.max(...all.map((i) => displacementOf(jaw, i)[1]))).toBeLessThan(0.21);
     expect(maxMotion(jaw, [33, 263, 1, 10, 105])).toBeLessThan(1e-3);
+  });
+
+  it('eyes widen: the upper lids rise most at their middle, the corners and brows stay', () => {
+    const widen = expressionDisplacement({ eyeWiden: 1 });
+    expect(displacementOf(widen, 159)[1]).toBeCloseTo(-RIG_AMPLITUDES.eyeWidenUpper, 6);
+    expect(displacementOf(widen, 386)[1]).toBeCloseTo(-RIG_AMPLITUDES.eyeWidenUpper, 6);
+    expect(displacementOf(widen, 161)[1]).toBeGreaterThan(displacementOf(widen, 159)[1]);
+    expect(displacementOf(widen, 145)[1]).toBeGreaterThan(0);
+    expect(maxMotion(widen, [33, 133, 263, 362, 105, 334, 1, 13, 14])).toBe(0);
   });
 
   it('gaze moves only the irises', () => {

@@ -71,6 +71,8 @@ export interface ExpressionControls {
   smileRight?: number;
   /** 0 .. 1: the lips push forward and narrow (a kiss), mouth closed. */
   pucker?: number;
+  /** 0 .. 1: both eyes open wider (surprise): the upper lids rise, the lower lids drop a little. */
+  eyeWiden?: number;
 }
 
 /** Displacements at control 1, in eye-spans: the convincing limits of the warp prototype. */
@@ -85,8 +87,8 @@ export const RIG_AMPLITUDES = {
   /** Brows (the forehead above follows with a wide falloff; eyes stay put). */
   browRaise: 0.075,
   browLidCreaseUp: 0.02,
-  /** Extra gap between the inner lips at their centre. */
-  mouthGap: 0.11,
+  /** Extra gap between the inner lips at their centre (a laugh's; the mouth interior is filled). */
+  mouthGap: 0.16,
   /** Mouth corners draw in as the jaw opens. */
   jawCornerIn: 0.012,
   /** Iris travel; the iris radius is ~0.066. */
@@ -95,6 +97,8 @@ export const RIG_AMPLITUDES = {
   /** Pucker: each mouth corner draws toward the centre (mouth half-width ~0.28), lips come forward. */
   puckerCornerIn: 0.06,
   puckerForward: 0.04,
+  /** Upper lid rise at its centre; the canonical opening is ~0.075. */
+  eyeWidenUpper: 0.022,
 } as const;
 
 /** Falloff widths (gaussian sigma, eye-spans), from the prototype. */
@@ -105,8 +109,12 @@ const BROW_SIGMA_ABOVE = 0.3;
 const BROW_SIGMA_BELOW = 0.1;
 /** A blink also lifts the lower lid by this fraction of the opening; the crease rings follow the upper lid. */
 const BLINK_LOWER_LID_RISE = 0.15;
-const BLINK_CREASE_FOLLOW = 0.45;
-const BLINK_BROW_SKIN_FOLLOW = 0.12;
+const BLINK_CREASE_FOLLOW = 0.2;
+const BLINK_BROW_SKIN_FOLLOW = 0.03;
+/** As the eye widens, the crease and the skin under the brow follow the lid this much; the lower lid drops this much of its rise. */
+const WIDEN_CREASE_FOLLOW = 0.6;
+const WIDEN_BROW_SKIN_FOLLOW = 0.15;
+const WIDEN_LOWER_LID_DROP = 0.2;
 /** Softness (eye-spans) of the left/right split of the smile field (one-sided smiles). */
 const SMILE_SIDE_SOFTNESS = 0.06;
 /** Falloff (eye-spans, from the nearest lip point) of the skin around a pucker. */
@@ -163,6 +171,24 @@ function eyeBasis(upperLid: readonly number[], lowerLid: readonly number[], crea
     addAt(lower, lo, -BLINK_LOWER_LID_RISE * gx, -BLINK_LOWER_LID_RISE * gy, -BLINK_LOWER_LID_RISE * gz);
   });
   return { upper, lower };
+}
+
+/** Both eyes wider: the lid lines move apart most at their middle, nothing at the corners. */
+function widenBasis(): Field {
+  const field = newField();
+  for (const [upperLid, lowerLid, crease, browSkin] of [
+    [RIGHT_UPPER_LID, RIGHT_LOWER_LID, RIGHT_LID_CREASE, RIGHT_BROW_SKIN],
+    [LEFT_UPPER_LID, LEFT_LOWER_LID, LEFT_LID_CREASE, LEFT_BROW_SKIN],
+  ] as const) {
+    upperLid.forEach((up, k) => {
+      const rise = RIG_AMPLITUDES.eyeWidenUpper * Math.sin((Math.PI * (k + 1)) / (upperLid.length + 1));
+      addAt(field, up, 0, -rise);
+      addAt(field, crease[k]!, 0, -WIDEN_CREASE_FOLLOW * rise);
+      addAt(field, browSkin[k]!, 0, -WIDEN_BROW_SKIN_FOLLOW * rise);
+      addAt(field, lowerLid[k]!, 0, WIDEN_LOWER_LID_DROP * rise);
+    });
+  }
+  return field;
 }
 
 function smileBasis(): Field {
@@ -333,6 +359,7 @@ interface RigBasis {
   smileLeft: Field;
   smileRight: Field;
   pucker: Field;
+  widen: Field;
   brow: Field;
   jaw: Field;
   gazeX: Field;
@@ -352,6 +379,7 @@ function rigBasis(): RigBasis {
     smileLeft: sides.left,
     smileRight: sides.right,
     pucker: puckerBasis(),
+    widen: widenBasis(),
     brow: browBasis(),
     jaw: jawBasis(),
     gazeX: gazeBasis(RIG_AMPLITUDES.gazeX, 0),
@@ -380,6 +408,7 @@ export function expressionDisplacement(controls: ExpressionControls): Float32Arr
   else terms.push([rig.smileLeft, smileLeft], [rig.smileRight, smileRight]);
   terms.push(
     [rig.pucker, clamp(controls.pucker, 0, 1)],
+    [rig.widen, clamp(controls.eyeWiden, 0, 1)],
     [rig.brow, clamp(controls.browRaise, 0, 1)],
     [rig.jaw, clamp(controls.jawOpen, 0, 1)],
     [rig.gazeX, clamp(controls.gazeX, -1, 1)],

@@ -61,9 +61,12 @@ describe('generator inputs per frame', () => {
     expect(open.base[p]! / Math.max(1e-6, alphaOf(open, p))).toBeLessThan(0.5);
   });
 
-  it('closed eyes get lid skin; a smile gets no fill but the antialiasing of its folds', () => {
-    const closed = frameInputs(setup, frame({ blinkLeft: 1, blinkRight: 1 }), 1);
-    expect(alphaStats(closed).painted).toBeGreaterThan(100);
+  it('a lowered lid shades the eye under it; a smile gets no fill but the antialiasing of its folds', () => {
+    const half = frameInputs(setup, frame({ blinkLeft: 0.5, blinkRight: 0.5 }), 1);
+    const lid = half.targets[159]!;
+    const below = (Math.round(lid[1]) + 1) * face.width + Math.round(lid[0]);
+    expect(alphaOf(half, below)).toBeGreaterThan(0.1);
+    expect(alphaOf(half, below)).toBeLessThan(0.5);
     const smile = frameInputs(setup, frame({ smile: 1 }), 1);
     // A fold's edge pixels show at most half of the other side.
     expect(smile.keep.reduce((m, k) => Math.max(m, 1 - k), 0)).toBeLessThanOrEqual(0.5);

@@ -3,6 +3,8 @@ import { DETAIL_FACTOR, detailSource } from '../image/detail.ts';
 import { headFrame, motionLimits, transferMotion } from '../motion/index.ts';
 import type { DriverFrame, HeadFrame, Landmarks, MotionFrame, MotionLimits, Vec3 } from '../motion/types.ts';
 import { figureLayers, foreground, type FigureLayers } from '../warp/figure.ts';
+import { reshapeLids } from '../warp/lids.ts';
+import { mouthSplit } from '../warp/mouth.ts';
 import { fillPalette, paintFills, type FillPalette, type PhotoPixels } from '../warp/fills.ts';
 import { buildWarpMesh, warpTargets, type FaceMotion, type WarpMesh } from '../warp/mesh.ts';
 import { rasterizeWarp, type SamplingMap } from '../warp/rasterize.ts';
@@ -69,7 +71,7 @@ export function prepareAnimation(
   const planar = planarOf(photo);
   const finer = options.finer && options.finer.width === width * DETAIL_FACTOR && options.finer.height === height * DETAIL_FACTOR ? planarOf(options.finer) : undefined;
   const layers = figureLayers(planar, width, height, options.person, face.landmarks, options.others);
-  const mesh = buildWarpMesh(face.landmarks, head, width, height, { figure: !!options.person, others: options.others });
+  const mesh = buildWarpMesh(face.landmarks, head, width, height, { figure: !!options.person, others: options.others, mouthSplit: mouthSplit(photo, face.landmarks) });
   return {
     width,
     height,
@@ -111,7 +113,8 @@ export function frameInputs(setup: AnimationSetup, driverFrame: DriverFrame, int
   const t1 = performance.now();
   const map = rasterizeWarp(setup.mesh, warpTargets(setup.mesh, setup.source, faceMotion(motion)));
   const t2 = performance.now();
-  const { base, keep } = composeLayers(map, setup, paintFills(map, motion.landmarks, setup.palette));
+  const lids = reshapeLids(map, setup.mesh, setup.source, motion.landmarks);
+  const { base, keep } = composeLayers(map, setup, paintFills(map, motion.landmarks, setup.palette, lids));
   const t3 = performance.now();
   return { grid: map.grid, base, keep, targets: motion.landmarks, timings: { motionMs: t1 - t0, rasterMs: t2 - t1, fillMs: t3 - t2 } };
 }
@@ -202,7 +205,8 @@ function composeLayers(map: SamplingMap, setup: AnimationSetup, fill: Float32Arr
   }
   for (let p = 0; p < plane; p++) {
     const alpha = fill[3 * plane + p]!;
-    if (alpha <= 0) continue;
+    // Grain alone (alpha 0) is added too.
+    if (alpha <= 0 && !fill[p] && !fill[plane + p] && !fill[2 * plane + p]) continue;
     for (let c = 0; c < 3; c++) base[c * plane + p] = base[c * plane + p]! * (1 - alpha) + fill[c * plane + p]!;
     keep[p] = 1 - alpha;
   }

@@ -1,29 +1,16 @@
-import {
-  LEFT_BROW_SKIN,
-  LEFT_EYE_CORNERS,
-  LEFT_LID_CREASE,
-  LEFT_LOWER_LID,
-  LEFT_UPPER_LID,
-  LOWER_LIP_INNER,
-  UPPER_LIP_INNER,
-  RIGHT_BROW_SKIN,
-  RIGHT_EYE_CORNERS,
-  RIGHT_LID_CREASE,
-  RIGHT_LOWER_LID,
-  RIGHT_UPPER_LID,
-} from '../face/regions.ts';
+import { LOWER_LIP_INNER, LOWER_LIP_SEMI_INNER, UPPER_LIP_INNER, UPPER_LIP_SEMI_INNER } from '../face/regions.ts';
 import { interOcularDistance } from '../face/landmark-indices.ts';
 import type { Landmarks } from '../motion/types.ts';
 import { TriangleKind } from './mesh.ts';
 import { pixelNoise } from '../random.ts';
-import { forEachPixelIn } from './polygon.ts';
+import type { LidShading } from './lids.ts';
 import type { SamplingMap } from './rasterize.ts';
 
 /**
  * What a warp cannot produce, painted over it (shared/reference/warp-prototype, "fills"):
  * - a dark mouth interior, only in the newly opened gap (the photo's own teeth stay on their lip);
- * - closed eyelids made of lid skin rather than a smear of the eye, fading in as the lid closes,
- *   with a thin lash line;
+ * - over the lids as `lids.ts` reshapes them: the shadow of a lowered lid on the eye, and the
+ *   grain the stretched lid skin lost;
  * - grain matched to the photo, so fills do not look pasted on.
  * The result is premultiplied RGBA, planar [4, height, width] in 0..1, as the generator takes it.
  */
@@ -38,16 +25,11 @@ export interface PhotoPixels {
 /** Colours and grain of the photo a face's fills are made from: computed once per face. */
 export interface FillPalette {
   mouth: [number, number, number];
-  rightLid: [number, number, number];
-  leftLid: [number, number, number];
-  lash: [number, number, number];
   /** Standard deviation of the photo's fine grain, 0..1 units. */
   grain: number;
   sourceMouthGap: number;
-  sourceEyeOpening: [number, number];
 }
 
-type Point = readonly [number, number];
 
 function pixel(photo: PhotoPixels, x: number, y: number): [number, number, number] {
   const xi = Math.min(photo.width - 1, Math.max(0, Math.round(x)));
@@ -64,14 +46,6 @@ function percentileColour(colours: [number, number, number][], p: number): [numb
     out[c] = sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
   }
   return out;
-}
-
-const xy = (landmarks: Landmarks, indices: readonly number[]): Point[] => indices.map((i) => [landmarks[i]![0], landmarks[i]![1]]);
-
-function eyeOpening(landmarks: Landmarks, upper: readonly number[], lower: readonly number[]): number {
-  let sum = 0;
-  for (let k = 0; k < upper.length; k++) sum += Math.hypot(landmarks[upper[k]!]![0] - landmarks[lower[k]!]![0], landmarks[upper[k]!]![1] - landmarks[lower[k]!]![1]);
-  return sum / upper.length;
 }
 
 function mouthGap(landmarks: Landmarks): number {
@@ -98,29 +72,18 @@ function estimateGrain(photo: PhotoPixels, source: Landmarks): number {
   return n ? (sum / n) * (Math.sqrt(Math.PI) / 2) : 0.01;
 }
 
+/** The mouth interior: the lips' colour times this. */
+const MOUTH_DARKNESS = 0.28;
+
 export function fillPalette(photo: PhotoPixels, source: Landmarks): FillPalette {
-  const lipSeam = [...UPPER_LIP_INNER, ...LOWER_LIP_INNER].map((i) => pixel(photo, source[i]![0], source[i]![1]));
-  const lipMedian = percentileColour(lipSeam, 0.5);
-  const lidSkin = (crease: readonly number[], above: readonly number[]) => {
-    const colours: [number, number, number][] = [];
-    forEachPixelIn([...xy(source, crease), ...xy(source, [...above].reverse())], photo.width, photo.height, (x, y) => colours.push(pixel(photo, x, y)));
-    return percentileColour(colours, 0.7);
-  };
-  const eyeColours: [number, number, number][] = [];
-  for (const [upper, lower] of [
-    [RIGHT_UPPER_LID, RIGHT_LOWER_LID],
-    [LEFT_UPPER_LID, LEFT_LOWER_LID],
-  ] as const) {
-    forEachPixelIn([...xy(source, upper), ...xy(source, [...lower].reverse())], photo.width, photo.height, (x, y) => eyeColours.push(pixel(photo, x, y)));
-  }
+  // The lips' own colour (their body, not the seam, which may be teeth), darkened: a shadowed
+  // mouth is the lips' hue, very dark, never the grey of a smeared seam.
+  const lips = [...UPPER_LIP_SEMI_INNER, ...LOWER_LIP_SEMI_INNER].map((i) => pixel(photo, source[i]![0], source[i]![1]));
+  const lipMedian = percentileColour(lips, 0.5);
   return {
-    mouth: lipMedian.map((v) => v * 0.35) as [number, number, number],
-    rightLid: lidSkin(RIGHT_LID_CREASE, RIGHT_BROW_SKIN),
-    leftLid: lidSkin(LEFT_LID_CREASE, LEFT_BROW_SKIN),
-    lash: percentileColour(eyeColours, 0.05),
+    mouth: lipMedian.map((v) => v * MOUTH_DARKNESS) as [number, number, number],
     grain: estimateGrain(photo, source),
     sourceMouthGap: mouthGap(source),
-    sourceEyeOpening: [eyeOpening(source, RIGHT_UPPER_LID, RIGHT_LOWER_LID), eyeOpening(source, LEFT_UPPER_LID, LEFT_LOWER_LID)],
   };
 }
 
@@ -152,7 +115,7 @@ function extentOf(mask: Float32Array, width: number, height: number, margin: num
 
 /**
  * Separable box blur of a mask within its extent, `radius` pixels: soft edges for the fills.
- * Fills are small (a mouth, two lids), so only their extent is touched.
+ * The mouth is small, so only its extent is touched.
  */
 function blur(mask: Float32Array, width: number, extent: Extent, radius: number): Float32Array {
   if (radius < 1) return mask;
@@ -183,91 +146,69 @@ function blur(mask: Float32Array, width: number, extent: Extent, radius: number)
 
 const ramp = (value: number, from: number, to: number) => Math.min(1, Math.max(0, (value - from) / (to - from)));
 
-export function paintFills(map: SamplingMap, target: Landmarks, palette: FillPalette): Float32Array {
+/** Mouth interior shading: this dark under the upper teeth and at the corners, this much lighter toward the lower middle (the tongue). */
+const MOUTH_SHADE_EDGE = 0.55;
+const MOUTH_SHADE_TONGUE = 0.9;
+/** The interior is smoother than skin: this share of the photo's grain. */
+const MOUTH_GRAIN = 0.4;
+
+/** y of a lip line at x (its points sorted by x; flat beyond its ends). */
+function lipYAt(line: readonly (readonly [number, number])[], x: number): number {
+  if (x <= line[0]![0]) return line[0]![1];
+  for (let k = 1; k < line.length; k++) {
+    const [x1, y1] = line[k]!;
+    if (x <= x1) {
+      const [x0, y0] = line[k - 1]!;
+      return x1 - x0 < 1e-9 ? y1 : y0 + ((x - x0) / (x1 - x0)) * (y1 - y0);
+    }
+  }
+  return line[line.length - 1]![1];
+}
+
+export function paintFills(map: SamplingMap, target: Landmarks, palette: FillPalette, lids: LidShading): Float32Array {
   const { width, height, kinds } = map;
   const plane = width * height;
   const fill = new Float32Array(4 * plane);
-  /** Pixels whose grain is added (layers' extents overlap). */
-  const grained = new Uint8Array(plane);
   const iod = interOcularDistance(target);
   const fade = Math.max(1, Math.round(iod * 0.02));
 
-  const layers: { mask: Float32Array; extent: Extent; colour: [number, number, number]; strength: number }[] = [];
-  const addLayer = (mask: Float32Array, radius: number, colour: [number, number, number], strength: number) => {
-    const extent = extentOf(mask, width, height, radius + 1);
-    if (extent) layers.push({ mask: blur(mask, width, extent, radius), extent, colour, strength });
-  };
-
-  // Mouth: only the gap the tear opened, fading in over the first pixels of opening.
+  // Mouth: only the gap the tear opened, fading in over the first pixels of opening; shaded
+  // between the lips (dark under the upper lip and in the corners, lighter low in the middle).
   const opened = mouthGap(target) - palette.sourceMouthGap;
-  const mouthStrength = ramp(opened, 0.5, 3.5);
-  if (mouthStrength > 0) {
-    const mask = new Float32Array(plane);
-    for (let p = 0; p < plane; p++) if (kinds[p] === TriangleKind.MouthGap) mask[p] = 1;
-    addLayer(mask, fade, palette.mouth, 0.95 * mouthStrength);
-  }
-
-  // Lids: the stretched lid between crease and lid line becomes lid skin as the eye closes.
-  const eyes = [
-    { upper: RIGHT_UPPER_LID, lower: RIGHT_LOWER_LID, crease: RIGHT_LID_CREASE, corners: RIGHT_EYE_CORNERS, colour: palette.rightLid, source: palette.sourceEyeOpening[0] },
-    { upper: LEFT_UPPER_LID, lower: LEFT_LOWER_LID, crease: LEFT_LID_CREASE, corners: LEFT_EYE_CORNERS, colour: palette.leftLid, source: palette.sourceEyeOpening[1] },
-  ];
-  for (const eye of eyes) {
-    const closure = 1 - eyeOpening(target, eye.upper, eye.lower) / Math.max(1e-6, eye.source);
-    const strength = ramp(closure, 0.25, 0.8);
-    if (strength <= 0) continue;
-    const lidLine = xy(target, [eye.corners[0], ...eye.upper, eye.corners[1]]);
-    const lid = new Float32Array(plane);
-    forEachPixelIn([...xy(target, [eye.corners[0], ...eye.crease, eye.corners[1]]), ...[...lidLine].reverse()], width, height, (x, y) => (lid[y * width + x] = 1));
-    // The squeezed eye itself, under the lid line.
-    forEachPixelIn([...lidLine, ...xy(target, [...eye.lower].reverse())], width, height, (x, y) => (lid[y * width + x] = 1));
-    addLayer(lid, fade, eye.colour, 0.75 * strength);
-    const lashStrength = ramp(closure, 0.6, 0.9);
-    if (lashStrength > 0) {
-      const lash = new Float32Array(plane);
-      const thickness = Math.max(0.6, iod * 0.012);
-      for (let k = 0; k + 1 < lidLine.length; k++) {
-        const [ax, ay] = lidLine[k]!;
-        const [bx, by] = lidLine[k + 1]!;
-        const steps = Math.ceil(Math.hypot(bx - ax, by - ay) * 2) + 1;
-        for (let s = 0; s <= steps; s++) {
-          const t = s / steps;
-          // Tapered toward the corners.
-          const along = (k + t) / (lidLine.length - 1);
-          const taper = Math.sin(Math.PI * along);
-          const x = Math.round(ax + (bx - ax) * t - 0.5);
-          const y = Math.round(ay + (by - ay) * t + thickness * 0.5 - 0.5);
-          if (x >= 0 && y >= 0 && x < width && y < height) lash[y * width + x] = Math.max(lash[y * width + x]!, taper);
-        }
-      }
-      addLayer(lash, Math.round(thickness / 2), palette.lash, 0.55 * lashStrength);
-    }
-  }
-
-  // Composite the layers (over), then add the photo's grain where anything was painted.
-  for (const { mask, extent, colour, strength } of layers) {
+  const strength = ramp(opened, 0.5, 2);
+  const gap = new Float32Array(plane);
+  if (strength > 0) for (let p = 0; p < plane; p++) if (kinds[p] === TriangleKind.MouthGap) gap[p] = 1;
+  const extent = strength > 0 ? extentOf(gap, width, height, fade + 1) : undefined;
+  if (extent) {
+    const mask = blur(gap, width, extent, fade);
+    const line = (ids: readonly number[]) => ids.map((i) => [target[i]![0], target[i]![1]] as const).sort((a, b) => a[0] - b[0]);
+    const upper = line(UPPER_LIP_INNER);
+    const lower = line(LOWER_LIP_INNER);
+    const [left, right] = [upper[0]![0], upper[upper.length - 1]![0]];
     for (let y = extent.y0; y <= extent.y1; y++) {
       for (let x = extent.x0; x <= extent.x1; x++) {
         const p = y * width + x;
         const a = mask[p]! * strength;
         if (a <= 0) continue;
-        for (let c = 0; c < 3; c++) fill[c * plane + p] = colour[c]! * a + fill[c * plane + p]! * (1 - a);
-        fill[3 * plane + p] = a + fill[3 * plane + p]! * (1 - a);
-      }
-    }
-  }
-  for (const { extent } of layers) {
-    for (let y = extent.y0; y <= extent.y1; y++) {
-      for (let x = extent.x0; x <= extent.x1; x++) {
-        const p = y * width + x;
-        const a = fill[3 * plane + p]!;
-        if (a <= 0 || grained[p]) continue;
-        grained[p] = 1;
+        const top = lipYAt(upper, x + 0.5);
+        const down = Math.min(1, Math.max(0, (y + 0.5 - top) / Math.max(1, lipYAt(lower, x + 0.5) - top)));
+        const middle = Math.max(0, 1 - Math.abs((2 * (x + 0.5) - left - right) / Math.max(1, right - left)));
+        const shade = MOUTH_SHADE_EDGE + MOUTH_SHADE_TONGUE * down * down * Math.sqrt(middle);
         // Uniform noise in [-1, 1] has a standard deviation of 1/sqrt(3).
-        const g = palette.grain * Math.sqrt(3) * pixelNoise(x, y) * a;
-        for (let c = 0; c < 3; c++) fill[c * plane + p] = Math.min(a, Math.max(0, fill[c * plane + p]! + g));
+        const g = MOUTH_GRAIN * palette.grain * Math.sqrt(3) * pixelNoise(x, y) * a;
+        for (let c = 0; c < 3; c++) fill[c * plane + p] = Math.min(a, Math.max(0, palette.mouth[c]! * shade * a + g));
+        fill[3 * plane + p] = a;
       }
     }
   }
+  // The lids: their shadow (black over), and grain added back where the lid skin is stretched
+  // (additive, so it rides on the warped photo).
+  lids.pixels.forEach((p, k) => {
+    const a = lids.shadow[k]!;
+    const [x, y] = [p % width, Math.floor(p / width)];
+    const g = palette.grain * Math.sqrt(3) * pixelNoise(x, y) * lids.grain[k]!;
+    for (let c = 0; c < 3; c++) fill[c * plane + p] = fill[c * plane + p]! * (1 - a) + g;
+    fill[3 * plane + p] = a + fill[3 * plane + p]! * (1 - a);
+  });
   return fill;
 }

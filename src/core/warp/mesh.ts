@@ -49,7 +49,7 @@ export interface HeadAxes {
 
 const MESH_POINTS = 468;
 /** Inner lip points between the corners: the mouth tear has one mid-line point per pair. */
-const TEAR_PAIRS = UPPER_LIP_INNER.length - 2;
+export const TEAR_PAIRS = UPPER_LIP_INNER.length - 2;
 const RINGS = [
   // Scale of the face outline about its centre, how much it follows the head (without and with
   // a figure mask), how far its depth moves toward the pivot's (outer rings turn with the skull,
@@ -166,6 +166,12 @@ export interface MeshOptions {
   figure?: boolean;
   /** Other faces' boxes (pixels): held still. */
   others?: readonly Box[];
+  /**
+   * Where the mouth tears, per inner-lip pair between the corners: the fraction of the way from
+   * the upper inner lip to the lower (default 0.5). On a photo that shows teeth, the line between
+   * the upper and the lower teeth, so each row stays whole on its own lip (`mouth.ts`).
+   */
+  mouthSplit?: readonly number[];
 }
 
 export function buildWarpMesh(source: Landmarks, head: HeadAxes, width: number, height: number, options: MeshOptions = {}): WarpMesh {
@@ -228,7 +234,8 @@ export function buildWarpMesh(source: Landmarks, head: HeadAxes, width: number, 
   for (let k = 0; k < TEAR_PAIRS; k++) {
     const up = source[UPPER_LIP_INNER[k + 1]!]!;
     const lo = source[LOWER_LIP_INNER[k + 1]!]!;
-    const mid = [(up[0] + lo[0]) / 2, (up[1] + lo[1]) / 2];
+    const t = options.mouthSplit?.[k] ?? 0.5;
+    const mid = [up[0] + t * (lo[0] - up[0]), up[1] + t * (lo[1] - up[1])];
     positions.set(mid, 2 * (tearStart + k));
     positions.set(mid, 2 * (tearStart + TEAR_PAIRS + k));
   }

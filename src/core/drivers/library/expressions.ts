@@ -120,10 +120,11 @@ export function laugh(): LibraryDriver {
   // bobs with each pulse, the eyes squint.
   const pulses: Keyframe[] = [[0, 0], [1.0, 0]];
   const bobs: Keyframe[] = [[0, 0], [0.8, 0], [1.0, -3]];
-  const amounts = [0.5, 0.42, 0.45, 0.34, 0.28, 0.18];
+  // The mouth stays open through the laugh, opening further with each pulse.
+  const amounts = [0.75, 0.62, 0.68, 0.52, 0.42, 0.28];
   amounts.forEach((amount, k) => {
     const t = 1.0 + k * 0.28;
-    pulses.push([t + 0.12, amount], [t + 0.28, 0.06]);
+    pulses.push([t + 0.12, amount], [t + 0.28, 0.4 * amount]);
     bobs.push([t + 0.12, -3 - 1.2 * amount], [t + 0.28, -3 + 0.4]);
   });
   const end = 1.0 + amounts.length * 0.28;
@@ -138,8 +139,9 @@ export function laugh(): LibraryDriver {
     expression: {
       ...asymmetricSmile(envelope(0.6, 0.9, 0.5, end + 0.5, 1.4), { lead: 'left', lag: 0.08, ratio: 0.9 }),
       jawOpen: pulses,
-      blinkLeft: envelope(0.8, 0.3, 0.5, end + 0.3, 1.0),
-      blinkRight: envelope(0.8, 0.32, 0.5, end + 0.3, 1.0),
+      // The eyes narrow (the cheeks, raised by the smile, push the lower lids up).
+      blinkLeft: envelope(0.8, 0.42, 0.5, end + 0.3, 1.0),
+      blinkRight: envelope(0.8, 0.44, 0.5, end + 0.3, 1.0),
     },
     pose: { pitch: bobs, roll: envelope(0.9, 2.5, 0.8, end, 1.4) },
     blinks: [4.4],
@@ -151,7 +153,7 @@ export function surprised(): LibraryDriver {
     id: 'surprised',
     name: 'Surprised',
     duration: 5,
-    description: 'A quick lift of the brows and a small drop of the jaw, held, then relaxing.',
+    description: 'A quick lift of the brows, the eyes opening wide and the jaw dropping a little, held, then relaxing.',
     tags: ['surprise', 'brows', 'expressive'],
     expression: {
       browRaise: [
@@ -160,10 +162,16 @@ export function surprised(): LibraryDriver {
         [2.3, 0.85],
         [3.2, 0],
       ],
+      eyeWiden: [
+        [1.0, 0],
+        [1.16, 1, easings.easeOut],
+        [2.3, 0.8],
+        [3.1, 0],
+      ],
       jawOpen: [
         [1.04, 0],
-        [1.3, 0.3, easings.easeOut],
-        [2.2, 0.25],
+        [1.3, 0.45, easings.easeOut],
+        [2.2, 0.36],
         [2.9, 0],
       ],
     },

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { REST_POSE } from '../drivers/authoring.ts';
+import { expressionDisplacement } from '../drivers/rig.ts';
+import { RIGHT_LOWER_LID, RIGHT_UPPER_LID } from '../face/regions.ts';
+import { frameInputs, prepareAnimation } from '../generator/animation.ts';
+import { loadHopperFace } from '../motion/testdata/hopper-face.ts';
+import { lidDistance } from './lids.ts';
+
+const face = loadHopperFace();
+const rgba = new Uint8ClampedArray(face.width * face.height * 4).map((_, i) => (i % 4 === 3 ? 255 : 90 + ((i * 7919) % 61)));
+const setup = prepareAnimation({ width: face.width, height: face.height, rgba }, face);
+const blink = (closure: number) => frameInputs(setup, { pose: { ...REST_POSE }, expression: expressionDisplacement({ blinkLeft: closure, blinkRight: closure }) }, 1);
+/** Where pixel (x, y) reads the photo, in photo pixels. */
+const reads = (grid: Float32Array, x: number, y: number): [number, number] => {
+  const p = y * face.width + x;
+  return [((grid[2 * p]! + 1) * face.width) / 2, ((grid[2 * p + 1]! + 1) * face.height) / 2];
+};
+/** y of a lid line (right eye) at x. */
+const lineAt = (points: readonly (readonly number[])[], ids: readonly number[], x: number) => {
+  const line = ids.map((i) => points[i]!).sort((a, b) => a[0]! - b[0]!);
+  for (let k = 1; k < line.length; k++) if (x <= line[k]![0]!) return line[k - 1]![1]! + ((x - line[k - 1]![0]!) / (line[k]![0]! - line[k - 1]![0]!)) * (line[k]![1]! - line[k - 1]![1]!);
+  return line[line.length - 1]![1]!;
+};
+const upperLidAt = (x: number) => lineAt(face.landmarks, RIGHT_UPPER_LID, x);
+
+describe('lid distance', () => {
+  it('keeps the lash line at its own scale and stretches the skin above it', () => {
+    expect(lidDistance(1, 12, 4, 1.5)).toBeCloseTo(1, 6);
+    expect(lidDistance(12, 12, 4, 1.5)).toBeCloseTo(4, 6);
+    expect(lidDistance(6, 12, 4, 1.5)).toBeGreaterThan(1.5);
+    expect(lidDistance(6, 12, 4, 1.5)).toBeLessThan(4);
+    // A lid shorter than the photo's (the eye widening) is compressed evenly.
+    expect(lidDistance(3, 3, 4, 1.5)).toBeCloseTo(4, 6);
+  });
+});
+
+describe('lids over a blinking eye (a real face)', () => {
+  it('a shut lid is the photo\'s lid: no pixel of it reads the margin or the eyeball below it', () => {
+    const shut = blink(1);
+    const [outer, inner] = [face.landmarks[33]!, face.landmarks[133]!];
+    let checked = 0;
+    for (let x = Math.ceil(outer[0] + 0.2 * (inner[0] - outer[0])); x < outer[0] + 0.8 * (inner[0] - outer[0]); x++) {
+      // The closed lid: from the crease down to the lower lid it now rests on.
+      for (let y = Math.floor(shut.targets[27]![1]); y + 0.5 < lineAt(shut.targets, RIGHT_LOWER_LID, x + 0.5) - 0.5; y++) {
+        const [sx, sy] = reads(shut.grid, x, y);
+        if (sy > upperLidAt(sx) - 3) {
+          expect(sy).toBeLessThanOrEqual(upperLidAt(sx) - 0.5);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  it('a half-closed eye is covered from above, not squashed: just above the lower lid it reads the photo at the same height', () => {
+    const half = blink(0.5);
+    const lower = half.targets[145]!;
+    const x = Math.round(lower[0] - 0.5);
+    const y = Math.round(lower[1] - 3.5);
+    const [, sy] = reads(half.grid, x, y);
+    expect(sy - face.landmarks[145]![1]).toBeCloseTo(y + 0.5 - lower[1], 0);
+  });
+});

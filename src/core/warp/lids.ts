@@ -1,0 +1,207 @@
+import {
+  LEFT_EYE_CORNERS,
+  LEFT_LID_CREASE,
+  LEFT_LOWER_LID,
+  LEFT_UPPER_LID,
+  RIGHT_EYE_CORNERS,
+  RIGHT_LID_CREASE,
+  RIGHT_LOWER_LID,
+  RIGHT_UPPER_LID,
+} from '../face/regions.ts';
+import { interOcularDistance } from '../face/landmark-indices.ts';
+import type { Landmarks } from '../motion/types.ts';
+import type { WarpMesh } from './mesh.ts';
+import type { SamplingMap } from './rasterize.ts';
+
+/**
+ * Eyelids as a lid moves, not as a stretched picture of an eye. Piecewise-affine triangles squash
+ * the eye when the lid comes down (the iris turns into a flat ellipse, the white into a smear) and
+ * stretch the photo's thin band of lid skin many times over, lash line and a sliver of eyeball
+ * included. Here the pixels between the crease and the lower lid are read again, per eye, in
+ * coordinates along the eye (u, corner to corner) and across it:
+ * - the lid (crease to lid line) is the photo's lid, its lash line kept at the photo's own
+ *   thickness at the lid's lower edge and only the skin above it stretched, never reading below
+ *   the lid margin into the eyeball as it closes;
+ * - the opening under the lid is covered from above, not squashed: each pixel reads the photo at
+ *   the same distance above the lower lid (a half-closed eye shows the lower half of the iris,
+ *   round); an eye opening wider than the photo's is stretched.
+ * Between the two the mapping is continuous, and at rest it is the identity.
+ */
+
+interface EyeRegions {
+  corners: readonly [number, number];
+  upper: readonly number[];
+  lower: readonly number[];
+  crease: readonly number[];
+}
+
+const EYES: readonly EyeRegions[] = [
+  { corners: RIGHT_EYE_CORNERS, upper: RIGHT_UPPER_LID, lower: RIGHT_LOWER_LID, crease: RIGHT_LID_CREASE },
+  { corners: LEFT_EYE_CORNERS, upper: LEFT_UPPER_LID, lower: LEFT_LOWER_LID, crease: LEFT_LID_CREASE },
+];
+
+/** The lash line's thickness kept unstretched: this share of the lid band, at most this much of the eye span. */
+const LASH_SHARE = 0.45;
+const LASH_SPAN = 0.035;
+/** How far above the lid margin (pixels) a closed lid's lower edge reads: the lashes, not the eyeball. */
+const MARGIN_CLEARANCE = 0.7;
+
+/** An eye in its own frame: u along the corner axis (0 outer corner .. 1 inner), y across it toward the lower lid, in pixels. */
+interface EyeFrame {
+  origin: readonly [number, number];
+  /** Corner axis, pixels (outer to inner corner). */
+  axis: readonly [number, number];
+  /** Unit normal toward the lower lid. */
+  down: readonly [number, number];
+  /** Lid lines as y at increasing u: [u, y] pairs. */
+  crease: [number, number][];
+  upper: [number, number][];
+  lower: [number, number][];
+}
+
+function eyeFrame(points: Landmarks, eye: EyeRegions): EyeFrame {
+  const [a, b] = [points[eye.corners[0]]!, points[eye.corners[1]]!];
+  const axis = [b[0] - a[0], b[1] - a[1]] as const;
+  const length2 = axis[0] ** 2 + axis[1] ** 2 || 1;
+  const length = Math.sqrt(length2);
+  let down: [number, number] = [-axis[1] / length, axis[0] / length];
+  const mid = (ids: readonly number[]) => points[ids[ids.length >> 1]!]!;
+  if ((mid(eye.lower)[0] - mid(eye.upper)[0]) * down[0] + (mid(eye.lower)[1] - mid(eye.upper)[1]) * down[1] < 0) down = [-down[0], -down[1]];
+  const local = (i: number): [number, number] => {
+    const dx = points[i]![0] - a[0];
+    const dy = points[i]![1] - a[1];
+    return [(dx * axis[0] + dy * axis[1]) / length2, dx * down[0] + dy * down[1]];
+  };
+  const line = (ids: readonly number[]) => [eye.corners[0], ...ids, eye.corners[1]].map(local).sort((p, q) => p[0] - q[0]);
+  return { origin: [a[0], a[1]], axis, down, crease: line(eye.crease), upper: line(eye.upper), lower: line(eye.lower) };
+}
+
+/** y of a lid line at u (linear between its points, flat beyond its ends). */
+function lineAt(line: readonly [number, number][], u: number): number {
+  if (u <= line[0]![0]) return line[0]![1];
+  for (let k = 1; k < line.length; k++) {
+    const [u1, y1] = line[k]!;
+    if (u <= u1) {
+      const [u0, y0] = line[k - 1]!;
+      return u1 - u0 < 1e-9 ? y1 : y0 + ((u - u0) / (u1 - u0)) * (y1 - y0);
+    }
+  }
+  return line[line.length - 1]![1];
+}
+
+/**
+ * Distance above the lid line (photo pixels) that a pixel `distance` above the target's lid line
+ * reads, for a lid band `target` tall that is `source` tall in the photo: the lash line (`lash`)
+ * at its own scale, the skin above it taking the rest of the stretch.
+ */
+export function lidDistance(distance: number, target: number, source: number, lash: number): number {
+  if (target <= source || target <= lash) return (distance * source) / Math.max(target, 1e-6);
+  if (distance <= lash) return distance;
+  return lash + ((distance - lash) * (source - lash)) / (target - lash);
+}
+
+/** What the fills add over the reshaped lids, per pixel. */
+export interface LidShading {
+  pixels: number[];
+  /** Opacity of the shadow the lid margin casts on the eye below it. */
+  shadow: number[];
+  /** Share of the photo's grain to add back: the stretched lid skin has lost that much. */
+  grain: number[];
+}
+
+/** The lid's shadow on the eye: this opaque at the margin of a shut lid, fading over this much of the eye span. */
+const SHADOW_OPACITY = 0.6;
+const SHADOW_SPAN = 0.03;
+
+const eyeTriangleCache = new WeakMap<WarpMesh, Uint8Array>();
+
+/**
+ * Per mesh triangle: 1 + the eye whose lid or opening it is made of (all its corners on that eye's
+ * lid lines), else 0. A pixel drawn by anything else (the nose of a turned face) is left alone.
+ */
+function eyeTriangles(mesh: WarpMesh): Uint8Array {
+  let owner = eyeTriangleCache.get(mesh);
+  if (owner) return owner;
+  owner = new Uint8Array(mesh.kinds.length);
+  const sets = EYES.map((eye) => new Set<number>([...eye.corners, ...eye.upper, ...eye.lower, ...eye.crease]));
+  for (let t = 0; t < owner.length; t++) {
+    const corners = [0, 1, 2].map((k) => mesh.triangles[3 * t + k]!);
+    sets.forEach((set, e) => {
+      if (corners.every((v) => set.has(v))) owner![t] = e + 1;
+    });
+  }
+  eyeTriangleCache.set(mesh, owner);
+  return owner;
+}
+
+/** Rewrites the sampling map over both eyes (see above); returns the shading the fills add. */
+export function reshapeLids(map: SamplingMap, mesh: WarpMesh, source: Landmarks, target: Landmarks): LidShading {
+  const { width, height, grid, triangles } = map;
+  const owner = eyeTriangles(mesh);
+  const span = interOcularDistance(source);
+  const shading: LidShading = { pixels: [], shadow: [], grain: [] };
+  EYES.forEach((eye, e) => {
+    const from = eyeFrame(source, eye);
+    const to = eyeFrame(target, eye);
+    const opening = (f: EyeFrame) => f.upper.reduce((sum, [u]) => sum + lineAt(f.lower, u) - lineAt(f.upper, u), 0);
+    const sourceOpening = opening(from);
+    const closure = sourceOpening > 0 ? 1 - opening(to) / sourceOpening : 0;
+    const shut = Math.min(1, Math.max(0, closure));
+    if (Math.abs(closure) < 1e-3 && unmovedEye(source, target, eye)) return;
+    const shadowFalloff = SHADOW_SPAN * span;
+    const toLength2 = to.axis[0] ** 2 + to.axis[1] ** 2 || 1;
+    // Pixels of the eye's bounds whose u lies on the eye and y between crease and lower lid.
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (const ids of [eye.crease, eye.lower, eye.corners]) for (const i of ids) xs.push(target[i]![0]), ys.push(target[i]![1]);
+    const x0 = Math.max(0, Math.floor(Math.min(...xs)));
+    const x1 = Math.min(width - 1, Math.ceil(Math.max(...xs)));
+    const y0 = Math.max(0, Math.floor(Math.min(...ys)));
+    const y1 = Math.min(height - 1, Math.ceil(Math.max(...ys)));
+    for (let y = y0; y <= y1; y++) {
+      for (let x = x0; x <= x1; x++) {
+        const p = y * width + x;
+        const t = triangles[p]!;
+        if (t < 0 || owner[t] !== e + 1) continue;
+        const dx = x + 0.5 - to.origin[0];
+        const dy = y + 0.5 - to.origin[1];
+        const u = (dx * to.axis[0] + dy * to.axis[1]) / toLength2;
+        if (u <= 0 || u >= 1) continue;
+        const across = dx * to.down[0] + dy * to.down[1];
+        const crease = lineAt(to.crease, u);
+        const lower = lineAt(to.lower, u);
+        if (across < crease || across > lower) continue;
+        const lid = lineAt(to.upper, u);
+        const fromCrease = lineAt(from.crease, u);
+        const fromLid = lineAt(from.upper, u);
+        const fromLower = lineAt(from.lower, u);
+        let read: number;
+        if (across <= lid) {
+          const band = fromLid - fromCrease;
+          const clearance = Math.min(MARGIN_CLEARANCE * shut, 0.5 * band);
+          const lash = Math.min(LASH_SHARE * band, LASH_SPAN * span);
+          read = fromLid - clearance - lidDistance(lid - across, lid - crease, band - clearance, lash);
+          const stretch = (lid - crease) / Math.max(band, 1e-6);
+          if (stretch > 1.05) shading.pixels.push(p), shading.shadow.push(0), shading.grain.push(Math.sqrt(1 - 1 / (stretch * stretch)));
+        } else {
+          const targetOpening = lower - lid;
+          const sourceOpeningHere = fromLower - fromLid;
+          const above = lower - across;
+          read = fromLower - (targetOpening >= sourceOpeningHere ? (above * sourceOpeningHere) / Math.max(targetOpening, 1e-6) : above);
+          if (shut > 0) shading.pixels.push(p), shading.shadow.push(SHADOW_OPACITY * shut * Math.exp(-(across - lid) / shadowFalloff)), shading.grain.push(0);
+        }
+        const sx = from.origin[0] + u * from.axis[0] + read * from.down[0];
+        const sy = from.origin[1] + u * from.axis[1] + read * from.down[1];
+        grid[2 * p] = (sx * 2) / width - 1;
+        grid[2 * p + 1] = (sy * 2) / height - 1;
+      }
+    }
+  });
+  return shading;
+}
+
+/** At rest the triangles' map is already the identity. */
+function unmovedEye(source: Landmarks, target: Landmarks, eye: EyeRegions): boolean {
+  const ids = [...eye.corners, ...eye.upper, ...eye.lower, ...eye.crease];
+  return ids.every((i) => Math.abs(source[i]![0] - target[i]![0]) < 1e-4 && Math.abs(source[i]![1] - target[i]![1]) < 1e-4);
+}
