@@ -104,6 +104,7 @@ export function faceMotion(motion: MotionFrame): FaceMotion {
       ];
     },
     expressionOf: (landmark) => motion.displacement[landmark]! as Vec3,
+    translation,
   };
 }
 

@@ -66,6 +66,11 @@ const OTHERS_MARGIN = 0.25;
 const NECK_FOLLOW = 0.35;
 /** With a figure mask the head moves as one: the collar below it is held more firmly. */
 const NECK_FOLLOW_FIGURE = 0.15;
+/**
+ * ... but the shoulders and chest below it rise and sway with the head's travel (a breath lifts
+ * them all): this share of the head's translation, for what does not follow its turn.
+ */
+const BODY_FOLLOW_FIGURE = 0.8;
 /** Border points every this many pixels. */
 const BORDER_SPACING = 64;
 /** Rings and border are drawn behind the face: the depth test only sorts the face itself. */
@@ -78,6 +83,8 @@ export interface RingPoint {
   y: number;
   z: number;
   follow: number;
+  /** Share of the head's translation taken besides `follow` (the body under the head). */
+  body: number;
   expression: number;
 }
 
@@ -200,6 +207,7 @@ export function buildWarpMesh(source: Landmarks, head: HeadAxes, width: number, 
         y,
         z: p[2] + (head.pivot[2] - p[2]) * (options.figure ? ring.depthToPivotFigure : ring.depthToPivot),
         follow: near ? 0 : options.figure ? ring.followFigure * (1 - (1 - NECK_FOLLOW_FIGURE) * lower) : ring.follow * (1 - (1 - NECK_FOLLOW) * lower),
+        body: near || !options.figure ? 0 : BODY_FOLLOW_FIGURE * lower,
         expression: ring.expression,
       });
     });
@@ -315,6 +323,8 @@ export interface FaceMotion {
   moveHeadPoint(point: Vec3, expression: Vec3): Vec3;
   /** Expression displacement of a landmark, image space, pixels. */
   expressionOf(landmark: number): Vec3;
+  /** The head's translation, pixels. */
+  translation: Vec3;
 }
 
 export function warpTargets(mesh: WarpMesh, source: Landmarks, motion: FaceMotion): WarpTargets {
@@ -345,8 +355,9 @@ export function warpTargets(mesh: WarpMesh, source: Landmarks, motion: FaceMotio
     const e = motion.expressionOf(ring.landmark);
     const moved = motion.moveHeadPoint([ring.x, ring.y, ring.z], [e[0] * ring.expression, e[1] * ring.expression, e[2] * ring.expression]);
     const v = mesh.ringStart + i;
-    positions[2 * v] = ring.x + ring.follow * (moved[0] - ring.x);
-    positions[2 * v + 1] = ring.y + ring.follow * (moved[1] - ring.y);
+    const carried = (1 - ring.follow) * ring.body;
+    positions[2 * v] = ring.x + ring.follow * (moved[0] - ring.x) + carried * motion.translation[0];
+    positions[2 * v + 1] = ring.y + ring.follow * (moved[1] - ring.y) + carried * motion.translation[1];
     depth[v] = FAR_DEPTH;
   });
   for (let v = mesh.borderStart; v < mesh.vertexCount; v++) {

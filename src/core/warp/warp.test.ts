@@ -15,6 +15,7 @@ function still(landmarks: Landmarks): FaceMotion {
     landmarks,
     moveHeadPoint: (p, e) => [p[0] + e[0], p[1] + e[1], p[2] + e[2]],
     expressionOf: () => [0, 0, 0],
+    translation: [0, 0, 0],
   };
 }
 
@@ -84,5 +85,21 @@ describe('piecewise-affine warp', () => {
       const p = 2 * (y * SIZE + x);
       expect(((map.grid[p]! + 1) * SIZE) / 2).toBeCloseTo(x + 0.5, 3);
     }
+  });
+
+  it('with a person mask the shoulders below the head rise with it (a breath), though they do not turn with it', () => {
+    const figure = buildWarpMesh(face.landmarks, head, SIZE, SIZE, { figure: true });
+    const lift: FaceMotion = { ...still(face.landmarks), translation: [0, -4, 0] };
+    const targets = warpTargets(figure, face.landmarks, lift);
+    const body = figure.rings.filter((ring) => ring.body > 0.5);
+    expect(body.length).toBeGreaterThan(3);
+    for (const ring of body) expect(ring.y).toBeGreaterThan(face.landmarks[152]![1]);
+    figure.rings.forEach((ring, i) => {
+      const rise = ring.y - targets.positions[2 * (figure.ringStart + i) + 1]!;
+      expect(rise).toBeCloseTo(4 * (1 - ring.follow) * ring.body, 4);
+    });
+    // Without a mask the background is the photo itself: nothing below the head moves with it.
+    const plain = warpTargets(mesh, face.landmarks, lift);
+    mesh.rings.forEach((ring, i) => expect(plain.positions[2 * (mesh.ringStart + i) + 1]).toBeCloseTo(ring.y, 4));
   });
 });
