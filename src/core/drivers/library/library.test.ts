@@ -54,6 +54,19 @@ describe('driver library', () => {
     for (const id of required) expect(findLibraryDriver(id), id).toBeDefined();
   });
 
+  it('acts the big expressions: a laugh drops the jaw and narrows the eyes, surprise lifts the brows and widens the eyes', () => {
+    const peak = (id: string, measure: (frame: DriverFrame) => number) => Math.max(...findLibraryDriver(id)!.driver.frames.map(measure));
+    const mouthGap = (frame: DriverFrame) => displacementOf(frame.expression, 14)[1] - displacementOf(frame.expression, 13)[1];
+    // Eye-spans (a laugh's mouth opens by ~0.1 or more; the rig's lips part by 0.16 at its limit).
+    expect(peak('laugh', mouthGap)).toBeGreaterThan(0.1);
+    expect(peak('laugh', (f) => displacementOf(f.expression, 152)[1])).toBeGreaterThan(0.1);
+    expect(peak('laugh', (f) => closure(f, 159))).toBeGreaterThan(0.3);
+    expect(peak('surprised', (f) => -displacementOf(f.expression, 105)[1])).toBeGreaterThan(0.06);
+    // The upper lid rises (the opening widens) while the brows are up.
+    expect(peak('surprised', (f) => -displacementOf(f.expression, 159)[1])).toBeGreaterThan(0.015);
+    expect(peak('surprised', mouthGap)).toBeGreaterThan(0.05);
+  });
+
   describe.each(entries.map((e) => [e.driver.id, e] as const))('%s', (_, { driver, tags }) => {
     const frames = driver.frames;
 
