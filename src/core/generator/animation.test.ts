@@ -68,8 +68,16 @@ describe('generator inputs per frame', () => {
     expect(alphaOf(half, below)).toBeGreaterThan(0.1);
     expect(alphaOf(half, below)).toBeLessThan(0.5);
     const smile = frameInputs(setup, frame({ smile: 1 }), 1);
-    // A fold's edge pixels show at most half of the other side.
-    expect(smile.keep.reduce((m, k) => Math.max(m, 1 - k), 0)).toBeLessThanOrEqual(0.5);
+    // A fold's edge pixels show at most half of the other side; only the eyes, narrowed by the
+    // rising cheeks, get a little of the lids' shadow.
+    const eyes = [face.landmarks[468]!, face.landmarks[473]!];
+    const radius = 0.3 * Math.hypot(eyes[0]![0] - eyes[1]![0], eyes[0]![1] - eyes[1]![1]);
+    let worst = 0;
+    smile.keep.forEach((k, p) => {
+      const [x, y] = [p % face.width, Math.floor(p / face.width)];
+      if (eyes.every((e) => Math.hypot(x - e[0], y - e[1]) > radius)) worst = Math.max(worst, 1 - k);
+    });
+    expect(worst).toBeLessThanOrEqual(0.5);
   });
 
   it('antialiases a turning face where it folds over what is beside it', () => {

@@ -25,7 +25,8 @@ import type { SamplingMap } from './rasterize.ts';
  * - the opening under the lid is covered from above, not squashed: each pixel reads the photo at
  *   the same distance above the lower lid (a half-closed eye shows the lower half of the iris,
  *   round); an eye opening wider than the photo's is stretched.
- * Between the two the mapping is continuous, and at rest it is the identity.
+ * The lid's edge, where the two meet, is antialiased (the pixel it crosses shows both, by
+ * coverage: `seams`); elsewhere the mapping is continuous, and at rest it is the identity.
  */
 
 interface EyeRegions {
@@ -175,25 +176,39 @@ export function reshapeLids(map: SamplingMap, mesh: WarpMesh, source: Landmarks,
         const fromCrease = lineAt(from.crease, u);
         const fromLid = lineAt(from.upper, u);
         const fromLower = lineAt(from.lower, u);
-        let read: number;
-        if (across <= lid) {
-          const band = fromLid - fromCrease;
-          const clearance = Math.min(MARGIN_CLEARANCE * shut, 0.5 * band);
-          const lash = Math.min(LASH_SHARE * band, LASH_SPAN * span);
-          read = fromLid - clearance - lidDistance(lid - across, lid - crease, band - clearance, lash);
+        const band = fromLid - fromCrease;
+        const clearance = Math.min(MARGIN_CLEARANCE * shut, 0.5 * band);
+        const lash = Math.min(LASH_SHARE * band, LASH_SPAN * span);
+        const targetOpening = lower - lid;
+        const sourceOpeningHere = fromLower - fromLid;
+        const lidRead = () => fromLid - clearance - lidDistance(Math.max(0, lid - across), lid - crease, band - clearance, lash);
+        const openingRead = () => {
+          const above = Math.min(targetOpening, Math.max(0, lower - across));
+          return fromLower - (targetOpening >= sourceOpeningHere ? (above * sourceOpeningHere) / Math.max(targetOpening, 1e-6) : above);
+        };
+        const toGrid = (read: number): [number, number] => [
+          ((from.origin[0] + u * from.axis[0] + read * from.down[0]) * 2) / width - 1,
+          ((from.origin[1] + u * from.axis[1] + read * from.down[1]) * 2) / height - 1,
+        ];
+        // Pixels below the lid line, signed: the lid's edge is antialiased over the pixel it crosses.
+        const below = across - lid;
+        const [lidX, lidY] = toGrid(lidRead());
+        const [openX, openY] = toGrid(openingRead());
+        const [nearX, nearY, farX, farY] = below < 0 ? [lidX, lidY, openX, openY] : [openX, openY, lidX, lidY];
+        grid[2 * p] = nearX;
+        grid[2 * p + 1] = nearY;
+        // The side the pixel centre is on, mixed with the other by its share of the pixel.
+        if (Math.abs(below) < 0.5 && Math.abs(farX - nearX) * width + Math.abs(farY - nearY) * height > 0.1) {
+          map.seams.pixels.push(p);
+          map.seams.weights.push(0.5 - Math.abs(below));
+          map.seams.samples.push(farX, farY);
+        }
+        if (below <= 0) {
           const stretch = (lid - crease) / Math.max(band, 1e-6);
           if (stretch > 1.05) shading.pixels.push(p), shading.shadow.push(0), shading.grain.push(Math.sqrt(1 - 1 / (stretch * stretch)));
-        } else {
-          const targetOpening = lower - lid;
-          const sourceOpeningHere = fromLower - fromLid;
-          const above = lower - across;
-          read = fromLower - (targetOpening >= sourceOpeningHere ? (above * sourceOpeningHere) / Math.max(targetOpening, 1e-6) : above);
-          if (shut > 0) shading.pixels.push(p), shading.shadow.push(SHADOW_OPACITY * shut * Math.exp(-(across - lid) / shadowFalloff)), shading.grain.push(0);
+        } else if (shut > 0) {
+          shading.pixels.push(p), shading.shadow.push(SHADOW_OPACITY * shut * Math.exp(-below / shadowFalloff)), shading.grain.push(0);
         }
-        const sx = from.origin[0] + u * from.axis[0] + read * from.down[0];
-        const sy = from.origin[1] + u * from.axis[1] + read * from.down[1];
-        grid[2 * p] = (sx * 2) / width - 1;
-        grid[2 * p + 1] = (sy * 2) / height - 1;
       }
     }
   });
