@@ -12,7 +12,8 @@ const f = formatting('en');
 /** The file format's JSON values, as a driver file's messages name them. */
 const shape = (got: JsonShape): string =>
   got.kind === 'missing' ? 'nothing (missing)' : got.kind === 'object' ? 'an object' : got.kind === 'array' ? `an array of ${got.length}` : got.text;
-const megapixels = (value: number) => `${f.number(value, 1)} megapixels`;
+// Ungrouped, as the CLI has always printed them ("4295 megapixels").
+const megapixels = (value: number) => `${value} megapixels`;
 const faces = (count: number) => `${count} ${f.plural(count, { one: 'face', other: 'faces' })}`;
 const seconds = (value: number) => `${f.fixed(value, 1)} s`;
 const FAILED_STEP = { open: 'opening the photo', faces: 'looking for faces', animate: 'bringing the face to life' } as const;
