@@ -320,17 +320,15 @@ export function App({ session }: { session: Session }) {
           <h1>Kinora</h1>
           <p class="app__tagline">{t('app.tagline')}</p>
         </div>
-        <div class="app__actions">
-          {photo && (
-            <>
-              <DropZone compact onFile={(file) => openAny.current(file)} />
-              <button type="button" class="button button--quiet" data-testid="start-over" title={t('app.start-over.title')} onClick={startOver}>
-                {t('app.start-over')}
-              </button>
-            </>
-          )}
-          <LanguageSwitcher />
-        </div>
+        <LanguageSwitcher />
+        {photo && (
+          <div class="app__actions">
+            <DropZone compact onFile={(file) => openAny.current(file)} />
+            <button type="button" class="button button--quiet" data-testid="start-over" title={t('app.start-over.title')} onClick={startOver}>
+              {t('app.start-over')}
+            </button>
+          </div>
+        )}
       </header>
       <main class="app__main">
         <div

@@ -21,6 +21,8 @@ const FAILED_STEP = { open: 'opening the photo', faces: 'looking for faces', ani
 export const en = {
   'language.name': 'English',
   'language.label': 'Language',
+  /** Between a message and its reasons, and between the reasons. */
+  'list.lead': ' ',
   'list.separator': '; ',
   raw: ({ text }: { text: string }) => text,
   cancelled: 'Cancelled.',

@@ -12,13 +12,17 @@ const f = formatting('hi');
 const shape = (got: JsonShape): string =>
   got.kind === 'missing' ? 'कुछ नहीं (मौजूद ही नहीं)' : got.kind === 'object' ? 'एक ऑब्जेक्ट' : got.kind === 'array' ? `${f.number(got.length)} चीज़ों की सूची` : got.text;
 const megapixels = (value: number) => `${f.number(value, 1)} मेगापिक्सेल`;
-const faces = (count: number) => `${f.number(count)} ${f.plural(count, { one: 'चेहरा', other: 'चेहरे' })}`;
+/** "1 चेहरा मिला", "3 चेहरे मिले": the verb agrees with the count too. */
+const found = (count: number) => `${f.number(count)} ${f.plural(count, { one: 'चेहरा मिला', other: 'चेहरे मिले' })}`;
+const tooSmall = (small: number) =>
+  small ? ` (${f.number(small)} ${f.plural(small, { one: 'बहुत छोटा है', other: 'बहुत छोटे हैं' })} — फ़ोटो का बड़ा स्कैन काम आएगा)` : '';
 const seconds = (value: number) => `${f.fixed(value, 1)} से.`;
 const FAILED_STEP = { open: 'फ़ोटो खोलते समय', faces: 'चेहरे ढूँढते समय', animate: 'चेहरे में जान डालते समय' } as const;
 
 export const hi = {
   'language.name': 'हिन्दी',
   'language.label': 'भाषा',
+  'list.lead': ' ',
   'list.separator': '; ',
   raw: ({ text }) => text,
   cancelled: 'रोक दिया गया।',
@@ -66,18 +70,17 @@ export const hi = {
   'status.getting-ready': 'चेहरे ढूँढने की तैयारी हो रही है…',
   'status.downloading': ({ fraction }) => `पहली बार की तैयारी… ${f.percent(fraction)}`,
   'status.looking': 'चेहरे ढूँढे जा रहे हैं…',
-  'status.found-more': ({ count }) => `${faces(count)} मिले, और ढूँढे जा रहे हैं…`,
+  'status.found-more': ({ count }) => `${found(count)}, और ढूँढे जा रहे हैं…`,
   'status.bringing': ({ face }) => `चेहरे ${f.number(face)} में जान डाली जा रही है…`,
   'status.bringing-frames': ({ face, done, total }) => `चेहरे ${f.number(face)} में जान डाली जा रही है: ${f.number(total)} में से ${f.number(done)} फ़्रेम`,
   'status.following': 'आपके वीडियो में चेहरे को देखा जा रहा है…',
   'status.following-frames': ({ done, total }) => `आपके वीडियो में चेहरे को देखा जा रहा है… ${f.number(total)} में से ${f.number(done)} फ़्रेम`,
 
   'summary.all-small': ({ count }) =>
-    `${faces(count)} मिले, पर ${count === 1 ? 'यह' : 'सभी'} इतने छोटे हैं कि इनमें जान नहीं डाली जा सकती — फ़ोटो का बड़ा स्कैन काम आएगा।`,
-  'summary.pick': ({ count, small }) =>
-    `${faces(count)} मिले${small ? ` (${f.number(small)} बहुत छोटे हैं — फ़ोटो का बड़ा स्कैन काम आएगा)` : ''}। वह चेहरा चुनें जिसमें जान डालनी है।`,
+    `${found(count)}, पर ${f.plural(count, { one: 'वह इतना छोटा है कि उसमें', other: 'सभी इतने छोटे हैं कि उनमें' })} जान नहीं डाली जा सकती — फ़ोटो का बड़ा स्कैन काम आएगा।`,
+  'summary.pick': ({ count, small }) => `${found(count)}${tooSmall(small)}। वह चेहरा चुनें जिसमें जान डालनी है।`,
   'summary.chosen': ({ count, small, face, more }) =>
-    `${faces(count)} मिले${small ? ` (${f.number(small)} बहुत छोटे हैं — फ़ोटो का बड़ा स्कैन काम आएगा)` : ''}। चेहरा ${f.number(face)} चुना गया है${more ? ': नीचे से कोई दूसरा भी चुन सकते हैं' : ''}।`,
+    `${found(count)}${tooSmall(small)}। चेहरा ${f.number(face)} चुना गया है${more ? ': चाहें तो नीचे से दूसरा चुनें' : ''}।`,
   'faces.none': 'कोई चेहरा नहीं मिला — ऐसी फ़ोटो आज़माएँ जिसमें चेहरा बड़ा दिखे।',
   'faces.pick': 'चेहरा चुनें',
   'faces.found': 'मिले हुए चेहरे',
@@ -123,7 +126,7 @@ export const hi = {
     'head-tilt': { name: 'सिर झुकाना', description: 'सिर एक ओर हल्का झुकता है, थोड़ा रुकता है और लौट आता है।' },
     greet: { name: 'नमस्ते', description: 'दोस्ताना अभिवादन: भौंहों की झटपट उठान, मुस्कान और सिर का हल्का हिलना।' },
     proud: { name: 'गर्व', description: 'ठुड्डी ऊपर, नज़र नाक के ऊपर से नीचे, होंठों पर छोटी बंद मुस्कान।' },
-    'look-left-smile-nod': { name: 'बगल में देखना, मुस्कुराना, सिर हिलाना', description: 'बगल में एक नज़र, मुस्कुराते हुए वापस, फिर सिर का हल्का-सा हिलना।' },
+    'look-left-smile-nod': { name: 'मुड़कर देखना, मुस्कुराना', description: 'बगल में एक नज़र, मुस्कुराते हुए वापस, फिर सिर का हल्का-सा हिलना।' },
     'look-right-and-back': { name: 'बगल में देखना', description: 'मानो किसी चीज़ ने ध्यान खींचा हो — बगल में मुड़कर कुछ देर देखना, फिर लौटना।' },
     'blink-look-around': { name: 'पलक झपकाना और इधर-उधर देखना', description: 'कमरे में छोटी-छोटी नज़रें, बीच-बीच में पलक झपकना, सिर भी थोड़ा साथ चलता है।' },
     'look-up-thoughtful': { name: 'ऊपर देखकर सोचना', description: 'ऊपर और बगल में देखना, मानो कोई बात याद कर रहे हों, होंठ हल्के सिकुड़े, फिर वापस।' },

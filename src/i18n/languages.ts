@@ -14,6 +14,9 @@ export type Language = keyof typeof LANGUAGES;
 
 export const FALLBACK_LANGUAGE: Language = 'en';
 
+/** Where the person's choice of language is remembered (localStorage). */
+export const LANGUAGE_STORAGE_KEY = 'kinora.language';
+
 export const isLanguage = (tag: unknown): tag is Language => typeof tag === 'string' && Object.hasOwn(LANGUAGES, tag);
 
 /** The language part of a tag ("zh" of "zh-TW"); undefined for a tag that is not one. */

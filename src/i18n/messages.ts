@@ -33,7 +33,7 @@ export function because(message: Message, reasons: Message[]): Message {
 export function render(messages: Messages, message: Message): string {
   const entry = messages[message.key] as string | ((params: unknown) => string);
   const text = typeof entry === 'string' ? entry : entry('params' in message ? message.params : undefined);
-  return message.because?.length ? `${text} ${message.because.map((reason) => render(messages, reason)).join(messages['list.separator'])}` : text;
+  return message.because?.length ? `${text}${messages['list.lead']}${message.because.map((reason) => render(messages, reason)).join(messages['list.separator'])}` : text;
 }
 
 /** Thrown where a failure travels as an exception: its message is a key, `said` its words. */

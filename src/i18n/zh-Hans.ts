@@ -18,6 +18,7 @@ const FAILED_STEP = { open: '打开照片', faces: '查找面孔', animate: '让
 export const zhHans = {
   'language.name': '中文（简体）',
   'language.label': '语言',
+  'list.lead': '',
   'list.separator': '；',
   raw: ({ text }) => text,
   cancelled: '已取消。',

@@ -1,11 +1,8 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
-import { LANGUAGES, pickLanguage, type Language } from '../../i18n/languages.ts';
+import { LANGUAGE_STORAGE_KEY, LANGUAGES, pickLanguage, type Language } from '../../i18n/languages.ts';
 import { render, type Message, type MessageKey, type Messages, type ParamArgs } from '../../i18n/messages.ts';
 import type { LibraryMotionId } from '../../core/drivers/library/texts.ts';
-
-/** Where the person's choice of language is remembered. */
-export const LANGUAGE_STORAGE_KEY = 'kinora.language';
 
 export interface Words {
   language: Language;
