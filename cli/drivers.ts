@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDriver } from '../src/core/drivers/format.ts';
 import { builtinDrivers } from '../src/core/drivers/registry.ts';
+import { english } from '../src/i18n/english.ts';
 
 export interface DriverInfo {
   id: string;
@@ -49,7 +50,7 @@ export async function resolveDriver(value: string, cwd: string): Promise<DriverC
     throw new Error(`cannot read the driver file ${value}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   const parsed = parseDriver(text);
-  if (!parsed.ok) throw new Error(`${value} is not a valid driver file:\n  ${parsed.errors.join('\n  ')}`);
+  if (!parsed.ok) throw new Error(`${value} is not a valid driver file:\n  ${parsed.errors.map(english).join('\n  ')}`);
   return { id: parsed.driver.id, json: text };
 }
 

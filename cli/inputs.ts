@@ -5,6 +5,7 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { fileSizeProblem } from '../src/core/image/limits.ts';
+import { english } from '../src/i18n/english.ts';
 import type { AppSession } from './session.ts';
 
 export function describeFsError(err: unknown): string {
@@ -43,7 +44,7 @@ export async function checkReadable(file: string, options: CheckOptions = {}): P
       if (!stat.isFile()) return 'not a regular file';
       if (options.photo) {
         const tooLarge = fileSizeProblem(stat.size);
-        if (tooLarge) return tooLarge;
+        if (tooLarge) return english(tooLarge);
       }
       // An empty file is the app's to judge, so the CLI says what the app says.
       if (stat.size > 0) await handle.read(Buffer.alloc(1), 0, 1, 0);

@@ -225,7 +225,8 @@ export async function dropFile(page: Page, path: string): Promise<void> {
     },
     { bytes, name: basename(path), type: mimeOf(path) },
   );
-  const zone = page.getByRole('region', { name: 'Open a photo' });
+  // By test id, not by its (translated) name: the drop works the same in every language.
+  const zone = page.getByTestId('dropzone');
   await zone.dispatchEvent('dragover', { dataTransfer });
   await zone.dispatchEvent('drop', { dataTransfer });
 }

@@ -25,6 +25,7 @@ import { builtinDrivers } from '../src/core/drivers/registry.ts';
 import { slicesOf, sniffImage, sniffSlices, type SniffResult } from '../src/core/image/sniff.ts';
 import { mulberry32 } from '../src/core/random.ts';
 import { concatBytes } from '../src/core/bytes.ts';
+import { english } from '../src/i18n/english.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURES = path.join(ROOT, 'e2e', 'fixtures');
@@ -229,7 +230,7 @@ function checkSniff(r: SniffResult): string | undefined {
     return undefined;
   }
   if (!CODES.has(r.code)) return `unknown code ${r.code}`;
-  if (typeof r.message !== 'string' || r.message.length < 10) return `no message for ${r.code}`;
+  if (english(r.message).length < 10) return `no message for ${r.code}`;
   return undefined;
 }
 
@@ -299,7 +300,7 @@ export function fuzzImages(seed: number, cases: number, onCase?: (index: number)
       else if (whole.ok) counts.ok++;
       else {
         counts.refused++;
-        const key = `${whole.code}: ${whole.message.slice(0, 60)}`;
+        const key = `${whole.code}: ${english(whole.message).slice(0, 60)}`;
         counts.byMessage.set(key, (counts.byMessage.get(key) ?? 0) + 1);
       }
     } catch (error) {
@@ -322,11 +323,11 @@ export function fuzzDrivers(seed: number, cases: number, onCase?: (index: number
       else if (r.ok) {
         if (!r.driver.frames.length || !Number.isFinite(r.driver.fps) || !allFinite(r.driver.frames)) report('ok but not a usable driver');
         else counts.ok++;
-      } else if (!Array.isArray(r.errors) || !r.errors.length || !r.errors.every((e) => typeof e === 'string' && e.length > 0)) {
+      } else if (!Array.isArray(r.errors) || !r.errors.length || !r.errors.every((e) => english(e).length > 0)) {
         report('refused without a message');
       } else {
         counts.refused++;
-        const key = r.errors[0]!.replace(/\d+/g, 'N').slice(0, 60);
+        const key = english(r.errors[0]!).replace(/\d+/g, 'N').slice(0, 60);
         counts.byMessage.set(key, (counts.byMessage.get(key) ?? 0) + 1);
       }
     } catch (error) {

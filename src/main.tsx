@@ -1,6 +1,7 @@
 import './pipeline/network-guard.ts';
 import { render } from 'preact';
 import { App } from './app/App.tsx';
+import { LanguageProvider } from './app/Language/words.tsx';
 import { installAutomation } from './pipeline/automation.ts';
 import { FaceAnimator } from './pipeline/generate/client.ts';
 import { startSession } from './pipeline/start-session.ts';
@@ -13,4 +14,9 @@ installAutomation(session, animator);
 // A closed tab stops work in flight and frees the workers.
 window.addEventListener('pagehide', () => session.dispose());
 registerOfflineCache();
-render(<App session={session} />, document.getElementById('app')!);
+render(
+  <LanguageProvider>
+    <App session={session} />
+  </LanguageProvider>,
+  document.getElementById('app')!,
+);

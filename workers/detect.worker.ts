@@ -5,10 +5,11 @@ import { exposeSupervised } from '../src/pipeline/worker-bridge.ts';
 import type { FaceLandmarker } from '@mediapipe/tasks-vision';
 import { cropPointToImage, landmarkCrop as landmarkCropAround } from '../src/core/face/crop.ts';
 import { findFaces, scaleFace, SMALL_FACE_SEARCH, type CropFace } from '../src/core/face/find-faces.ts';
-import { SNIFF_MESSAGES, sniffBlob } from '../src/core/image/sniff.ts';
+import { sniffBlob } from '../src/core/image/sniff.ts';
+import { say } from '../src/i18n/messages.ts';
 import { resampleMask } from '../src/core/image/mask-resample.ts';
 import { fitWithin, type Size } from '../src/core/image/sizing.ts';
-import type { FaceReport } from '../src/pipeline/types.ts';
+import { CANCELLED, type FaceReport } from '../src/pipeline/types.ts';
 import {
   TOO_SMALL_FACE_PX,
   type DetectWorkerApi,
@@ -121,7 +122,6 @@ function segmentationOf(current: Photo): Promise<Segmentation> {
   return segmentation.result;
 }
 
-const cancelledOutcome = { ok: false, code: 'cancelled', message: 'Cancelled.' } as const;
 
 /** The size `resized` gives (photoAt's bitmap, personMask's mask). */
 const sizeAt = (source: ImageBitmap, longSide: number): Size => fitWithin(source.width, source.height, longSide);
@@ -153,10 +153,6 @@ function toReport(face: ReturnType<typeof scaleFace>): FaceReport {
 /** Decoding and downscaling a photo may take this long; past it the photo is refused. */
 const DECODE_DEADLINE_MS = 30_000;
 
-const TOO_SLOW_MESSAGE =
-  'This photo took too long to open (more than 30 seconds): it is probably damaged, or too large for this device. ' +
-  'Try the original file, or save a smaller copy (for example 4000 pixels wide) and try that.';
-const UNREADABLE_MESSAGE = "This file can't be read (it may have been moved, or access to it was lost). Choose it again.";
 
 class TooSlow extends Error {}
 
@@ -212,10 +208,10 @@ const api: DetectWorkerApi = {
     try {
       sniffed = await sniffBlob(file, (file as File).name, file.type);
     } catch {
-      return { ok: false, code: 'not-image', message: UNREADABLE_MESSAGE };
+      return { ok: false, code: 'not-image', message: say('photo.unreadable') };
     }
     if (!sniffed.ok) return { ok: false, code: sniffed.code, message: sniffed.message };
-    if (job !== generation) return cancelledOutcome;
+    if (job !== generation) return CANCELLED;
     let decoded: Decoded | undefined;
     try {
       decoded = await withDeadline(decode(file), DECODE_DEADLINE_MS, (late) => {
@@ -223,21 +219,21 @@ const api: DetectWorkerApi = {
         late?.display.close();
       });
     } catch (error) {
-      if (error instanceof TooSlow) return { ok: false, code: 'corrupt', message: TOO_SLOW_MESSAGE };
-      return { ok: false, code: 'corrupt', message: SNIFF_MESSAGES.corrupt };
+      if (error instanceof TooSlow) return { ok: false, code: 'corrupt', message: say('photo.too-slow') };
+      return { ok: false, code: 'corrupt', message: say('photo.corrupt') };
     }
-    if (!decoded) return { ok: false, code: 'corrupt', message: SNIFF_MESSAGES.corrupt };
+    if (!decoded) return { ok: false, code: 'corrupt', message: say('photo.corrupt') };
     const { width, height, work, display } = decoded;
     if (job !== generation) {
       work.close();
       display.close();
-      return cancelledOutcome;
+      return CANCELLED;
     }
     photo?.work.close();
     photo = { work, workScale: width / work.width };
     segmentation = undefined;
     const notices = [...sniffed.warnings];
-    if (sniffed.animated) notices.push('This is an animated image: Kinora uses its first frame.');
+    if (sniffed.animated) notices.push(say('photo.animated'));
     const opened: OpenedPhoto = { width, height, display, displayScale: width / display.width, notices };
     return Comlink.transfer({ ok: true, value: opened }, [display]);
   },
@@ -245,13 +241,13 @@ const api: DetectWorkerApi = {
   async findFaces(onProgress, onFirstFaces): Promise<Outcome<FaceReport[]>> {
     const job = generation;
     const current = photo;
-    if (!current) return { ok: false, code: 'not-image', message: 'Open a photo first.' };
+    if (!current) return { ok: false, code: 'not-image', message: say('photo.first') };
     // Progress and the first faces travel on their own ports: the page hears of them (the last
     // one awaited) before the final list, never after it.
     let lastProgress: unknown;
     const progress: ProgressCallback = (p) => void (lastProgress = onProgress?.(p));
     const { tiles, landmarker } = await loadModels(progress);
-    if (job !== generation) return cancelledOutcome;
+    if (job !== generation) return CANCELLED;
     let firstDelivered: unknown;
     try {
       const faces = await findFaces(
@@ -272,10 +268,10 @@ const api: DetectWorkerApi = {
         { tooSmallBelow: TOO_SMALL_FACE_PX / current.workScale, smallFaces: SMALL_FACE_SEARCH },
       );
       await Promise.all([firstDelivered, lastProgress].map((delivered) => Promise.resolve(delivered).catch(() => undefined)));
-      if (job !== generation) return cancelledOutcome;
+      if (job !== generation) return CANCELLED;
       return { ok: true, value: faces.map((face) => toReport(scaleFace(face, current.workScale))) };
     } catch (error) {
-      if (error instanceof Cancelled) return cancelledOutcome;
+      if (error instanceof Cancelled) return CANCELLED;
       throw error;
     }
   },
@@ -297,20 +293,20 @@ const api: DetectWorkerApi = {
   async personMask(longSide): Promise<Outcome<PersonMask>> {
     const job = generation;
     const current = photo;
-    if (!current) return { ok: false, code: 'not-image', message: 'Open a photo first.' };
+    if (!current) return { ok: false, code: 'not-image', message: say('photo.first') };
     if (!(Number.isFinite(longSide) && longSide >= 1)) {
-      return { ok: false, code: 'unavailable', message: `No person mask at ${longSide} px: the long side must be at least 1 px.` };
+      return { ok: false, code: 'unavailable', message: say('mask.size', { px: longSide }) };
     }
     let segmented: Segmentation;
     try {
       segmented = await segmentationOf(current);
     } catch (error) {
-      if (job !== generation) return cancelledOutcome;
+      if (job !== generation) return CANCELLED;
       // MediaPipe's messages end in a source trace: the first line says it.
       const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
-      return { ok: false, code: 'unavailable', message: `The person mask could not be made (the segmentation model failed: ${reason}).` };
+      return { ok: false, code: 'unavailable', message: say('mask.failed', { reason }) };
     }
-    if (job !== generation) return cancelledOutcome;
+    if (job !== generation) return CANCELLED;
     const size = sizeAt(current.work, longSide);
     const { confidence, side, photo: region } = segmented;
     const alpha = resampleMask(confidence, { width: side, height: side }, region, size);
@@ -318,7 +314,7 @@ const api: DetectWorkerApi = {
   },
 
   async photoAt(longSide) {
-    if (!photo) return { ok: false, code: 'not-image', message: 'Open a photo first.' };
+    if (!photo) return { ok: false, code: 'not-image', message: say('photo.first') };
     const bitmap = await resized(photo.work, longSide);
     const scale = photo.workScale * (photo.work.width / bitmap.width);
     return Comlink.transfer({ ok: true, value: { bitmap, scale } }, [bitmap]);

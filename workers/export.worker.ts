@@ -4,14 +4,17 @@ import * as Comlink from 'comlink';
 import { exposeSupervised } from '../src/pipeline/worker-bridge.ts';
 import type { ExportOutcome, ExportWorkerApi } from '../src/pipeline/export/contract.ts';
 import { FfmpegLoader } from './export/ffmpeg-loader.ts';
+import { say } from '../src/i18n/messages.ts';
+import { CANCELLED } from '../src/pipeline/types.ts';
 import { ExportSession, failed } from './export/session.ts';
 
 /** ffmpeg.wasm loads on the first MP4 and stays for the worker's life. */
 const ffmpeg = new FfmpegLoader();
 let session: ExportSession | undefined;
 /** What calls get when no file is in progress. */
-let idle: ExportOutcome<never> = failed('No file was begun.');
+let idle: ExportOutcome<never> = failed(say('export.not-begun'));
 
+/** A programming error (the page sends what it makes), so in English, as the console shows it. */
 function checkSettings({ width, height, fps, frameCount }: Parameters<ExportWorkerApi['begin']>[0]): string | undefined {
   if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0)) return `Bad frame size ${width}x${height}.`;
   if (!(fps > 0 && Number.isFinite(fps))) return `Bad frame rate ${fps}.`;
@@ -24,7 +27,7 @@ const api: ExportWorkerApi = {
     session?.cancel();
     session = undefined;
     const problem = checkSettings(settings);
-    if (problem) return (idle = failed(problem));
+    if (problem) return (idle = failed(say('raw', { text: problem })));
     session = new ExportSession(settings, onProgress, ffmpeg);
     return { ok: true, value: undefined };
   },
@@ -41,7 +44,7 @@ const api: ExportWorkerApi = {
     const outcome = await finishing.finish();
     if (session === finishing) {
       session = undefined;
-      idle = outcome.ok ? failed('This file is finished: begin another.') : outcome;
+      idle = outcome.ok ? failed(say('export.finished')) : outcome;
     }
     return outcome.ok ? Comlink.transfer(outcome, [outcome.value.bytes.buffer]) : outcome;
   },
@@ -49,7 +52,7 @@ const api: ExportWorkerApi = {
   cancel() {
     session?.cancel();
     session = undefined;
-    idle = { ok: false, code: 'cancelled', message: 'Cancelled.' };
+    idle = CANCELLED;
   },
 };
 

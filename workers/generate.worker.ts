@@ -9,6 +9,8 @@ import type { Box } from '../src/core/face/geometry.ts';
 import type { Landmarks } from '../src/core/motion/types.ts';
 import { median } from '../src/core/quality/stats.ts';
 import type { AnimateRequest, AnimationReport, GenerateWorkerApi, GeneratorBackend } from '../src/pipeline/generate/contract.ts';
+import { say } from '../src/i18n/messages.ts';
+import { CANCELLED } from '../src/pipeline/types.ts';
 import { Synthesizer } from './generate/synthesis.ts';
 
 const synthesizers = new Map<string, Promise<Synthesizer>>();
@@ -64,7 +66,7 @@ const api: GenerateWorkerApi = {
     const job = ++generation;
     const started = performance.now();
     const driver = request.driver ?? findDriver(request.driverId);
-    if (!driver) return { ok: false, code: 'not-image', message: `There is no motion called "${request.driverId}".` };
+    if (!driver) return { ok: false, code: 'unknown-motion', message: say('motion.unknown', { id: request.driverId }) };
     const { photo, setup, person } = setupOf(request);
     const generator = await synthesizer(['webgpu', 'wasm']);
     const setupMs = performance.now() - started;
@@ -72,7 +74,7 @@ const api: GenerateWorkerApi = {
     const targets: [number, number][][] = [];
     const total = request.frameCount ?? driver.frames.length;
     for (let index = 0; index < total; index++) {
-      if (job !== generation) return { ok: false, code: 'cancelled', message: 'Cancelled.' };
+      if (job !== generation) return CANCELLED;
       const t0 = performance.now();
       const inputs = frameInputs(setup, driver.frames[index % driver.frames.length]!, request.intensity);
       const t1 = performance.now();

@@ -22,6 +22,9 @@ import { fitInto, longSideWithinBudget, renderSizeFor, useBoxSize } from './Stag
 import { asOwnMotion, OWN_PREFIX } from '../core/drivers/own.ts';
 import { MIN_TRIMMED_FRAMES, trimDriver } from '../core/drivers/trim.ts';
 import { initialState, reduce, statusOf, summaryOf } from './state.ts';
+import { because, Refusal, say } from '../i18n/messages.ts';
+import { LanguageSwitcher } from './Language/LanguageSwitcher.tsx';
+import { useWords } from './Language/words.tsx';
 
 interface Catalogue {
   drivers: DriverChoice[];
@@ -60,6 +63,8 @@ function useCatalogue(wanted: boolean): Catalogue | undefined {
 }
 
 export function App({ session }: { session: Session }) {
+  const words = useWords();
+  const { t, motion } = words;
   const [state, dispatch] = useReducer(reduce, initialState);
   const catalogue = useCatalogue(state.selected !== undefined);
   const latest = useRef(0);
@@ -167,7 +172,7 @@ export function App({ session }: { session: Session }) {
   const animation = state.animation;
   const playing = !!animation && animation.frames.length > 0;
   const complete = playing && animation.frames.length >= animation.total;
-  const motionName = custom?.name ?? catalogue?.drivers.find((d) => d.id === state.driverId)?.name ?? state.driverId ?? '';
+  const motionName = custom?.name ?? (state.driverId !== undefined ? (motion(state.driverId)?.name ?? state.driverId) : '');
   const animated: Animated | undefined =
     face && state.photo && animation && complete
       ? {
@@ -191,25 +196,22 @@ export function App({ session }: { session: Session }) {
   const recordVideo = async (file: File) => {
     // Its own detect worker: the photo being animated stays open in the session's.
     const recorder = new FaceFinder();
-    dispatch({ type: 'busy', text: 'Following the face in your video…' });
+    dispatch({ type: 'busy', text: say('status.following') });
     try {
-      const tracked = await trackFaceInVideo(recorder, file, (done, total) =>
-        dispatch({ type: 'busy', text: `Following the face in your video… ${done} of ${total} frames` }),
-      );
+      const tracked = await trackFaceInVideo(recorder, file, (done, total) => dispatch({ type: 'busy', text: say('status.following-frames', { done, total }) }));
+      if (!tracked.some(Boolean)) throw new Refusal(say('record.no-face'));
       const { recordDriver } = await import('../core/drivers/record.ts');
-      const name = file.name.replace(/\.[^.]+$/, '') || 'My motion';
+      const name = file.name.replace(/\.[^.]+$/, '') || t('editor.default-name');
       const recorded = recordDriver(tracked, { fps: RECORDING_FPS, id: `${OWN_PREFIX}recorded-${Date.now()}`, name });
       await keep(recorded.driver);
       const gaps = recorded.bridged + recorded.trimmed;
       dispatch({
         type: 'custom-driver',
         driver: recorded.driver,
-        notice: gaps
-          ? `Recorded "${name}": ${gaps} frame${gaps === 1 ? '' : 's'} had no face and ${gaps === 1 ? 'was' : 'were'} bridged or trimmed.`
-          : `Recorded "${name}".`,
+        notice: gaps ? say('record.gaps', { name, gaps }) : say('record.done', { name }),
       });
     } catch (error) {
-      dispatch({ type: 'error', message: (error as Error).message || 'This video could not be used.' });
+      dispatch({ type: 'error', message: error instanceof Refusal ? error.said : say('record.unusable') });
     } finally {
       recorder.dispose();
       dispatch({ type: 'busy' });
@@ -252,8 +254,8 @@ export function App({ session }: { session: Session }) {
     if (parsed.ok) {
       const driver = asOwnMotion(parsed.driver);
       await keep(driver);
-      dispatch({ type: 'custom-driver', driver, notice: `Loaded the motion "${driver.name}".` });
-    } else dispatch({ type: 'error', message: `${file.name} is not a motion file Kinora can play: ${parsed.errors.slice(0, 3).join('; ')}` });
+      dispatch({ type: 'custom-driver', driver, notice: say('motion-file.loaded', { name: driver.name }) });
+    } else dispatch({ type: 'error', message: because(say('motion-file.refused', { file: file.name }), parsed.errors.slice(0, 3)) });
   };
 
   // Free the previous photo's pixels when it is replaced.
@@ -298,31 +300,32 @@ export function App({ session }: { session: Session }) {
   const summary = summaryOf(state);
   const photo = state.photo;
   const faceHint = !photo
-    ? 'Open a photo: Kinora finds every face in it.'
+    ? t('hint.face.open')
     : state.faces.length === 0
       ? state.phase === 'ready'
-        ? 'No face to bring to life in this photo.'
-        : 'Looking for faces…'
+        ? t('hint.face.none')
+        : t('status.looking')
       : undefined;
   const motionHint = !face
-    ? 'Available once a face is chosen.'
+    ? t('hint.motion.waiting')
     : state.suggested && state.driverId === state.suggested
-      ? `Playing “${motionName}”, suggested for this face.`
+      ? t('hint.motion.suggested', { motion: motionName })
       : undefined;
-  const saveHint = !face ? 'Available once the face comes alive.' : !complete ? 'Available when the animation is ready.' : undefined;
+  const saveHint = !face ? t('hint.save.waiting') : !complete ? t('hint.save.rendering') : undefined;
 
   return (
     <div class={`app${photo ? ' app--photo' : ''}`}>
       <header class="app__header">
         <div class="app__brand">
           <h1>Kinora</h1>
-          <p class="app__tagline">Bring the faces in old photos to life — privately, on this device.</p>
+          <p class="app__tagline">{t('app.tagline')}</p>
         </div>
+        <LanguageSwitcher />
         {photo && (
           <div class="app__actions">
             <DropZone compact onFile={(file) => openAny.current(file)} />
-            <button type="button" class="button button--quiet" data-testid="start-over" title="Close this photo and go back to the start" onClick={startOver}>
-              Start over
+            <button type="button" class="button button--quiet" data-testid="start-over" title={t('app.start-over.title')} onClick={startOver}>
+              {t('app.start-over')}
             </button>
           </div>
         )}
@@ -332,18 +335,18 @@ export function App({ session }: { session: Session }) {
           class="stage"
           ref={stage}
           tabIndex={-1}
-          aria-label={photo ? `The photo ${photo.name}` : 'Open a photo'}
+          aria-label={photo ? t('app.photo', { name: photo.name }) : t('drop.label')}
           data-testid="stage"
           style={photo ? { '--photo-aspect': `${photo.width} / ${photo.height}` } : undefined}
         >
           {!photo && (
             <div class="stage__empty">
               {state.phase === 'opening' ? (
-                <p class="stage__opening">Opening the photo…</p>
+                <p class="stage__opening">{t('status.opening')}</p>
               ) : (
                 <>
                   <DropZone compact={false} onFile={(file) => openAny.current(file)} />
-                  <Samples onFile={(file) => openAny.current(file)} onError={(message) => dispatch({ type: 'error', message })} />
+                  <Samples onFile={(file) => openAny.current(file)} onError={() => dispatch({ type: 'error', message: say('samples.failed') })} />
                 </>
               )}
             </div>
@@ -356,7 +359,7 @@ export function App({ session }: { session: Session }) {
               width={animation.width}
               height={animation.height}
               shown={shown}
-              label={`Face ${state.selected! + 1}, brought to life: ${motionName}`}
+              label={t('preview.label', { face: state.selected! + 1, motion: motionName })}
               mark={fileMaker.mark ? markImage : undefined}
               original={photo.display}
               showOriginal={showOriginal}
@@ -372,19 +375,19 @@ export function App({ session }: { session: Session }) {
           {status && <StatusLine status={status} testId={state.progress ? 'progress' : 'animation-status'} />}
         </div>
         <div class="steps">
-          {state.error && <Notice kind="error" text={state.error} onDismiss={() => dispatch({ type: 'dismiss-error' })} />}
-          {state.notices.map((text) => (
-            <Notice key={text} kind="info" text={text} />
+          {state.error && <Notice kind="error" text={words.say(state.error)} onDismiss={() => dispatch({ type: 'dismiss-error' })} />}
+          {state.notices.map((notice) => (
+            <Notice key={notice.key} kind="info" text={words.say(notice)} />
           ))}
-          <Step number={1} title="Face" hint={faceHint} testId="face">
+          <Step number={1} title={t('step.face')} hint={faceHint} testId="face">
             {summary && (
               <p class="step__status" data-testid="status">
-                {summary}
+                {words.say(summary)}
               </p>
             )}
             {photo && <FacePicker photo={photo} faces={state.faces} selected={state.selected} onSelect={select} />}
           </Step>
-          <Step number={2} title="Motion" hint={motionHint} waiting={!face} testId="motion" fill>
+          <Step number={2} title={t('step.motion')} hint={motionHint} waiting={!face} testId="motion" fill>
             {face && catalogue && state.driverId !== undefined && (
               <DriverPicker
                 drivers={choices}
@@ -414,13 +417,13 @@ export function App({ session }: { session: Session }) {
               />
             )}
           </Step>
-          <Step number={3} title="Save" hint={saveHint} waiting={!face} testId="save">
-            {fileMaker.error && <Notice kind="error" text={fileMaker.error} onDismiss={fileMaker.dismissError} />}
+          <Step number={3} title={t('step.save')} hint={saveHint} waiting={!face} testId="save">
+            {fileMaker.error && <Notice kind="error" text={words.say(fileMaker.error)} onDismiss={fileMaker.dismissError} />}
             {face && (
               <ExportPanel
                 format={fileMaker.format}
                 onFormat={fileMaker.setFormat}
-                sizes={fileMaker.sizes.length ? fileMaker.sizes : [{ label: '480 px', longSide: 480 }]}
+                sizes={fileMaker.sizes.length ? fileMaker.sizes : [{ label: say('export.size.px', { px: 480 }), longSide: 480 }]}
                 size={fileMaker.size}
                 onSize={fileMaker.setSize}
                 mark={fileMaker.mark}
@@ -440,7 +443,7 @@ export function App({ session }: { session: Session }) {
               locate={(frame, box) => camera.landmarksNear(frame, box)}
               onDone={(video) => {
                 closeCamera();
-                void recordVideo(new File([video], 'My camera motion.webm', { type: video.type }));
+                void recordVideo(new File([video], `${t('camera.file')}.webm`, { type: video.type }));
               }}
               onCancel={closeCamera}
               onError={(message) => {
@@ -449,7 +452,7 @@ export function App({ session }: { session: Session }) {
               }}
             />
           )}
-          <p class="app__privacy">Your photo never leaves this device: Kinora works entirely in your browser, even offline.</p>
+          <p class="app__privacy">{t('app.privacy')}</p>
         </div>
       </main>
     </div>

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FaceReport } from '../pipeline/types.ts';
+import { english } from '../i18n/english.ts';
+import { say } from '../i18n/messages.ts';
 import { initialState, reduce, statusOf, summaryOf, type AppAction, type AppState } from './state.ts';
 
 const face = (x: number, size = 100, tooSmall = false): FaceReport => ({ box: [x, 50, size, size], score: 0.95, landmarks: [], ...(tooSmall ? { tooSmall } : {}) });
@@ -35,21 +37,21 @@ describe('reduce', () => {
     const state = run(...opened, { type: 'faces-found', faces: [face(0, 20, true), face(200)] });
     expect(state.selected).toBe(1);
     expect(reduce(state, { type: 'select', index: 0 }).selected).toBe(1);
-    expect(summaryOf(state)).toContain('1 too small');
+    expect(english(summaryOf(state)!)).toContain('1 too small');
   });
 
   it('no face: a message, and the photo stays', () => {
     const state = run(...opened, { type: 'faces-found', faces: [] });
-    expect(state.error).toMatch(/No face found/);
+    expect(state.error).toEqual(say('faces.none'));
     expect(state.photo).toBe(photo);
   });
 
   it('a bad file loses nothing: the previous photo, its faces and choice stay', () => {
     const before = run(...opened, { type: 'faces-found', faces: [face(0)] });
-    const after = reduce(reduce(before, { type: 'open-started' }), { type: 'open-failed', message: 'Not a photo.' });
+    const after = reduce(reduce(before, { type: 'open-started' }), { type: 'open-failed', message: say('photo.pdf') });
     expect(after.photo).toBe(photo);
     expect(after.selected).toBe(0);
-    expect(after.error).toBe('Not a photo.');
+    expect(after.error).toEqual(say('photo.pdf'));
     expect(after.phase).toBe('ready');
   });
 
@@ -93,9 +95,9 @@ describe('reduce', () => {
 
 describe('statusOf: every wait says what is happening', () => {
   it('opening, downloading (countable), starting, searching (countable, never full while going on)', () => {
-    expect(statusOf(run({ type: 'open-started' }))).toEqual({ label: 'Opening the photo…' });
+    expect(statusOf(run({ type: 'open-started' }))).toEqual({ label: say('status.opening') });
     const downloading = statusOf(run(...opened, { type: 'progress', progress: { stage: 'loading-models', loadedBytes: 1e6, totalBytes: 4e6, fromCache: false } }));
-    expect(downloading!.label).toMatch(/first time only/);
+    expect(english(downloading!.label)).toBe('Getting ready, first time only… 25%');
     expect(downloading!.fraction).toBeCloseTo(0.25);
     const downloaded = statusOf(run(...opened, { type: 'progress', progress: { stage: 'loading-models', loadedBytes: 4e6, totalBytes: 4e6, fromCache: false } }));
     expect(downloaded!.fraction).toBeUndefined();
@@ -105,9 +107,10 @@ describe('statusOf: every wait says what is happening', () => {
 
   it('from the face chosen to the first frame, then frame by frame', () => {
     const chosen = run(...opened, { type: 'faces-found', faces: [face(0)] }, { type: 'animation-started' });
-    expect(statusOf(chosen)).toEqual({ label: 'Bringing face 1 to life…' });
+    expect(english(statusOf(chosen)!.label)).toBe('Bringing face 1 to life…');
     const rendering = reduce(chosen, { type: 'frame', frame: frame(), total: 4, fps: 25 });
-    expect(statusOf(rendering)).toEqual({ label: 'Bringing face 1 to life: 1 of 4 frames', fraction: 0.25 });
+    expect(statusOf(rendering)!.fraction).toBe(0.25);
+    expect(english(statusOf(rendering)!.label)).toBe('Bringing face 1 to life: 1 of 4 frames');
     const done = [1, 2, 3].reduce((s) => reduce(s, { type: 'frame', frame: frame(), total: 4, fps: 25 }), rendering);
     expect(statusOf(done)).toBeUndefined();
   });

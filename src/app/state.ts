@@ -1,4 +1,5 @@
 import type { Driver } from '../core/motion/types.ts';
+import { say, type Message } from '../i18n/messages.ts';
 import type { DetectProgress } from '../pipeline/detect/contract.ts';
 import type { FaceReport } from '../pipeline/types.ts';
 
@@ -28,8 +29,8 @@ export interface AppState {
   moreFacesComing: boolean;
   selected?: number;
   progress?: DetectProgress;
-  error?: string;
-  notices: string[];
+  error?: Message;
+  notices: Message[];
   /** The chosen motion: a built-in one's id or one of `customDrivers`; undefined until suggested. */
   driverId?: string;
   /** The motion that suits the chosen face's pose. */
@@ -44,18 +45,18 @@ export interface AppState {
   /** Motions the user recorded from a video or loaded from a file. */
   customDrivers: Driver[];
   /** A longer job in progress that is not face finding (recording a motion). */
-  busy?: string;
+  busy?: Message;
   /** The chosen face's animation: absent before it starts, with no frames while it is prepared. */
   animation?: Animation;
 }
 
 export type AppAction =
   | { type: 'open-started' }
-  | { type: 'open-failed'; message: string }
-  | { type: 'photo-opened'; photo: ShownPhoto; notices: string[] }
+  | { type: 'open-failed'; message: Message }
+  | { type: 'photo-opened'; photo: ShownPhoto; notices: Message[] }
   | { type: 'progress'; progress: DetectProgress }
   | { type: 'faces-found'; faces: FaceReport[]; partial?: boolean }
-  | { type: 'find-failed'; message: string }
+  | { type: 'find-failed'; message: Message }
   | { type: 'select'; index: number }
   | { type: 'start-over' }
   | { type: 'dismiss-error' }
@@ -64,13 +65,13 @@ export type AppAction =
   | { type: 'mirrored'; mirrored: boolean }
   | { type: 'intensity'; intensity: number }
   | { type: 'glasses'; glasses: boolean }
-  | { type: 'custom-driver'; driver: Driver; notice?: string }
+  | { type: 'custom-driver'; driver: Driver; notice?: Message }
   | { type: 'saved-drivers'; drivers: Driver[] }
-  | { type: 'busy'; text?: string }
-  | { type: 'error'; message: string }
+  | { type: 'busy'; text?: Message }
+  | { type: 'error'; message: Message }
   | { type: 'animation-started' }
   | { type: 'frame'; frame: ImageBitmap; total: number; fps: number }
-  | { type: 'animation-failed'; message: string };
+  | { type: 'animation-failed'; message: Message };
 
 export const initialState: AppState = {
   phase: 'empty',
@@ -154,7 +155,7 @@ export function reduce(state: AppState, action: AppAction): AppState {
         // The motion follows the face it was chosen for to its place in the new list.
         driverFace: remap(state.driverFace),
         progress: partial ? state.progress : undefined,
-        error: !partial && faces.length === 0 ? 'No face found — try a photo where the face is larger.' : state.error,
+        error: !partial && faces.length === 0 ? say('faces.none') : state.error,
       };
     }
     case 'find-failed':
@@ -215,7 +216,7 @@ export function reduce(state: AppState, action: AppAction): AppState {
 }
 
 export interface Status {
-  label: string;
+  label: Message;
   /** 0..1 where the work is countable; undefined: under way, amount unknown. */
   fraction?: number;
 }
@@ -229,39 +230,43 @@ export function statusOf(state: AppState): Status | undefined {
   if (progress) {
     switch (progress.stage) {
       case 'decoding':
-        return { label: 'Opening the photo…' };
+        return { label: say('status.opening') };
       case 'loading-models': {
-        if ('fromCache' in progress && progress.fromCache) return { label: 'Getting the face finder ready…' };
+        if ('fromCache' in progress && progress.fromCache) return { label: say('status.getting-ready') };
+        const fraction = progress.loadedBytes / progress.totalBytes;
+        // Whole percents, rounded down: the bar never says done before it is.
         return progress.totalBytes > 0 && progress.loadedBytes < progress.totalBytes
-          ? { label: `Getting ready, first time only… ${Math.floor((100 * progress.loadedBytes) / progress.totalBytes)} %`, fraction: progress.loadedBytes / progress.totalBytes }
-          : { label: 'Getting the face finder ready…' };
+          ? { label: say('status.downloading', { fraction: Math.floor(100 * fraction) / 100 }), fraction }
+          : { label: say('status.getting-ready') };
       }
       case 'finding-faces': {
         const found = state.faces.length;
-        const label = found ? `Found ${found} ${found === 1 ? 'face' : 'faces'}, looking for more…` : 'Looking for faces…';
+        const label = found ? say('status.found-more', { count: found }) : say('status.looking');
         return { label, fraction: progress.total ? Math.min(0.99, progress.done / progress.total) : undefined };
       }
       default:
-        return { label: 'Getting the face finder ready…' };
+        return { label: say('status.getting-ready') };
     }
   }
   const animation = state.animation;
   if (state.selected !== undefined && animation) {
-    if (!animation.frames.length) return { label: `Bringing face ${state.selected + 1} to life…` };
-    if (animation.frames.length < animation.total) return { label: `Bringing face ${state.selected + 1} to life: ${animation.frames.length} of ${animation.total} frames`, fraction: animation.frames.length / animation.total };
+    const face = state.selected + 1;
+    if (!animation.frames.length) return { label: say('status.bringing', { face }) };
+    if (animation.frames.length < animation.total) {
+      return { label: say('status.bringing-frames', { face, done: animation.frames.length, total: animation.total }), fraction: animation.frames.length / animation.total };
+    }
   }
   if (state.busy) return { label: state.busy };
   return undefined;
 }
 
 /** One line on what was found and what to do next. */
-export function summaryOf(state: AppState): string | undefined {
+export function summaryOf(state: AppState): Message | undefined {
   if (state.phase !== 'ready' || !state.faces.length) return undefined;
+  const count = state.faces.length;
   const usable = selectableFaces(state.faces).length;
-  const small = state.faces.length - usable;
-  const found = `${state.faces.length} ${state.faces.length === 1 ? 'face' : 'faces'} found`;
-  if (!usable) return `${found}, ${state.faces.length === 1 ? 'but it is' : 'all'} too small to bring to life — a larger scan of the photo helps.`;
-  const smallNote = small ? ` (${small} too small to bring to life — a larger scan of the photo helps)` : '';
-  if (state.selected === undefined) return `${found}${smallNote}. Pick the face to bring to life.`;
-  return `${found}${smallNote}. Face ${state.selected + 1} is chosen${usable > 1 ? ': pick another below' : ''}.`;
+  const small = count - usable;
+  if (!usable) return say('summary.all-small', { count });
+  if (state.selected === undefined) return say('summary.pick', { count, small });
+  return say('summary.chosen', { count, small, face: state.selected + 1, more: usable > 1 });
 }

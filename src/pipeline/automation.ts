@@ -6,6 +6,8 @@ import { nearestFace } from '../core/quality/measures.ts';
 import { summarizeSequence } from '../core/quality/summary.ts';
 import { boundingBoxOf, type FaceBox } from '../core/quality/background.ts';
 import { gifSeam, type PersonMaskPixels } from '../core/quality/believability.ts';
+import { english } from '../i18n/english.ts';
+import { Refusal, type Message } from '../i18n/messages.ts';
 import type { ExportOptions, ImageReport, KinoraAutomation } from './automation-contract.ts';
 import { RECORDING_FPS, trackFaceInVideo } from './record/video.ts';
 import { analysePhoto } from './analyse.ts';
@@ -109,7 +111,7 @@ async function gifFirstAndLast(gif: Uint8Array<ArrayBuffer>, width: number, heig
 async function gifSeamOf(session: Session, frames: readonly ImageBitmap[], width: number, height: number, faceBox: FaceBox): Promise<number | undefined> {
   const made = await session.makeFile({ format: 'gif', mark: false, size: Math.max(width, height), frames: [...frames] });
   if (!made.ok) {
-    console.warn(`kinora eval: no GIF for gif_seam: ${made.message}`);
+    console.warn(`kinora eval: no GIF for gif_seam: ${english(made.message)}`);
     return undefined;
   }
   const { bytes } = made.value;
@@ -125,7 +127,7 @@ async function gifSeamOf(session: Session, frames: readonly ImageBitmap[], width
 async function personMaskAt(session: Session, longSide: number): Promise<PersonMaskPixels | undefined> {
   const outcome = await session.detector.personMask(longSide);
   if (!outcome.ok) {
-    console.warn(`kinora eval: no person mask, background_near is not measured: ${outcome.message}`);
+    console.warn(`kinora eval: no person mask, background_near is not measured: ${english(outcome.message)}`);
     return undefined;
   }
   return outcome.value;
@@ -160,14 +162,15 @@ function motionOf(options: { driver?: string; driverJson?: string; intensity?: n
   let driver: string | Driver = options.driver ?? fallback;
   if (options.driverJson !== undefined) {
     const parsed = parseDriver(options.driverJson);
-    if (!parsed.ok) throw new Error(`Not a valid driver file: ${parsed.errors.join('; ')}`);
+    if (!parsed.ok) throw new Error(`Not a valid driver file: ${parsed.errors.map(english).join('; ')}`);
     driver = parsed.driver;
   }
   return { driver, intensity: options.intensity ?? 1, glasses: !!options.glasses };
 }
 
-function unwrap<T>(outcome: { ok: true; value: T } | { ok: false; message: string }): T {
-  if (!outcome.ok) throw new Error(outcome.message);
+/** The value, or an exception in English (the CLI's language) that says why there is none. */
+function unwrap<T>(outcome: { ok: true; value: T } | { ok: false; message: Message }): T {
+  if (!outcome.ok) throw new Error(english(outcome.message));
   return outcome.value;
 }
 
@@ -215,14 +218,14 @@ export function installAutomation(session: Session, animator: FaceAnimator): voi
         const t = performance.now();
         let firstAt: number | undefined;
         const found = await cold.findFaces(undefined, () => void (firstAt ??= performance.now()));
-        if (!found.ok) throw new Error(found.message);
+        if (!found.ok) throw new Error(english(found.message));
         const end = performance.now();
         return [(firstAt ?? end) - t, end - t];
       };
       try {
         const start = performance.now();
         const opened = await cold.openPhoto(blob);
-        if (!opened.ok) throw new Error(opened.message);
+        if (!opened.ok) throw new Error(english(opened.message));
         opened.value.display.close();
         await timed();
         const coldMs = performance.now() - start;
@@ -306,7 +309,9 @@ export function installAutomation(session: Session, animator: FaceAnimator): voi
     compareGeneratorBackends: (width, height) => animator.compareBackends(width, height),
 
     async recordUrl(url, source, options) {
-      const tracked = await trackFaceInVideo(session.detector, await fetchBlob(url));
+      const tracked = await trackFaceInVideo(session.detector, await fetchBlob(url)).catch((error: unknown) => {
+        throw error instanceof Refusal ? new Error(english(error.said)) : error;
+      });
       const recorded = recordDriver(tracked, { fps: RECORDING_FPS, id: options.id, name: options.name });
       return {
         driverJson: serializeDriver(recorded.driver, { description: `Recorded from ${source}.`, tags: ['recorded'] }),

@@ -4,14 +4,15 @@
  * Used by the app's "Download" and by the automation the CLI and the bench drive.
  */
 import type { MakePlan, MakeStage } from '../core/export/progress.ts';
+import { say, type Message } from '../i18n/messages.ts';
 import type { ExportedFile, ExportFormat, ExportOutcome } from './export/contract.ts';
 import type { FileExporter } from './export/client.ts';
 
 /**
  * Produces the frames in order, handing each to `take` (which resolves when the next one is
- * welcome) and `total` with the first; resolves with an error message, or undefined when done.
+ * welcome) and `total` with the first; resolves with why it stopped, or undefined when done.
  */
-export type FrameSource = (take: (frame: ImageBitmap, total: number) => Promise<void>) => Promise<string | undefined>;
+export type FrameSource = (take: (frame: ImageBitmap, total: number) => Promise<void>) => Promise<Message | undefined>;
 
 export interface MakeFileRequest {
   format: ExportFormat;
@@ -30,7 +31,7 @@ export interface MakeFileRequest {
 export function framesFrom(frames: readonly ImageBitmap[], width: number, height: number): FrameSource {
   return async (take) => {
     for (const frame of frames) {
-      if (!frame.width) return 'The animation changed while the file was being made.';
+      if (!frame.width) return say('export.changed');
       const sized = frame.width === width && frame.height === height ? await createImageBitmap(frame) : await createImageBitmap(frame, { resizeWidth: width, resizeHeight: height, resizeQuality: 'high' });
       await take(sized, frames.length);
     }

@@ -16,7 +16,8 @@ import type { ExportedFile, ExportFormat, ExportOutcome, ExportProgress, ExportS
 import type { AnimationReport, FaceGenerator, FrameCallback } from './generate/contract.ts';
 import { framesFrom, makeAnimationFile, type FrameSource } from './make-file.ts';
 import { ANIMATOR, FACE_FINDER, isWorkerGone } from './worker-bridge.ts';
-import type { FaceReport, Outcome } from './types.ts';
+import { say, type ParamsOf } from '../i18n/messages.ts';
+import { CANCELLED, type FaceReport, type Outcome } from './types.ts';
 
 /** What the session needs of the detect worker (FaceFinder). */
 export interface FaceDetector {
@@ -115,8 +116,6 @@ export interface FileOptions {
 
 export type MadeFile = ExportedFile & { face: FaceReport; driver: Driver; renderMs: number; totalMs: number };
 
-const cancelled = { ok: false, code: 'cancelled', message: 'Cancelled.' } as const;
-
 /** Lets tests and the CLI ask for the time; the page's clock by default. */
 export type Clock = () => number;
 
@@ -162,10 +161,10 @@ export class Session {
     this.cancelFile();
     // The first frame should not wait for the generator's runtime: it starts while faces are found.
     this.workers.generator.warmUp();
-    const opened = await this.retried('opening the photo', () => this.workers.detector.openPhoto(file, onProgress), [FACE_FINDER]);
+    const opened = await this.retried('open', () => this.workers.detector.openPhoto(file, onProgress), [FACE_FINDER]);
     if (ticket !== this.photoTicket) {
       if (opened.ok) opened.value.display.close();
-      return cancelled;
+      return CANCELLED;
     }
     if (opened.ok) {
       this.last = undefined;
@@ -179,14 +178,14 @@ export class Session {
   async faces(events: { onProgress?: (progress: DetectProgress) => void; onFirstFaces?: (faces: FaceReport[]) => void } = {}): Promise<Outcome<FaceReport[]>> {
     const ticket = this.photoTicket;
     const current = () => ticket === this.photoTicket;
-    const found = await this.retried('looking for faces', () =>
+    const found = await this.retried('faces', () =>
       this.workers.detector.findFaces(
         events.onProgress && ((progress) => current() && events.onProgress!(progress)),
         events.onFirstFaces && ((faces) => current() && events.onFirstFaces!(faces)),
       ),
       [FACE_FINDER],
     );
-    if (!current()) return cancelled;
+    if (!current()) return CANCELLED;
     if (found.ok) this.found = found.value;
     return found;
   }
@@ -197,7 +196,7 @@ export class Session {
     const library = await this.motions();
     const id = motion.mirrored ? `${motion.driver}-mirrored` : motion.driver;
     const driver = library.find(id);
-    return driver ? { ok: true, value: driver } : { ok: false, code: 'unknown-motion', message: `There is no motion called "${motion.driver}".` };
+    return driver ? { ok: true, value: driver } : { ok: false, code: 'unknown-motion', message: say('motion.unknown', { id: motion.driver }) };
   }
 
   /** A motion file (the open driver format), read and checked off the main thread. */
@@ -228,7 +227,7 @@ export class Session {
     this.workers.generator.cancel();
     const current = () => ticket === this.animationTicket && photo === this.photoTicket;
     const driver = await this.driverFor(motion);
-    if (!current()) return cancelled;
+    if (!current()) return CANCELLED;
     if (!driver.ok) return driver;
     const onFrame = options.onFrame;
     // Frames already shown are not shown again when a replaced worker starts over.
@@ -246,7 +245,7 @@ export class Session {
           prepared.value.request.photo.close();
           prepared.value.request.finer?.close();
         }
-        return cancelled;
+        return CANCELLED;
       }
       if (!prepared.ok) return prepared;
       const { request, anchor } = prepared.value;
@@ -263,27 +262,27 @@ export class Session {
             return onFrame(frame, index, total);
           }),
       );
-      if (!current()) return cancelled;
+      if (!current()) return CANCELLED;
       if (!animated.ok) return animated;
       return { ok: true, value: { report: animated.value, driver: driver.value, anchor } };
     };
-    return this.retried('bringing the face to life', attempt, [FACE_FINDER, ANIMATOR]);
+    return this.retried('animate', attempt, [FACE_FINDER, ANIMATOR]);
   }
 
   /**
    * Runs a step; when a worker died on the way, it is replaced (the photo opened again in a new
    * face finder) and the step tried once more; a second death is reported in plain words.
    */
-  private async retried<T, C extends string>(what: string, step: () => Promise<Outcome<T, C>>, workers: string[]): Promise<Outcome<T, C | 'worker-failed'>> {
+  private async retried<T, C extends string>(what: ParamsOf<'worker.failed'>['step'], step: () => Promise<Outcome<T, C>>, workers: string[]): Promise<Outcome<T, C | 'worker-failed'>> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await step();
       } catch (error) {
         if (!isWorkerGone(error) || !workers.includes(error.worker)) throw error;
-        if (attempt > 0) return { ok: false, code: 'worker-failed', message: `Something went wrong while ${what} — please try again.` };
-        if (error.worker === FACE_FINDER && this.file && what !== 'opening the photo') {
+        if (attempt > 0) return { ok: false, code: 'worker-failed', message: say('worker.failed', { step: what }) };
+        if (error.worker === FACE_FINDER && this.file && what !== 'open') {
           const reopened = await this.workers.detector.openPhoto(this.file).catch(() => undefined);
-          if (!reopened?.ok) return { ok: false, code: 'worker-failed', message: `Something went wrong while ${what} — please open the photo again.` };
+          if (!reopened?.ok) return { ok: false, code: 'worker-failed', message: say('worker.failed.reopen', { step: what }) };
           reopened.value.display.close();
         }
       }
@@ -303,12 +302,12 @@ export class Session {
     const ticket = ++this.fileTicket;
     if (options.of) {
       const driver = await this.driverFor(options.of.motion);
-      if (ticket !== this.fileTicket) return cancelled;
+      if (ticket !== this.fileTicket) return CANCELLED;
       if (!driver.ok) return driver;
       this.last = { ...options.of, driver: driver.value };
     }
     const last = this.last;
-    if (!last) return { ok: false, code: 'nothing-animated', message: 'Animate a face first.' };
+    if (!last) return { ok: false, code: 'nothing-animated', message: say('nothing-animated') };
     const started = this.now();
     const ready = options.frames?.length ? options.frames : undefined;
     const readyLongSide = ready ? Math.max(ready[0]!.width, ready[0]!.height) : 0;
@@ -326,7 +325,7 @@ export class Session {
       frameCount = ready!.length;
     } else {
       const scaled = await this.workers.detector.photoAt(options.size);
-      if (ticket !== this.fileTicket) return cancelled;
+      if (ticket !== this.fileTicket) return CANCELLED;
       if (!scaled.ok) return scaled;
       width = scaled.value.bitmap.width;
       height = scaled.value.bitmap.height;
@@ -376,9 +375,9 @@ export class Session {
       // Its frames are gone with it: the next file starts a new worker from the start.
       if (this.encoder === encoder) this.encoder = undefined;
       if (this.fileRendering) this.cancelAnimation();
-      return { ok: false as const, code: 'worker-failed', message: 'Something went wrong while saving the file — please try again.' };
+      return { ok: false as const, code: 'worker-failed', message: say('worker.failed.save') };
     });
-    if (ticket !== this.fileTicket) return cancelled;
+    if (ticket !== this.fileTicket) return CANCELLED;
     // An MP4's encoder (ffmpeg and its threads) is large: freed once its file is made.
     if (options.format === 'mp4' && this.encoder === encoder) {
       encoder.dispose();

@@ -2,6 +2,7 @@
  * Types every stage of the pipeline shares (the workers' contracts, the session controller, the
  * app and the automation), kept apart so that none of them imports another's module for a type.
  */
+import { say, type Message } from '../i18n/messages.ts';
 
 /** One face, in original-image pixels (after EXIF orientation). */
 export interface FaceReport {
@@ -16,5 +17,8 @@ export interface FaceReport {
   matrix?: number[];
 }
 
-/** A result or the reason there is none: a code for programs and a message for people. */
-export type Outcome<T, Code extends string = string> = { ok: true; value: T } | { ok: false; code: Code; message: string };
+/** A result or the reason there is none: a code for programs and a message for people (worded by the reader). */
+export type Outcome<T, Code extends string = string> = { ok: true; value: T } | { ok: false; code: Code; message: Message };
+
+/** The answer of a step that something newer stopped. */
+export const CANCELLED = { ok: false, code: 'cancelled', message: say('cancelled') } as const;

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { FFmpeg } from '@ffmpeg/ffmpeg';
-import { VIDEO_MAKER_OFFLINE_MESSAGE } from '../../src/pipeline/export/contract.ts';
+import { say, Refusal } from '../../src/i18n/messages.ts';
+import { VIDEO_MAKER_MEGABYTES } from '../../src/pipeline/export/contract.ts';
 import hostWorkerUrl from './ffmpeg-host.worker.ts?worker&url';
 
 const appRoot = new URL(/* @vite-ignore */ '../', self.location.href).href;
@@ -9,9 +10,10 @@ const appRoot = new URL(/* @vite-ignore */ '../', self.location.href).href;
  * The core could not be downloaded: the network is unreachable (offline before the first MP4:
  * the offline cache keeps the core only once it has been used). Not an HTTP error.
  */
-export class EncoderOfflineError extends Error {
+export class EncoderOfflineError extends Refusal {
   constructor(cause: unknown) {
-    super(VIDEO_MAKER_OFFLINE_MESSAGE, { cause });
+    super(say('export.offline', { megabytes: VIDEO_MAKER_MEGABYTES }));
+    this.cause = cause;
     this.name = 'EncoderOfflineError';
   }
 }
@@ -69,7 +71,7 @@ export class FfmpegLoader {
     } catch (error) {
       ffmpeg.terminate();
       // ffmpeg's worker rejects with its error's text.
-      throw new Error(`Could not start the video encoder: ${String(error)}`);
+      throw new Refusal(say('export.encoder-start', { reason: String(error) }));
     } finally {
       URL.revokeObjectURL(wasmURL);
     }
@@ -82,7 +84,7 @@ async function fetchCounting(url: URL, onProgress: LoadProgress): Promise<Blob> 
   const response = await fetch(url).catch((error: unknown) => {
     throw new EncoderOfflineError(error);
   });
-  if (!response.ok || !response.body) throw new Error(`Could not load the video encoder (${url.pathname}: HTTP ${response.status}).`);
+  if (!response.ok || !response.body) throw new Refusal(say('export.encoder-load', { path: url.pathname, status: response.status }));
   const total = Number(response.headers.get('Content-Length')) || 0;
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   let done = 0;

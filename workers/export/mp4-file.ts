@@ -2,6 +2,7 @@
 import { FFFSType, type FFmpeg } from '@ffmpeg/ffmpeg';
 import { ANIMATION_NOTE } from '../../src/pipeline/export/contract.ts';
 import { FRAME_DIR, frameFileName, mp4EncodeArgs } from '../../src/pipeline/export/mp4-args.ts';
+import { say, Refusal } from '../../src/i18n/messages.ts';
 import type { FfmpegLoader, LoadProgress } from './ffmpeg-loader.ts';
 import type { FileEncoder } from './file-encoder.ts';
 import type { FrameCanvas } from './frame-canvas.ts';
@@ -59,7 +60,7 @@ export class Mp4File implements FileEncoder {
       await ffmpeg.createDir(FRAME_DIR);
       await ffmpeg.mount(FFFSType.WORKERFS, { blobs: this.frames.map((data, i) => ({ name: frameFileName(i), data })) }, FRAME_DIR);
       const code = await ffmpeg.exec(mp4EncodeArgs({ fps: this.fps, note: ANIMATION_NOTE, output: OUTPUT }));
-      if (code !== 0) throw new Error(`The video encoder failed (exit code ${code}): ${log.join(' | ')}`);
+      if (code !== 0) throw new Refusal(say('export.encoder-failed', { code, log: log.join(' | ') }));
       const bytes = (await ffmpeg.readFile(OUTPUT)) as Uint8Array<ArrayBuffer>;
       await ffmpeg.deleteFile(OUTPUT);
       return bytes;

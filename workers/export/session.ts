@@ -1,14 +1,15 @@
 import type { ExportedFile, ExportErrorCode, ExportOutcome, ExportProgress, ExportSettings, ExportStage } from '../../src/pipeline/export/contract.ts';
 import { evenFrameSize } from '../../src/pipeline/export/mp4-args.ts';
+import { say, Refusal, type Message } from '../../src/i18n/messages.ts';
+import { CANCELLED } from '../../src/pipeline/types.ts';
 import { EncoderOfflineError, type FfmpegLoader } from './ffmpeg-loader.ts';
 import type { FileEncoder } from './file-encoder.ts';
 import { FrameCanvas } from './frame-canvas.ts';
 import { GifFile } from './gif-file.ts';
 import { Mp4File } from './mp4-file.ts';
 
-type Ended = { ok: false; code: ExportErrorCode; message: string };
-export const failed = (message: string): Ended => ({ ok: false, code: 'failed', message });
-const CANCELLED: Ended = { ok: false, code: 'cancelled', message: 'Cancelled.' };
+type Ended = { ok: false; code: ExportErrorCode; message: Message };
+export const failed = (message: Message): Ended => ({ ok: false, code: 'failed', message });
 
 /** One file being exported: its frames are drawn and encoded one at a time, in order. */
 export class ExportSession {
@@ -54,11 +55,11 @@ export class ExportSession {
     return this.inTurn(async () => {
       const started = performance.now();
       const frames = this.added;
-      if (frames === 0) throw new Error('There are no frames to export.');
+      if (frames === 0) throw new Refusal(say('export.no-frames'));
       this.report('finishing', 0, frames);
       const bytes = await this.file.finish((done) => this.report('finishing', done, frames));
       this.report('finishing', frames, frames);
-      this.ended = failed('This file is finished: begin another.');
+      this.ended = failed(say('export.finished'));
       const { mimeType, extension } = this.file;
       const { width, height } = this.canvas;
       return { bytes, mimeType, extension, frames, width, height, encodeMs: this.busyMs + performance.now() - started };
@@ -84,10 +85,9 @@ export class ExportSession {
       } catch (error) {
         // A cancelled run fails on its own (its worker is gone): that is not an error.
         if (this.ended) return this.ended;
-        this.ended =
-          error instanceof EncoderOfflineError
-            ? { ok: false, code: 'encoder-offline', message: error.message }
-            : failed(error instanceof Error ? error.message : String(error));
+        // The browser's and ffmpeg's own errors come in their words: passed on as they are.
+        const message = error instanceof Refusal ? error.said : say('raw', { text: error instanceof Error ? error.message : String(error) });
+        this.ended = error instanceof EncoderOfflineError ? { ok: false, code: 'encoder-offline', message } : failed(message);
         this.file.cancel();
         return this.ended;
       }

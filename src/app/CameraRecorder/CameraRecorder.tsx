@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { say, type Message } from '../../i18n/messages.ts';
+import { useWords } from '../Language/words.tsx';
 import { followLandmarks, type LandmarkLocator } from './landmark-overlay.ts';
 
 interface Props {
   /** The recording, when the user stops it (or at the time limit). */
   onDone(video: Blob): void;
   onCancel(): void;
-  onError(message: string): void;
+  onError(message: Message): void;
   maxSeconds: number;
   /** Finds the face in a camera frame, for the live landmark overlay. */
   locate: LandmarkLocator;
@@ -15,6 +17,7 @@ type Phase = { kind: 'starting' } | { kind: 'countdown'; left: number } | { kind
 
 /** Records the user's own face with the camera: a countdown, then up to `maxSeconds`. */
 export function CameraRecorder({ onDone, onCancel, onError, maxSeconds, locate }: Props) {
+  const { t } = useWords();
   const preview = useRef<HTMLVideoElement>(null);
   const overlay = useRef<HTMLCanvasElement>(null);
   const [faceSeen, setFaceSeen] = useState<boolean>();
@@ -30,7 +33,7 @@ export function CameraRecorder({ onDone, onCancel, onError, maxSeconds, locate }
       try {
         stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'user' }, audio: false });
       } catch {
-        onError('Kinora could not use the camera: allow it in the browser, or record from a video file instead.');
+        onError(say('camera.refused'));
         return;
       }
       if (stopped) return stream.getTracks().forEach((t) => t.stop());
@@ -70,9 +73,13 @@ export function CameraRecorder({ onDone, onCancel, onError, maxSeconds, locate }
   }, []);
 
   const label =
-    phase.kind === 'starting' ? 'Starting the camera…' : phase.kind === 'countdown' ? `Recording in ${phase.left}…` : `Recording ${phase.seconds.toFixed(0)} s — move your head, smile, blink`;
+    phase.kind === 'starting'
+      ? t('camera.starting')
+      : phase.kind === 'countdown'
+        ? t('camera.countdown', { left: phase.left })
+        : t('camera.recording', { seconds: phase.seconds });
   return (
-    <section class="camera" aria-label="Record your own motion" data-testid="camera">
+    <section class="camera" aria-label={t('camera.label')} data-testid="camera">
       <div class="camera__view">
         <video ref={preview} class="camera__video" muted playsInline />
         <canvas ref={overlay} class="camera__overlay" data-testid="camera-overlay" data-face={faceSeen ? 'seen' : 'none'} aria-hidden="true" />
@@ -80,15 +87,15 @@ export function CameraRecorder({ onDone, onCancel, onError, maxSeconds, locate }
       <p class="camera__status" role="status">
         {label}
       </p>
-      {faceSeen === false && <p class="camera__hint">No face in view: face the camera, in good light.</p>}
+      {faceSeen === false && <p class="camera__hint">{t('camera.no-face')}</p>}
       <div class="camera__actions">
         {phase.kind === 'recording' && (
           <button type="button" class="button button--primary" data-testid="camera-stop" onClick={() => recorder.current?.stop()}>
-            Stop and use it
+            {t('camera.stop')}
           </button>
         )}
         <button type="button" class="button" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </section>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { groupChoices, type DriverGroup } from '../../core/drivers/groups.ts';
+import { useWords } from '../Language/words.tsx';
 import './DriverPicker.css';
 
 export type { DriverGroup } from '../../core/drivers/groups.ts';
@@ -130,9 +131,12 @@ interface ChipProps {
 
 function DriverChip({ choice, selected, suggested, tabbable, animate, onSelect, onFocusChip }: ChipProps) {
   const [hovered, setHovered] = useState(false);
+  const { t, motion } = useWords();
+  const words = motion(choice.id);
   return (
     <button
       type="button"
+      title={words?.description}
       class={`motions__chip${selected ? ' motions__chip--selected' : ''}${suggested ? ' motions__chip--suggested' : ''}`}
       aria-pressed={selected}
       tabIndex={tabbable ? 0 : -1}
@@ -148,11 +152,12 @@ function DriverChip({ choice, selected, suggested, tabbable, animate, onSelect, 
     >
       <DriverSketch choice={choice} playing={animate && (hovered || selected)} selected={selected} />
       <span class="motions__text">
-        <span class="motions__name">{choice.name}</span>
-        <span class="motions__length">{choice.seconds.toFixed(1)} s</span>
+        <span class="motions__name">{words?.name ?? choice.name}</span>
+        <span class="motions__length">{t('motions.seconds', { seconds: choice.seconds })}</span>
         {suggested && (
           <span class="motions__badge">
-            Suggested<span class="visually-hidden"> for this face</span>
+            {t('motions.suggested')}
+            <span class="visually-hidden">{t('motions.suggested.more')}</span>
           </span>
         )}
       </span>
@@ -208,6 +213,7 @@ export function DriverPicker(props: Props) {
   const { drivers, selected, suggested, intensity, glasses, mirrored } = props;
   const { onSelect, onIntensity, onGlasses, onMirrored, onVideo, onCamera, onDriverFile } = props;
   const id = useId();
+  const { t } = useWords();
   const animate = !useReducedMotion();
   const videoInput = useRef<HTMLInputElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -252,18 +258,17 @@ export function DriverPicker(props: Props) {
     if (file) handler(file);
     input.value = '';
   };
-  const percent = Math.round(intensity * 100);
   return (
     // No heading or landmark of its own: the app's "Motion" step holds it (group headings are h3).
     <div class="motions">
       {/* The gallery and the user's own motions scroll; the strength and switches stay in view. */}
       <div class="motions__scroll">
-        <div ref={gallery} class="motions__gallery" data-testid="driver-picker" role="group" aria-label="Motions" onKeyDown={onKeyDown}>
+        <div ref={gallery} class="motions__gallery" data-testid="driver-picker" role="group" aria-label={t('motions.label')} onKeyDown={onKeyDown}>
           {groups.map(({ group, choices }) => (
             <div class="motions__group" key={group?.id ?? 'all'}>
               {group && (
                 <h3 class="motions__heading" id={`${id}-${group.id}`}>
-                  {group.label}
+                  {t(`group.${group.id}`)}
                 </h3>
               )}
               <ul class="motions__grid" aria-labelledby={group ? `${id}-${group.id}` : undefined}>
@@ -286,17 +291,17 @@ export function DriverPicker(props: Props) {
         </div>
         {/* Folded: recording is for the few; the gallery and Save stay close on a phone. */}
         <details class="motions__own" data-testid="own-motion">
-          <summary>Your own motion: record it or load a file</summary>
+          <summary>{t('motions.own')}</summary>
           <div class="motions__buttons">
             <button type="button" class="motions__button" data-testid="record-camera" onClick={onCamera}>
-              Record with the camera
+              {t('motions.camera')}
             </button>
             <button type="button" class="motions__button" onClick={() => videoInput.current?.click()}>
-              Record from a video…
+              {t('motions.video')}
             </button>
             <input ref={videoInput} type="file" accept="video/*" hidden tabIndex={-1} data-testid="record-video" onChange={pick(onVideo)} />
             <button type="button" class="motions__button" onClick={() => fileInput.current?.click()}>
-              Load a motion file…
+              {t('motions.file')}
             </button>
             <input
               ref={fileInput}
@@ -313,13 +318,13 @@ export function DriverPicker(props: Props) {
       <div class="motions__controls">
         <div class="motions__strength">
           <label class="motions__label" for={`${id}-strength`}>
-            How much it moves
+            {t('motions.strength')}
           </label>
           <output class="motions__percent" for={`${id}-strength`}>
-            {percent}%
+            {t('motions.percent', { fraction: intensity })}
           </output>
           <div class="motions__slider">
-            <span aria-hidden="true">Less</span>
+            <span aria-hidden="true">{t('motions.less')}</span>
             <input
               id={`${id}-strength`}
               type="range"
@@ -327,20 +332,20 @@ export function DriverPicker(props: Props) {
               max={1.5}
               step={0.05}
               value={intensity}
-              aria-valuetext={`${percent}%`}
+              aria-valuetext={t('motions.percent', { fraction: intensity })}
               data-testid="intensity"
               onChange={(e) => onIntensity(Number(e.currentTarget.value))}
             />
-            <span aria-hidden="true">More</span>
+            <span aria-hidden="true">{t('motions.more')}</span>
           </div>
         </div>
         <label class="motions__check">
           <input type="checkbox" checked={mirrored} data-testid="mirrored" onChange={(e) => onMirrored(e.currentTarget.checked)} />
-          Mirror (move the other way)
+          {t('motions.mirror')}
         </label>
         <label class="motions__check">
           <input type="checkbox" checked={glasses} data-testid="glasses" onChange={(e) => onGlasses(e.currentTarget.checked)} />
-          Wears glasses — keep them steady
+          {t('motions.glasses')}
         </label>
       </div>
     </div>

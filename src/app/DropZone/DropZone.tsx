@@ -1,4 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
+import { useWords } from '../Language/words.tsx';
 
 interface Props {
   /** Compact: a photo is already shown, so this is the "choose another" control. */
@@ -8,6 +9,7 @@ interface Props {
 
 /** Drop area, file picker and (on phones) camera / photo library. Paste is handled by the app. */
 export function DropZone({ compact, onFile }: Props) {
+  const { t } = useWords();
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const pick = (files: FileList | null | undefined) => {
@@ -17,7 +19,8 @@ export function DropZone({ compact, onFile }: Props) {
   return (
     <section
       class={`dropzone${compact ? ' dropzone--compact' : ''}${dragging ? ' dropzone--over' : ''}`}
-      aria-label="Open a photo"
+      aria-label={t('drop.label')}
+      data-testid="dropzone"
       onDragOver={(e) => {
         e.preventDefault();
         setDragging(true);
@@ -33,12 +36,12 @@ export function DropZone({ compact, onFile }: Props) {
     >
       {!compact && (
         <p class="dropzone__title">
-          <span class="for-mouse">Drop an old photo here</span>
-          <span class="for-touch">Bring an old photo to life</span>
+          <span class="for-mouse">{t('drop.title.mouse')}</span>
+          <span class="for-touch">{t('drop.title.touch')}</span>
         </p>
       )}
       <button type="button" class={`button${compact ? '' : ' button--primary'}`} data-testid={compact ? 'another-photo' : 'choose-photo'} onClick={() => input.current?.click()}>
-        {compact ? 'Another photo' : 'Choose a photo'}
+        {compact ? t('drop.another') : t('drop.choose')}
       </button>
       <input
         ref={input}
@@ -51,8 +54,8 @@ export function DropZone({ compact, onFile }: Props) {
           e.currentTarget.value = '';
         }}
       />
-      {!compact && <p class="dropzone__hint for-mouse">or paste one with Ctrl+V / ⌘V</p>}
-      {!compact && <p class="dropzone__hint">Your photo stays on this device: nothing is uploaded.</p>}
+      {!compact && <p class="dropzone__hint for-mouse">{t('drop.paste')}</p>}
+      {!compact && <p class="dropzone__hint">{t('drop.private')}</p>}
     </section>
   );
 }

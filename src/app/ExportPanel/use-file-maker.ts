@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { exportFileName } from '../../core/export/file-name.ts';
-import { describeSecondsLeft, type MakeStage } from '../../core/export/progress.ts';
+import { roundedTimeLeft, type MakeStage } from '../../core/export/progress.ts';
+import { because, say, type Message } from '../../i18n/messages.ts';
 import type { ExportFormat } from '../../pipeline/export/contract.ts';
 import type { Session } from '../../pipeline/session.ts';
+import { useWords } from '../Language/words.tsx';
 import type { MadeFile, MakingFile, SizeChoice } from './ExportPanel.tsx';
 
 /** Long sides offered; "original" is the photo's own, up to this. */
@@ -13,8 +15,8 @@ const MAX_ORIGINAL = 1080;
 export function sizeChoices(photoLongSide: number): SizeChoice[] {
   const original = Math.min(photoLongSide, MAX_ORIGINAL);
   return [
-    ...SIZES.filter((s) => s < original).map((s) => ({ label: `${s} px`, longSide: s })),
-    { label: original === MAX_ORIGINAL && photoLongSide > MAX_ORIGINAL ? `Largest (${original} px)` : `Original (${original} px)`, longSide: original },
+    ...SIZES.filter((s) => s < original).map((s) => ({ label: say('export.size.px', { px: s }), longSide: s })),
+    { label: say(original === MAX_ORIGINAL && photoLongSide > MAX_ORIGINAL ? 'export.size.largest' : 'export.size.original', { px: original }), longSide: original },
   ];
 }
 
@@ -28,11 +30,18 @@ export interface Animated {
   frames: ImageBitmap[];
 }
 
-const STAGE_LABELS: Record<MakeStage, (format: ExportFormat, rendered: boolean) => string> = {
-  loading: () => 'Loading the video maker (first time only)…',
-  rendering: (_format, rendered) => (rendered ? 'Making the frames at this size…' : 'Preparing the frames…'),
-  encoding: (format) => `Saving the ${format.toUpperCase()}…`,
+const STAGE_LABELS: Record<MakeStage, (format: ExportFormat, rendered: boolean) => Message> = {
+  loading: () => say('export.loading'),
+  rendering: (_format, rendered) => say(rendered ? 'export.rendering' : 'export.preparing'),
+  encoding: (format) => say('export.encoding', { format: format.toUpperCase() }),
 };
+
+/** "about 5 s left" as a message; undefined while unknown. */
+function timeLeft(seconds: number | undefined): Message | undefined {
+  const left = roundedTimeLeft(seconds);
+  if (!left) return undefined;
+  return left.unit === 'almost' ? say('time.almost') : say(left.unit === 'seconds' ? 'time.seconds-left' : 'time.minutes-left', { count: left.count });
+}
 
 /**
  * The save step's state: options, the file being made (progress, ETA, cancel) and the file
@@ -44,7 +53,8 @@ export function useFileMaker(session: Session, animated: Animated | undefined, k
   const [mark, setMark] = useState(true);
   const [making, setMaking] = useState<MakingFile>();
   const [made, setMade] = useState<MadeFile & { file: File }>();
-  const [error, setError] = useState<string>();
+  const { t } = useWords();
+  const [error, setError] = useState<Message>();
   const job = useRef(0);
   const busy = useRef(false);
   busy.current = !!making;
@@ -73,14 +83,14 @@ export function useFileMaker(session: Session, animated: Animated | undefined, k
     const ticket = ++job.current;
     setError(undefined);
     setMade(undefined);
-    setMaking({ label: STAGE_LABELS.rendering(format, false), fraction: 0, remaining: '' });
+    setMaking({ label: STAGE_LABELS.rendering(format, false), fraction: 0 });
     const result = await session.makeFile({
       format,
       mark,
       size: longSide,
       frames: animated.frames,
       onProgress: ({ stage, fraction, secondsLeft, rendered }) => {
-        if (ticket === job.current) setMaking({ label: STAGE_LABELS[stage](format, rendered), fraction, remaining: describeSecondsLeft(secondsLeft) });
+        if (ticket === job.current) setMaking({ label: STAGE_LABELS[stage](format, rendered), fraction, remaining: timeLeft(secondsLeft) });
       },
     });
     if (ticket !== job.current) return;
@@ -91,7 +101,7 @@ export function useFileMaker(session: Session, animated: Animated | undefined, k
       setFormat('gif');
       return setError(result.message);
     }
-    if (!result.ok) return result.code === 'cancelled' ? undefined : setError(`The ${format.toUpperCase()} could not be made: ${result.message}`);
+    if (!result.ok) return result.code === 'cancelled' ? undefined : setError(because(say('export.failed', { format: format.toUpperCase() }), [result.message]));
     const { bytes, mimeType, extension } = result.value;
     const name = exportFileName(animated.photoName, animated.motion, extension);
     const file = new File([bytes as Uint8Array<ArrayBuffer>], name, { type: mimeType });
@@ -104,10 +114,10 @@ export function useFileMaker(session: Session, animated: Animated | undefined, k
   const share = async () => {
     if (!made) return;
     try {
-      await navigator.share({ files: [made.file], title: made.name, text: 'Animated from a still photo with Kinora.' });
+      await navigator.share({ files: [made.file], title: made.name, text: t('export.share.text') });
     } catch (e) {
       // The user closing the share sheet is not an error.
-      if ((e as Error).name !== 'AbortError') setError(`Sharing did not work here: ${(e as Error).message}. The file is downloaded instead.`);
+      if ((e as Error).name !== 'AbortError') setError(say('export.share.failed', { reason: (e as Error).message }));
     }
   };
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { FaceReport } from '../../pipeline/types.ts';
+import { useWords } from '../Language/words.tsx';
 import type { ShownPhoto } from '../state.ts';
 
 const THUMB = 88;
@@ -26,9 +27,10 @@ interface Props {
 
 /** A strip of face crops to pick from, as Deep Nostalgia shows. */
 export function FacePicker({ photo, faces, selected, onSelect }: Props) {
+  const { t } = useWords();
   if (!faces.length) return null;
   return (
-    <ul class="picker" aria-label="Pick a face" data-testid="face-picker">
+    <ul class="picker" aria-label={t('faces.pick')} data-testid="face-picker">
       {faces.map((face, i) => (
         <li key={i}>
           <button
@@ -36,11 +38,11 @@ export function FacePicker({ photo, faces, selected, onSelect }: Props) {
             class={`picker__face${selected === i ? ' picker__face--selected' : ''}`}
             aria-pressed={selected === i}
             disabled={face.tooSmall}
-            title={face.tooSmall ? 'Too small to animate' : `Face ${i + 1}`}
+            title={face.tooSmall ? t('face.small.title') : t('face.label', { face: i + 1 })}
             onClick={() => onSelect(i)}
           >
             <FaceThumb photo={photo} face={face} />
-            <span>{face.tooSmall ? `${i + 1} · too small` : `Face ${i + 1}`}</span>
+            <span>{face.tooSmall ? t('face.small', { face: i + 1 }) : t('face.label', { face: i + 1 })}</span>
           </button>
         </li>
       ))}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { useWords } from '../Language/words.tsx';
 
 interface Props {
   name: string;
@@ -26,6 +27,7 @@ function FrameSlider(props: { label: string; frames: number; value: number; show
 
 /** The user's own motion (recorded or loaded): rename it, trim it, save it as a file. */
 export function MotionEditor({ name, frames, fps, minFrames, onRename, onTrim, onSave }: Props) {
+  const { t } = useWords();
   const [draftName, setDraftName] = useState(name);
   const [first, setFirst] = useState(0);
   const [last, setLast] = useState(frames - 1);
@@ -34,7 +36,7 @@ export function MotionEditor({ name, frames, fps, minFrames, onRename, onTrim, o
     setFirst(0);
     setLast(frames - 1);
   }, [frames]);
-  const seconds = (count: number) => `${(count / fps).toFixed(1)} s`;
+  const seconds = (count: number) => t('motions.seconds', { seconds: count / fps });
   const rename = () => {
     const cleaned = draftName.trim();
     if (cleaned && cleaned !== name) onRename(cleaned);
@@ -43,9 +45,9 @@ export function MotionEditor({ name, frames, fps, minFrames, onRename, onTrim, o
   const trimmed = first > 0 || last < frames - 1;
   return (
     <fieldset class="motion-editor" data-testid="motion-editor">
-      <legend>Your motion</legend>
+      <legend>{t('editor.legend')}</legend>
       <label class="motion-editor__row">
-        Name
+        {t('editor.name')}
         <input
           type="text"
           value={draftName}
@@ -56,14 +58,14 @@ export function MotionEditor({ name, frames, fps, minFrames, onRename, onTrim, o
           onKeyDown={(e) => e.key === 'Enter' && rename()}
         />
       </label>
-      <FrameSlider label="Starts at" frames={frames} value={first} shown={seconds(first)} testId="trim-start" onInput={(f) => setFirst(Math.min(f, last - minFrames + 1))} />
-      <FrameSlider label="Ends at" frames={frames} value={last} shown={seconds(last + 1)} testId="trim-end" onInput={(f) => setLast(Math.max(f, first + minFrames - 1))} />
+      <FrameSlider label={t('editor.start')} frames={frames} value={first} shown={seconds(first)} testId="trim-start" onInput={(f) => setFirst(Math.min(f, last - minFrames + 1))} />
+      <FrameSlider label={t('editor.end')} frames={frames} value={last} shown={seconds(last + 1)} testId="trim-end" onInput={(f) => setLast(Math.max(f, first + minFrames - 1))} />
       <div class="motion-editor__actions">
         <button type="button" class="button" data-testid="trim-apply" disabled={!trimmed} onClick={() => onTrim(first, last)}>
-          Keep {seconds(last - first + 1)} of {seconds(frames)}
+          {t('editor.keep', { kept: (last - first + 1) / fps, total: frames / fps })}
         </button>
         <button type="button" class="button" data-testid="save-driver" onClick={onSave}>
-          Save this motion
+          {t('editor.save')}
         </button>
       </div>
     </fieldset>

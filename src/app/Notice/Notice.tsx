@@ -1,3 +1,5 @@
+import { useWords } from '../Language/words.tsx';
+
 interface Props {
   kind: 'error' | 'info';
   text: string;
@@ -5,11 +7,12 @@ interface Props {
 }
 
 export function Notice({ kind, text, onDismiss }: Props) {
+  const { t } = useWords();
   return (
     <div class={`notice notice--${kind}`} role={kind === 'error' ? 'alert' : 'status'} data-testid={`notice-${kind}`}>
       <span>{text}</span>
       {onDismiss && (
-        <button type="button" class="notice__close" aria-label="Dismiss" onClick={onDismiss}>
+        <button type="button" class="notice__close" aria-label={t('common.dismiss')} onClick={onDismiss}>
           ×
         </button>
       )}

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { FACE_OVAL } from '../../core/face/landmark-indices.ts';
 import type { FaceReport } from '../../pipeline/types.ts';
+import { useWords } from '../Language/words.tsx';
 import type { ShownPhoto } from '../state.ts';
 
 interface Props {
@@ -20,6 +21,7 @@ function outline(face: FaceReport): string {
 
 /** The photo with every face outlined and numbered; faces are buttons (click, or Tab + Enter). */
 export function PhotoView({ photo, faces, selected, onSelect, shown }: Props) {
+  const { t } = useWords();
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const c = canvas.current;
@@ -32,11 +34,11 @@ export function PhotoView({ photo, faces, selected, onSelect, shown }: Props) {
   const unit = Math.max(photo.width, photo.height) / 60;
   return (
     <figure class="photo" data-testid="photo" style={{ width: `${shown.width}px`, height: `${shown.height}px` }}>
-      <canvas ref={canvas} class="photo__image" role="img" aria-label={`The photo ${photo.name}`} />
-      <svg class="photo__faces" viewBox={`0 0 ${photo.width} ${photo.height}`} aria-label="Faces found">
+      <canvas ref={canvas} class="photo__image" role="img" aria-label={t('app.photo', { name: photo.name })} />
+      <svg class="photo__faces" viewBox={`0 0 ${photo.width} ${photo.height}`} aria-label={t('faces.found')}>
         {faces.map((face, i) => {
           const [x, y] = face.box;
-          const label = face.tooSmall ? `Face ${i + 1}, too small to animate` : `Face ${i + 1}`;
+          const label = face.tooSmall ? t('face.small.label', { face: i + 1 }) : t('face.label', { face: i + 1 });
           return (
             <g
               key={i}

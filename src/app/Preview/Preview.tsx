@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { useWords } from '../Language/words.tsx';
 import type { PlacedImage } from './use-mark-image.ts';
 
 interface Props {
@@ -21,6 +22,7 @@ interface Props {
 
 /** Plays the rendered frames in a loop as they stream in. */
 export function Preview({ frames, total, fps, width, height, label, mark, original, showOriginal, onShowOriginal, shown: size }: Props) {
+  const { t } = useWords();
   const canvas = useRef<HTMLCanvasElement>(null);
   const framesRef = useRef(frames);
   framesRef.current = frames;
@@ -58,12 +60,12 @@ export function Preview({ frames, total, fps, width, height, label, mark, origin
   return (
     <figure class="preview" style={{ width: `${size.width}px`, height: `${size.height}px` }}>
       <canvas ref={canvas} width={width} height={height} role="img" aria-label={label} data-testid="preview" tabIndex={-1} data-complete={String(total > 0 && frames.length >= total)} />
-      <div class="preview__compare" role="group" aria-label="Compare with the photo" data-testid="before-after">
+      <div class="preview__compare" role="group" aria-label={t('preview.compare')} data-testid="before-after">
         <button type="button" aria-pressed={showOriginal} onClick={() => onShowOriginal(true)}>
-          Before
+          {t('preview.before')}
         </button>
         <button type="button" aria-pressed={!showOriginal} onClick={() => onShowOriginal(false)}>
-          After
+          {t('preview.after')}
         </button>
       </div>
     </figure>

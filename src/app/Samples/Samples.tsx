@@ -1,41 +1,44 @@
-/** Public-domain photos to try Kinora with in one click (public/samples/CREDITS.md). */
+import { useWords } from '../Language/words.tsx';
+
+/** Public-domain photos to try Kinora with in one click (public/samples/CREDITS.md); their words are the catalogues' `samples.<name>`. */
 export const SAMPLES = [
-  { file: 'thoreau.jpg', title: 'Henry Thoreau, 1856', credit: 'Daguerreotype, public domain' },
-  { file: 'kelley.jpg', title: 'Florence Kelley, c. 1925', credit: 'Public domain (LoC)' },
-  { file: 'william-smith.jpg', title: 'William Smith', credit: 'Oil portrait, public domain' },
-  { file: 'mona-lisa.jpg', title: 'Mona Lisa', credit: 'Leonardo da Vinci, public domain' },
+  { file: 'thoreau.jpg', title: 'samples.thoreau', credit: 'samples.thoreau.credit' },
+  { file: 'kelley.jpg', title: 'samples.kelley', credit: 'samples.kelley.credit' },
+  { file: 'william-smith.jpg', title: 'samples.william-smith', credit: 'samples.william-smith.credit' },
+  { file: 'mona-lisa.jpg', title: 'samples.mona-lisa', credit: 'samples.mona-lisa.credit' },
 ] as const;
 
 const base = import.meta.env.BASE_URL;
 
 interface Props {
   onFile(file: File): void;
-  onError(message: string): void;
+  onError(): void;
 }
 
 /** "Or try one of these": a click fetches the sample from this site and opens it like a dropped file. */
 export function Samples({ onFile, onError }: Props) {
+  const { t } = useWords();
   const open = async (sample: (typeof SAMPLES)[number]) => {
     try {
       const response = await fetch(`${base}samples/${sample.file}`);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       onFile(new File([await response.blob()], sample.file, { type: 'image/jpeg' }));
     } catch {
-      onError('The sample photo could not be loaded. Choose a photo of your own instead.');
+      onError();
     }
   };
   return (
     <section class="samples" aria-labelledby="samples-title" data-testid="samples">
       <h2 id="samples-title" class="samples__title">
-        Or try one of these
+        {t('samples.title')}
       </h2>
       <ul class="samples__list">
         {SAMPLES.map((sample) => (
           <li key={sample.file}>
             <button type="button" class="samples__item" onClick={() => void open(sample)} data-testid="sample">
               <img src={`${base}samples/${sample.file.replace('.jpg', '-thumb.jpg')}`} alt="" width={100} height={100} />
-              <span class="samples__name">{sample.title}</span>
-              <span class="samples__credit">{sample.credit}</span>
+              <span class="samples__name">{t(sample.title)}</span>
+              <span class="samples__credit">{t(sample.credit)}</span>
             </button>
           </li>
         ))}

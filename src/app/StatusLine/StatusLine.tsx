@@ -1,3 +1,4 @@
+import { useWords } from '../Language/words.tsx';
 import type { Status } from '../state.ts';
 
 /**
@@ -5,7 +6,8 @@ import type { Status } from '../state.ts';
  * a moving stripe where it is not.
  */
 export function StatusLine({ status, testId }: { status: Status; testId: string }) {
-  const { label, fraction } = status;
+  const label = useWords().say(status.label);
+  const { fraction } = status;
   return (
     <div class="status-line" role="status" aria-live="polite" data-testid={testId}>
       <span class="status-line__label">{label}</span>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { english } from '../../i18n/english.ts';
 import type { Driver } from '../motion/types.ts';
 import { decodeBase64, encodeBase64, MAX_TEXT_SIZE, parseDriver, serializeDriver } from './format.ts';
 import { mirrorDriver } from './mirror.ts';
@@ -17,10 +18,11 @@ const smallDriver = (frameCount = 3): Driver => ({
   })),
 });
 const doc = (d: Driver = smallDriver()): Record<string, any> => JSON.parse(serializeDriver(d));
+/** The refusal's messages, in English (as the CLI prints them). */
 const errorsOf = (value: unknown): string[] => {
   const result = parseDriver(typeof value === 'string' ? value : JSON.stringify(value));
   expect(result.ok).toBe(false);
-  return result.ok ? [] : result.errors;
+  return result.ok ? [] : result.errors.map(english);
 };
 const int16Base64 = (count: number): string => encodeBase64(new Uint8Array(count * 2));
 
@@ -54,7 +56,7 @@ describe('serializeDriver / parseDriver round trip', () => {
       const s: number = file.expression.scale;
       expect(s).toBeGreaterThan(0);
       const result = parseDriver(text);
-      if (!result.ok) throw new Error(result.errors.join('\n'));
+      if (!result.ok) throw new Error(result.errors.map(english).join('\n'));
       expect(result.driver.description).toBe(`The ${d.name} driver`);
       expect(result.driver.tags).toEqual(['test', d.id]);
       // S/2 of quantisation plus the Float32 rounding of the decoded value (|v| <= 32767 S).
@@ -69,7 +71,7 @@ describe('serializeDriver / parseDriver round trip', () => {
       const text = serializeDriver(d, {}, { encoding: 'float32-base64' });
       expect(JSON.parse(text).expression.scale).toBeUndefined();
       const result = parseDriver(text);
-      if (!result.ok) throw new Error(result.errors.join('\n'));
+      if (!result.ok) throw new Error(result.errors.map(english).join('\n'));
       expectRoundTrip(d, result.driver, 0);
     }
   });
@@ -79,7 +81,7 @@ describe('serializeDriver / parseDriver round trip', () => {
     const text = serializeDriver(d, { tags: ['a'] });
     expect(serializeDriver(d, { tags: ['a'] })).toBe(text);
     const again = parseDriver(text);
-    if (!again.ok) throw new Error(again.errors.join('\n'));
+    if (!again.ok) throw new Error(again.errors.map(english).join('\n'));
     // A parsed driver carries its description and tags and re-serialises to the same text.
     expect(serializeDriver(again.driver)).toBe(text);
   });
@@ -88,7 +90,7 @@ describe('serializeDriver / parseDriver round trip', () => {
     const d = smallDriver(2);
     for (const f of d.frames) f.expression.fill(0);
     const result = parseDriver(serializeDriver(d));
-    if (!result.ok) throw new Error(result.errors.join('\n'));
+    if (!result.ok) throw new Error(result.errors.map(english).join('\n'));
     expect(result.driver.description).toBe('');
     expect(result.driver.tags).toEqual([]);
     expect(result.driver.frames.every((f) => f.expression.every((v) => v === 0))).toBe(true);
@@ -174,7 +176,7 @@ describe('parseDriver rejects malformed files', () => {
     expect(wild('scale', 0)).toEqual(['pose.scale[3] = 0 is beyond what a head can do (0.5..2)']);
     const huge = smallDriver(2);
     huge.frames[1]!.expression[30] = 5;
-    expect(parseDriver(serializeDriver(huge))).toEqual({ ok: false, errors: ['expression: frame 1, point 10 moves 5.00 eye-spans: more than a face can (2)'] });
+    expect(errorsOf(serializeDriver(huge))).toEqual(['expression: frame 1, point 10 moves 5.00 eye-spans: more than a face can (2)']);
   });
 
   it('a byte order mark is read past, as the app and the CLI both must', () => {
@@ -241,7 +243,7 @@ describe('parseDriver rejects malformed files', () => {
     const d = doc(smallDriver(5));
     d.pose.scale[4] = 'big';
     const result = parseDriver(JSON.stringify(d));
-    expect(result).toEqual({ ok: false, errors: ['pose.scale[4] is not a finite number'] });
+    expect(errorsOf(JSON.stringify(d))).toEqual(['pose.scale[4] is not a finite number']);
     expect('driver' in result).toBe(false);
   });
 });

@@ -6,6 +6,7 @@
  * refused with precise messages.
  */
 import type { Driver, DriverFrame, HeadPose } from '../motion/types.ts';
+import { say, type Message } from '../../i18n/messages.ts';
 import { REST_POSE } from './authoring.ts';
 
 export const DRIVER_FORMAT = 'kinora-driver';
@@ -52,7 +53,10 @@ export interface DriverMeta {
 
 export type LoadedDriver = Driver & { description: string; tags: string[] };
 
-export type ParseDriverResult = { ok: true; driver: LoadedDriver } | { ok: false; errors: string[] };
+/** What a refused file's messages say it holds where something else was expected. */
+export type JsonShape = { kind: 'missing' } | { kind: 'object' } | { kind: 'array'; length: number } | { kind: 'literal'; text: string };
+
+export type ParseDriverResult = { ok: true; driver: LoadedDriver } | { ok: false; errors: Message[] };
 
 // ---------------------------------------------------------------------------------------------
 // Serialisation
@@ -153,61 +157,61 @@ function stringify(value: unknown, indent: string): string {
 
 /** Reads a driver file: the whole driver, or every problem found (never a half-loaded driver). */
 export function parseDriver(text: string): ParseDriverResult {
-  const fail = (...errors: string[]): ParseDriverResult => ({ ok: false, errors });
-  if (typeof text !== 'string') return fail('not text');
+  const fail = (...errors: Message[]): ParseDriverResult => ({ ok: false, errors });
+  if (typeof text !== 'string') return fail(say('driver.not-text'));
   // A byte order mark (some editors write one) is not part of the JSON: the app and the CLI read
   // the same file the same way.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.length > MAX_TEXT_SIZE) {
-    return fail(`file is ${(text.length / 1024 / 1024).toFixed(1)} MB, more than the ${MAX_TEXT_SIZE / 1024 / 1024} MB limit`);
+    return fail(say('driver.too-big', { megabytes: text.length / 1024 / 1024, limit: MAX_TEXT_SIZE / 1024 / 1024 }));
   }
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (error) {
-    return fail(`not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(say('driver.not-json', { reason: error instanceof Error ? error.message : String(error) }));
   }
-  if (!isObject(doc)) return fail('not a Kinora driver: expected a JSON object');
+  if (!isObject(doc)) return fail(say('driver.not-object'));
   if (doc.format !== DRIVER_FORMAT) {
-    return fail(`format: expected "${DRIVER_FORMAT}", got ${describe(doc.format)}`);
+    return fail(say('driver.format', { expected: DRIVER_FORMAT, got: describe(doc.format) }));
   }
   if (typeof doc.version !== 'number' || !Number.isInteger(doc.version)) {
-    return fail(`version: expected an integer, got ${describe(doc.version)}`);
+    return fail(say('driver.version-type', { got: describe(doc.version) }));
   }
   if (doc.version !== DRIVER_FORMAT_VERSION) {
-    return fail(`version ${doc.version} is not supported: this Kinora reads version ${DRIVER_FORMAT_VERSION}`);
+    return fail(say('driver.version', { version: doc.version, supported: DRIVER_FORMAT_VERSION }));
   }
 
-  const errors: string[] = [];
+  const errors: Message[] = [];
   const id = requireString(doc, 'id', errors, true);
   const name = requireString(doc, 'name', errors, true);
   let description = '';
   if (doc.description !== undefined) {
     if (typeof doc.description === 'string') description = doc.description;
-    else errors.push(`description: expected a string, got ${describe(doc.description)}`);
+    else errors.push(say('driver.string-type', { key: 'description', got: describe(doc.description) }));
   }
   const tags: string[] = [];
   if (doc.tags !== undefined) {
-    if (!Array.isArray(doc.tags)) errors.push(`tags: expected an array of strings, got ${describe(doc.tags)}`);
+    if (!Array.isArray(doc.tags)) errors.push(say('driver.tags-type', { got: describe(doc.tags) }));
     else
       doc.tags.forEach((tag: unknown, i) => {
         if (typeof tag === 'string') tags.push(tag);
-        else errors.push(`tags[${i}]: expected a string, got ${describe(tag)}`);
+        else errors.push(say('driver.tag-type', { index: i, got: describe(tag) }));
       });
   }
   const fps = doc.fps;
-  if (typeof fps !== 'number') errors.push(`fps: expected a number, got ${describe(fps)}`);
-  else if (!Number.isFinite(fps)) errors.push('fps is not a finite number');
-  else if (fps < MIN_FPS || fps > MAX_FPS) errors.push(`fps ${fps} is outside ${MIN_FPS}..${MAX_FPS}`);
+  if (typeof fps !== 'number') errors.push(say('driver.fps-type', { got: describe(fps) }));
+  else if (!Number.isFinite(fps)) errors.push(say('driver.fps-finite'));
+  else if (fps < MIN_FPS || fps > MAX_FPS) errors.push(say('driver.fps-range', { fps, min: MIN_FPS, max: MAX_FPS }));
   const loops = doc.loops;
-  if (typeof loops !== 'boolean') errors.push(`loops: expected true or false, got ${describe(loops)}`);
+  if (typeof loops !== 'boolean') errors.push(say('driver.loops-type', { got: describe(loops) }));
 
   if (doc.rest !== undefined) {
-    if (!isObject(doc.rest) || !isObject(doc.rest.pose)) errors.push('rest: expected { "pose": { yaw, pitch, roll, x, y, scale } }');
+    if (!isObject(doc.rest) || !isObject(doc.rest.pose)) errors.push(say('driver.rest-type'));
     else {
       const restPose = doc.rest.pose;
       for (const channel of POSE_CHANNELS) {
-        if (!isFiniteNumber(restPose[channel])) errors.push(`rest.pose.${channel} is not a finite number`);
+        if (!isFiniteNumber(restPose[channel])) errors.push(say('driver.rest-finite', { channel }));
       }
     }
   }
@@ -216,13 +220,13 @@ export function parseDriver(text: string): ParseDriverResult {
   const frameCount = doc.frameCount;
   let n: number | undefined;
   if (typeof frameCount !== 'number' || !Number.isInteger(frameCount)) {
-    errors.push(`frameCount: expected an integer, got ${describe(frameCount)}`);
+    errors.push(say('driver.frames-type', { got: describe(frameCount) }));
   } else if (frameCount < 1) {
-    errors.push(`frameCount ${frameCount} is less than 1`);
+    errors.push(say('driver.frames-few', { count: frameCount }));
   } else if (frameCount > MAX_FRAME_COUNT) {
-    errors.push(`frameCount ${frameCount} is more than ${MAX_FRAME_COUNT} (motions are at most ${MAX_SECONDS} s)`);
+    errors.push(say('driver.frames-many', { count: frameCount, max: MAX_FRAME_COUNT, seconds: MAX_SECONDS }));
   } else if (typeof fps === 'number' && fps >= MIN_FPS && frameCount / fps > MAX_SECONDS) {
-    errors.push(`the motion is ${Math.round(frameCount / fps)} s long: motions are at most ${MAX_SECONDS} s`);
+    errors.push(say('driver.too-long', { seconds: Math.round(frameCount / fps), max: MAX_SECONDS }));
   } else {
     n = frameCount;
   }
@@ -230,28 +234,28 @@ export function parseDriver(text: string): ParseDriverResult {
 
   // Pose.
   const poseArrays: Partial<Record<keyof HeadPose, number[]>> = {};
-  if (!isObject(doc.pose)) errors.push(`pose: expected an object of ${POSE_CHANNELS.join(', ')} arrays, got ${describe(doc.pose)}`);
+  if (!isObject(doc.pose)) errors.push(say('driver.pose-type', { channels: POSE_CHANNELS.join(', '), got: describe(doc.pose) }));
   else {
     const pose = doc.pose;
     for (const channel of POSE_CHANNELS) {
       const values = pose[channel];
       if (!Array.isArray(values)) {
-        errors.push(`pose.${channel}: expected an array of ${n} numbers, got ${describe(values)}`);
+        errors.push(say('driver.pose-array', { channel, count: n, got: describe(values) }));
         continue;
       }
       if (values.length !== n) {
-        errors.push(`pose.${channel}: expected ${n} values, got ${values.length}`);
+        errors.push(say('driver.pose-length', { channel, expected: n, got: values.length }));
         continue;
       }
       const bad = values.findIndex((v) => !isFiniteNumber(v));
       if (bad >= 0) {
-        errors.push(`pose.${channel}[${bad}] is not a finite number`);
+        errors.push(say('driver.pose-finite', { channel, index: bad }));
         continue;
       }
       const [low, high] = POSE_RANGE[channel];
       const wild = values.findIndex((v) => v < low || v > high);
       if (wild >= 0) {
-        errors.push(`pose.${channel}[${wild}] = ${values[wild]} is beyond what a head can do (${low}..${high})`);
+        errors.push(say('driver.pose-range', { channel, index: wild, value: values[wild] as number, low, high }));
         continue;
       }
       poseArrays[channel] = values as number[];
@@ -273,35 +277,35 @@ export function parseDriver(text: string): ParseDriverResult {
   };
 }
 
-function parseExpression(expr: unknown, n: number, errors: string[]): Float32Array[] | undefined {
+function parseExpression(expr: unknown, n: number, errors: Message[]): Float32Array[] | undefined {
   if (!isObject(expr)) {
-    errors.push(`expression: expected { "encoding", "scale", "data" }, got ${describe(expr)}`);
+    errors.push(say('driver.expression-type', { got: describe(expr) }));
     return undefined;
   }
   const encoding = expr.encoding;
   if (encoding !== 'int16-base64' && encoding !== 'float32-base64') {
-    errors.push(`expression.encoding: expected "int16-base64" or "float32-base64", got ${describe(encoding)}`);
+    errors.push(say('driver.encoding', { got: describe(encoding) }));
     return undefined;
   }
   let scale = 1;
   if (encoding === 'int16-base64') {
     if (!isFiniteNumber(expr.scale)) {
-      errors.push(`expression.scale: expected a finite number, got ${describe(expr.scale)}`);
+      errors.push(say('driver.scale-type', { got: describe(expr.scale) }));
       return undefined;
     }
     if (expr.scale <= 0) {
-      errors.push(`expression.scale ${expr.scale} is not positive`);
+      errors.push(say('driver.scale-positive', { scale: expr.scale }));
       return undefined;
     }
     scale = expr.scale;
   }
   if (typeof expr.data !== 'string') {
-    errors.push(`expression.data: expected a base64 string, got ${describe(expr.data)}`);
+    errors.push(say('driver.data-type', { got: describe(expr.data) }));
     return undefined;
   }
   const data = expr.data.replace(/\s+/g, '');
   if (data.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(data)) {
-    errors.push('expression.data is not valid base64');
+    errors.push(say('driver.base64'));
     return undefined;
   }
   // Size check from the text length alone, before decoding.
@@ -310,20 +314,15 @@ function parseExpression(expr: unknown, n: number, errors: string[]): Float32Arr
   const bytesPerValue = encoding === 'int16-base64' ? 2 : 4;
   const type = encoding === 'int16-base64' ? 'Int16' : 'Float32';
   if (byteLength % bytesPerValue !== 0) {
-    errors.push(`expression: data is ${byteLength} bytes, not a whole number of ${type} values`);
+    errors.push(say('driver.data-bytes', { bytes: byteLength, type }));
     return undefined;
   }
   const valueCount = byteLength / bytesPerValue;
   if (valueCount !== n * VALUES_PER_FRAME) {
     if (valueCount === n * MESH_ONLY_LANDMARK_COUNT * 3) {
-      errors.push(
-        `expression: frame 0: expected ${LANDMARK_COUNT} points, got ${MESH_ONLY_LANDMARK_COUNT}` +
-          ' (every frame holds 468 points: the irises 468-477 are missing)',
-      );
+      errors.push(say('driver.irises', { expected: LANDMARK_COUNT, got: MESH_ONLY_LANDMARK_COUNT }));
     } else {
-      errors.push(
-        `expression: expected ${n * VALUES_PER_FRAME} ${type} values (${n} frames x ${LANDMARK_COUNT} points x 3), got ${valueCount}`,
-      );
+      errors.push(say('driver.values', { expected: n * VALUES_PER_FRAME, type, frames: n, points: LANDMARK_COUNT, got: valueCount }));
     }
     return undefined;
   }
@@ -338,11 +337,11 @@ function parseExpression(expr: unknown, n: number, errors: string[]): Float32Arr
       offset += bytesPerValue;
       expression[k] = v;
       if (!Number.isFinite(expression[k]!)) {
-        errors.push(`expression: frame ${f}, point ${Math.floor(k / 3)}: ${'xyz'[k % 3]} is not a finite number`);
+        errors.push(say('driver.point-finite', { frame: f, point: Math.floor(k / 3), axis: 'xyz'[k % 3]! }));
         return undefined;
       }
       if (Math.abs(v) > MAX_EXPRESSION_DISPLACEMENT) {
-        errors.push(`expression: frame ${f}, point ${Math.floor(k / 3)} moves ${Math.abs(v).toPrecision(3)} eye-spans: more than a face can (${MAX_EXPRESSION_DISPLACEMENT})`);
+        errors.push(say('driver.point-far', { frame: f, point: Math.floor(k / 3), distance: Math.abs(v), max: MAX_EXPRESSION_DISPLACEMENT }));
         return undefined;
       }
     }
@@ -351,14 +350,14 @@ function parseExpression(expr: unknown, n: number, errors: string[]): Float32Arr
   return frames;
 }
 
-function requireString(doc: Record<string, unknown>, key: string, errors: string[], nonEmpty: boolean): string | undefined {
+function requireString(doc: Record<string, unknown>, key: string, errors: Message[], nonEmpty: boolean): string | undefined {
   const value = doc[key];
   if (typeof value !== 'string') {
-    errors.push(`${key}: expected a string, got ${describe(value)}`);
+    errors.push(say('driver.string-type', { key, got: describe(value) }));
     return undefined;
   }
   if (nonEmpty && value.trim() === '') {
-    errors.push(`${key} is empty`);
+    errors.push(say('driver.empty', { key }));
     return undefined;
   }
   return value;
@@ -372,14 +371,13 @@ function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-/** A short description of a JSON value for messages. */
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing (missing)';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return String(value);
+/** What a JSON value is, for messages: its kind, or (a short one) itself. */
+function describe(value: unknown): JsonShape {
+  if (value === undefined) return { kind: 'missing' };
+  if (Array.isArray(value)) return { kind: 'array', length: value.length };
+  if (value !== null && typeof value === 'object') return { kind: 'object' };
+  if (typeof value === 'string') return { kind: 'literal', text: JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) };
+  return { kind: 'literal', text: String(value) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -56,12 +56,12 @@ describe('driver groups', () => {
       { id: 'b', group: 'gentle' },
       { id: 'c', group: 'turns' },
     ];
-    expect(groupChoices(choices).map(({ group, choices }) => [group.label, choices.map((c) => c.id)])).toEqual([
-      ['Gentle', ['b']],
-      ['Turns and nods', ['a', 'c']],
-      ['Yours', ['mine']],
+    expect(groupChoices(choices).map(({ group, choices }) => [group.id, choices.map((c) => c.id)])).toEqual([
+      ['gentle', ['b']],
+      ['turns', ['a', 'c']],
+      ['yours', ['mine']],
     ]);
-    expect(DRIVER_GROUPS.map((group) => group.label)).toEqual(['Gentle', 'Expressive', 'Turns and nods', 'Yours']);
+    expect(DRIVER_GROUPS.map((group) => group.id)).toEqual(['gentle', 'expressive', 'turns', 'yours']);
     expect(groupChoices([])).toEqual([]);
   });
 });

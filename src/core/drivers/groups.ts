@@ -1,5 +1,5 @@
 /**
- * The motion gallery's groups: "Gentle", "Expressive", "Turns and nods" for the library, derived
+ * The motion gallery's groups: gentle, expressive, turns and nods for the library, derived
  * from each library driver's tags, and "Yours" for motions the user recorded or loaded. The test
  * drivers (tag `test`) belong to no group: they stay out of the gallery (the CLI still finds
  * them by id). Pure: no driver is built here.
@@ -8,18 +8,12 @@
 export type DriverGroup = 'gentle' | 'expressive' | 'turns' | 'yours';
 
 export interface DriverGroupInfo {
+  /** Its heading is the catalogues' `group.<id>`. */
   id: DriverGroup;
-  /** The heading shown above the group. */
-  label: string;
 }
 
 /** The groups in the order the gallery shows them. */
-export const DRIVER_GROUPS: readonly DriverGroupInfo[] = [
-  { id: 'gentle', label: 'Gentle' },
-  { id: 'expressive', label: 'Expressive' },
-  { id: 'turns', label: 'Turns and nods' },
-  { id: 'yours', label: 'Yours' },
-];
+export const DRIVER_GROUPS: readonly DriverGroupInfo[] = [{ id: 'gentle' }, { id: 'expressive' }, { id: 'turns' }, { id: 'yours' }];
 
 /** The tag that marks the four test drivers (blink, smile, turn, nod). */
 export const TEST_TAG = 'test';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeSecondsLeft, etaTracker, overallFraction, type MakePlan } from './progress.ts';
+import { roundedTimeLeft, etaTracker, overallFraction, type MakePlan } from './progress.ts';
 
 describe('overallFraction', () => {
   it('moves through the stages in order, from 0 to 1', () => {
@@ -78,11 +78,11 @@ describe('etaTracker', () => {
   });
 });
 
-describe('describeSecondsLeft', () => {
+describe('roundedTimeLeft', () => {
   it('reads naturally', () => {
-    expect(describeSecondsLeft(undefined)).toBe('');
-    expect(describeSecondsLeft(0.4)).toBe('almost done');
-    expect(describeSecondsLeft(12.4)).toBe('about 12 s left');
-    expect(describeSecondsLeft(130)).toBe('about 2 min left');
+    expect(roundedTimeLeft(undefined)).toBeUndefined();
+    expect(roundedTimeLeft(0.4)).toEqual({ unit: 'almost' });
+    expect(roundedTimeLeft(12.4)).toEqual({ unit: 'seconds', count: 12 });
+    expect(roundedTimeLeft(130)).toEqual({ unit: 'minutes', count: 2 });
   });
 });

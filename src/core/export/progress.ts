@@ -41,11 +41,12 @@ export function overallFraction(plan: MakePlan, stage: MakeStage, part: number):
   return Math.min(1, Math.max(0, (before + own * Math.min(1, Math.max(0, part))) / total));
 }
 
-export function describeSecondsLeft(seconds: number | undefined): string {
-  if (seconds === undefined) return '';
-  if (seconds < 1.5) return 'almost done';
-  if (seconds < 60) return `about ${Math.round(seconds)} s left`;
-  return `about ${Math.round(seconds / 60)} min left`;
+/** The time left as it is said: almost done, whole seconds under a minute, else whole minutes; undefined while unknown. */
+export function roundedTimeLeft(seconds: number | undefined): { unit: 'almost' } | { unit: 'seconds' | 'minutes'; count: number } | undefined {
+  if (seconds === undefined) return undefined;
+  if (seconds < 1.5) return { unit: 'almost' };
+  if (seconds < 60) return { unit: 'seconds', count: Math.round(seconds) };
+  return { unit: 'minutes', count: Math.round(seconds / 60) };
 }
 
 /**

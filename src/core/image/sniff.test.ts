@@ -3,10 +3,11 @@ import { mkdtempSync, openAsBlob, readdirSync, readFileSync, rmSync, truncateSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { english } from '../../i18n/english.ts';
+import { say } from '../../i18n/messages.ts';
 import { IMAGE_LIMITS } from './limits.ts';
 import {
   SNIFF_HEAD_BYTES,
-  SNIFF_MESSAGES,
   SNIFF_TAIL_BYTES,
   checkFileSize,
   exifOrientation,
@@ -30,7 +31,7 @@ const bad = (name: string) => read(E2E, `bad/${name}`);
 const sample = (name: string) => read(TESTDATA, name);
 
 function ok(r: SniffResult): SniffSuccess {
-  if (!r.ok) throw new Error(`expected ok, got ${r.code}: ${r.message}`);
+  if (!r.ok) throw new Error(`expected ok, got ${r.code}: ${english(r.message)}`);
   return r;
 }
 function failed(r: SniffResult): SniffFailure {
@@ -171,20 +172,20 @@ describe('sniffImage on the e2e bad inputs', () => {
   it('empty.jpg is empty', () => {
     const r = failed(sniffImage(bad('empty.jpg'), 'empty.jpg', 'image/jpeg'));
     expect(r.code).toBe('empty');
-    expect(r.message).toContain('0 bytes');
+    expect(english(r.message)).toContain('0 bytes');
   });
 
   it('not-an-image.txt is text', () => {
     const r = failed(sniffImage(bad('not-an-image.txt'), 'not-an-image.txt', 'text/plain'));
     expect(r).toMatchObject({ code: 'not-image', detected: 'text' });
-    expect(r.message).toMatch(/isn't an image/);
+    expect(english(r.message)).toMatch(/isn't an image/);
   });
 
   it('truncated.jpg is incomplete', () => {
     const r = failed(sniffImage(bad('truncated.jpg'), 'truncated.jpg'));
     expect(r).toMatchObject({ code: 'truncated', detected: 'jpeg' });
-    expect(r.message).toBe(SNIFF_MESSAGES.truncated);
-    expect(r.message).toMatch(/incomplete.*original file/);
+    expect(r.message).toEqual(say('photo.truncated'));
+    expect(english(r.message)).toMatch(/incomplete.*original file/);
   });
 
   it('corrupt.jpg keeps SOI..EOI, so only the decoder can refuse it', () => {
@@ -197,14 +198,14 @@ describe('sniffImage on the e2e bad inputs', () => {
   it('document.pdf is a PDF', () => {
     const r = failed(sniffImage(bad('document.pdf'), 'document.pdf', 'application/pdf'));
     expect(r).toMatchObject({ code: 'not-image', detected: 'pdf' });
-    expect(r.message).toMatch(/PDF, not a photo/);
+    expect(english(r.message)).toMatch(/PDF, not a photo/);
   });
 
   it('photo.heic is a HEIC photo the browser cannot open', () => {
     const r = failed(sniffImage(bad('photo.heic'), 'photo.heic', 'image/heic'));
     expect(r).toMatchObject({ code: 'unsupported', detected: 'heic' });
-    expect(r.message).toMatch(/HEIC/);
-    expect(r.message).toMatch(/Export it as JPEG/);
+    expect(english(r.message)).toMatch(/HEIC/);
+    expect(english(r.message)).toMatch(/Export it as JPEG/);
   });
 
   it('no-face.jpg and tiny-face.jpg are ordinary 800x600 photos', () => {
@@ -226,10 +227,10 @@ describe('sniffImage on the e2e bad inputs', () => {
   it('huge-dimensions.png is refused from its header, with the numbers', () => {
     const r = failed(sniffImage(bad('huge-dimensions.png'), 'huge-dimensions.png'));
     expect(r).toMatchObject({ code: 'too-large', detected: 'png' });
-    expect(r.message).toContain('30,000 × 30,000 pixels');
-    expect(r.message).toContain('900 megapixels');
-    expect(r.message).toContain('120 megapixels');
-    expect(r.message).toContain('20,000 pixels');
+    expect(english(r.message)).toContain('30,000 × 30,000 pixels');
+    expect(english(r.message)).toContain('900 megapixels');
+    expect(english(r.message)).toContain('120 megapixels');
+    expect(english(r.message)).toContain('20,000 pixels');
   });
 });
 
@@ -281,16 +282,16 @@ describe('sniffImage on other real formats (src/core/image/testdata)', () => {
 describe('sniffImage edge cases', () => {
   it('0 bytes is empty, whatever the name', () => {
     const r = failed(sniffImage(new Uint8Array(0), 'holiday.jpg', 'image/jpeg'));
-    expect(r).toEqual({ ok: false, code: 'empty', message: SNIFF_MESSAGES.empty });
-    expect(r.message).toMatch(/^This file is empty \(0 bytes\)\./);
+    expect(r).toEqual({ ok: false, code: 'empty', message: say('photo.empty') });
+    expect(english(r.message)).toMatch(/^This file is empty \(0 bytes\)\./);
   });
 
   it('random bytes are not an image; named .jpg they are a damaged photo', () => {
     const noise = seededBytes(5000, 42);
-    expect(failed(sniffImage(noise))).toMatchObject({ code: 'not-image', message: SNIFF_MESSAGES.unknown });
+    expect(failed(sniffImage(noise))).toMatchObject({ code: 'not-image', message: say('photo.unknown') });
     const named = failed(sniffImage(noise, 'IMG_0001.JPG'));
     expect(named.code).toBe('corrupt');
-    expect(named.message).toContain('.jpg');
+    expect(english(named.message)).toContain('.jpg');
   });
 
   it('a JPEG cut in half is truncated even when its EXIF thumbnail has an EOI', () => {
@@ -319,7 +320,7 @@ describe('sniffImage edge cases', () => {
 
   it('reads progressive SOF2 and warns about rare JPEG kinds', () => {
     expect(ok(sniffImage(jpeg(10, 20, { sof: 0xc2 })))).toMatchObject({ width: 10, height: 20, warnings: [] });
-    expect(ok(sniffImage(jpeg(10, 20, { sof: 0xc3 }))).warnings).toEqual([SNIFF_MESSAGES.rareJpeg]);
+    expect(ok(sniffImage(jpeg(10, 20, { sof: 0xc3 }))).warnings).toEqual([say('photo.rare-jpeg')]);
   });
 
   it('a JPEG whose scan comes before any frame header is corrupt', () => {
@@ -421,7 +422,7 @@ describe('sniffImage edge cases', () => {
     for (const f of [ftyp('heic', 'mif1', 'heic'), ftyp('heix', 'mif1'), ftyp('mif1', 'heic'), ftyp('msf1', 'hevc')]) {
       const r = failed(sniffImage(f, 'IMG_1234.HEIC'));
       expect(r).toMatchObject({ code: 'unsupported', detected: 'heic' });
-      expect(r.message).toMatch(/HEIC photo.*can't open HEIC.*Export it as JPEG/);
+      expect(english(r.message)).toMatch(/HEIC photo.*can't open HEIC.*Export it as JPEG/);
     }
     expect(sniffImage(ftyp('mif1', 'avif', 'miaf'))).toMatchObject({ detected: 'avif' }); // an AVIF, cut off
   });
@@ -447,7 +448,7 @@ describe('sniffImage edge cases', () => {
     for (const [bytes, name, code, detected, message] of cases) {
       const r = failed(sniffImage(bytes, name));
       expect({ code: r.code, detected: r.detected }, `${name}`).toEqual({ code, detected });
-      expect(r.message).toMatch(message);
+      expect(english(r.message)).toMatch(message);
     }
   });
 
@@ -473,10 +474,10 @@ describe('size limits', () => {
     expect(sniffImage(png(20_000, 6_000)).ok).toBe(true); // 120 MP, 20000 px
     const pixels = failed(sniffImage(png(20_000, 6_001)));
     expect(pixels.code).toBe('too-large');
-    expect(pixels.message).toContain('20,000 × 6,001 pixels (more than 120 megapixels)');
+    expect(english(pixels.message)).toContain('20,000 × 6,001 pixels (more than 120 megapixels)');
     const side = failed(sniffImage(png(20_001, 100)));
     expect(side.code).toBe('too-large');
-    expect(side.message).toContain('20,001 × 100 pixels (2 megapixels)');
+    expect(english(side.message)).toContain('20,001 × 100 pixels (2 megapixels)');
   });
 
   it('refuses huge dimensions in every header format before looking further', () => {
@@ -489,7 +490,7 @@ describe('size limits', () => {
     for (const bytes of huge) {
       const r = failed(sniffImage(bytes));
       expect(r.code).toBe('too-large');
-      expect(r.message).toMatch(/^This photo is too large .* pixels \(\d+ megapixels\)\. .*Save a smaller copy/);
+      expect(english(r.message)).toMatch(/^This photo is too large .* pixels \(\d+ megapixels\)\. .*Save a smaller copy/);
     }
   });
 
@@ -497,12 +498,12 @@ describe('size limits', () => {
     expect(checkFileSize(IMAGE_LIMITS.maxFileBytes)).toBeNull();
     const r = checkFileSize(250 * 1024 * 1024)!;
     expect(r.code).toBe('too-large');
-    expect(r.message).toContain('250 MB');
-    expect(r.message).toContain('200 MB');
+    expect(english(r.message)).toContain('250 MB');
+    expect(english(r.message)).toContain('200 MB');
     expect(checkFileSize(0)?.code).toBe('empty');
     const limited = failed(sniffImage(photo('painting_william-smith-oil-portrait.jpg'), 'x.jpg', 'image/jpeg', { limits: { ...IMAGE_LIMITS, maxFileBytes: 4096 } }));
     expect(limited.code).toBe('too-large');
-    expect(limited.message).toContain('10 KB');
+    expect(english(limited.message)).toContain('10 KB');
   });
 });
 
@@ -512,7 +513,7 @@ describe('files far too small for the size their header claims', () => {
   it('refuses the 979-byte JPEG whose header claims 10900x10900 at once, saying it is damaged', () => {
     const r = failed(sniffImage(bad('header-10900x10900.jpg'), 'header-10900x10900.jpg', 'image/jpeg'));
     expect(r.code).toBe('corrupt');
-    expect(r.message).toBe(
+    expect(english(r.message)).toBe(
       'This photo file is damaged or incomplete: its header says 10,900 × 10,900 pixels, but the file holds only 979 bytes, far too little for a picture that size. Try the original file.',
     );
   });
@@ -521,7 +522,7 @@ describe('files far too small for the size their header claims', () => {
     const tiny = concatBytes(PNG_SIG, pngChunk('IHDR', [...be32(10_000), ...be32(10_000), 8, 2, 0, 0, 0]), pngChunk('IDAT', [0x78, 0x9c, 3, 0, 0, 0, 0, 1]), pngChunk('IEND', []));
     const r = failed(sniffImage(tiny));
     expect(r.code).toBe('corrupt');
-    expect(r.message).toMatch(/header says 10,000 × 10,000 pixels, but the file holds only \d+ bytes/);
+    expect(english(r.message)).toMatch(/header says 10,000 × 10,000 pixels, but the file holds only \d+ bytes/);
   });
 
   // The floor is half the least a Huffman JPEG can hold (1 bit per 8x8 block) and half of
@@ -609,7 +610,7 @@ describe('sniffing a file from its head and tail', () => {
       const r = await sniffBlob(sliced, 'huge.jpg', 'image/jpeg');
       expect(performance.now() - start).toBeLessThan(100);
       expect(r).toMatchObject({ ok: false, code: 'too-large' });
-      expect((r as SniffFailure).message).toBe(
+      expect(english((r as SniffFailure).message)).toBe(
         'This file is too large (2.5 GB); the limit is 200 MB. Save a smaller copy of the photo (for example 4000 pixels wide) and try that.',
       );
     } finally {

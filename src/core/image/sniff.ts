@@ -6,7 +6,8 @@
  * logical screen, WebP VP8/VP8L/VP8X, BMP, AVIF ispe), checks the size limits, and checks that
  * the file is complete (JPEG EOI, PNG IEND, GIF trailer, RIFF/box sizes, BMP pixel data).
  */
-import { IMAGE_LIMITS, dimensionProblem, fileSizeProblem, formatBytes, type ImageLimits } from './limits.ts';
+import { say, type Message } from '../../i18n/messages.ts';
+import { IMAGE_LIMITS, dimensionProblem, fileSizeProblem, type ImageLimits } from './limits.ts';
 import { isOrientation, orientedSize, type Orientation } from './sizing.ts';
 
 export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp' | 'avif';
@@ -46,15 +47,15 @@ export interface SniffSuccess {
   displayHeight: number;
   /** More than one frame (GIF, animated WebP, APNG, AVIF sequence); the first frame is used. */
   animated: boolean;
-  /** Short notes for the person, already worded for display; usually empty. */
-  warnings: string[];
+  /** Short notes for the person; usually empty. */
+  warnings: Message[];
 }
 
 export interface SniffFailure {
   ok: false;
   code: SniffErrorCode;
   /** Short, plain-language explanation that says what to do. */
-  message: string;
+  message: Message;
   detected?: DetectedKind;
 }
 
@@ -64,44 +65,10 @@ export interface SniffOptions {
   limits?: ImageLimits;
 }
 
-export const SNIFF_MESSAGES = {
-  empty: 'This file is empty (0 bytes). Choose the original photo instead.',
-  truncated:
-    'This photo file is incomplete (it was cut off while copying or downloading). Try the original file.',
-  corrupt:
-    "This photo file is damaged and can't be read. Try the original file, or open it in a photo app and save it again as JPEG.",
-  heic: "This is a HEIC photo (the format iPhones use); this browser can't open HEIC. Export it as JPEG first, then choose the JPEG.",
-  tiff: "This is a TIFF image, which browsers can't open. Save it as JPEG or PNG first (most photo apps can), then choose that.",
-  cameraRaw:
-    "This is a camera RAW file, which browsers can't open. Export it as JPEG from your camera or photo app first.",
-  psd: 'This is a Photoshop file, not a photo. Save or export it as JPEG or PNG first, then choose that.',
-  jpeg2000: "This is a JPEG 2000 image, which this browser can't open. Save it as an ordinary JPEG or PNG first.",
-  jpegxl: "This is a JPEG XL image, which this browser can't open. Save it as an ordinary JPEG or PNG first.",
-  icon: 'This is an icon file, not a photo. Choose a photo file such as a JPEG or PNG.',
-  svg: 'This is an SVG drawing, not a photo. Export it as PNG or JPEG first if you want to use it.',
-  pdf: 'This is a PDF, not a photo. If the photo is inside it, save the photo as a JPEG or PNG first.',
-  html: 'This is a web page, not a photo. Open the page, right-click the picture, choose "Save image as…", and use that file.',
-  dataUrl:
-    'This text file holds a picture written out as text (a "data:" link). Save the picture itself as a file and use that.',
-  text: "This file isn't an image: it contains text. Choose a photo file such as a JPEG or PNG.",
-  video: 'This is a video, not a photo. Pause it on a good frame, take a screenshot, and use that picture.',
-  audio: "This is a sound file, not a photo. Choose a photo file such as a JPEG or PNG.",
-  archive: 'This is a compressed archive (like a ZIP), not a photo. Open it, take the photo out, and choose that.',
-  document: 'This is a document, not a photo. If the photo is inside it, save the photo as a JPEG or PNG first.',
-  unknown: "This file isn't an image. Choose a photo file: JPEG, PNG, WebP, GIF, BMP or AVIF.",
-  rareJpeg:
-    "This JPEG uses an unusual kind of compression that some browsers can't open. If it doesn't open, save it again as an ordinary JPEG.",
-} as const;
-
-/** Message for a file whose name says photo but whose bytes are not one. */
-export function misnamedMessage(extension: string): string {
-  return `This file is named like a photo (.${extension}) but doesn't contain one; it's probably damaged. Try the original file.`;
-}
-
-const fail = (code: SniffErrorCode, message: string, detected?: DetectedKind): SniffFailure =>
+const fail = (code: SniffErrorCode, message: Message, detected?: DetectedKind): SniffFailure =>
   detected === undefined ? { ok: false, code, message } : { ok: false, code, message, detected };
-const truncated = (detected: DetectedKind): SniffFailure => fail('truncated', SNIFF_MESSAGES.truncated, detected);
-const corrupt = (detected: DetectedKind): SniffFailure => fail('corrupt', SNIFF_MESSAGES.corrupt, detected);
+const truncated = (detected: DetectedKind): SniffFailure => fail('truncated', say('photo.truncated'), detected);
+const corrupt = (detected: DetectedKind): SniffFailure => fail('corrupt', say('photo.corrupt'), detected);
 
 /** What a header parser found. */
 interface Parsed {
@@ -110,7 +77,7 @@ interface Parsed {
   height: number;
   orientation: Orientation;
   animated: boolean;
-  warnings: string[];
+  warnings: Message[];
   /**
    * The bytes end before the file's last structure does. For a file seen only in part (head and
    * tail), JPEG, PNG, GIF and AVIF say so when the head runs out; the tail settles it.
@@ -247,10 +214,10 @@ function jpegResult(
   orientation: Orientation | undefined,
   incomplete: boolean,
 ): Parsed {
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   // Baseline, extended and progressive Huffman are universal; lossless, hierarchical and
   // arithmetic-coded JPEGs are not.
-  if (sofMarker > 0xc2) warnings.push(SNIFF_MESSAGES.rareJpeg);
+  if (sofMarker > 0xc2) warnings.push(say('photo.rare-jpeg'));
   // Huffman-coded DCT (baseline, extended, progressive): every 8x8 block of the full-resolution
   // component costs at least one bit in the first DC scan (a Huffman code is never shorter).
   // Arithmetic coding has no such floor, lossless and hierarchical are left alone.
@@ -583,13 +550,13 @@ function parseIsoBmff(b: Uint8Array): Parsed | SniffFailure {
     const incomplete = top.length === 0 || top[top.length - 1]!.end > n || !top.some((x) => x.type === 'mdat');
     return { format: 'avif', width: info.width, height: info.height, orientation: info.orientation, animated, warnings: [], incomplete };
   }
-  if ([...brands].some((x) => HEIF_BRANDS.has(x))) return fail('unsupported', SNIFF_MESSAGES.heic, 'heic');
-  if (has('crx ')) return fail('unsupported', SNIFF_MESSAGES.cameraRaw, 'camera-raw');
-  if (has('jxl ')) return fail('unsupported', SNIFF_MESSAGES.jpegxl, 'jpegxl');
-  if (has('jp2 ', 'jpx ', 'jpm ')) return fail('unsupported', SNIFF_MESSAGES.jpeg2000, 'jpeg2000');
-  if ([...brands].every((x) => AUDIO_BRANDS.has(x))) return fail('not-image', SNIFF_MESSAGES.audio, 'audio');
+  if ([...brands].some((x) => HEIF_BRANDS.has(x))) return fail('unsupported', say('photo.heic'), 'heic');
+  if (has('crx ')) return fail('unsupported', say('photo.camera-raw'), 'camera-raw');
+  if (has('jxl ')) return fail('unsupported', say('photo.jpegxl'), 'jpegxl');
+  if (has('jp2 ', 'jpx ', 'jpm ')) return fail('unsupported', say('photo.jpeg2000'), 'jpeg2000');
+  if ([...brands].every((x) => AUDIO_BRANDS.has(x))) return fail('not-image', say('photo.audio'), 'audio');
   // Everything else with an ftyp box is MP4/MOV/3GP-style video.
-  return fail('not-image', SNIFF_MESSAGES.video, 'video');
+  return fail('not-image', say('photo.video'), 'video');
 }
 
 // ------------------------------------------------------------------ everything else
@@ -606,56 +573,56 @@ function extensionOf(fileName: string | undefined): string {
 /** Non-image formats and images the browser can't show, by their first bytes. */
 function recogniseOther(b: Uint8Array, ext: string): SniffFailure | undefined {
   const head = ascii(b, 0, 16);
-  const unsupported = (message: string, kind: DetectedKind) => fail('unsupported', message, kind);
-  const notImage = (message: string, kind: DetectedKind) => fail('not-image', message, kind);
+  const unsupported = (message: Message, kind: DetectedKind) => fail('unsupported', message, kind);
+  const notImage = (message: Message, kind: DetectedKind) => fail('not-image', message, kind);
 
   // %PDF may follow a little junk; readers look in the first kilobyte.
-  if (ascii(b, 0, 1024).includes('%PDF-')) return notImage(SNIFF_MESSAGES.pdf, 'pdf');
+  if (ascii(b, 0, 1024).includes('%PDF-')) return notImage(say('photo.pdf'), 'pdf');
   if (head.startsWith('II*\0') || head.startsWith('MM\0*') || head.startsWith('II+\0') || head.startsWith('MM\0+')) {
     return RAW_EXTENSIONS.has(ext)
-      ? unsupported(SNIFF_MESSAGES.cameraRaw, 'camera-raw')
-      : unsupported(SNIFF_MESSAGES.tiff, 'tiff');
+      ? unsupported(say('photo.camera-raw'), 'camera-raw')
+      : unsupported(say('photo.tiff'), 'tiff');
   }
   if (head.startsWith('IIRO') || head.startsWith('IIRS') || head.startsWith('IIU\0') || head.startsWith('FUJIFILMCCD-RAW')) {
-    return unsupported(SNIFF_MESSAGES.cameraRaw, 'camera-raw');
+    return unsupported(say('photo.camera-raw'), 'camera-raw');
   }
-  if (head.startsWith('8BPS')) return unsupported(SNIFF_MESSAGES.psd, 'psd');
+  if (head.startsWith('8BPS')) return unsupported(say('photo.psd'), 'psd');
   if (startsWith(b, [0xff, 0x0a]) || startsWith(b, [0, 0, 0, 0x0c, 0x4a, 0x58, 0x4c, 0x20, 0x0d, 0x0a, 0x87, 0x0a])) {
-    return unsupported(SNIFF_MESSAGES.jpegxl, 'jpegxl');
+    return unsupported(say('photo.jpegxl'), 'jpegxl');
   }
   if (startsWith(b, [0, 0, 0, 0x0c, 0x6a, 0x50, 0x20, 0x20, 0x0d, 0x0a, 0x87, 0x0a]) || startsWith(b, [0xff, 0x4f, 0xff, 0x51])) {
-    return unsupported(SNIFF_MESSAGES.jpeg2000, 'jpeg2000');
+    return unsupported(say('photo.jpeg2000'), 'jpeg2000');
   }
   const iconCount = b.length >= 6 ? u16le(b, 4) : 0;
   const iconLike = startsWith(b, [0, 0, 1, 0]) || startsWith(b, [0, 0, 2, 0]);
   if (iconLike && iconCount > 0 && iconCount < 256 && (ext === 'ico' || ext === 'cur' || (b.length >= 22 && b[9] === 0))) {
-    return unsupported(SNIFF_MESSAGES.icon, 'icon');
+    return unsupported(say('photo.icon'), 'icon');
   }
 
   // Video and sound.
-  if (startsWith(b, [0x1a, 0x45, 0xdf, 0xa3])) return notImage(SNIFF_MESSAGES.video, 'video'); // WebM, MKV
+  if (startsWith(b, [0x1a, 0x45, 0xdf, 0xa3])) return notImage(say('photo.video'), 'video'); // WebM, MKV
   if (head.startsWith('RIFF')) {
     const form = ascii(b, 8, 4);
-    if (form === 'AVI ') return notImage(SNIFF_MESSAGES.video, 'video');
-    if (form === 'WAVE') return notImage(SNIFF_MESSAGES.audio, 'audio');
+    if (form === 'AVI ') return notImage(say('photo.video'), 'video');
+    if (form === 'WAVE') return notImage(say('photo.audio'), 'audio');
   }
   if (head.startsWith('FLV\x01') || startsWith(b, [0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66, 0xcf, 0x11]) || startsWith(b, [0, 0, 1, 0xba]) || startsWith(b, [0, 0, 1, 0xb3])) {
-    return notImage(SNIFF_MESSAGES.video, 'video');
+    return notImage(say('photo.video'), 'video');
   }
-  if (b[0] === 0x47 && b.length > 376 && b[188] === 0x47 && b[376] === 0x47) return notImage(SNIFF_MESSAGES.video, 'video'); // MPEG-TS
+  if (b[0] === 0x47 && b.length > 376 && b[188] === 0x47 && b[376] === 0x47) return notImage(say('photo.video'), 'video'); // MPEG-TS
   if (head.startsWith('OggS')) {
-    return ascii(b, 0, 128).includes('theora') ? notImage(SNIFF_MESSAGES.video, 'video') : notImage(SNIFF_MESSAGES.audio, 'audio');
+    return ascii(b, 0, 128).includes('theora') ? notImage(say('photo.video'), 'video') : notImage(say('photo.audio'), 'audio');
   }
   if (head.startsWith('ID3') || head.startsWith('fLaC') || head.startsWith('#!AMR') || (head.startsWith('FORM') && ascii(b, 8, 3) === 'AIF')) {
-    return notImage(SNIFF_MESSAGES.audio, 'audio');
+    return notImage(say('photo.audio'), 'audio');
   }
   if (b.length >= 2 && b[0] === 0xff && (b[1]! & 0xf6) === 0xf0 && ['aac', 'mp3', 'mp2', 'm4a'].includes(ext)) {
-    return notImage(SNIFF_MESSAGES.audio, 'audio');
+    return notImage(say('photo.audio'), 'audio');
   }
 
   // Archives and documents.
   if (head.startsWith('PK\x03\x04') || head.startsWith('PK\x05\x06')) {
-    return OFFICE_EXTENSIONS.has(ext) ? notImage(SNIFF_MESSAGES.document, 'document') : notImage(SNIFF_MESSAGES.archive, 'archive');
+    return OFFICE_EXTENSIONS.has(ext) ? notImage(say('photo.document'), 'document') : notImage(say('photo.archive'), 'archive');
   }
   if (
     startsWith(b, [0x1f, 0x8b]) ||
@@ -664,10 +631,10 @@ function recogniseOther(b: Uint8Array, ext: string): SniffFailure | undefined {
     head.startsWith('BZh') ||
     startsWith(b, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])
   ) {
-    return notImage(SNIFF_MESSAGES.archive, 'archive');
+    return notImage(say('photo.archive'), 'archive');
   }
   if (startsWith(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) || head.startsWith('{\\rtf')) {
-    return notImage(SNIFF_MESSAGES.document, 'document');
+    return notImage(say('photo.document'), 'document');
   }
   return recogniseText(b);
 }
@@ -705,11 +672,11 @@ function recogniseText(b: Uint8Array): SniffFailure | undefined {
   }
   const start = skipMarkupPreamble(text.toLowerCase());
   if (start.startsWith('<!doctype html') || /^<(html|head|body)[\s>]/.test(start)) {
-    return fail('not-image', SNIFF_MESSAGES.html, 'html');
+    return fail('not-image', say('photo.html'), 'html');
   }
-  if (/^<svg[\s>]/.test(start)) return fail('unsupported', SNIFF_MESSAGES.svg, 'svg');
-  if (start.startsWith('data:image/')) return fail('not-image', SNIFF_MESSAGES.dataUrl, 'text');
-  return fail('not-image', SNIFF_MESSAGES.text, 'text');
+  if (/^<svg[\s>]/.test(start)) return fail('unsupported', say('photo.svg'), 'svg');
+  if (start.startsWith('data:image/')) return fail('not-image', say('photo.data-url'), 'text');
+  return fail('not-image', say('photo.text'), 'text');
 }
 
 // ------------------------------------------------------------------ files seen in part
@@ -763,15 +730,6 @@ export async function sniffBlob(blob: SliceableBlob, fileName?: string, mimeType
 const DENSITY_MARGIN = 2;
 /** Deflate's best possible ratio (a 258-byte match per ~2 bits). */
 const DEFLATE_MAX_RATIO = 1032;
-
-function tooFewBytesMessage(width: number, height: number, size: number): string {
-  const bytes = size < 1024 ? `${size} bytes` : formatBytes(size);
-  return (
-    `This photo file is damaged or incomplete: its header says ${width.toLocaleString('en-US')} × ` +
-    `${height.toLocaleString('en-US')} pixels, but the file holds only ${bytes}, far too little for a picture that size. ` +
-    'Try the original file.'
-  );
-}
 
 /** A byte of the file, from the head or the tail; undefined in the part not read. */
 function byteAt(s: FileSlices, i: number): number | undefined {
@@ -866,7 +824,7 @@ function isoTopBoxesComplete(s: FileSlices): boolean {
 
 /** Refusal for a file of this many bytes, or null. Lets the UI refuse before reading it. */
 export function checkFileSize(byteLength: number, limits: ImageLimits = IMAGE_LIMITS): SniffFailure | null {
-  if (byteLength === 0) return fail('empty', SNIFF_MESSAGES.empty);
+  if (byteLength === 0) return fail('empty', say('photo.empty'));
   const problem = fileSizeProblem(byteLength, limits);
   return problem ? fail('too-large', problem) : null;
 }
@@ -917,11 +875,11 @@ export function sniffSlices(slices: FileSlices, fileName?: string, mimeType?: st
     const other = recogniseOther(head, ext);
     if (other) return other;
     const mime = (mimeType ?? '').toLowerCase();
-    if (mime.startsWith('video/')) return fail('not-image', SNIFF_MESSAGES.video, 'video');
-    if (mime.startsWith('audio/')) return fail('not-image', SNIFF_MESSAGES.audio, 'audio');
-    if (PHOTO_EXTENSIONS.has(ext)) return fail('corrupt', misnamedMessage(ext), 'unknown');
-    if (mime.startsWith('image/')) return fail('corrupt', SNIFF_MESSAGES.corrupt, 'unknown');
-    return fail('not-image', SNIFF_MESSAGES.unknown, 'unknown');
+    if (mime.startsWith('video/')) return fail('not-image', say('photo.video'), 'video');
+    if (mime.startsWith('audio/')) return fail('not-image', say('photo.audio'), 'audio');
+    if (PHOTO_EXTENSIONS.has(ext)) return fail('corrupt', say('photo.misnamed', { extension: ext }), 'unknown');
+    if (mime.startsWith('image/')) return fail('corrupt', say('photo.corrupt'), 'unknown');
+    return fail('not-image', say('photo.unknown'), 'unknown');
   }
   if ('ok' in parsed) {
     // The head ran out before the header did (a quarter megabyte of metadata first): the size
@@ -939,7 +897,7 @@ export function sniffSlices(slices: FileSlices, fileName?: string, mimeType?: st
     if (problem) return fail('too-large', problem, format);
     // A header that claims far more pixels than the file has bytes for: decoders would spend
     // many seconds making a grey picture out of nothing.
-    if (minBytes !== undefined && size < minBytes) return fail('corrupt', tooFewBytesMessage(width, height, size), format);
+    if (minBytes !== undefined && size < minBytes) return fail('corrupt', say('photo.too-few-bytes', { width, height, bytes: size }), format);
   }
   if (partial && incomplete) incomplete = !tailSaysComplete(format, slices);
   // A GIF's second frame may lie past the head; the looping extension says it is animated.

@@ -1,3 +1,4 @@
+import type { Message } from '../../i18n/messages.ts';
 import type { FaceReport, Outcome as GenericOutcome } from '../types.ts';
 
 /** Stages the page shows in its progress indicator. */
@@ -31,7 +32,7 @@ export interface OpenedPhoto {
   display: ImageBitmap;
   displayScale: number;
   /** Notes for the user that do not stop anything (e.g. only the first frame of a GIF is used). */
-  notices: string[];
+  notices: Message[];
 }
 
 export interface ScaledPhoto {

@@ -56,8 +56,6 @@ export type ExportOutcome<T> = Outcome<T, ExportErrorCode>;
 /** The download of ffmpeg's core on the first MP4 (the threaded one, public/vendor/ffmpeg/mt/; the other is 32 MB). */
 export const VIDEO_MAKER_MEGABYTES = 33;
 
-/** The message of 'encoder-offline'. */
-export const VIDEO_MAKER_OFFLINE_MESSAGE = `Making an MP4 needs a one-time download of the video maker (${VIDEO_MAKER_MEGABYTES} MB) while online. You can save a GIF now.`;
 
 /** The export worker's side of its comlink bridge. */
 export interface ExportWorkerApi {

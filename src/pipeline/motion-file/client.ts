@@ -1,4 +1,5 @@
 import type { ParseDriverResult } from '../../core/drivers/format.ts';
+import { say } from '../../i18n/messages.ts';
 import { WorkerBridge } from '../worker-bridge.ts';
 import type { MotionFileWorkerApi } from './contract.ts';
 
@@ -14,7 +15,7 @@ export class MotionFileReader {
     try {
       return await this.bridge.api.parseFile(file);
     } catch (error) {
-      return { ok: false, errors: [`it could not be read (${(error as Error).message})`] };
+      return { ok: false, errors: [say('motion-file.unreadable', { reason: (error as Error).message })] };
     }
   }
 
@@ -22,7 +23,7 @@ export class MotionFileReader {
     try {
       return await this.bridge.api.parse(text);
     } catch (error) {
-      return { ok: false, errors: [`it could not be read (${(error as Error).message})`] };
+      return { ok: false, errors: [say('motion-file.unreadable', { reason: (error as Error).message })] };
     }
   }
 

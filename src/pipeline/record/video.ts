@@ -1,3 +1,4 @@
+import { say, Refusal } from '../../i18n/messages.ts';
 import type { FaceReport } from '../types.ts';
 import type { FaceDetector } from '../session.ts';
 import { boundingBox } from '../../core/face/geometry.ts';
@@ -22,7 +23,7 @@ function waitFor(target: EventTarget, event: string, failure = 'error'): Promise
     const fail = () => {
       target.removeEventListener(event, done);
       target.removeEventListener(failure, fail);
-      reject(new Error('This video could not be read: try an MP4 or WebM file.'));
+      reject(new Refusal(say('record.unreadable')));
     };
     target.addEventListener(event, done);
     target.addEventListener(failure, fail);
@@ -89,7 +90,7 @@ async function stepThrough(
     await waitFor(video, 'seeked');
     if (!previous) {
       const opened = await finder.openPhoto(await frameBlob(video));
-      if (!opened.ok) throw new Error(opened.message);
+      if (!opened.ok) throw new Refusal(opened.message);
       opened.value.display.close();
       const found = await finder.findFaces();
       const faces = found.ok ? found.value.filter((f: FaceReport) => !f.tooSmall) : [];

@@ -9,6 +9,7 @@
 import { mulberry32 } from '../../random.ts';
 import type { Driver, HeadPose } from '../../motion/types.ts';
 import { authorDriver, DEFAULT_FPS } from '../authoring.ts';
+import { MOTION_TEXTS, type LibraryMotionId } from './texts.ts';
 import { easings, pulseKeys, sum, track, type Keyframe, type Track } from '../curves.ts';
 import type { ExpressionControls } from '../rig.ts';
 
@@ -154,11 +155,10 @@ type PoseChannel = 'yaw' | 'pitch' | 'roll' | 'x' | 'y';
 type Control = keyof ExpressionControls;
 
 export interface GestureSpec {
-  id: string;
-  name: string;
+  /** Its name and description are in MOTION_TEXTS (texts.ts), with the other languages' in the catalogues. */
+  id: LibraryMotionId;
   /** Seconds, 4-10. */
   duration: number;
-  description: string;
   tags: string[];
   /** The gesture's own keys (eased with smootherstep: slow head motion). */
   pose?: Partial<Record<PoseChannel, readonly Keyframe[]>>;
@@ -197,6 +197,7 @@ export function gesture(spec: GestureSpec): LibraryDriver {
     const blinks = blinkTrack(spec.blinks);
     for (const eye of ['blinkLeft', 'blinkRight'] as const) expression[eye] = expression[eye] ? sum(expression[eye], blinks) : blinks;
   }
-  const driver = authorDriver({ id: spec.id, name: spec.name, duration: spec.duration, fps: FPS, pose, expression });
-  return { driver, description: spec.description, tags: spec.tags };
+  const { name, description } = MOTION_TEXTS[spec.id];
+  const driver = authorDriver({ id: spec.id, name, duration: spec.duration, fps: FPS, pose, expression });
+  return { driver, description, tags: spec.tags };
 }

@@ -9,9 +9,7 @@ export function gentleSmile(): LibraryDriver {
   const smile = envelope(0.8, 0.75, 1.1, 3.6, 1.3);
   return gesture({
     id: 'gentle-smile',
-    name: 'Gentle smile',
     duration: 6,
-    description: 'A slow, slightly lopsided smile that softens the eyes and tilts the head a little.',
     tags: ['smile', 'gentle'],
     expression: {
       ...asymmetricSmile(smile, { lead: 'left', lag: 0.14, ratio: 0.85 }),
@@ -30,9 +28,7 @@ export function gentleSmile(): LibraryDriver {
 export function raiseEyebrows(): LibraryDriver {
   return gesture({
     id: 'raise-eyebrows',
-    name: 'Raise eyebrows',
     duration: 5,
-    description: 'Lifts the eyebrows, holds a beat, lowers them, then a smaller second flick.',
     tags: ['brows', 'expressive'],
     expression: {
       browRaise: [
@@ -56,9 +52,7 @@ export function wink(): LibraryDriver {
   const winkKeys = pulseKeys(1.3, 1, { rise: 0.12, hold: 0.22, fall: 0.22 }, { rise: easings.easeIn, fall: easings.easeOut });
   return gesture({
     id: 'wink',
-    name: 'Wink',
     duration: 5,
-    description: 'A playful wink of the left eye with a crooked half smile and a little head tilt.',
     tags: ['wink', 'playful', 'smile'],
     expression: {
       blinkLeft: [...winkKeys, ...blinkKeys(3.6)],
@@ -84,9 +78,7 @@ export function wink(): LibraryDriver {
 export function blowKiss(): LibraryDriver {
   return gesture({
     id: 'blow-a-kiss',
-    name: 'Blow a kiss',
     duration: 6,
-    description: 'Purses the lips into a kiss with the eyes half closed, then releases it into a smile.',
     tags: ['kiss', 'affectionate'],
     expression: {
       pucker: [
@@ -132,9 +124,7 @@ export function laugh(): LibraryDriver {
   bobs.push([end + 0.2, -2.5], [end + 1.4, 0]);
   return gesture({
     id: 'laugh',
-    name: 'Laugh',
     duration: 6,
-    description: 'A short, warm laugh: broad smile, the mouth opening in quick pulses, the head tipping back.',
     tags: ['laugh', 'smile', 'expressive'],
     expression: {
       ...asymmetricSmile(envelope(0.6, 0.9, 0.5, end + 0.5, 1.4), { lead: 'left', lag: 0.08, ratio: 0.9 }),
@@ -151,9 +141,7 @@ export function laugh(): LibraryDriver {
 export function surprised(): LibraryDriver {
   return gesture({
     id: 'surprised',
-    name: 'Surprised',
     duration: 5,
-    description: 'A quick lift of the brows, the eyes opening wide and the jaw dropping a little, held, then relaxing.',
     tags: ['surprise', 'brows', 'expressive'],
     expression: {
       browRaise: [
@@ -192,9 +180,7 @@ export function warmRemember(): LibraryDriver {
   // Eyes drift down and aside as the memory comes, a slow smile grows, the eyes soften.
   return gesture({
     id: 'warm-remember',
-    name: 'I remember',
     duration: 8,
-    description: 'A warm, slow remembering smile: the gaze drifts away and back, the eyes soften.',
     tags: ['smile', 'gentle', 'nostalgic'],
     expression: {
       ...asymmetricSmile(
@@ -228,9 +214,7 @@ export function warmRemember(): LibraryDriver {
 export function curious(): LibraryDriver {
   return gesture({
     id: 'curious',
-    name: 'Curious',
     duration: 6,
-    description: 'Tilts the head and lifts the brows as if asking a question.',
     tags: ['tilt', 'brows', 'curious'],
     expression: {
       browRaise: envelope(1.0, 0.55, 0.6, 3.6, 0.9),

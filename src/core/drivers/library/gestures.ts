@@ -20,9 +20,7 @@ export function nodYes(): LibraryDriver {
   ];
   return gesture({
     id: 'nod-yes',
-    name: 'Nod yes',
     duration: 4.4,
-    description: 'Two agreeable nods, the second smaller, eyes staying on the viewer.',
     tags: ['nod', 'yes'],
     pose: { pitch },
     expression: {
@@ -45,9 +43,7 @@ export function shakeNo(): LibraryDriver {
   ];
   return gesture({
     id: 'shake-no',
-    name: 'Shake no',
     duration: 5,
-    description: 'A gentle shake of the head, dying away, with a slight frown-free brow lift.',
     tags: ['turn', 'no'],
     pose: { yaw, pitch: envelope(0.6, 1.2, 0.5, 2.8, 0.6) },
     expression: {
@@ -61,9 +57,7 @@ export function shakeNo(): LibraryDriver {
 export function headTilt(): LibraryDriver {
   return gesture({
     id: 'head-tilt',
-    name: 'Head tilt',
     duration: 5,
-    description: 'A soft tilt of the head to one side, held, and back.',
     tags: ['tilt', 'gentle'],
     pose: {
       roll: envelope(0.6, 8.5, 1.2, 2.9, 1.3),
@@ -88,9 +82,7 @@ export function greet(): LibraryDriver {
   ];
   return gesture({
     id: 'greet',
-    name: 'Greet',
     duration: 5,
-    description: 'A friendly hello: a quick eyebrow flash, a smile and a nod.',
     tags: ['greet', 'smile', 'nod'],
     pose: { pitch, roll: envelope(0.7, 2, 0.8, 3.0, 1.0) },
     expression: {
@@ -110,9 +102,7 @@ export function greet(): LibraryDriver {
 export function proud(): LibraryDriver {
   return gesture({
     id: 'proud',
-    name: 'Proud',
     duration: 6,
-    description: 'Lifts the chin and looks down the nose with a small, closed smile.',
     tags: ['chin-up', 'proud'],
     pose: {
       pitch: envelope(0.8, -7, 1.3, 3.8, 1.5),
@@ -147,9 +137,7 @@ export function lookLeftSmileNod(): LibraryDriver {
   ];
   return gesture({
     id: 'look-left-smile-nod',
-    name: 'Look aside, smile, nod',
     duration: 8,
-    description: 'Glances to the side, turns back with a smile and gives a small nod.',
     tags: ['combo', 'turn', 'smile', 'nod', 'pose:from-left'],
     pose: { yaw, pitch },
     expression: {
@@ -177,9 +165,7 @@ export function lookRightAndBack(): LibraryDriver {
   ];
   return gesture({
     id: 'look-right-and-back',
-    name: 'Look to the side',
     duration: 6,
-    description: 'Turns to the side as if something caught the eye, looks a while, turns back.',
     tags: ['turn', 'gaze', 'pose:from-right'],
     pose: { yaw, pitch: envelope(0.7, -1, 1.0, 3.2, 1.1) },
     expression: saccades([

@@ -9,9 +9,7 @@ export function blinkLookAround(): LibraryDriver {
   // Saccades to a few spots; the head follows the larger ones a little, late.
   return gesture({
     id: 'blink-look-around',
-    name: 'Blink and look around',
     duration: 8,
-    description: 'Looks around the room in small glances, blinking now and then, the head following a little.',
     tags: ['idle', 'gaze', 'blink'],
     expression: saccades([
       [0.8, 0.5, -0.1],
@@ -47,9 +45,7 @@ export function blinkLookAround(): LibraryDriver {
 export function lookUpThoughtful(): LibraryDriver {
   return gesture({
     id: 'look-up-thoughtful',
-    name: 'Look up, thinking',
     duration: 7,
-    description: 'Looks up and aside as if searching for a thought, lips pursed a little, then back.',
     tags: ['thoughtful', 'look-up', 'gaze'],
     expression: {
       ...saccades([
@@ -74,9 +70,7 @@ export function shyDownUp(): LibraryDriver {
   // The head drops and turns aside with a small smile; the eyes come up first, then the head.
   return gesture({
     id: 'shy-look-down-up',
-    name: 'Shy glance',
     duration: 7,
-    description: 'Looks down shyly with a small smile, then the eyes and head come back up.',
     tags: ['shy', 'smile', 'look-down'],
     pose: {
       pitch: [
@@ -111,9 +105,7 @@ export function sleepy(): LibraryDriver {
   const lids: Keyframe[] = [[0.4, 0], [1.5, 0.3], ...heavy(2.6, 0.3), [4.6, 0.4], ...heavy(5.7, 0.4), [7.5, 0]];
   return gesture({
     id: 'sleepy',
-    name: 'Sleepy',
     duration: 8,
-    description: 'Heavy eyelids and slow, long blinks; the head droops and catches itself.',
     tags: ['sleepy', 'blink', 'slow'],
     expression: { blinkLeft: lids, blinkRight: lids.map(([t, v]): Keyframe => [t, 0.95 * v]) },
     pose: {
@@ -136,9 +128,7 @@ export function sleepy(): LibraryDriver {
 export function sittersIdle(): LibraryDriver {
   return gesture({
     id: 'sitters-idle',
-    name: "Sitter's idle",
     duration: 10,
-    description: 'Barely moves: slow breathing and a single blink. For paintings and formal portraits.',
     tags: ['idle', 'painting', 'subtle'],
     blinks: [5.2],
     sway: 0.4,
@@ -149,9 +139,7 @@ export function sittersIdle(): LibraryDriver {
 export function breathingIdle(): LibraryDriver {
   return gesture({
     id: 'breathing-idle',
-    name: 'Alive',
     duration: 8,
-    description: 'A living stillness: breathing, blinking every few seconds, small glances and a faint smile.',
     tags: ['idle', 'photo', 'subtle'],
     expression: {
       ...saccades([
@@ -181,9 +169,7 @@ export function listening(): LibraryDriver {
   ];
   return gesture({
     id: 'listening',
-    name: 'Listening',
     duration: 8,
-    description: 'Attentive listening: small nods of agreement, a brief brow lift, a faint smile.',
     tags: ['idle', 'nod', 'gentle'],
     pose: { pitch, roll: envelope(0.8, -3, 1.2, 6.0, 1.3) },
     expression: {
