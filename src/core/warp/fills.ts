@@ -3,6 +3,7 @@ import { interOcularDistance } from '../face/landmark-indices.ts';
 import type { Landmarks } from '../motion/types.ts';
 import { TriangleKind } from './mesh.ts';
 import { pixelNoise } from '../random.ts';
+import { polylineAt } from './polygon.ts';
 import type { LidShading } from './lids.ts';
 import type { SamplingMap } from './rasterize.ts';
 
@@ -152,19 +153,6 @@ const MOUTH_SHADE_TONGUE = 0.9;
 /** The interior is smoother than skin: this share of the photo's grain. */
 const MOUTH_GRAIN = 0.4;
 
-/** y of a lip line at x (its points sorted by x; flat beyond its ends). */
-function lipYAt(line: readonly (readonly [number, number])[], x: number): number {
-  if (x <= line[0]![0]) return line[0]![1];
-  for (let k = 1; k < line.length; k++) {
-    const [x1, y1] = line[k]!;
-    if (x <= x1) {
-      const [x0, y0] = line[k - 1]!;
-      return x1 - x0 < 1e-9 ? y1 : y0 + ((x - x0) / (x1 - x0)) * (y1 - y0);
-    }
-  }
-  return line[line.length - 1]![1];
-}
-
 export function paintFills(map: SamplingMap, target: Landmarks, palette: FillPalette, lids: LidShading): Float32Array {
   const { width, height, kinds } = map;
   const plane = width * height;
@@ -190,8 +178,8 @@ export function paintFills(map: SamplingMap, target: Landmarks, palette: FillPal
         const p = y * width + x;
         const a = mask[p]! * strength;
         if (a <= 0) continue;
-        const top = lipYAt(upper, x + 0.5);
-        const down = Math.min(1, Math.max(0, (y + 0.5 - top) / Math.max(1, lipYAt(lower, x + 0.5) - top)));
+        const top = polylineAt(upper, x + 0.5);
+        const down = Math.min(1, Math.max(0, (y + 0.5 - top) / Math.max(1, polylineAt(lower, x + 0.5) - top)));
         const middle = Math.max(0, 1 - Math.abs((2 * (x + 0.5) - left - right) / Math.max(1, right - left)));
         const shade = MOUTH_SHADE_EDGE + MOUTH_SHADE_TONGUE * down * down * Math.sqrt(middle);
         // Uniform noise in [-1, 1] has a standard deviation of 1/sqrt(3).

@@ -11,6 +11,7 @@ import {
 import { interOcularDistance } from '../face/landmark-indices.ts';
 import type { Landmarks } from '../motion/types.ts';
 import type { WarpMesh } from './mesh.ts';
+import { polylineAt } from './polygon.ts';
 import type { SamplingMap } from './rasterize.ts';
 
 /**
@@ -77,19 +78,6 @@ function eyeFrame(points: Landmarks, eye: EyeRegions): EyeFrame {
   return { origin: [a[0], a[1]], axis, down, crease: line(eye.crease), upper: line(eye.upper), lower: line(eye.lower) };
 }
 
-/** y of a lid line at u (linear between its points, flat beyond its ends). */
-function lineAt(line: readonly [number, number][], u: number): number {
-  if (u <= line[0]![0]) return line[0]![1];
-  for (let k = 1; k < line.length; k++) {
-    const [u1, y1] = line[k]!;
-    if (u <= u1) {
-      const [u0, y0] = line[k - 1]!;
-      return u1 - u0 < 1e-9 ? y1 : y0 + ((u - u0) / (u1 - u0)) * (y1 - y0);
-    }
-  }
-  return line[line.length - 1]![1];
-}
-
 /**
  * Distance above the lid line (photo pixels) that a pixel `distance` above the target's lid line
  * reads, for a lid band `target` tall that is `source` tall in the photo: the lash line (`lash`)
@@ -144,7 +132,7 @@ export function reshapeLids(map: SamplingMap, mesh: WarpMesh, source: Landmarks,
   EYES.forEach((eye, e) => {
     const from = eyeFrame(source, eye);
     const to = eyeFrame(target, eye);
-    const opening = (f: EyeFrame) => f.upper.reduce((sum, [u]) => sum + lineAt(f.lower, u) - lineAt(f.upper, u), 0);
+    const opening = (f: EyeFrame) => f.upper.reduce((sum, [u]) => sum + polylineAt(f.lower, u) - polylineAt(f.upper, u), 0);
     const sourceOpening = opening(from);
     const closure = sourceOpening > 0 ? 1 - opening(to) / sourceOpening : 0;
     const shut = Math.min(1, Math.max(0, closure));
@@ -169,13 +157,13 @@ export function reshapeLids(map: SamplingMap, mesh: WarpMesh, source: Landmarks,
         const u = (dx * to.axis[0] + dy * to.axis[1]) / toLength2;
         if (u <= 0 || u >= 1) continue;
         const across = dx * to.down[0] + dy * to.down[1];
-        const crease = lineAt(to.crease, u);
-        const lower = lineAt(to.lower, u);
+        const crease = polylineAt(to.crease, u);
+        const lower = polylineAt(to.lower, u);
         if (across < crease || across > lower) continue;
-        const lid = lineAt(to.upper, u);
-        const fromCrease = lineAt(from.crease, u);
-        const fromLid = lineAt(from.upper, u);
-        const fromLower = lineAt(from.lower, u);
+        const lid = polylineAt(to.upper, u);
+        const fromCrease = polylineAt(from.crease, u);
+        const fromLid = polylineAt(from.upper, u);
+        const fromLower = polylineAt(from.lower, u);
         const band = fromLid - fromCrease;
         const clearance = Math.min(MARGIN_CLEARANCE * shut, 0.5 * band);
         const lash = Math.min(LASH_SHARE * band, LASH_SPAN * span);

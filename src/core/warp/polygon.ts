@@ -21,3 +21,16 @@ export function forEachPixelIn(polygon: readonly Point[], width: number, height:
     }
   }
 }
+
+/** The second coordinate of a polyline at `at` along the first (its points sorted by it; linear between them, flat beyond its ends). */
+export function polylineAt(line: readonly Point[], at: number): number {
+  if (at <= line[0]![0]) return line[0]![1];
+  for (let k = 1; k < line.length; k++) {
+    const [a1, b1] = line[k]!;
+    if (at <= a1) {
+      const [a0, b0] = line[k - 1]!;
+      return a1 - a0 < 1e-9 ? b1 : b0 + ((at - a0) / (a1 - a0)) * (b1 - b0);
+    }
+  }
+  return line[line.length - 1]![1];
+}
