@@ -98,7 +98,7 @@ export const RIG_AMPLITUDES = {
   puckerCornerIn: 0.06,
   puckerForward: 0.04,
   /** Upper lid rise at its centre; the canonical opening is ~0.075. */
-  eyeWidenUpper: 0.022,
+  eyeWidenUpper: 0.016,
 } as const;
 
 /** Falloff widths (gaussian sigma, eye-spans), from the prototype. */
@@ -119,6 +119,8 @@ const WIDEN_LOWER_LID_DROP = 0.2;
 const SMILE_SIDE_SOFTNESS = 0.06;
 /** Falloff (eye-spans, from the nearest lip point) of the skin around a pucker. */
 const PUCKER_SKIN_SIGMA = 0.12;
+/** Share of the jaw's drop the mouth corners take. */
+const MOUTH_CORNER_DROP = 0.12;
 /** Softness (eye-spans) of the jaw/upper-face boundary. */
 const JAW_BOUNDARY_SOFTNESS = 0.03;
 
@@ -334,7 +336,8 @@ function jawBasis(): Field {
   for (const i of LOWER_LIP_INNER) follow[i] = Math.max(0.25, Math.sqrt(ellipse(i)));
   for (const i of LOWER_LIP_SEMI_INNER) follow[i] = Math.max(0.3, Math.sqrt(ellipse(i)));
   for (const i of LOWER_LIP_OUTER) follow[i] = 0.6 + 0.4 * ellipse(i);
-  for (const i of [...INNER_MOUTH_CORNERS, ...MOUTH_CORNERS, ...SEMI_INNER_MOUTH_CORNERS]) follow[i] = 0.3;
+  // The corners barely drop with the jaw: a laugh's open mouth keeps its smile, not a grimace.
+  for (const i of [...INNER_MOUTH_CORNERS, ...MOUTH_CORNERS, ...SEMI_INNER_MOUTH_CORNERS]) follow[i] = MOUTH_CORNER_DROP;
 
   // Size the drop so the inner lips part by exactly the target gap at their centre.
   const drop = RIG_AMPLITUDES.mouthGap / (follow[LOWER_LIP_CENTRE]! * lever[LOWER_LIP_CENTRE]! - follow[UPPER_LIP_CENTRE]! * lever[UPPER_LIP_CENTRE]!);

@@ -25,7 +25,8 @@ import type { SamplingMap } from './rasterize.ts';
  *   the lid margin into the eyeball as it closes;
  * - the opening under the lid is covered from above, not squashed: each pixel reads the photo at
  *   the same distance above the lower lid (a half-closed eye shows the lower half of the iris,
- *   round); an eye opening wider than the photo's is stretched.
+ *   round); an eye opening wider than the photo's is stretched at its top only (the iris keeps
+ *   its size).
  * The lid's edge, where the two meet, is antialiased (the pixel it crosses shows both, by
  * coverage: `seams`); elsewhere the mapping is continuous, and at rest it is the identity.
  */
@@ -45,6 +46,8 @@ const EYES: readonly EyeRegions[] = [
 /** The lash line's thickness kept unstretched: this share of the lid band, at most this much of the eye span. */
 const LASH_SHARE = 0.45;
 const LASH_SPAN = 0.035;
+/** An eye opening wider than the photo's keeps this share of its lower part at the photo's scale. */
+const KEPT_OPENING = 0.6;
 /** How far above the lid margin (pixels) a closed lid's lower edge reads: the lashes, not the eyeball. */
 const MARGIN_CLEARANCE = 0.7;
 
@@ -79,14 +82,15 @@ function eyeFrame(points: Landmarks, eye: EyeRegions): EyeFrame {
 }
 
 /**
- * Distance above the lid line (photo pixels) that a pixel `distance` above the target's lid line
- * reads, for a lid band `target` tall that is `source` tall in the photo: the lash line (`lash`)
- * at its own scale, the skin above it taking the rest of the stretch.
+ * Distance from an edge (photo pixels) that a pixel `distance` from that edge in the frame reads,
+ * for a band `target` tall that is `source` tall in the photo: the first `kept` pixels (a lid's lash
+ * line, the lower part of an eye) at their own scale, the rest taking the whole stretch; a band
+ * shorter than the photo's is compressed evenly.
  */
-export function lidDistance(distance: number, target: number, source: number, lash: number): number {
-  if (target <= source || target <= lash) return (distance * source) / Math.max(target, 1e-6);
-  if (distance <= lash) return distance;
-  return lash + ((distance - lash) * (source - lash)) / (target - lash);
+export function lidDistance(distance: number, target: number, source: number, kept: number): number {
+  if (target <= source || target <= kept) return (distance * source) / Math.max(target, 1e-6);
+  if (distance <= kept) return distance;
+  return kept + ((distance - kept) * (source - kept)) / (target - kept);
 }
 
 /** What the fills add over the reshaped lids, per pixel. */
@@ -99,7 +103,7 @@ export interface LidShading {
 }
 
 /** The lid's shadow on the eye: this opaque at the margin of a shut lid, fading over this much of the eye span. */
-const SHADOW_OPACITY = 0.6;
+const SHADOW_OPACITY = 0.4;
 const SHADOW_SPAN = 0.03;
 
 const eyeTriangleCache = new WeakMap<WarpMesh, Uint8Array>();
@@ -172,7 +176,9 @@ export function reshapeLids(map: SamplingMap, mesh: WarpMesh, source: Landmarks,
         const lidRead = () => fromLid - clearance - lidDistance(Math.max(0, lid - across), lid - crease, band - clearance, lash);
         const openingRead = () => {
           const above = Math.min(targetOpening, Math.max(0, lower - across));
-          return fromLower - (targetOpening >= sourceOpeningHere ? (above * sourceOpeningHere) / Math.max(targetOpening, 1e-6) : above);
+          // Wider than the photo's: the lower part of the eye (the iris's lower half) keeps its
+          // shape, only the top of the opening stretches; narrower: covered, as above.
+          return fromLower - (targetOpening >= sourceOpeningHere ? lidDistance(above, targetOpening, sourceOpeningHere, KEPT_OPENING * sourceOpeningHere) : above);
         };
         const toGrid = (read: number): [number, number] => [
           ((from.origin[0] + u * from.axis[0] + read * from.down[0]) * 2) / width - 1,
