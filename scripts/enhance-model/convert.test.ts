@@ -50,7 +50,7 @@ function functional(channels: number, build: (input: tf.SymbolicTensor) => tf.Sy
   return model;
 }
 
-const conv = (filters: number, kernelSize: number, config: Partial<tf.layers.Conv2DLayerArgs> = {}) =>
+const conv = (filters: number, kernelSize: number, config: Partial<Parameters<typeof tf.layers.conv2d>[0]> = {}) =>
   tf.layers.conv2d({ filters, kernelSize, padding: 'same', ...config });
 
 describe('convertLayersModel: each layer matches tfjs', () => {

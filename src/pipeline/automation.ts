@@ -10,6 +10,7 @@ import type { ExportOptions, ImageReport, KinoraAutomation } from './automation-
 import { RECORDING_FPS, trackFaceInVideo } from './record/video.ts';
 import { analysePhoto } from './analyse.ts';
 import { anchorFor, animationRequest, DEFAULT_OUTPUT_SIZE } from './animate.ts';
+import { PhotoEnhancer } from './enhance/client.ts';
 import { FaceFinder } from './detect/client.ts';
 import type { ExportFormat } from './export/contract.ts';
 import { blurredPsnr } from '../core/quality/psnr.ts';
@@ -190,6 +191,7 @@ export function installAutomation(session: Session, animator: FaceAnimator): voi
         size: options.size ?? DEFAULT_OUTPUT_SIZE,
         frameCount: options.frameCount,
         of: { face: chosen.face, motion },
+        enhance: options.enhance,
       }),
     );
     return { ...made, face: chosen.number };
@@ -246,12 +248,14 @@ export function installAutomation(session: Session, animator: FaceAnimator): voi
       const animated = unwrap(
         await session.animate(chosen.face, motionOf(options, options.driver), {
           size: options.size,
+          enhance: options.enhance,
           onFrame: (frame) => void frames.push(frame),
         }),
       );
       const encoded = options.frames ? await Promise.all(frames.map(pngBase64)) : undefined;
       frames.forEach((f) => f.close());
-      return { report: { ...animated.report, face: chosen.number }, ...(encoded ? { frames: encoded } : {}) };
+      const enhanced = animated.enhanced ? { enhanced: animated.enhanced } : {};
+      return { report: { ...animated.report, face: chosen.number, ...enhanced }, ...(encoded ? { frames: encoded } : {}) };
     },
 
     async evalUrl(url, name, options) {
@@ -391,6 +395,16 @@ export function installAutomation(session: Session, animator: FaceAnimator): voi
       const { width, height } = request.photo;
       const result = await animator.bench(request, options.frames);
       return { backend: result.backend, width, height, genMs: result.genMs, floorMs: result.floorMs };
+    },
+
+    async benchEnhance(side, runs) {
+      // A worker of its own: the session's (and its kept photo) stay as they were.
+      const enhancer = new PhotoEnhancer();
+      try {
+        return await enhancer.bench(side, runs);
+      } finally {
+        enhancer.dispose();
+      }
     },
   };
   window.kinora = automation;

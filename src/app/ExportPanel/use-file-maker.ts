@@ -4,17 +4,27 @@ import { describeSecondsLeft, type MakeStage } from '../../core/export/progress.
 import type { ExportFormat } from '../../pipeline/export/contract.ts';
 import type { Session } from '../../pipeline/session.ts';
 import type { MadeFile, MakingFile, SizeChoice } from './ExportPanel.tsx';
+import { ENHANCE_FACTOR } from '../../core/enhance/contract.ts';
+import type { EnhanceComparison } from '../../pipeline/enhance/contract.ts';
+import { ENHANCE_TEXT } from '../Enhance/enhance-text.ts';
 
 /** Long sides offered; "original" is the photo's own, up to this. */
 const SIZES = [480, 720];
 const MAX_ORIGINAL = 1080;
+/** Offered above a smaller photo when enhanced (up to the model's factor). */
+const ENHANCED_SIZES = [720, MAX_ORIGINAL];
 
-/** The sizes that make sense for a photo with this long side (never larger than the photo). */
-export function sizeChoices(photoLongSide: number): SizeChoice[] {
+/**
+ * The sizes that make sense for a photo with this long side: never larger than the photo, unless
+ * enhanced (then up to the model's factor, the largest size at most).
+ */
+export function sizeChoices(photoLongSide: number, enhance = false): SizeChoice[] {
   const original = Math.min(photoLongSide, MAX_ORIGINAL);
+  const larger = enhance ? ENHANCED_SIZES.filter((s) => s > original && s <= photoLongSide * ENHANCE_FACTOR) : [];
   return [
     ...SIZES.filter((s) => s < original).map((s) => ({ label: `${s} px`, longSide: s })),
     { label: original === MAX_ORIGINAL && photoLongSide > MAX_ORIGINAL ? `Largest (${original} px)` : `Original (${original} px)`, longSide: original },
+    ...larger.map((s) => ({ label: `${s} px ${ENHANCE_TEXT.sizeSuffix}`, longSide: s })),
   ];
 }
 
@@ -42,6 +52,9 @@ export function useFileMaker(session: Session, animated: Animated | undefined, k
   const [format, setFormat] = useState<ExportFormat>('gif');
   const [size, setSize] = useState(480);
   const [mark, setMark] = useState(true);
+  const [enhance, setEnhance] = useState(true);
+  const [comparison, setComparison] = useState<EnhanceComparison>();
+  const [showBefore, setShowBefore] = useState(false);
   const [making, setMaking] = useState<MakingFile>();
   const [made, setMade] = useState<MadeFile & { file: File }>();
   const [error, setError] = useState<string>();
@@ -49,7 +62,7 @@ export function useFileMaker(session: Session, animated: Animated | undefined, k
   const busy = useRef(false);
   busy.current = !!making;
 
-  const sizes = animated ? sizeChoices(animated.photoLongSide) : [];
+  const sizes = animated ? sizeChoices(animated.photoLongSide, enhance) : [];
   const longSide = sizes.some((s) => s.longSide === size) ? size : (sizes[0]?.longSide ?? size);
 
   const cancel = () => {
@@ -65,6 +78,9 @@ export function useFileMaker(session: Session, animated: Animated | undefined, k
     setMade(undefined);
     setError(undefined);
   }, [key]);
+
+  // Another photo: its face was not enhanced yet (the session freed the old crops).
+  useEffect(() => setComparison(undefined), [animated?.photoName, animated?.photoLongSide]);
 
   useEffect(() => () => made && URL.revokeObjectURL(made.url), [made]);
 
@@ -82,6 +98,11 @@ export function useFileMaker(session: Session, animated: Animated | undefined, k
       onProgress: ({ stage, fraction, secondsLeft, rendered }) => {
         if (ticket === job.current) setMaking({ label: STAGE_LABELS[stage](format, rendered), fraction, remaining: describeSecondsLeft(secondsLeft) });
       },
+      enhance: enhance ? 'auto' : 'off',
+      onEnhanceProgress: ({ stage, done, total }) => {
+        if (ticket !== job.current) return;
+        setMaking({ label: stage === 'loading-model' ? ENHANCE_TEXT.loading : ENHANCE_TEXT.enhancing, fraction: total ? (done ?? 0) / total : 0, remaining: '' });
+      },
     });
     if (ticket !== job.current) return;
     setMaking(undefined);
@@ -93,6 +114,10 @@ export function useFileMaker(session: Session, animated: Animated | undefined, k
     }
     if (!result.ok) return result.code === 'cancelled' ? undefined : setError(`The ${format.toUpperCase()} could not be made: ${result.message}`);
     const { bytes, mimeType, extension } = result.value;
+    if (result.value.enhanced) {
+      setComparison(session.enhanceComparison);
+      setShowBefore(false);
+    }
     const name = exportFileName(animated.photoName, animated.motion, extension);
     const file = new File([bytes as Uint8Array<ArrayBuffer>], name, { type: mimeType });
     const url = URL.createObjectURL(file);
@@ -119,6 +144,11 @@ export function useFileMaker(session: Session, animated: Animated | undefined, k
     setSize,
     mark,
     setMark,
+    enhance,
+    setEnhance,
+    comparison,
+    showBefore,
+    setShowBefore,
     making,
     made,
     error,

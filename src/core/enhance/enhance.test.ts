@@ -3,7 +3,7 @@ import { lumaOf, transferLuma } from './colour.ts';
 import { EnhanceCancelled, enhancePlanar, featherAlpha, type UpscaleTile } from './enhance.ts';
 import { planEnhancement } from './plan.ts';
 import { downscaleCubic, upscaleCubic } from './resample.ts';
-import { edgeWeight, planSpans, planTiles, TileBlender } from './tiles.ts';
+import { edgeWeight, planSpans, planTiles } from './tiles.ts';
 
 /** A smooth planar RGB test image. */
 function pattern(width: number, height: number): Float32Array {
@@ -148,19 +148,21 @@ describe('featherAlpha', () => {
 describe('planEnhancement', () => {
   const face = { x: 400, y: 300, width: 100, height: 120 };
   it('does nothing when off or when the photo has the pixels', () => {
-    expect(planEnhancement({ width: 2000, height: 1500 }, face, 1440, 'on')).toBeUndefined();
-    expect(planEnhancement({ width: 1000, height: 750 }, face, 1440, 'off')).toBeUndefined();
-    // auto waits for a clear need: 1.1x is not worth a model run; on takes it.
-    expect(planEnhancement({ width: 1300, height: 900 }, face, 1440, 'auto')).toBeUndefined();
-    expect(planEnhancement({ width: 1300, height: 900 }, face, 1440, 'on')).toBeDefined();
+    expect(planEnhancement({ width: 2000, height: 1500 }, face, { width: 1440, height: 1080 }, 'on')).toBeUndefined();
+    expect(planEnhancement({ width: 1000, height: 750 }, face, { width: 1440, height: 1080 }, 'off')).toBeUndefined();
+    // auto waits until the output itself is larger than the photo; on takes the finer copy's need.
+    expect(planEnhancement({ width: 1300, height: 900 }, face, { width: 1440, height: 997 }, 'auto')).toBeUndefined();
+    expect(planEnhancement({ width: 1300, height: 900 }, face, { width: 1440, height: 997 }, 'on')).toBeDefined();
+    expect(planEnhancement({ width: 700, height: 525 }, face, { width: 1440, height: 1080 }, 'auto')).toBeUndefined();
+    expect(planEnhancement({ width: 600, height: 450 }, face, { width: 1440, height: 1080 }, 'auto')).toBeDefined();
   });
 
   it('enhances the face with room around it, or a small photo whole', () => {
-    const plan = planEnhancement({ width: 1000, height: 750 }, face, 1440, 'auto')!;
+    const plan = planEnhancement({ width: 1000, height: 750 }, face, { width: 1440, height: 1080 }, 'on')!;
     expect(plan.whole).toBe(false);
     expect(plan.target).toEqual({ width: 1440, height: 1080 });
     expect(plan.region).toEqual({ x: 340, y: 228, width: 220, height: 264 });
-    const small = planEnhancement({ width: 389, height: 500 }, { x: 100, y: 100, width: 150, height: 180 }, 1440, 'auto')!;
+    const small = planEnhancement({ width: 389, height: 500 }, { x: 100, y: 100, width: 150, height: 180 }, { width: 1120, height: 1440 }, 'auto')!;
     expect(small).toEqual({ region: { x: 0, y: 0, width: 389, height: 500 }, whole: true, target: { width: 1120, height: 1440 } });
   });
 });
