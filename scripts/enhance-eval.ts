@@ -7,7 +7,7 @@
 //
 // Faces come from `kinora detect --json` (needs `npm run build`); photos default to
 // ../shared/fixtures/photos (else e2e/fixtures/photos). Decoding and cropping use ImageMagick.
-// --sheet DIR writes DIR/sheet.png: per face, bicubic | enhanced | original, at 2x.
+// --sheet DIR writes DIR/sheet.png: per face, bicubic | enhanced | original, the crop's middle at 2x.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -60,9 +60,14 @@ function faceCrop(photo: string, report: ImageReport, box: [number, number, numb
   return { data: new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, rgba.length), width: out, height: out };
 }
 
-function writePng(path: string, planar: Float32Array, side: number, scale: number): void {
+/** The sheet shows the middle of each crop (eyes, nose, mouth) at this many pixels, then 2x. */
+const SHEET_CROP = 160;
+
+function writeSheetTile(path: string, planar: Float32Array, side: number): void {
   const { data } = planarToRgba(planar, side, side);
-  execFileSync('convert', ['-size', `${side}x${side}`, '-depth', '8', 'rgba:-', '-filter', 'point', '-resize', `${scale * 100}%`, path], { input: data });
+  const cut = Math.min(side, SHEET_CROP);
+  const offset = Math.floor((side - cut) / 2);
+  execFileSync('convert', ['-size', `${side}x${side}`, '-depth', '8', 'rgba:-', '-crop', `${cut}x${cut}+${offset}+${offset}`, '+repage', '-filter', 'point', '-resize', '200%', path], { input: data });
 }
 
 const sharpnessOf = (planar: Float32Array, side: number) =>
@@ -107,10 +112,11 @@ async function main() {
     ]);
     if (sheet) {
       const base = join(sheet, String(p).padStart(2, '0'));
-      writePng(`${base}-a-bicubic.png`, bicubic, side, 2);
-      writePng(`${base}-b-enhanced.png`, enhanced, side, 2);
-      writePng(`${base}-c-original.png`, original, side, 2);
-      tiles.push(`${base}-a-bicubic.png`, `${base}-b-enhanced.png`, `${base}-c-original.png`);
+      const name = report.file.split('/').pop()!.replace(/\.[a-z]+$/i, '');
+      for (const [suffix, planar] of [['a-bicubic', bicubic], ['b-enhanced', enhanced], ['c-original', original]] as const) {
+        writeSheetTile(`${base}-${suffix}.png`, planar, side);
+        tiles.push('-label', `${name.slice(0, 28)} ${suffix.slice(2)}`, `${base}-${suffix}.png`);
+      }
     }
   }
   const header = ['photo', 'crop px', 'bicubic dB', `${variant} dB`, 'gain dB', 'sharpness bic/enh', 'enhance ms'];
@@ -121,8 +127,8 @@ async function main() {
   const mean = gains.reduce((a, b) => a + b, 0) / Math.max(1, gains.length);
   console.log(`mean gain over bicubic: ${mean.toFixed(2)} dB on ${gains.length} faces (${gains.filter((g) => g > 0).length} better)`);
   if (sheet && tiles.length) {
-    execFileSync('montage', [...tiles, '-tile', '3x', '-geometry', '+4+4', '-background', '#444', join(sheet, 'sheet.png')]);
-    writeFileSync(join(sheet, 'README.txt'), 'Per face: bicubic | enhanced | original, each at 2x (nearest). The enhanced and bicubic crops are made from the original shrunk 4x.\n');
+    execFileSync('montage', [...tiles, '-tile', '3x', '-geometry', '+4+4', '-background', '#444', '-fill', 'white', '-pointsize', '12', join(sheet, 'sheet.png')]);
+    writeFileSync(join(sheet, 'README.txt'), `Per face: bicubic | enhanced | original, the middle ${SHEET_CROP} px of the crop at 2x (nearest). The bicubic and enhanced crops are made from the original shrunk 4x.\n`);
     console.log(`sheet: ${join(sheet, 'sheet.png')}`);
   }
   if (!(mean > 0)) process.exitCode = 1;

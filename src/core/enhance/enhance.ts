@@ -37,7 +37,7 @@ export async function enhancePlanar(planar: Float32Array, width: number, height:
     options.onTile?.(i + 1, tiles.length);
   }
   const reference = upscaleCubic(planar, width, height, width * factor, height * factor);
-  return transferLuma(blender.result(), reference, width * factor * height * factor);
+  return transferLuma(blender.result(), reference, width * factor, height * factor, factor);
 }
 
 /**
