@@ -48,7 +48,8 @@ persistent profile with the service worker, and times the second visit. First-sc
 of dist/index.html, gzip level 9, summed. gen_ms and floor_ms are the medians of
 window.kinora.benchGenerator(gen photo, { size: ${GEN_SIZE}, frames, driver: '${GEN_DRIVER}' }).genMs / .floorMs
 (WASM, after warm-up, in the same run); gen_floor_ratio = gen_ms / floor_ms. enhance_ms is the
-median of window.kinora.benchEnhance(${ENHANCE_SIDE}, ${ENHANCE_RUNS}) (a worker of its own, WASM, after one warm-up run).
+median of window.kinora.benchEnhance(gen photo, { side: ${ENHANCE_SIDE}, runs: ${ENHANCE_RUNS} }): a ${ENHANCE_SIDE} px square around
+its first face, enhanced 4x in a worker of its own (WASM, after one warm-up run).
 
 Options:
   --json         the last line of stdout is one JSON object: every measure key (null when it
@@ -320,7 +321,10 @@ export async function runBench(
       if (!genPhoto || !genPhotoUrl) throw new Error(genPhotoError);
       return callKinora('benchExport', [genPhotoUrl, { seconds: E2E_SECONDS, size: GEN_SIZE, driver: E2E_DRIVER }]);
     }),
-    enhanceTimings: memo(async () => callKinora('benchEnhance', [ENHANCE_SIDE, ENHANCE_RUNS])),
+    enhanceTimings: memo(async () => {
+      if (!genPhoto || !genPhotoUrl) throw new Error(genPhotoError);
+      return callKinora('benchEnhance', [genPhotoUrl, { side: ENHANCE_SIDE, runs: ENHANCE_RUNS }]);
+    }),
     firstFrameWarm: memo(async () => firstFrameWarm(await uiOptions())),
     firstFrameCold: memo(async () => firstFrameCold(await uiOptions())),
     facesOnRevisit: memo(async () => {

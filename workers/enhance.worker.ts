@@ -117,13 +117,15 @@ const api: EnhanceWorkerApi = {
     generation++;
   },
 
-  async bench(side, runs) {
+  async bench(crop, runs) {
     const { session } = await modelSession(['wasm']);
-    const planar = Float32Array.from({ length: 3 * side * side }, (_, i) => 0.5 + 0.4 * Math.sin(i * 0.013) * Math.cos(i * 0.0007));
+    const { width, height } = crop;
+    const planar = rgbaToPlanar(pixelsOf(crop, { x: 0, y: 0, width, height }));
+    crop.close();
     const times: number[] = [];
     for (let i = -1; i < runs; i++) {
       const t0 = performance.now();
-      await enhancePlanar(planar, side, side, upscaler(session), { factor: ENHANCE_FACTOR });
+      await enhancePlanar(planar, width, height, upscaler(session), { factor: ENHANCE_FACTOR });
       if (i >= 0) times.push(performance.now() - t0);
     }
     return times;

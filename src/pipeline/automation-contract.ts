@@ -181,8 +181,8 @@ export interface KinoraAutomation {
   personMaskUrl(url: string, longSide: number): Promise<PersonMaskResult>;
   /** Bench: generator and GridSample-floor milliseconds per frame (WASM) on the photo's first face. */
   benchGenerator(url: string, options: { size: number; frames: number; driver: string }): Promise<GeneratorTimings>;
-  /** Bench: ms of each of `runs` enhancements (WASM) of a `side` x `side` crop to 4x, after a warm-up. */
-  benchEnhance(side: number, runs: number): Promise<number[]>;
+  /** Bench: ms of each of `runs` enhancements (WASM, after a warm-up) of a `side` x `side` crop around the photo's first face, to 4x. */
+  benchEnhance(url: string, options: { side: number; runs: number }): Promise<number[]>;
 }
 
 declare global {

@@ -397,11 +397,21 @@ export function installAutomation(session: Session, animator: FaceAnimator): voi
       return { backend: result.backend, width, height, genMs: result.genMs, floorMs: result.floorMs };
     },
 
-    async benchEnhance(side, runs) {
+    async benchEnhance(url, { side, runs }) {
+      const chosen = chooseFace(await analyse(url, 'bench'));
+      if (typeof chosen === 'string') throw new Error(chosen);
+      const photo = unwrap(await session.detector.photoAt(Number.MAX_SAFE_INTEGER));
+      const { bitmap, scale } = photo;
+      const [x, y, w, h] = chosen.face.box.map((v) => v / scale) as [number, number, number, number];
+      if (bitmap.width < side || bitmap.height < side) throw new Error(`the photo is smaller than ${side} px`);
+      const left = Math.round(Math.min(Math.max(0, x + w / 2 - side / 2), bitmap.width - side));
+      const top = Math.round(Math.min(Math.max(0, y + h / 2 - side / 2), bitmap.height - side));
+      const crop = await createImageBitmap(bitmap, left, top, side, side);
+      bitmap.close();
       // A worker of its own: the session's (and its kept photo) stay as they were.
       const enhancer = new PhotoEnhancer();
       try {
-        return await enhancer.bench(side, runs);
+        return await enhancer.bench(crop, runs);
       } finally {
         enhancer.dispose();
       }

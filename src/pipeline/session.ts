@@ -466,6 +466,8 @@ export class Session {
   cancelFile(): void {
     this.fileTicket++;
     if (this.fileRendering) this.cancelAnimation();
+    // A larger file's photo may be being enhanced before its frames.
+    this.enhancer?.cancel();
     if (this.encoder) {
       this.encoder.cancel();
       this.encoder.dispose();

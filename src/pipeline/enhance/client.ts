@@ -38,8 +38,8 @@ export class PhotoEnhancer {
     return result;
   }
 
-  bench(side: number, runs: number): Promise<number[]> {
-    return this.bridge.api.bench(side, runs);
+  bench(crop: ImageBitmap, runs: number): Promise<number[]> {
+    return this.bridge.api.bench(Comlink.transfer(crop, [crop]), runs);
   }
 
   cancel(): void {

@@ -28,6 +28,6 @@ export interface EnhanceWorkerApi {
   /** `photo` (handed over) enlarged to `plan.target`; a newer call or cancel() answers `cancelled`. */
   enhance(photo: ImageBitmap, plan: EnhancePlan, onProgress?: EnhanceProgressCallback): Promise<Outcome<EnhancedPhoto>>;
   cancel(): void;
-  /** Bench: ms of each of `runs` enhancements of a side x side crop (after one warm-up), on WASM. */
-  bench(side: number, runs: number): Promise<number[]>;
+  /** Bench: ms of each of `runs` enhancements of `crop` (handed over; after one warm-up), on WASM. */
+  bench(crop: ImageBitmap, runs: number): Promise<number[]>;
 }
