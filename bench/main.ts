@@ -28,6 +28,9 @@ export const E2E_DRIVER = 'turn';
 const DEFAULT_GEN_FRAMES = 30;
 // The UI measures (first_frame_s, first_frame_cold_s, faces_s_revisit): runs of each.
 const DEFAULT_UI_RUNS = 3;
+/** enhance_ms: a face crop of this side, enhanced 4x, this many times after a warm-up. */
+const ENHANCE_SIDE = 256;
+const ENHANCE_RUNS = 3;
 
 export const HELP = `Usage: npm run bench [-- options]      (or: tsx bench/main.ts [options])
 
@@ -44,7 +47,9 @@ the generator photo opened first to warm the page; faces_s_revisit visits twice 
 persistent profile with the service worker, and times the second visit. First-screen JS = every <script type="module" src> and <link rel="modulepreload" href>
 of dist/index.html, gzip level 9, summed. gen_ms and floor_ms are the medians of
 window.kinora.benchGenerator(gen photo, { size: ${GEN_SIZE}, frames, driver: '${GEN_DRIVER}' }).genMs / .floorMs
-(WASM, after warm-up, in the same run); gen_floor_ratio = gen_ms / floor_ms.
+(WASM, after warm-up, in the same run); gen_floor_ratio = gen_ms / floor_ms. enhance_ms is the
+median of window.kinora.benchEnhance(gen photo, { side: ${ENHANCE_SIDE}, runs: ${ENHANCE_RUNS} }): a ${ENHANCE_SIDE} px square around
+its first face, enhanced 4x in a worker of its own (WASM, after one warm-up run).
 
 Options:
   --json         the last line of stdout is one JSON object: every measure key (null when it
@@ -262,7 +267,7 @@ export async function runBench(
   };
 
   /** Calls one of the page's bench entry points, with this bench's timeout. */
-  const callKinora = async <M extends 'benchDetect' | 'benchGenerator' | 'benchEndToEnd' | 'benchExport'>(
+  const callKinora = async <M extends 'benchDetect' | 'benchGenerator' | 'benchEndToEnd' | 'benchExport' | 'benchEnhance'>(
     method: M,
     args: Parameters<KinoraAutomation[M]>,
   ): Promise<Awaited<ReturnType<KinoraAutomation[M]>>> => {
@@ -315,6 +320,10 @@ export async function runBench(
     exportTimings: memo(async (): Promise<ExportTimings> => {
       if (!genPhoto || !genPhotoUrl) throw new Error(genPhotoError);
       return callKinora('benchExport', [genPhotoUrl, { seconds: E2E_SECONDS, size: GEN_SIZE, driver: E2E_DRIVER }]);
+    }),
+    enhanceTimings: memo(async () => {
+      if (!genPhoto || !genPhotoUrl) throw new Error(genPhotoError);
+      return callKinora('benchEnhance', [genPhotoUrl, { side: ENHANCE_SIDE, runs: ENHANCE_RUNS }]);
     }),
     firstFrameWarm: memo(async () => firstFrameWarm(await uiOptions())),
     firstFrameCold: memo(async () => firstFrameCold(await uiOptions())),

@@ -29,6 +29,8 @@ export interface BenchContext {
   endToEnd(): Promise<EndToEndTimings>;
   /** window.kinora.benchExport(generator photo, 10 s at 512 px): GIF and MP4 of ready frames, once per bench run. */
   exportTimings(): Promise<ExportTimings>;
+  /** window.kinora.benchEnhance(generator photo, { side: 256, runs }): ms of each 256² → 1024² face crop enhancement, WASM. */
+  enhanceTimings(): Promise<number[]>;
 }
 
 export interface Measure {
@@ -130,4 +132,5 @@ export const measures: readonly Measure[] = [
   { key: 'gif_psnr_min_db', unit: 'dB', target: 40, atLeast: true, description: 'the same, worst frame', run: exportMeasure((t) => t.gifPsnrMinDb, 'gifPsnrMinDb') },
   { key: 'mp4_encode_s', unit: 's', description: 'encode the same frames to MP4 (H.264, ffmpeg.wasm loaded)', run: exportMeasure((t) => t.mp4EncodeS, 'mp4EncodeS') },
   { key: 'mp4_bytes', unit: 'bytes', description: 'that MP4 (10 s)', run: exportMeasure((t) => t.mp4Bytes, 'mp4Bytes') },
+  { key: 'enhance_ms', unit: 'ms', description: 'Enhance: a 256x256 face crop of the generator photo to 1024x1024, WASM (median)', run: async (ctx) => median((await ctx.enhanceTimings()).map((v) => checkedMs(v, 'enhance ms', 'benchEnhance'))) },
 ];

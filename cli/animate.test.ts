@@ -26,6 +26,7 @@ describe('parseAnimateArgs', () => {
       size: 512,
       intensity: 1,
       glasses: false,
+      enhance: 'off',
       frames: undefined,
       report: undefined,
       out: undefined,
@@ -39,9 +40,9 @@ describe('parseAnimateArgs', () => {
   it('reads every option', () => {
     const args = parseAnimateArgs([
       '-d', 'smile', '--face', '2', '--size', '768', '--intensity', '0.5', '--frames', 'f', '--report', 'r.json',
-      '-o', 'x.GIF', '--no-mark', '--timeout', '30', '--verbose', '--webgpu', 'p.png',
+      '-o', 'x.GIF', '--no-mark', '--timeout', '30', '--verbose', '--webgpu', '--enhance', 'auto', 'p.png',
     ]);
-    expect(args).toMatchObject({ image: 'p.png', driver: 'smile', face: 2, size: 768, intensity: 0.5, frames: 'f', report: 'r.json', out: 'x.GIF', mark: false, timeoutMs: 30_000, verbose: true, webgpu: true });
+    expect(args).toMatchObject({ image: 'p.png', driver: 'smile', face: 2, size: 768, intensity: 0.5, enhance: 'auto', frames: 'f', report: 'r.json', out: 'x.GIF', mark: false, timeoutMs: 30_000, verbose: true, webgpu: true });
     expect(parseAnimateArgs(['-d', 'smile', '--out', 'a.mp4', 'p.png']).out).toBe('a.mp4');
   });
 
@@ -57,6 +58,7 @@ describe('parseAnimateArgs', () => {
     [['a.jpg', '--driver', 'blink', '--intensity', ''], /--intensity/],
     [['a.jpg', '--driver', 'blink', '--out', 'a.webp'], /must end in \.gif or \.mp4/],
     [['a.jpg', '--driver', 'blink', '--frames', ''], /--frames needs a path/],
+    [['a.jpg', '--driver', 'blink', '--enhance', 'yes'], /--enhance "yes": use on, off or auto/],
     [['a.jpg', '--driver', 'blink', '--timeout', '-1'], /--timeout/],
     [['a.jpg', '--driver', 'blink', '--bogus'], /bogus/],
   ])('%j is a usage error', (argv, message) => {
@@ -93,7 +95,7 @@ describe('kinora animate without a browser', () => {
   it('documents the report format and the driver choices', async () => {
     const { ctx, out } = context({});
     expect(await main(['animate', '--help'], ctx)).toBe(EXIT.ok);
-    for (const word of ['--driver', '--face', '--size', '--intensity', '--glasses', '--frames', '--report', '--out', 'driver file', '"targets"', 'Exit codes']) {
+    for (const word of ['--driver', '--face', '--size', '--intensity', '--glasses', '--enhance', '--frames', '--report', '--out', 'driver file', '"targets"', 'Exit codes']) {
       expect(out.stdout).toContain(word);
     }
   });

@@ -22,6 +22,8 @@ export interface AnimateReportJson {
   source: [number, number][];
   /** Per frame, 478 target landmarks [x, y]. */
   targets: [number, number][][];
+  /** With --enhance, when the model ran: the region (photo pixels), ms, backend. */
+  enhanced?: Report['enhanced'];
 }
 
 export function reportJson(report: Report): AnimateReportJson {
@@ -35,6 +37,7 @@ export function reportJson(report: Report): AnimateReportJson {
     timings: report.timings,
     source: report.source,
     targets: report.targets,
+    ...(report.enhanced ? { enhanced: report.enhanced } : {}),
   };
 }
 

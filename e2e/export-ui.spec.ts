@@ -28,9 +28,12 @@ test('the animation downloads as a GIF and as an MP4, marked, named after the ph
   test.setTimeout(300_000);
   await animateKelley(page);
   const panel = page.getByTestId('export');
-  // Sizes never exceed the photo: 480 px, and its own 640 px.
+  // Sizes never exceed the photo (480 px, and its own 640 px) unless enhanced: then 720 and 1080 too.
+  await expect(panel.getByRole('radio')).toHaveCount(6);
+  await page.getByTestId('enhance-toggle').uncheck();
   await expect(panel.getByRole('radio')).toHaveCount(4);
   await expect(panel.getByLabel('Original (640 px)')).toBeVisible();
+  await page.getByTestId('enhance-toggle').check();
 
   // Before / after on the preview.
   const preview = page.getByTestId('preview');

@@ -146,19 +146,20 @@ describe('buildModels', () => {
 
   it('writes the models and the tasks-vision wasm the app loads, and nothing stale', () => {
     const paths = results[0]!.map((o) => o.path);
-    expect(paths.slice(0, 5)).toEqual([
+    expect(paths.slice(0, 6)).toEqual([
       OUTPUT_PATHS.faceDetector,
       OUTPUT_PATHS.faceLandmarkerTask,
       OUTPUT_PATHS.selfieSegmenter,
       OUTPUT_PATHS.generator,
       OUTPUT_PATHS.generatorFloor,
+      OUTPUT_PATHS.enhance,
     ]);
     const wasm = readdirSync(join(NODE_MODULES, '@mediapipe/tasks-vision/wasm'))
       .filter((name) => name.startsWith('vision_wasm_module_internal.'))
       .sort();
     expect(wasm).toEqual(['vision_wasm_module_internal.js', 'vision_wasm_module_internal.wasm']);
     expect(readdirSync(join(roots[1]!, OUTPUT_PATHS.wasmDir)).sort()).toEqual(wasm);
-    expect(paths.slice(5)).toEqual(wasm.map((name) => `${OUTPUT_PATHS.wasmDir}/${name}`));
+    expect(paths.slice(6)).toEqual(wasm.map((name) => `${OUTPUT_PATHS.wasmDir}/${name}`));
     expect(existsSync(join(roots[1]!, OUTPUT_PATHS.wasmDir, 'stale.wasm'))).toBe(false);
   });
 });

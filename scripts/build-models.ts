@@ -4,6 +4,7 @@
 //   public/models/selfie_segmenter.tflite tasks-vision ImageSegmenter model (the person mask)
 //   public/models/generator.onnx         the frame synthesis graph (scripts/generator/)
 //   public/models/floor.onnx             GridSample alone: the bench's cost floor
+//   public/models/enhance-esrgan-slim-x4.onnx  "Enhance": @upscalerjs/esrgan-slim converted (scripts/enhance-model/)
 //   public/vendor/mediapipe/*            tasks-vision wasm (FilesetResolver base; never a CDN)
 // Only npm packages already in node_modules are used: no network, byte-identical every run.
 import { createHash } from 'node:crypto';
@@ -14,6 +15,8 @@ import { assembleFaceModels } from './face-model/face-models.ts';
 import { readLegacyFaceModels } from './face-model/legacy-assets.ts';
 import { buildSelfieSegmenter, readSelfieSegmentationModel } from './face-model/selfie-segmenter.ts';
 import { buildGeneratorModels } from './generator/generator-graph.ts';
+import { buildEnhanceModel } from './enhance-model/enhance-model.ts';
+import { ENHANCE_MODEL_FILE } from '../src/core/enhance/contract.ts';
 
 export const OUTPUT_PATHS = {
   faceDetector: 'public/models/face_detector.tflite',
@@ -21,6 +24,7 @@ export const OUTPUT_PATHS = {
   selfieSegmenter: 'public/models/selfie_segmenter.tflite',
   generator: 'public/models/generator.onnx',
   generatorFloor: 'public/models/floor.onnx',
+  enhance: `public/models/${ENHANCE_MODEL_FILE}`,
   wasmDir: 'public/vendor/mediapipe',
 } as const;
 const TASKS_VISION_WASM = 'node_modules/@mediapipe/tasks-vision/wasm';
@@ -56,12 +60,14 @@ export function buildModels(options: BuildModelsOptions = {}): BuiltOutput[] {
   const models = assembleFaceModels(readLegacyFaceModels(join(root, 'node_modules')));
   const selfieSegmenter = buildSelfieSegmenter(readSelfieSegmentationModel(join(root, 'node_modules')));
   const generator = buildGeneratorModels();
+  const enhance = buildEnhanceModel(join(root, 'node_modules'));
   for (const [path, bytes] of [
     [join(root, OUTPUT_PATHS.faceDetector), models.faceDetector],
     [join(root, OUTPUT_PATHS.faceLandmarkerTask), models.faceLandmarkerTask],
     [join(root, OUTPUT_PATHS.selfieSegmenter), selfieSegmenter],
     [join(root, OUTPUT_PATHS.generator), generator.generator],
     [join(root, OUTPUT_PATHS.generatorFloor), generator.floor],
+    [join(root, OUTPUT_PATHS.enhance), enhance],
   ] as const) {
     writeFileAtomically(path, bytes);
     record(path, bytes);

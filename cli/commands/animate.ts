@@ -1,3 +1,4 @@
+import { ENHANCE_MODES, type EnhanceMode } from '../../src/core/enhance/plan.ts';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AnimateOptions, AnimateResult, ExportOptions, ExportResult } from '../../src/pipeline/automation-contract.ts';
@@ -22,6 +23,7 @@ export interface AnimateArgs {
   size: number;
   intensity: number;
   glasses: boolean;
+  enhance: EnhanceMode;
   frames?: string;
   report?: string;
   out?: string;
@@ -40,6 +42,7 @@ export function parseAnimateArgs(args: string[]): AnimateArgs {
     size: { type: 'string' },
     intensity: { type: 'string' },
     glasses: { type: 'boolean', default: false },
+    enhance: { type: 'string' },
     frames: { type: 'string' },
     report: { type: 'string' },
     out: { type: 'string', short: 'o' },
@@ -59,6 +62,8 @@ export function parseAnimateArgs(args: string[]): AnimateArgs {
   if (values.out !== undefined && !OUT_FORMATS.includes(path.extname(values.out).toLowerCase() as (typeof OUT_FORMATS)[number])) {
     throw new UsageError(`--out "${values.out}": the file must end in .gif or .mp4`, 'animate');
   }
+  const enhance = values.enhance ?? 'off';
+  if (!(ENHANCE_MODES as readonly string[]).includes(enhance)) throw new UsageError(`--enhance "${enhance}": use on, off or auto`, 'animate');
   return {
     image: positionals[0]!,
     driver: values.driver.trim(),
@@ -66,6 +71,7 @@ export function parseAnimateArgs(args: string[]): AnimateArgs {
     size: values.size === undefined ? DEFAULT_SIZE : parseInteger('animate', '--size', values.size, SIZE_RANGE[0], SIZE_RANGE[1]),
     intensity: values.intensity === undefined ? 1 : parseNumber('animate', '--intensity', values.intensity, INTENSITY_RANGE[0], INTENSITY_RANGE[1]),
     glasses: values.glasses === true,
+    enhance: enhance as EnhanceMode,
     frames: values.frames,
     report: values.report,
     out: values.out,
@@ -98,7 +104,7 @@ export const animateCommand: Command = {
   name: 'animate',
   summary: 'Animate one face of a photo with a driver; write a GIF or MP4, the frames and/or a JSON report',
   help: `Usage: kinora animate <image> --driver <id> [--face N] [--size PX] [--intensity X] [--glasses]
-                      [--out FILE.gif|FILE.mp4] [--no-mark] [--frames DIR] [--report FILE.json]
+                      [--enhance on|off|auto] [--out FILE.gif|FILE.mp4] [--no-mark] [--frames DIR] [--report FILE.json]
                       [--timeout S] [--verbose] [--webgpu]
 
 Animates one face of the photo with a motion (driver), with the real app in headless Chromium
@@ -111,7 +117,11 @@ Options:
   --face N             which face, 1-based, numbered left to right as \`kinora detect\` prints them
                        (default: the first face large enough to animate)
   --size PX            long side of the output in pixels (default ${DEFAULT_SIZE}, ${SIZE_RANGE[0]}-${SIZE_RANGE[1]}); a smaller
-                       photo is never enlarged
+                       photo is never enlarged, unless enhanced
+  --enhance MODE       the super-resolution model makes the face's detail (default off):
+                       auto  when the output is larger than the photo (which is then enlarged);
+                       on    also when the photo has fewer than twice the output's pixels;
+                       off   never
   --intensity X        strength of the motion, ${INTENSITY_RANGE[0]} (still) to ${INTENSITY_RANGE[1]} (default 1 = as recorded)
   --glasses            the face wears glasses: keep the frames rigid and the brows gentler
   --frames DIR         write every frame as DIR/frame-0001.png, frame-0002.png, ... (DIR is
@@ -119,7 +129,8 @@ Options:
   --report FILE.json   write the animation report, one JSON object:
                          { "driver", "face", "width", "height", "fps", "backend",
                            "timings": { setupMs, motionMs, rasterMs, fillMs, synthesisMs, frameMs, totalMs },
-                           "source": [[x, y] x 478], "targets": [[[x, y] x 478] per frame] }
+                           "source": [[x, y] x 478], "targets": [[[x, y] x 478] per frame],
+                           "enhanced"?: { region, whole, ms, backend } }
                        face is 1-based; landmark coordinates are output-frame pixels
   -o, --out FILE       write the animation as the app's "Download" does, by its extension:
                        .gif  loops forever, one palette with ordered dithering, unchanged pixels
@@ -212,6 +223,7 @@ async function animateFile(
     size: options.size,
     intensity: options.intensity,
     glasses: options.glasses,
+    enhance: options.enhance,
     ...(options.face !== undefined ? { face: options.face } : {}),
   };
   const call = async <M extends 'animateUrl' | 'exportUrl'>(method: M, opts: M extends 'animateUrl' ? AnimateOptions : ExportOptions) => {

@@ -10,6 +10,7 @@ import { Preview } from './Preview/Preview.tsx';
 import { DropZone } from './DropZone/DropZone.tsx';
 import { MotionEditor } from './MotionEditor/MotionEditor.tsx';
 import { ExportPanel } from './ExportPanel/ExportPanel.tsx';
+import { EnhanceControl } from './Enhance/EnhanceControl.tsx';
 import { useFileMaker, type Animated } from './ExportPanel/use-file-maker.ts';
 import { useMarkImage } from './Preview/use-mark-image.ts';
 import { FacePicker } from './FacePicker/FacePicker.tsx';
@@ -434,6 +435,16 @@ export function App({ session }: { session: Session }) {
                 onMake={fileMaker.make}
                 onCancel={fileMaker.cancel}
                 onShare={fileMaker.share}
+              />
+            )}
+            {face && (
+              <EnhanceControl
+                enhance={fileMaker.enhance}
+                onEnhance={fileMaker.setEnhance}
+                disabled={!!fileMaker.making}
+                comparison={fileMaker.comparison}
+                showBefore={fileMaker.showBefore}
+                onShowBefore={fileMaker.setShowBefore}
               />
             )}
           </Step>

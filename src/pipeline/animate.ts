@@ -2,7 +2,11 @@ import { boundingBox, type Box } from '../core/face/geometry.ts';
 import { DETAIL_FACTOR } from '../core/image/detail.ts';
 import { interOcularDistance, meanDistance } from '../core/face/landmark-indices.ts';
 import { nearestFace } from '../core/quality/measures.ts';
-import type { FaceReport } from './types.ts';
+import { planEnhancement, type EnhanceMode, type EnhancePlan } from '../core/enhance/plan.ts';
+import { resampleMask } from '../core/image/mask-resample.ts';
+import type { Size } from '../core/image/sizing.ts';
+import type { EnhancedPhoto } from './enhance/contract.ts';
+import type { FaceReport, Outcome as StepOutcome } from './types.ts';
 import type { FaceFinder } from './detect/client.ts';
 import type { Outcome } from './detect/contract.ts';
 import type { AnimateRequest } from './generate/contract.ts';
@@ -25,12 +29,28 @@ export interface PreparedAnimation {
    * exactly: on a hard face (a profile, a beard) the landmarker's answer depends on the crop.
    */
   anchor: Box;
+  /** What enhancement did, when it ran. */
+  enhanced?: { region: Box; whole: boolean; ms: number; backend: EnhancedPhoto['backend'] };
+}
+
+/** Runs the enhancement model on the photo (handed over) as planned (the session's PhotoEnhancer). */
+export type EnhanceRunner = (photo: ImageBitmap, plan: EnhancePlan) => Promise<StepOutcome<EnhancedPhoto>>;
+
+export interface Enhancement {
+  mode: EnhanceMode;
+  run: EnhanceRunner;
+}
+
+/** `photo` scaled so its long side is `longSide`, enlarged if need be (whole pixels). */
+export function scaledTo(photo: Size, longSide: number): Size {
+  const factor = longSide / Math.max(photo.width, photo.height);
+  return { width: Math.max(1, Math.round(photo.width * factor)), height: Math.max(1, Math.round(photo.height * factor)) };
 }
 
 export async function animationRequest(
   finder: Pick<FaceFinder, 'photoAt' | 'landmarksNear' | 'personMask'>,
   face: FaceReport,
-  options: { size: number; driverId: string; intensity: number; glasses?: boolean; others?: readonly FaceReport[] },
+  options: { size: number; driverId: string; intensity: number; glasses?: boolean; others?: readonly FaceReport[]; enhance?: Enhancement },
 ): Promise<Outcome<PreparedAnimation>> {
   const [scaled, finer, person] = await Promise.all([
     finder.photoAt(options.size),
@@ -42,11 +62,37 @@ export async function animationRequest(
     if (finer.ok) finer.value.bitmap.close();
     return scaled;
   }
-  const { bitmap, scale } = scaled.value;
+  let { bitmap, scale } = scaled.value;
   // Only a copy with twice the pixels is finer (a small photo is never enlarged).
-  const detail = finer.ok && finer.value.bitmap.width === bitmap.width * DETAIL_FACTOR && finer.value.bitmap.height === bitmap.height * DETAIL_FACTOR ? finer.value.bitmap : undefined;
-  if (finer.ok && !detail) finer.value.bitmap.close();
-  const mask = person?.ok && person.value.width === bitmap.width && person.value.height === bitmap.height ? person.value.alpha : undefined;
+  let detail = finer.ok && finer.value.bitmap.width === bitmap.width * DETAIL_FACTOR && finer.value.bitmap.height === bitmap.height * DETAIL_FACTOR ? finer.value.bitmap : undefined;
+  let mask = person?.ok && person.value.width === bitmap.width && person.value.height === bitmap.height ? person.value.alpha : undefined;
+  let enhanced: PreparedAnimation['enhanced'];
+  if (!detail && finer.ok && options.enhance) {
+    // The photo has fewer pixels than the animation reads from: the model makes the face's.
+    const source = finer.value;
+    const output = Math.max(bitmap.width, bitmap.height) < options.size ? scaledTo(bitmap, options.size) : { width: bitmap.width, height: bitmap.height };
+    const [x, y, width, height] = face.box.map((v) => v / source.scale) as [number, number, number, number];
+    const plan = planEnhancement(source.bitmap, { x, y, width, height }, { width: output.width * DETAIL_FACTOR, height: output.height * DETAIL_FACTOR }, options.enhance.mode);
+    if (plan) {
+      const result = await options.enhance.run(source.bitmap, plan);
+      if (!result.ok && result.code === 'cancelled') {
+        bitmap.close();
+        return { ok: false, code: 'cancelled', message: result.message };
+      }
+      // A failed enhancement is no failed animation: it goes on with the photo's own pixels.
+      if (result.ok) {
+        detail = result.value.bitmap;
+        enhanced = { region: plan.region, whole: plan.whole, ms: result.value.ms, backend: result.value.backend };
+        if (output.width !== bitmap.width) {
+          const enlarged = await createImageBitmap(detail, { resizeWidth: output.width, resizeHeight: output.height, resizeQuality: 'high' });
+          scale *= bitmap.width / output.width;
+          if (mask) mask = resampleMask(Float32Array.from(mask, (v) => v / 255), bitmap, { x: 0, y: 0, width: bitmap.width, height: bitmap.height }, output);
+          bitmap.close();
+          bitmap = enlarged;
+        }
+      }
+    } else source.bitmap.close();
+  } else if (finer.ok && !detail) finer.value.bitmap.close();
   const others = (options.others ?? []).map((other) => other.box.map((v) => v / scale) as [number, number, number, number]);
   const scaledDown = face.landmarks.map(([x, y, z]) => [x / scale, y / scale, z / scale] as [number, number, number]);
   const anchor = boundingBox(scaledDown);
@@ -58,6 +104,7 @@ export async function animationRequest(
     ok: true,
     value: {
       anchor,
+      ...(enhanced ? { enhanced } : {}),
       request: {
         photo: bitmap,
         ...(detail ? { finer: detail } : {}),

@@ -37,11 +37,13 @@ export interface AnimateOptions {
   glasses?: boolean;
   /** Return every frame as a base64 PNG. */
   frames?: boolean;
+  /** Enhance the face (default off; see src/core/enhance/plan.ts). */
+  enhance?: import('../core/enhance/plan.ts').EnhanceMode;
 }
 
 export interface AnimateResult {
   /** AnimationReport (src/pipeline/generate/contract.ts) plus the face number. */
-  report: import('./generate/contract.ts').AnimationReport & { face: number };
+  report: import('./generate/contract.ts').AnimationReport & { face: number; enhanced?: import('./animate.ts').PreparedAnimation['enhanced'] };
   frames?: string[];
 }
 
@@ -99,6 +101,8 @@ export interface ExportOptions {
   mark?: boolean;
   intensity?: number;
   glasses?: boolean;
+  /** Enhance the face (default off): a file larger than the photo is then made at its size. */
+  enhance?: import('../core/enhance/plan.ts').EnhanceMode;
 }
 
 export interface ExportTimings {
@@ -177,6 +181,8 @@ export interface KinoraAutomation {
   personMaskUrl(url: string, longSide: number): Promise<PersonMaskResult>;
   /** Bench: generator and GridSample-floor milliseconds per frame (WASM) on the photo's first face. */
   benchGenerator(url: string, options: { size: number; frames: number; driver: string }): Promise<GeneratorTimings>;
+  /** Bench: ms of each of `runs` enhancements (WASM, after a warm-up) of a `side` x `side` crop around the photo's first face, to 4x. */
+  benchEnhance(url: string, options: { side: number; runs: number }): Promise<number[]>;
 }
 
 declare global {

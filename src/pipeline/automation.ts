@@ -12,6 +12,7 @@ import type { ExportOptions, ImageReport, KinoraAutomation } from './automation-
 import { RECORDING_FPS, trackFaceInVideo } from './record/video.ts';
 import { analysePhoto } from './analyse.ts';
 import { anchorFor, animationRequest, DEFAULT_OUTPUT_SIZE } from './animate.ts';
+import { PhotoEnhancer } from './enhance/client.ts';
 import { FaceFinder } from './detect/client.ts';
 import type { ExportFormat } from './export/contract.ts';
 import { blurredPsnr } from '../core/quality/psnr.ts';
@@ -193,6 +194,7 @@ export function installAutomation(session: Session, animator: FaceAnimator): voi
         size: options.size ?? DEFAULT_OUTPUT_SIZE,
         frameCount: options.frameCount,
         of: { face: chosen.face, motion },
+        enhance: options.enhance,
       }),
     );
     return { ...made, face: chosen.number };
@@ -249,12 +251,14 @@ export function installAutomation(session: Session, animator: FaceAnimator): voi
       const animated = unwrap(
         await session.animate(chosen.face, motionOf(options, options.driver), {
           size: options.size,
+          enhance: options.enhance,
           onFrame: (frame) => void frames.push(frame),
         }),
       );
       const encoded = options.frames ? await Promise.all(frames.map(pngBase64)) : undefined;
       frames.forEach((f) => f.close());
-      return { report: { ...animated.report, face: chosen.number }, ...(encoded ? { frames: encoded } : {}) };
+      const enhanced = animated.enhanced ? { enhanced: animated.enhanced } : {};
+      return { report: { ...animated.report, face: chosen.number, ...enhanced }, ...(encoded ? { frames: encoded } : {}) };
     },
 
     async evalUrl(url, name, options) {
@@ -396,6 +400,26 @@ export function installAutomation(session: Session, animator: FaceAnimator): voi
       const { width, height } = request.photo;
       const result = await animator.bench(request, options.frames);
       return { backend: result.backend, width, height, genMs: result.genMs, floorMs: result.floorMs };
+    },
+
+    async benchEnhance(url, { side, runs }) {
+      const chosen = chooseFace(await analyse(url, 'bench'));
+      if (typeof chosen === 'string') throw new Error(chosen);
+      const photo = unwrap(await session.detector.photoAt(Number.MAX_SAFE_INTEGER));
+      const { bitmap, scale } = photo;
+      const [x, y, w, h] = chosen.face.box.map((v) => v / scale) as [number, number, number, number];
+      if (bitmap.width < side || bitmap.height < side) throw new Error(`the photo is smaller than ${side} px`);
+      const left = Math.round(Math.min(Math.max(0, x + w / 2 - side / 2), bitmap.width - side));
+      const top = Math.round(Math.min(Math.max(0, y + h / 2 - side / 2), bitmap.height - side));
+      const crop = await createImageBitmap(bitmap, left, top, side, side);
+      bitmap.close();
+      // A worker of its own: the session's (and its kept photo) stay as they were.
+      const enhancer = new PhotoEnhancer();
+      try {
+        return await enhancer.bench(crop, runs);
+      } finally {
+        enhancer.dispose();
+      }
     },
   };
   window.kinora = automation;

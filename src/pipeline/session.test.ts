@@ -119,6 +119,7 @@ function setup() {
   const session = new Session({
     detector,
     generator,
+    enhancer: () => ({ enhance: vi.fn(), comparison: undefined, cancel: () => undefined, forget: () => undefined, dispose: () => undefined }),
     encoder: () => {
       const encoder = fakeEncoder();
       encoders.push(encoder);

@@ -10,8 +10,10 @@
 import type { ParseDriverResult } from '../core/drivers/format.ts';
 import type { Driver } from '../core/motion/types.ts';
 import { etaTracker, type MakePlan, type MakeStage } from '../core/export/progress.ts';
-import { animationRequest, DEFAULT_OUTPUT_SIZE, type PreparedAnimation } from './animate.ts';
+import type { EnhanceMode, EnhancePlan } from '../core/enhance/plan.ts';
+import { animationRequest, DEFAULT_OUTPUT_SIZE, type Enhancement, type PreparedAnimation } from './animate.ts';
 import type { DetectProgress, OpenedPhoto, Outcome as PhotoOutcome, PersonMask, ScaledPhoto } from './detect/contract.ts';
+import type { EnhanceComparison, EnhancedPhoto, EnhanceProgressCallback } from './enhance/contract.ts';
 import type { ExportedFile, ExportFormat, ExportOutcome, ExportProgress, ExportSettings } from './export/contract.ts';
 import type { AnimationReport, FaceGenerator, FrameCallback } from './generate/contract.ts';
 import { framesFrom, makeAnimationFile, type FrameSource } from './make-file.ts';
@@ -53,6 +55,17 @@ export interface MotionFiles {
   dispose(): void;
 }
 
+/** What the session needs of the enhance worker (PhotoEnhancer). */
+export interface PhotoEnhancing {
+  enhance(key: string, photo: ImageBitmap, plan: EnhancePlan, onProgress?: EnhanceProgressCallback): Promise<Outcome<EnhancedPhoto>>;
+  cancel(): void;
+  /** The last enhancement's before/after crops. */
+  readonly comparison: EnhanceComparison | undefined;
+  /** Drops the enhanced photo it keeps (a new photo is open). */
+  forget(): void;
+  dispose(): void;
+}
+
 export interface SessionWorkers {
   detector: FaceDetector;
   generator: FaceGenerator;
@@ -60,6 +73,8 @@ export interface SessionWorkers {
   motionFiles: () => MotionFiles;
   /** A new export worker: made on first use, and again after a cancel freed the last one. */
   encoder: () => FileEncoder;
+  /** The enhance worker: made when a face is first enhanced (its model loads only then). */
+  enhancer: () => PhotoEnhancing;
   motions: () => Promise<MotionLibrary>;
 }
 
@@ -81,6 +96,11 @@ export interface AnimateOptions {
   onFrame?: FrameCallback;
   /** Sees the photo and face as the generator will get them, before they are handed over. */
   onPrepared?: (prepared: PreparedAnimation) => void;
+  /** Enhance the face when the photo has fewer pixels than the animation needs (default off). */
+  enhance?: EnhanceMode;
+  onEnhanceProgress?: EnhanceProgressCallback;
+  /** Already prepared (a file that needed its size first): used by the first attempt. */
+  prepared?: PreparedAnimation;
 }
 
 export interface Animated {
@@ -88,6 +108,7 @@ export interface Animated {
   driver: Driver;
   /** The crop the source landmarks were found in, for judging frames (see PreparedAnimation). */
   anchor: PreparedAnimation['anchor'];
+  enhanced?: PreparedAnimation['enhanced'];
 }
 
 export interface FileProgress {
@@ -111,10 +132,19 @@ export interface FileOptions {
   frameCount?: number;
   /** The face and motion to render, straight into the file; default the last animation's. */
   of?: { face: FaceReport; motion: Motion };
+  /** Enhance (see AnimateOptions): a file larger than the photo is then made at its size. */
+  enhance?: EnhanceMode;
+  onEnhanceProgress?: EnhanceProgressCallback;
   onProgress?: (progress: FileProgress) => void;
 }
 
-export type MadeFile = ExportedFile & { face: FaceReport; driver: Driver; renderMs: number; totalMs: number };
+export type MadeFile = ExportedFile & { face: FaceReport; driver: Driver; renderMs: number; totalMs: number; enhanced?: PreparedAnimation['enhanced'] };
+
+/** Frees a prepared request's bitmaps when it will not be handed to the generator. */
+function closeRequest(prepared: PreparedAnimation): void {
+  prepared.request.photo.close();
+  prepared.request.finer?.close();
+}
 
 /** Lets tests and the CLI ask for the time; the page's clock by default. */
 export type Clock = () => number;
@@ -134,6 +164,7 @@ export class Session {
   private last: { face: FaceReport; motion: Motion; driver: Driver; frameCount?: number } | undefined;
   /** The open photo's faces (once found): the ones not animated are kept still. */
   private found: FaceReport[] = [];
+  private enhancer: PhotoEnhancing | undefined;
 
   constructor(
     private readonly workers: SessionWorkers,
@@ -143,6 +174,11 @@ export class Session {
   /** The detect worker, for the automation's measures (re-detection of rendered frames). */
   get detector(): FaceDetector {
     return this.workers.detector;
+  }
+
+  /** The open photo's last enhanced face, as it would look enlarged without and with the model. */
+  get enhanceComparison(): EnhanceComparison | undefined {
+    return this.enhancer?.comparison;
   }
 
   motions(): Promise<MotionLibrary> {
@@ -159,6 +195,7 @@ export class Session {
     const ticket = ++this.photoTicket;
     this.cancelAnimation();
     this.cancelFile();
+    this.enhancer?.forget();
     // The first frame should not wait for the generator's runtime: it starts while faces are found.
     this.workers.generator.warmUp();
     const opened = await this.retried('open', () => this.workers.detector.openPhoto(file, onProgress), [FACE_FINDER]);
@@ -232,19 +269,13 @@ export class Session {
     const onFrame = options.onFrame;
     // Frames already shown are not shown again when a replaced worker starts over.
     let delivered = 0;
+    let ready = options.prepared;
     const attempt = async (): Promise<Outcome<Animated>> => {
-      const prepared = await animationRequest(this.workers.detector, face, {
-        others: this.found.filter((other) => other.box.some((v, i) => v !== face.box[i])),
-        size: options.size ?? DEFAULT_OUTPUT_SIZE,
-        driverId: driver.value.id,
-        intensity: motion.intensity ?? 1,
-        glasses: motion.glasses,
-      });
+      const prepared: Outcome<PreparedAnimation> = ready ? { ok: true, value: ready } : await this.prepare(face, driver.value.id, motion, options.size ?? DEFAULT_OUTPUT_SIZE, options);
+      // A retry prepares anew: the first request's bitmaps went to the dead worker.
+      ready = undefined;
       if (!current()) {
-        if (prepared.ok) {
-          prepared.value.request.photo.close();
-          prepared.value.request.finer?.close();
-        }
+        if (prepared.ok) closeRequest(prepared.value);
         return CANCELLED;
       }
       if (!prepared.ok) return prepared;
@@ -264,9 +295,35 @@ export class Session {
       );
       if (!current()) return CANCELLED;
       if (!animated.ok) return animated;
-      return { ok: true, value: { report: animated.value, driver: driver.value, anchor } };
+      return { ok: true, value: { report: animated.value, driver: driver.value, anchor, ...(prepared.value.enhanced ? { enhanced: prepared.value.enhanced } : {}) } };
     };
     return this.retried('animate', attempt, [FACE_FINDER, ANIMATOR]);
+  }
+
+  /** The generator's request for one face at one size (enhanced as asked). */
+  private prepare(face: FaceReport, driverId: string, motion: Motion, size: number, options: Pick<AnimateOptions, 'enhance' | 'onEnhanceProgress'>): Promise<Outcome<PreparedAnimation>> {
+    return animationRequest(this.workers.detector, face, {
+      others: this.found.filter((other) => other.box.some((v, i) => v !== face.box[i])),
+      size,
+      driverId,
+      intensity: motion.intensity ?? 1,
+      glasses: motion.glasses,
+      enhance: this.enhancement(face, options),
+    });
+  }
+
+  private enhancement(face: FaceReport, options: Pick<AnimateOptions, 'enhance' | 'onEnhanceProgress'>): Enhancement | undefined {
+    if (!options.enhance || options.enhance === 'off') return undefined;
+    const photo = this.photoTicket;
+    return {
+      mode: options.enhance,
+      run: (bitmap, plan) => {
+        const enhancer = (this.enhancer ??= this.workers.enhancer());
+        // The same photo, face and size give the same pixels: the enhancer answers from its copy.
+        const key = `${photo}:${face.box.join(',')}:${plan.target.width}x${plan.target.height}`;
+        return enhancer.enhance(key, bitmap, plan, options.onEnhanceProgress);
+      },
+    };
   }
 
   /**
@@ -292,6 +349,7 @@ export class Session {
   cancelAnimation(): void {
     this.animationTicket++;
     this.workers.generator.cancel();
+    this.enhancer?.cancel();
   }
 
   /**
@@ -317,6 +375,7 @@ export class Session {
     let frames: FrameSource;
     let frameCount: number;
     let renderMs = 0;
+    let prepared: PreparedAnimation | undefined;
     if (!rendered) {
       const scale = options.size / readyLongSide;
       width = Math.round(ready![0]!.width * scale);
@@ -324,12 +383,25 @@ export class Session {
       frames = framesFrom(ready!, width, height);
       frameCount = ready!.length;
     } else {
-      const scaled = await this.workers.detector.photoAt(options.size);
-      if (ticket !== this.fileTicket) return CANCELLED;
-      if (!scaled.ok) return scaled;
-      width = scaled.value.bitmap.width;
-      height = scaled.value.bitmap.height;
-      scaled.value.bitmap.close();
+      // Enhanced, a file may be larger than the photo: its size is known once it is prepared.
+      if (options.enhance && options.enhance !== 'off') {
+        const made = await this.prepare(last.face, last.driver.id, last.motion, options.size, options);
+        if (ticket !== this.fileTicket) {
+          if (made.ok) closeRequest(made.value);
+          return CANCELLED;
+        }
+        if (!made.ok) return made;
+        prepared = made.value;
+        width = prepared.request.photo.width;
+        height = prepared.request.photo.height;
+      } else {
+        const scaled = await this.workers.detector.photoAt(options.size);
+        if (ticket !== this.fileTicket) return CANCELLED;
+        if (!scaled.ok) return scaled;
+        width = scaled.value.bitmap.width;
+        height = scaled.value.bitmap.height;
+        scaled.value.bitmap.close();
+      }
       frameCount = options.frameCount ?? last.frameCount ?? last.driver.frames.length;
       frames = async (take) => {
         this.fileRendering = true;
@@ -338,6 +410,7 @@ export class Session {
         const animated = await this.render(last.face, last.motion, {
           size: options.size,
           frameCount,
+          ...(prepared ? { prepared, enhance: options.enhance } : {}),
           onFrame: async (frame, _index, total) => {
             if (ticket !== this.fileTicket || refused !== undefined) return frame.close();
             try {
@@ -384,13 +457,16 @@ export class Session {
       this.encoder = undefined;
     }
     if (!made.ok) return made;
-    return { ok: true, value: { ...made.value, face: last.face, driver: last.driver, renderMs, totalMs: this.now() - started } };
+    const enhanced = prepared?.enhanced ? { enhanced: prepared.enhanced } : {};
+    return { ok: true, value: { ...made.value, face: last.face, driver: last.driver, renderMs, totalMs: this.now() - started, ...enhanced } };
   }
 
   /** Stops the file being made; the export worker (ffmpeg and all) is freed. */
   cancelFile(): void {
     this.fileTicket++;
     if (this.fileRendering) this.cancelAnimation();
+    // A larger file's photo may be being enhanced before its frames.
+    this.enhancer?.cancel();
     if (this.encoder) {
       this.encoder.cancel();
       this.encoder.dispose();
@@ -405,6 +481,7 @@ export class Session {
     this.cancelFile();
     this.workers.detector.dispose();
     this.workers.generator.dispose();
+    this.enhancer?.dispose();
     this.motionFiles?.dispose();
   }
 }

@@ -1,4 +1,5 @@
 import { FaceFinder } from './detect/client.ts';
+import { PhotoEnhancer } from './enhance/client.ts';
 import { FileExporter } from './export/client.ts';
 import { FaceAnimator } from './generate/client.ts';
 import { MotionFileReader } from './motion-file/client.ts';
@@ -10,6 +11,7 @@ export function startSession(animator = new FaceAnimator()): Session {
     detector: new FaceFinder(),
     generator: animator,
     encoder: () => new FileExporter(),
+    enhancer: () => new PhotoEnhancer(),
     motionFiles: () => new MotionFileReader(),
     // The motions are built with the generator's code, not with the first screen.
     motions: async () => {

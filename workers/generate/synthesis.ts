@@ -4,22 +4,7 @@ import type { AnimationSetup } from '../../src/core/generator/animation.ts';
 import { GeneratorTensor } from '../../src/core/generator/contract.ts';
 import { DETAIL_FACTOR } from '../../src/core/image/detail.ts';
 import type { GeneratorBackend } from '../../src/pipeline/generate/contract.ts';
-
-const appRoot = new URL(/* @vite-ignore */ '../', self.location.href).href;
-
-let configured = false;
-function configureRuntime(): void {
-  if (configured) return;
-  configured = true;
-  // Threads need cross-origin isolation (SharedArrayBuffer); ORT defaults to 1 on 2 cores.
-  ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
-}
-
-async function loadModel(name: string): Promise<Uint8Array> {
-  const response = await fetch(new URL(`models/${name}`, appRoot));
-  if (!response.ok) throw new Error(`Could not load the generator model (${response.status}).`);
-  return new Uint8Array(await response.arrayBuffer());
-}
+import { configureRuntime, loadModel } from '../onnx-runtime.ts';
 
 const tensor = (data: Float32Array, dims: number[]) => new ort.Tensor('float32', data, dims);
 
@@ -37,7 +22,7 @@ export class Synthesizer {
 
   static async create(backends: GeneratorBackend[] = ['webgpu', 'wasm'], modelName = 'generator.onnx'): Promise<Synthesizer> {
     configureRuntime();
-    const model = await loadModel(modelName);
+    const model = await loadModel(modelName, 'generator model');
     let lastError: unknown;
     for (const backend of backends) {
       if (backend === 'webgpu' && !('gpu' in navigator)) continue;

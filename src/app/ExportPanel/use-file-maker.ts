@@ -6,17 +6,26 @@ import type { ExportFormat } from '../../pipeline/export/contract.ts';
 import type { Session } from '../../pipeline/session.ts';
 import { useWords } from '../Language/words.tsx';
 import type { MadeFile, MakingFile, SizeChoice } from './ExportPanel.tsx';
+import { ENHANCE_FACTOR } from '../../core/enhance/contract.ts';
+import type { EnhanceComparison } from '../../pipeline/enhance/contract.ts';
 
 /** Long sides offered; "original" is the photo's own, up to this. */
 const SIZES = [480, 720];
 const MAX_ORIGINAL = 1080;
+/** Offered above a smaller photo when enhanced (up to the model's factor). */
+const ENHANCED_SIZES = [720, MAX_ORIGINAL];
 
-/** The sizes that make sense for a photo with this long side (never larger than the photo). */
-export function sizeChoices(photoLongSide: number): SizeChoice[] {
+/**
+ * The sizes that make sense for a photo with this long side: never larger than the photo, unless
+ * enhanced (then up to the model's factor, the largest size at most).
+ */
+export function sizeChoices(photoLongSide: number, enhance = false): SizeChoice[] {
   const original = Math.min(photoLongSide, MAX_ORIGINAL);
+  const larger = enhance ? ENHANCED_SIZES.filter((s) => s > original && s <= photoLongSide * ENHANCE_FACTOR) : [];
   return [
     ...SIZES.filter((s) => s < original).map((s) => ({ label: say('export.size.px', { px: s }), longSide: s })),
     { label: say(original === MAX_ORIGINAL && photoLongSide > MAX_ORIGINAL ? 'export.size.largest' : 'export.size.original', { px: original }), longSide: original },
+    ...larger.map((s) => ({ label: say('export.size.enhanced', { px: s }), longSide: s })),
   ];
 }
 
@@ -51,6 +60,9 @@ export function useFileMaker(session: Session, animated: Animated | undefined, k
   const [format, setFormat] = useState<ExportFormat>('gif');
   const [size, setSize] = useState(480);
   const [mark, setMark] = useState(true);
+  const [enhance, setEnhance] = useState(true);
+  const [comparison, setComparison] = useState<EnhanceComparison>();
+  const [showBefore, setShowBefore] = useState(false);
   const [making, setMaking] = useState<MakingFile>();
   const [made, setMade] = useState<MadeFile & { file: File }>();
   const { t } = useWords();
@@ -59,7 +71,7 @@ export function useFileMaker(session: Session, animated: Animated | undefined, k
   const busy = useRef(false);
   busy.current = !!making;
 
-  const sizes = animated ? sizeChoices(animated.photoLongSide) : [];
+  const sizes = animated ? sizeChoices(animated.photoLongSide, enhance) : [];
   const longSide = sizes.some((s) => s.longSide === size) ? size : (sizes[0]?.longSide ?? size);
 
   const cancel = () => {
@@ -75,6 +87,9 @@ export function useFileMaker(session: Session, animated: Animated | undefined, k
     setMade(undefined);
     setError(undefined);
   }, [key]);
+
+  // Another photo: its face was not enhanced yet (the session freed the old crops).
+  useEffect(() => setComparison(undefined), [animated?.photoName, animated?.photoLongSide]);
 
   useEffect(() => () => made && URL.revokeObjectURL(made.url), [made]);
 
@@ -92,6 +107,11 @@ export function useFileMaker(session: Session, animated: Animated | undefined, k
       onProgress: ({ stage, fraction, secondsLeft, rendered }) => {
         if (ticket === job.current) setMaking({ label: STAGE_LABELS[stage](format, rendered), fraction, remaining: timeLeft(secondsLeft) });
       },
+      enhance: enhance ? 'auto' : 'off',
+      onEnhanceProgress: ({ stage, done, total }) => {
+        if (ticket !== job.current) return;
+        setMaking({ label: say(stage === 'loading-model' ? 'enhance.loading' : 'enhance.enhancing'), fraction: total ? (done ?? 0) / total : 0 });
+      },
     });
     if (ticket !== job.current) return;
     setMaking(undefined);
@@ -103,6 +123,10 @@ export function useFileMaker(session: Session, animated: Animated | undefined, k
     }
     if (!result.ok) return result.code === 'cancelled' ? undefined : setError(because(say('export.failed', { format: format.toUpperCase() }), [result.message]));
     const { bytes, mimeType, extension } = result.value;
+    if (result.value.enhanced) {
+      setComparison(session.enhanceComparison);
+      setShowBefore(false);
+    }
     const name = exportFileName(animated.photoName, animated.motion, extension);
     const file = new File([bytes as Uint8Array<ArrayBuffer>], name, { type: mimeType });
     const url = URL.createObjectURL(file);
@@ -129,6 +153,11 @@ export function useFileMaker(session: Session, animated: Animated | undefined, k
     setSize,
     mark,
     setMark,
+    enhance,
+    setEnhance,
+    comparison,
+    showBefore,
+    setShowBefore,
     making,
     made,
     error,
