@@ -9,7 +9,7 @@ import { planarToRgba, rgbaToPlanar } from '../src/core/generator/reference.ts';
 import type { EnhanceWorkerApi } from '../src/pipeline/enhance/contract.ts';
 import { CANCELLED } from '../src/pipeline/types.ts';
 import { because, say } from '../src/i18n/messages.ts';
-import { configureRuntime, loadModel } from './onnx-runtime.ts';
+import { loadModel, startSession } from './onnx-runtime.ts';
 
 type Backend = 'webgpu' | 'wasm';
 
@@ -24,20 +24,7 @@ function modelSession(backends: Backend[]) {
   const key = backends.join(',');
   let started = sessions.get(key);
   if (!started) {
-    started = (async () => {
-      configureRuntime();
-      const model = await loadModel(ENHANCE_MODEL_FILE, 'enhancement model');
-      let lastError: unknown;
-      for (const backend of backends) {
-        if (backend === 'webgpu' && !('gpu' in navigator)) continue;
-        try {
-          return { session: await ort.InferenceSession.create(model, { executionProviders: [backend], graphOptimizationLevel: 'all' }), backend };
-        } catch (error) {
-          lastError = error;
-        }
-      }
-      throw new Error(`The enhancement model could not start: ${String((lastError as Error)?.message ?? lastError)}`);
-    })();
+    started = (async () => startSession(await loadModel(ENHANCE_MODEL_FILE, 'enhancement model'), backends, 'enhancement model'))();
     started.catch(() => sessions.delete(key));
     sessions.set(key, started);
   }

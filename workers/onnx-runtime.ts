@@ -5,7 +5,7 @@ import * as ort from 'onnxruntime-web/webgpu';
 const appRoot = new URL(/* @vite-ignore */ '../', self.location.href).href;
 
 let configured = false;
-export function configureRuntime(): void {
+function configureRuntime(): void {
   if (configured) return;
   configured = true;
   // Threads need cross-origin isolation (SharedArrayBuffer); ORT defaults to 1 on 2 cores.
@@ -17,4 +17,22 @@ export async function loadModel(name: string, what: string): Promise<Uint8Array>
   const response = await fetch(new URL(`models/${name}`, appRoot));
   if (!response.ok) throw new Error(`Could not load the ${what} (${response.status}).`);
   return new Uint8Array(await response.arrayBuffer());
+}
+
+/**
+ * A session for `model` on the first of `backends` that starts here (WebGPU only where the browser
+ * has it); `what` names the model in the error when none does.
+ */
+export async function startSession<B extends 'webgpu' | 'wasm'>(model: Uint8Array, backends: readonly B[], what: string): Promise<{ session: ort.InferenceSession; backend: B }> {
+  configureRuntime();
+  let lastError: unknown;
+  for (const backend of backends) {
+    if (backend === 'webgpu' && !('gpu' in navigator)) continue;
+    try {
+      return { session: await ort.InferenceSession.create(model, { executionProviders: [backend], graphOptimizationLevel: 'all' }), backend };
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw new Error(`The ${what} could not start: ${String((lastError as Error)?.message ?? lastError)}`);
 }

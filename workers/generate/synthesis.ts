@@ -4,7 +4,7 @@ import type { AnimationSetup } from '../../src/core/generator/animation.ts';
 import { GeneratorTensor } from '../../src/core/generator/contract.ts';
 import { DETAIL_FACTOR } from '../../src/core/image/detail.ts';
 import type { GeneratorBackend } from '../../src/pipeline/generate/contract.ts';
-import { configureRuntime, loadModel } from '../onnx-runtime.ts';
+import { loadModel, startSession } from '../onnx-runtime.ts';
 
 const tensor = (data: Float32Array, dims: number[]) => new ort.Tensor('float32', data, dims);
 
@@ -21,19 +21,9 @@ export class Synthesizer {
   ) {}
 
   static async create(backends: GeneratorBackend[] = ['webgpu', 'wasm'], modelName = 'generator.onnx'): Promise<Synthesizer> {
-    configureRuntime();
     const model = await loadModel(modelName, 'generator model');
-    let lastError: unknown;
-    for (const backend of backends) {
-      if (backend === 'webgpu' && !('gpu' in navigator)) continue;
-      try {
-        const session = await ort.InferenceSession.create(model, { executionProviders: [backend], graphOptimizationLevel: 'all' });
-        return new Synthesizer(session, backend, model);
-      } catch (error) {
-        lastError = error;
-      }
-    }
-    throw new Error(`No generator backend could start: ${String((lastError as Error)?.message ?? lastError)}`);
+    const { session, backend } = await startSession(model, backends, 'generator');
+    return new Synthesizer(session, backend, model);
   }
 
   /**
