@@ -5,7 +5,7 @@ import type { DriverFrame, HeadFrame, Landmarks, MotionFrame, MotionLimits, Vec3
 import { figureLayers, foreground, type FigureLayers } from '../warp/figure.ts';
 import { reshapeLids } from '../warp/lids.ts';
 import { mouthSplit } from '../warp/mouth.ts';
-import { fillPalette, paintFills, type FillPalette, type PhotoPixels } from '../warp/fills.ts';
+import { fillPalette, paintFills, type Fill, type FillPalette, type PhotoPixels } from '../warp/fills.ts';
 import { buildWarpMesh, warpTargets, type FaceMotion, type WarpMesh } from '../warp/mesh.ts';
 import { rasterizeWarp, type SamplingMap } from '../warp/rasterize.ts';
 import { gridSampleBilinear, rgbaToPlanar } from './reference.ts';
@@ -175,7 +175,7 @@ function sampleMask(mask: Float32Array, width: number, height: number, xn: numbe
  * at each fold's edge pixels, their share of the other side (that side as the generator composes
  * it: the person over the plate).
  */
-function composeLayers(map: SamplingMap, setup: AnimationSetup, fill: Float32Array): { base: Float32Array; keep: Float32Array } {
+function composeLayers(map: SamplingMap, setup: AnimationSetup, fill: Fill): { base: Float32Array; keep: Float32Array } {
   const { width, height, layers } = setup;
   const plane = width * height;
   const { base, keep } = setup.scratch;
@@ -204,13 +204,11 @@ function composeLayers(map: SamplingMap, setup: AnimationSetup, fill: Float32Arr
       base[2 * plane + p] = plate[2 * plane + p]! * uncovered;
     }
   }
-  for (let p = 0; p < plane; p++) {
-    const alpha = fill[3 * plane + p]!;
-    // Grain alone (alpha 0) is added too.
-    if (alpha <= 0 && !fill[p] && !fill[plane + p] && !fill[2 * plane + p]) continue;
-    for (let c = 0; c < 3; c++) base[c * plane + p] = base[c * plane + p]! * (1 - alpha) + fill[c * plane + p]!;
-    keep[p] = 1 - alpha;
-  }
+  fill.pixels.forEach((p, k) => {
+    const alpha = fill.values[4 * k + 3]!;
+    for (let c = 0; c < 3; c++) base[c * plane + p] = base[c * plane + p]! * (1 - alpha) + fill.values[4 * k + c]!;
+    keep[p] = keep[p]! * (1 - alpha);
+  });
   const { pixels, weights, samples } = map.seams;
   if (pixels.length) {
     const at = Float32Array.from(samples);

@@ -153,10 +153,20 @@ const MOUTH_SHADE_TONGUE = 0.9;
 /** The interior is smoother than skin: this share of the photo's grain. */
 const MOUTH_GRAIN = 0.4;
 
-export function paintFills(map: SamplingMap, target: Landmarks, palette: FillPalette, lids: LidShading): Float32Array {
+/**
+ * What the fills paint, pixel by pixel (few pixels: a mouth, two lids), each laid over the frame
+ * in turn: `values` holds 4 per pixel, the premultiplied colour (grain included, which may add to
+ * what shows through) and the opacity.
+ */
+export interface Fill {
+  pixels: number[];
+  values: number[];
+}
+
+export function paintFills(map: SamplingMap, target: Landmarks, palette: FillPalette, lids: LidShading): Fill {
   const { width, height, kinds } = map;
   const plane = width * height;
-  const fill = new Float32Array(4 * plane);
+  const fill: Fill = { pixels: [], values: [] };
   const iod = interOcularDistance(target);
   const fade = Math.max(1, Math.round(iod * 0.02));
 
@@ -164,11 +174,11 @@ export function paintFills(map: SamplingMap, target: Landmarks, palette: FillPal
   // between the lips (dark under the upper lip and in the corners, lighter low in the middle).
   const opened = mouthGap(target) - palette.sourceMouthGap;
   const strength = ramp(opened, 0.5, 2);
-  const gap = new Float32Array(plane);
-  if (strength > 0) for (let p = 0; p < plane; p++) if (kinds[p] === TriangleKind.MouthGap) gap[p] = 1;
-  const extent = strength > 0 ? extentOf(gap, width, height, fade + 1) : undefined;
+  const gap = strength > 0 ? new Float32Array(plane) : undefined;
+  if (gap) for (let p = 0; p < plane; p++) if (kinds[p] === TriangleKind.MouthGap) gap[p] = 1;
+  const extent = gap && extentOf(gap, width, height, fade + 1);
   if (extent) {
-    const mask = blur(gap, width, extent, fade);
+    const mask = blur(gap!, width, extent, fade);
     const line = (ids: readonly number[]) => ids.map((i) => [target[i]![0], target[i]![1]] as const).sort((a, b) => a[0] - b[0]);
     const upper = line(UPPER_LIP_INNER);
     const lower = line(LOWER_LIP_INNER);
@@ -184,19 +194,18 @@ export function paintFills(map: SamplingMap, target: Landmarks, palette: FillPal
         const shade = MOUTH_SHADE_EDGE + MOUTH_SHADE_TONGUE * down * down * Math.sqrt(middle);
         // Uniform noise in [-1, 1] has a standard deviation of 1/sqrt(3).
         const g = MOUTH_GRAIN * palette.grain * Math.sqrt(3) * pixelNoise(x, y) * a;
-        for (let c = 0; c < 3; c++) fill[c * plane + p] = Math.min(a, Math.max(0, palette.mouth[c]! * shade * a + g));
-        fill[3 * plane + p] = a;
+        fill.pixels.push(p);
+        for (let c = 0; c < 3; c++) fill.values.push(Math.min(a, Math.max(0, palette.mouth[c]! * shade * a + g)));
+        fill.values.push(a);
       }
     }
   }
   // The lids: their shadow (black over), and grain added back where the lid skin is stretched
   // (additive, so it rides on the warped photo).
   lids.pixels.forEach((p, k) => {
-    const a = lids.shadow[k]!;
-    const [x, y] = [p % width, Math.floor(p / width)];
-    const g = palette.grain * Math.sqrt(3) * pixelNoise(x, y) * lids.grain[k]!;
-    for (let c = 0; c < 3; c++) fill[c * plane + p] = fill[c * plane + p]! * (1 - a) + g;
-    fill[3 * plane + p] = a + fill[3 * plane + p]! * (1 - a);
+    const g = palette.grain * Math.sqrt(3) * pixelNoise(p % width, Math.floor(p / width)) * lids.grain[k]!;
+    fill.pixels.push(p);
+    fill.values.push(g, g, g, lids.shadow[k]!);
   });
   return fill;
 }

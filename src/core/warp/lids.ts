@@ -173,29 +173,23 @@ export function reshapeLids(map: SamplingMap, mesh: WarpMesh, source: Landmarks,
         const lash = Math.min(LASH_SHARE * band, LASH_SPAN * span);
         const targetOpening = lower - lid;
         const sourceOpeningHere = fromLower - fromLid;
-        const lidRead = () => fromLid - clearance - lidDistance(Math.max(0, lid - across), lid - crease, band - clearance, lash);
-        const openingRead = () => {
-          const above = Math.min(targetOpening, Math.max(0, lower - across));
-          // Wider than the photo's: the lower part of the eye (the iris's lower half) keeps its
-          // shape, only the top of the opening stretches; narrower: covered, as above.
-          return fromLower - (targetOpening >= sourceOpeningHere ? lidDistance(above, targetOpening, sourceOpeningHere, KEPT_OPENING * sourceOpeningHere) : above);
-        };
-        const toGrid = (read: number): [number, number] => [
-          ((from.origin[0] + u * from.axis[0] + read * from.down[0]) * 2) / width - 1,
-          ((from.origin[1] + u * from.axis[1] + read * from.down[1]) * 2) / height - 1,
-        ];
         // Pixels below the lid line, signed: the lid's edge is antialiased over the pixel it crosses.
         const below = across - lid;
-        const [lidX, lidY] = toGrid(lidRead());
-        const [openX, openY] = toGrid(openingRead());
-        const [nearX, nearY, farX, farY] = below < 0 ? [lidX, lidY, openX, openY] : [openX, openY, lidX, lidY];
-        grid[2 * p] = nearX;
-        grid[2 * p + 1] = nearY;
+        const lidRead = fromLid - clearance - lidDistance(Math.max(0, -below), lid - crease, band - clearance, lash);
+        // Wider than the photo's: the lower part of the eye (the iris's lower half) keeps its shape,
+        // only the top of the opening stretches; narrower: covered, as above.
+        const above = Math.min(targetOpening, Math.max(0, lower - across));
+        const openingRead = fromLower - (targetOpening >= sourceOpeningHere ? lidDistance(above, targetOpening, sourceOpeningHere, KEPT_OPENING * sourceOpeningHere) : above);
+        const [near, far] = below < 0 ? [lidRead, openingRead] : [openingRead, lidRead];
+        const atX = from.origin[0] + u * from.axis[0];
+        const atY = from.origin[1] + u * from.axis[1];
+        grid[2 * p] = ((atX + near * from.down[0]) * 2) / width - 1;
+        grid[2 * p + 1] = ((atY + near * from.down[1]) * 2) / height - 1;
         // The side the pixel centre is on, mixed with the other by its share of the pixel.
-        if (Math.abs(below) < 0.5 && Math.abs(farX - nearX) * width + Math.abs(farY - nearY) * height > 0.1) {
+        if (Math.abs(below) < 0.5 && Math.abs(far - near) > 0.05) {
           map.seams.pixels.push(p);
           map.seams.weights.push(0.5 - Math.abs(below));
-          map.seams.samples.push(farX, farY);
+          map.seams.samples.push(((atX + far * from.down[0]) * 2) / width - 1, ((atY + far * from.down[1]) * 2) / height - 1);
         }
         if (below <= 0) {
           const stretch = (lid - crease) / Math.max(band, 1e-6);
