@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ENHANCE_FACTOR } from '../src/core/enhance/contract.ts';
 import { enhancePlanar } from '../src/core/enhance/enhance.ts';
-import { downscaleCubic, upscaleCubic } from '../src/core/enhance/resample.ts';
+import { downscaleCubic, upscaleCubic } from '../src/core/image/resample.ts';
 import { planarToRgba, rgbaToPlanar } from '../src/core/generator/reference.ts';
 import { laplacianVariance } from '../src/core/quality/believability.ts';
 import { rgbPsnr } from '../src/core/quality/psnr.ts';

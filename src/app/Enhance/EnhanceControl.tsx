@@ -1,3 +1,4 @@
+import { BeforeAfter } from '../BeforeAfter/BeforeAfter.tsx';
 import { useEffect, useRef } from 'preact/hooks';
 import type { EnhanceComparison } from '../../pipeline/enhance/contract.ts';
 import { useWords } from '../Language/words.tsx';
@@ -31,14 +32,7 @@ export function EnhanceControl({ enhance, onEnhance, disabled, comparison, showB
       {comparison && (
         <figure class="enhance__compare">
           <canvas ref={canvas} width={comparison.after.width} height={comparison.after.height} role="img" aria-label={showBefore ? t('enhance.before') : t('enhance.after')} data-testid="enhance-compare" data-showing={showBefore ? 'before' : 'after'} />
-          <div class="preview__compare" role="group" aria-label={t('enhance.compare')}>
-            <button type="button" aria-pressed={showBefore} onClick={() => onShowBefore(true)}>
-              {t('enhance.before')}
-            </button>
-            <button type="button" aria-pressed={!showBefore} onClick={() => onShowBefore(false)}>
-              {t('enhance.after')}
-            </button>
-          </div>
+          <BeforeAfter label={t('enhance.compare')} before={t('enhance.before')} after={t('enhance.after')} showBefore={showBefore} onShowBefore={onShowBefore} />
         </figure>
       )}
     </div>

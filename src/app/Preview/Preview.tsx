@@ -1,3 +1,4 @@
+import { BeforeAfter } from '../BeforeAfter/BeforeAfter.tsx';
 import { useEffect, useRef } from 'preact/hooks';
 import { useWords } from '../Language/words.tsx';
 import type { PlacedImage } from './use-mark-image.ts';
@@ -60,14 +61,7 @@ export function Preview({ frames, total, fps, width, height, label, mark, origin
   return (
     <figure class="preview" style={{ width: `${size.width}px`, height: `${size.height}px` }}>
       <canvas ref={canvas} width={width} height={height} role="img" aria-label={label} data-testid="preview" tabIndex={-1} data-complete={String(total > 0 && frames.length >= total)} />
-      <div class="preview__compare" role="group" aria-label={t('preview.compare')} data-testid="before-after">
-        <button type="button" aria-pressed={showOriginal} onClick={() => onShowOriginal(true)}>
-          {t('preview.before')}
-        </button>
-        <button type="button" aria-pressed={!showOriginal} onClick={() => onShowOriginal(false)}>
-          {t('preview.after')}
-        </button>
-      </div>
+      <BeforeAfter label={t('preview.compare')} before={t('preview.before')} after={t('preview.after')} showBefore={showOriginal} onShowBefore={onShowOriginal} testId="before-after" />
     </figure>
   );
 }

@@ -1,3 +1,4 @@
+import { boxMean } from '../image/box-mean.ts';
 /**
  * The model's luminance detail on the reference's colour: out = reference + (Y(detail) - Y(reference))
  * on every channel. Adding the same amount to R, G and B changes Y and leaves the chroma
@@ -55,28 +56,8 @@ export function removePhasePattern(added: Float32Array, width: number, height: n
     }
   for (let i = 0; i < factor; i++)
     for (let j = 0; j < factor; j++) {
-      const pattern = boxBlur(deviation[i * factor + j]!, w, h, PATTERN_RADIUS);
+      const pattern = boxMean(deviation[i * factor + j]!, w, h, PATTERN_RADIUS);
       for (let Y = 0; Y < h; Y++) for (let X = 0; X < w; X++) added[(Y * factor + i) * width + X * factor + j]! -= pattern[Y * w + X]!;
     }
 }
 
-/** Separable box blur, the window shrunk at the edges. */
-function boxBlur(values: Float32Array, width: number, height: number, radius: number): Float32Array {
-  const rows = new Float32Array(values.length);
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) {
-      let sum = 0;
-      let n = 0;
-      for (let k = Math.max(0, x - radius); k <= Math.min(width - 1, x + radius); k++, n++) sum += values[y * width + k]!;
-      rows[y * width + x] = sum / n;
-    }
-  const out = new Float32Array(values.length);
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) {
-      let sum = 0;
-      let n = 0;
-      for (let k = Math.max(0, y - radius); k <= Math.min(height - 1, y + radius); k++, n++) sum += rows[k * width + x]!;
-      out[y * width + x] = sum / n;
-    }
-  return out;
-}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lumaOf, removePhasePattern, transferLuma } from './colour.ts';
 import { EnhanceCancelled, enhancePlanar, featherAlpha, type UpscaleTile } from './enhance.ts';
 import { planEnhancement } from './plan.ts';
-import { downscaleCubic, upscaleCubic } from './resample.ts';
+import { downscaleCubic, upscaleCubic } from '../image/resample.ts';
 import { edgeWeight, planSpans, planTiles } from './tiles.ts';
 
 /** A smooth planar RGB test image. */

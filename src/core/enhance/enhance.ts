@@ -1,5 +1,5 @@
 import { transferLuma } from './colour.ts';
-import { upscaleCubic } from './resample.ts';
+import { upscaleCubic } from '../image/resample.ts';
 import { cutTile, planTiles, TileBlender, TILE_OVERLAP, TILE_SIDE } from './tiles.ts';
 
 /** Runs the model on one tile: planar RGB 0..1 in, `factor` times larger out. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../random.ts';
-import { DETAIL_FACTOR, detailSource, upsampleTwice } from './detail.ts';
+import { DETAIL_FACTOR, detailSource } from './detail.ts';
+import { upscaleCubic } from './resample.ts';
 
 function blockMeans(detail: Float32Array, width: number, height: number): Float32Array {
   const dw = width * 2;
@@ -25,9 +26,9 @@ describe('the photo at twice the output size', () => {
   const photo = Float32Array.from({ length: 3 * width * height }, random);
 
   it('upsamples smoothly: constants and ramps come back unchanged', () => {
-    expect(Array.from(upsampleTwice(new Float32Array(12).fill(0.25), 2, 2, 3)).every((v) => Math.abs(v - 0.25) < 1e-7)).toBe(true);
+    expect(Array.from(upscaleCubic(new Float32Array(12).fill(0.25), 2, 2, 2 * 2, 2 * 2, 3)).every((v) => Math.abs(v - 0.25) < 1e-7)).toBe(true);
     const ramp = Float32Array.from({ length: 8 }, (_, x) => x / 10);
-    const up = upsampleTwice(ramp, 8, 1, 1);
+    const up = upscaleCubic(ramp, 8, 1, 2 * 8, 2 * 1, 1);
     // Away from the repeated edges, the ramp continues at half the step.
     for (let x = 4; x < 12; x++) expect(up[x + 1]! - up[x]!).toBeCloseTo(0.05, 6);
   });

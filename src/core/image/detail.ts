@@ -5,54 +5,9 @@
  * to the output-size photo's pixel, so that a frame that moves nothing equals the photo.
  */
 
+import { upscaleCubic } from './resample.ts';
+
 export const DETAIL_FACTOR = 2;
-
-/** Catmull-Rom weights for a sample at fraction t between pixels 0 and 1 (taps -1, 0, 1, 2). */
-function cubicWeights(t: number): [number, number, number, number] {
-  const t2 = t * t;
-  const t3 = t2 * t;
-  return [(-t3 + 2 * t2 - t) / 2, (3 * t3 - 5 * t2 + 2) / 2, (-3 * t3 + 4 * t2 + t) / 2, (t3 - t2) / 2];
-}
-
-/** Planar `planes` x height x width -> twice the size, bicubic (Catmull-Rom), edges repeated. */
-export function upsampleTwice(planar: Float32Array, width: number, height: number, planes: number): Float32Array {
-  const dw = width * 2;
-  const dh = height * 2;
-  // Output pixel i at 2x has its centre at (i + 0.5) / 2 - 0.5 in source pixels: t is 0.75 or 0.25.
-  const even = cubicWeights(0.75);
-  const odd = cubicWeights(0.25);
-  const clampX = (x: number) => (x < 0 ? 0 : x >= width ? width - 1 : x);
-  const clampY = (y: number) => (y < 0 ? 0 : y >= height ? height - 1 : y);
-  const rows = new Float32Array(planes * height * dw);
-  for (let c = 0; c < planes; c++) {
-    const src = c * width * height;
-    const dst = c * height * dw;
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < dw; x++) {
-        const base = x % 2 === 0 ? (x >> 1) - 1 : x >> 1;
-        const w = x % 2 === 0 ? even : odd;
-        let v = 0;
-        for (let k = 0; k < 4; k++) v += w[k]! * planar[src + y * width + clampX(base - 1 + k)]!;
-        rows[dst + y * dw + x] = v;
-      }
-    }
-  }
-  const out = new Float32Array(planes * dh * dw);
-  for (let c = 0; c < planes; c++) {
-    const src = c * height * dw;
-    const dst = c * dh * dw;
-    for (let y = 0; y < dh; y++) {
-      const base = y % 2 === 0 ? (y >> 1) - 1 : y >> 1;
-      const w = y % 2 === 0 ? even : odd;
-      for (let x = 0; x < dw; x++) {
-        let v = 0;
-        for (let k = 0; k < 4; k++) v += w[k]! * rows[src + clampY(base - 1 + k) * dw + x]!;
-        out[dst + y * dw + x] = v;
-      }
-    }
-  }
-  return out;
-}
 
 /**
  * Read one output pixel apart, a finer copy gives single fine pixels at some phases and averages
@@ -215,7 +170,7 @@ function chooseFilter(photo: Float32Array, width: number, height: number, twice:
 export function detailSource(photo: Float32Array, width: number, height: number, finer?: Float32Array, focus?: { x: number; y: number; width: number; height: number }): Float32Array {
   const dp = width * DETAIL_FACTOR * height * DETAIL_FACTOR;
   if (finer && finer.length !== 3 * dp) throw new Error(`the finer photo has ${finer.length} values, expected ${3 * dp}`);
-  const twice = finer ?? upsampleTwice(photo, width, height, 3);
+  const twice = finer ?? upscaleCubic(photo, width, height, DETAIL_FACTOR * width, DETAIL_FACTOR * height);
   const weight = focus ? chooseFilter(photo, width, height, twice, focus) : 0;
   const detail = soften(twice, width * DETAIL_FACTOR, height * DETAIL_FACTOR, 3, weight);
   matchBlocks(detail, photo, width, height, 3);

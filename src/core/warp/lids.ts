@@ -106,6 +106,15 @@ export interface LidShading {
 const SHADOW_OPACITY = 0.4;
 const SHADOW_SPAN = 0.03;
 
+const photoEyeCache = new WeakMap<Landmarks, EyeFrame[]>();
+
+/** The photo's eyes do not change from frame to frame: their frames are made once. */
+function photoEyeFrames(source: Landmarks): EyeFrame[] {
+  let frames = photoEyeCache.get(source);
+  if (!frames) photoEyeCache.set(source, (frames = EYES.map((eye) => eyeFrame(source, eye))));
+  return frames;
+}
+
 const eyeTriangleCache = new WeakMap<WarpMesh, Uint8Array>();
 
 /**
@@ -133,8 +142,9 @@ export function reshapeLids(map: SamplingMap, mesh: WarpMesh, source: Landmarks,
   const owner = eyeTriangles(mesh);
   const span = interOcularDistance(source);
   const shading: LidShading = { pixels: [], shadow: [], grain: [] };
+  const photoEyes = photoEyeFrames(source);
   EYES.forEach((eye, e) => {
-    const from = eyeFrame(source, eye);
+    const from = photoEyes[e]!;
     const to = eyeFrame(target, eye);
     const opening = (f: EyeFrame) => f.upper.reduce((sum, [u]) => sum + polylineAt(f.lower, u) - polylineAt(f.upper, u), 0);
     const sourceOpening = opening(from);

@@ -1,4 +1,4 @@
-/** Resampling of planar float images for enhancement: the bicubic baseline and the test's downscale. */
+/** Resampling of planar float images: bicubic enlargement (the finer copy of the photo, enhancement's baseline and colour) and downscales. */
 
 /** Catmull-Rom kernel at distance x. */
 function catmullRom(x: number): number {
