@@ -9,7 +9,7 @@ import { composeFrame, rgbaToPlanar } from './reference.ts';
 const face = loadHopperFace();
 // A textured stand-in for the photo: fills take their colours and grain from it.
 const rgba = new Uint8ClampedArray(face.width * face.height * 4).map((_, i) => (i % 4 === 3 ? 255 : 90 + ((i * 7919) % 61)));
-const setup = prepareAnimation({ width: face.width, height: face.height, rgba }, face);
+const setup = prepareAnimation({ width: face.width, height: face.height, rgba }, [face]);
 const plane = face.width * face.height;
 
 const frame = (controls: ExpressionControls, pose = REST_POSE): DriverFrame => ({ pose: { ...pose }, expression: expressionDisplacement(controls) });
@@ -30,11 +30,11 @@ const alphaOf = (inputs: { keep: Float32Array }, p: number) => 1 - inputs.keep[p
 
 describe('generator inputs per frame', () => {
   it('at rest: an identity sampling map, no fill, the source landmarks as targets', () => {
-    const inputs = frameInputs(setup, frame({}), 1);
+    const inputs = frameInputs(setup, [{ frame: frame({}), intensity: 1 }]);
     expect(alphaStats(inputs).painted).toBe(0);
     for (let i = 0; i < 478; i++) {
-      expect(inputs.targets[i]![0]).toBeCloseTo(face.landmarks[i]![0], 4);
-      expect(inputs.targets[i]![1]).toBeCloseTo(face.landmarks[i]![1], 4);
+      expect(inputs.targets[0]![i]![0]).toBeCloseTo(face.landmarks[i]![0], 4);
+      expect(inputs.targets[0]![i]![1]).toBeCloseTo(face.landmarks[i]![1], 4);
     }
     let worst = 0;
     for (let p = 0; p < plane; p++) {
@@ -45,13 +45,13 @@ describe('generator inputs per frame', () => {
   });
 
   it('an opening jaw gets a dark mouth interior only in the new gap', () => {
-    const open = frameInputs(setup, frame({ jawOpen: 1 }), 1);
+    const open = frameInputs(setup, [{ frame: frame({ jawOpen: 1 }), intensity: 1 }]);
     const { painted, premultipliedOk } = alphaStats(open);
     expect(premultipliedOk).toBe(true);
     expect(painted).toBeGreaterThan(50);
     // Every clearly painted pixel is in (or within the 2 px fade of) the mouth.
-    const [mx, my] = [(open.targets[13]![0] + open.targets[14]![0]) / 2, (open.targets[13]![1] + open.targets[14]![1]) / 2];
-    const mouthWidth = Math.hypot(open.targets[61]![0] - open.targets[291]![0], open.targets[61]![1] - open.targets[291]![1]);
+    const [mx, my] = [(open.targets[0]![13]![0] + open.targets[0]![14]![0]) / 2, (open.targets[0]![13]![1] + open.targets[0]![14]![1]) / 2];
+    const mouthWidth = Math.hypot(open.targets[0]![61]![0] - open.targets[0]![291]![0], open.targets[0]![61]![1] - open.targets[0]![291]![1]);
     for (let p = 0; p < plane; p++) {
       if (alphaOf(open, p) < 0.5) continue;
       expect(Math.hypot((p % face.width) - mx, Math.floor(p / face.width) - my)).toBeLessThan(mouthWidth);
@@ -62,12 +62,12 @@ describe('generator inputs per frame', () => {
   });
 
   it('a lowered lid shades the eye under it; a smile gets no fill but the antialiasing of its folds', () => {
-    const half = frameInputs(setup, frame({ blinkLeft: 0.5, blinkRight: 0.5 }), 1);
-    const lid = half.targets[159]!;
+    const half = frameInputs(setup, [{ frame: frame({ blinkLeft: 0.5, blinkRight: 0.5 }), intensity: 1 }]);
+    const lid = half.targets[0]![159]!;
     const below = (Math.round(lid[1]) + 1) * face.width + Math.round(lid[0]);
     expect(alphaOf(half, below)).toBeGreaterThan(0.1);
     expect(alphaOf(half, below)).toBeLessThan(0.5);
-    const smile = frameInputs(setup, frame({ smile: 1 }), 1);
+    const smile = frameInputs(setup, [{ frame: frame({ smile: 1 }), intensity: 1 }]);
     // A fold's edge pixels show at most half of the other side; only the eyes, narrowed by the
     // rising cheeks, get a little of the lids' shadow.
     const eyes = [face.landmarks[468]!, face.landmarks[473]!];
@@ -81,7 +81,7 @@ describe('generator inputs per frame', () => {
   });
 
   it('antialiases a turning face where it folds over what is beside it', () => {
-    const turned = frameInputs(setup, frame({}, { ...REST_POSE, yaw: 15 }), 1);
+    const turned = frameInputs(setup, [{ frame: frame({}, { ...REST_POSE, yaw: 15 }), intensity: 1 }]);
     const alphas = turned.keep.map((k) => 1 - k);
     const blended = alphas.filter((a) => a > 0.02 && a < 0.98).length;
     expect(blended).toBeGreaterThan(20);
@@ -89,18 +89,18 @@ describe('generator inputs per frame', () => {
   });
 
   it('a head turn moves the nose to the viewer\'s right and keeps the image border still', () => {
-    const turned = frameInputs(setup, frame({}, { ...REST_POSE, yaw: 12 }), 1);
+    const turned = frameInputs(setup, [{ frame: frame({}, { ...REST_POSE, yaw: 12 }), intensity: 1 }]);
     const corner = 2 * (1 * face.width + 1);
     expect(((turned.grid[corner]! + 1) * face.width) / 2).toBeCloseTo(1.5, 2);
-    const nose = turned.targets[1]!;
+    const nose = turned.targets[0]![1]!;
     expect(nose[0]).toBeGreaterThan(face.landmarks[1]![0] + 3);
   });
 
   it('with a person mask: the face turns, the background beside it stays exactly the photo', () => {
     // The person: a column through the middle of the frame; the background either side.
     const person = new Uint8Array(plane).map((_, p) => (Math.abs((p % face.width) - face.width / 2) < 150 ? 255 : 0));
-    const layered = prepareAnimation({ width: face.width, height: face.height, rgba }, face, { person });
-    const inputs = frameInputs(layered, frame({}, { ...REST_POSE, yaw: 12 }), 1);
+    const layered = prepareAnimation({ width: face.width, height: face.height, rgba }, [face], { person });
+    const inputs = frameInputs(layered, [{ frame: frame({}, { ...REST_POSE, yaw: 12 }), intensity: 1 }]);
     const photo = rgbaToPlanar({ data: rgba, width: face.width, height: face.height });
     const rendered = composeFrame({
       source: layered.foreground, height: 2 * face.height, width: 2 * face.width,

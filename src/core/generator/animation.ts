@@ -10,81 +10,102 @@ import { buildWarpMesh, warpTargets, type FaceMotion, type WarpMesh } from '../w
 import { rasterizeWarp, type SamplingMap } from '../warp/rasterize.ts';
 import { gridSampleBilinear, rgbaToPlanar } from './reference.ts';
 
+/** One face to animate, in the pixels of the photo. */
+export interface AnimatedFace {
+  landmarks: Landmarks;
+  matrix?: readonly number[];
+  /** The face wears glasses: keep the frames rigid and the brows gentler. */
+  glasses?: boolean;
+}
+
+/** What is fixed about one animated face: its head frame and motion limits, its fill colours. */
+export interface FaceSetup {
+  source: Landmarks;
+  head: HeadFrame;
+  limits: MotionLimits;
+  palette: FillPalette;
+}
+
 /**
- * Everything the generator needs for one face, computed once: its head frame and motion limits,
- * the warp mesh, the fill colours, and the layers the frames are made of (the person's colours at
- * twice the output size, their mask, the still background). Then each driver frame becomes the
- * generator's inputs (sampling grid, base and keep) plus the target landmarks it was asked to reach.
+ * Everything the generator needs for the faces it animates together, computed once: each face's
+ * setup, the one warp mesh they share, and the layers the frames are made of (the people's colours
+ * at twice the output size, their mask, the still background). Then each frame's driver frames
+ * (one per face) become the generator's inputs (sampling grid, base and keep) plus the target
+ * landmarks each face was asked to reach.
  */
 export interface AnimationSetup {
   width: number;
   height: number;
-  source: Landmarks;
-  head: HeadFrame;
-  limits: MotionLimits;
+  faces: FaceSetup[];
   mesh: WarpMesh;
-  palette: FillPalette;
   layers: FigureLayers;
-  /** The plate where the person does not cover it, at rest: plate * (1 - mask), planar RGB. */
+  /** The plate where the people do not cover it, at rest: plate * (1 - mask), planar RGB. */
   uncovered: Float32Array;
   /**
-   * Per triangle, SOLID when its whole source lies inside the person (mask 1: what it draws covers
+   * Per triangle, SOLID when its whole source lies inside the people (mask 1: what it draws covers
    * the plate), EMPTY when wholly outside (mask 0: it uncovers the plate), else 0.
    */
   coverage: Uint8Array;
   /** Per-frame buffers, reused: a frame's inputs are valid until the next frame of this setup. */
   scratch: { base: Float32Array; keep: Float32Array };
-  /** The person premultiplied by the mask, planar RGB at DETAIL_FACTOR times the output size: the generator's `source`. */
+  /** The people premultiplied by the mask, planar RGB at DETAIL_FACTOR times the output size: the generator's `source`. */
   foreground: Float32Array;
 }
 
 export interface AnimationOptions {
-  glasses?: boolean;
   /** The photo at exactly DETAIL_FACTOR times the output size, RGBA (else it is upsampled). */
   finer?: PhotoPixels;
-  /** Person confidence 0..255 per output pixel; without it the whole photo moves with the face. */
+  /** Person confidence 0..255 per output pixel; without it the whole photo moves with the faces. */
   person?: Uint8Array;
-  /** Other faces' boxes, output pixels: they are kept out of the moving figure. */
+  /** The boxes of faces that stay still, output pixels: they are kept out of the moving figure. */
   others?: readonly Box[];
+}
+
+/** One face's part of a frame: its driver frame and how strongly it plays. */
+export interface FaceFrame {
+  frame: DriverFrame;
+  /** 0 (still) to 1.5. */
+  intensity: number;
 }
 
 export interface FrameInputs {
   grid: Float32Array;
-  /** What each pixel shows besides the warped person, planar RGB [3, height, width] (see contract.ts). */
+  /** What each pixel shows besides the warped people, planar RGB [3, height, width] (see contract.ts). */
   base: Float32Array;
-  /** How much of the warped person each pixel shows, [height, width]. */
+  /** How much of the warped people each pixel shows, [height, width]. */
   keep: Float32Array;
-  targets: Landmarks;
+  /** Per face, the landmarks it was moved to. */
+  targets: Landmarks[];
   timings: { motionMs: number; rasterMs: number; fillMs: number };
 }
 
 const planarOf = (pixels: PhotoPixels) => rgbaToPlanar({ data: pixels.rgba as Uint8ClampedArray, width: pixels.width, height: pixels.height });
 
-/** `face` in the pixels of `photo` (the photo at output size). */
-export function prepareAnimation(
-  photo: PhotoPixels,
-  face: { landmarks: Landmarks; matrix?: readonly number[] },
-  options: AnimationOptions = {},
-): AnimationSetup {
+/** `faces` (one or more) in the pixels of `photo` (the photo at output size), animated together. */
+export function prepareAnimation(photo: PhotoPixels, faces: readonly AnimatedFace[], options: AnimationOptions = {}): AnimationSetup {
   const { width, height } = photo;
-  const head = headFrame(face.landmarks, face.matrix);
+  if (!faces.length) throw new Error('prepareAnimation needs at least one face');
   const planar = planarOf(photo);
   const finer = options.finer && options.finer.width === width * DETAIL_FACTOR && options.finer.height === height * DETAIL_FACTOR ? planarOf(options.finer) : undefined;
-  const layers = figureLayers(planar, width, height, options.person, face.landmarks, options.others);
-  const mesh = buildWarpMesh(face.landmarks, head, width, height, { figure: !!options.person, others: options.others, mouthSplit: mouthSplit(photo, face.landmarks) });
+  const sources = faces.map((face) => face.landmarks);
+  const layers = figureLayers(planar, width, height, options.person, sources, options.others);
+  const heads = faces.map((face) => headFrame(face.landmarks, face.matrix));
+  const mesh = buildWarpMesh(
+    faces.map((face, f) => ({ source: face.landmarks, head: heads[f]!, mouthSplit: mouthSplit(photo, face.landmarks) })),
+    width,
+    height,
+    { figure: !!options.person, others: options.others },
+  );
   return {
     width,
     height,
-    source: face.landmarks,
-    head,
-    limits: motionLimits(head, options),
+    faces: faces.map((face, f) => ({ source: face.landmarks, head: heads[f]!, limits: motionLimits(heads[f]!, face), palette: fillPalette(photo, face.landmarks) })),
     mesh,
-    palette: fillPalette(photo, face.landmarks),
     layers,
     uncovered: layers.plate.map((v, i) => v * (1 - layers.mask[i % (width * height)]!)),
     coverage: triangleCoverage(mesh, layers.mask),
     scratch: { base: new Float32Array(3 * width * height), keep: new Float32Array(width * height) },
-    foreground: foreground(detailSource(planar, width, height, finer, boundingBox(face.landmarks)), DETAIL_FACTOR, layers, planar),
+    foreground: foreground(detailSource(planar, width, height, finer, boundingBox(sources.flat())), DETAIL_FACTOR, layers, planar),
   };
 }
 
@@ -108,16 +129,25 @@ export function faceMotion(motion: MotionFrame): FaceMotion {
   };
 }
 
-export function frameInputs(setup: AnimationSetup, driverFrame: DriverFrame, intensity: number): FrameInputs {
+/** One frame: `frames[f]` moves the setup's face `f`. */
+export function frameInputs(setup: AnimationSetup, frames: readonly FaceFrame[]): FrameInputs {
+  if (frames.length !== setup.faces.length) throw new Error(`${frames.length} driver frames for ${setup.faces.length} faces`);
   const t0 = performance.now();
-  const motion = transferMotion(setup.head, driverFrame, { intensity, limits: setup.limits });
+  const motions = setup.faces.map((face, f) => transferMotion(face.head, frames[f]!.frame, { intensity: frames[f]!.intensity, limits: face.limits }));
   const t1 = performance.now();
-  const map = rasterizeWarp(setup.mesh, warpTargets(setup.mesh, setup.source, faceMotion(motion)));
+  const sources = setup.faces.map((face) => face.source);
+  const map = rasterizeWarp(setup.mesh, warpTargets(setup.mesh, sources, motions.map(faceMotion)));
   const t2 = performance.now();
-  const lids = reshapeLids(map, setup.mesh, setup.source, motion.landmarks);
-  const { base, keep } = composeLayers(map, setup, paintFills(map, motion.landmarks, setup.palette, lids));
+  const fill: Fill = { pixels: [], values: [] };
+  setup.faces.forEach((face, f) => {
+    const target = motions[f]!.landmarks;
+    const painted = paintFills(map, setup.mesh, f, target, face.palette, reshapeLids(map, setup.mesh, f, face.source, target));
+    fill.pixels.push(...painted.pixels);
+    fill.values.push(...painted.values);
+  });
+  const { base, keep } = composeLayers(map, setup, fill);
   const t3 = performance.now();
-  return { grid: map.grid, base, keep, targets: motion.landmarks, timings: { motionMs: t1 - t0, rasterMs: t2 - t1, fillMs: t3 - t2 } };
+  return { grid: map.grid, base, keep, targets: motions.map((motion) => motion.landmarks), timings: { motionMs: t1 - t0, rasterMs: t2 - t1, fillMs: t3 - t2 } };
 }
 
 const SOLID = 1;

@@ -11,14 +11,14 @@ const at = (x: number, y: number) => Math.round(y) * width + Math.round(x);
 
 describe('figure and ground', () => {
   it('without a person mask the whole photo is the figure', () => {
-    expect(figureMask(undefined, width, height, face.landmarks).every((v) => v === 1)).toBe(true);
+    expect(figureMask(undefined, width, height, [face.landmarks]).every((v) => v === 1)).toBe(true);
   });
 
   it('keeps the face in and other people\'s faces out, whatever the segmenter says', () => {
     const person = new Uint8Array(plane).fill(255);
     person.fill(0, 0, plane / 2); // the segmenter missed the top half
     const other = { x: 10, y: 400, width: 60, height: 60 };
-    const mask = figureMask(person, width, height, face.landmarks, [other]);
+    const mask = figureMask(person, width, height, [face.landmarks], [other]);
     const nose = face.landmarks[1]!;
     const forehead = face.landmarks[10]!;
     expect(mask[at(nose[0], nose[1])]).toBe(1);
@@ -32,8 +32,8 @@ describe('figure and ground', () => {
     const photo = new Float32Array(3 * plane).map((_, i) => ((i % plane) % width < 300 ? 0.2 : 0.8));
     const person = new Uint8Array(plane).map((_, p) => Math.max(0, Math.min(255, Math.round(((305 - (p % width)) / 10) * 255))));
     const far = [{ x: 0, y: 0, width: 1, height: 1 }];
-    const soft = figureMask(person, width, height, face.landmarks, far);
-    const snapped = figureMask(person, width, height, face.landmarks, far, photo);
+    const soft = figureMask(person, width, height, [face.landmarks], far);
+    const snapped = figureMask(person, width, height, [face.landmarks], far, photo);
     // The largest one-pixel step of the mask along a row, and where it is.
     const steepest = (mask: Float32Array) => {
       let best = { step: 0, x: 0 };
@@ -90,7 +90,7 @@ describe('figure and ground', () => {
     for (let c = 0; c < 3; c++) for (let p = 0; p < plane; p++) photo[c * plane + p] = 0.3 + 0.2 * Math.sin((p % width) / 40 + c) + 0.01 * random();
     const person = new Uint8Array(plane);
     for (let p = 0; p < plane; p++) person[p] = Math.max(0, Math.min(255, Math.round(((p % width) - 200) * 8)));
-    const layers = figureLayers(photo, width, height, person, face.landmarks);
+    const layers = figureLayers(photo, width, height, person, [face.landmarks]);
     const colours = foreground(detailSource(photo, width, height), DETAIL_FACTOR, layers, photo);
     let worst = 0;
     for (let c = 0; c < 3; c++) {

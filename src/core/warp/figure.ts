@@ -73,15 +73,15 @@ function boxWeight(x: number, y: number, box: Box, grow: number, soft: number): 
 }
 
 /**
- * The animated person's mask: the segmenter's person confidence, with the face itself always in
- * (a segmenter can miss a painted or faded face) and other people's faces always out (they stay
+ * The animated people's mask: the segmenter's person confidence, with the animated faces always in
+ * (a segmenter can miss a painted or faded face) and still people's faces always out (they stay
  * still, whatever the segmenter joined them to).
  */
 export function figureMask(
   person: Uint8Array | undefined,
   width: number,
   height: number,
-  face: Landmarks,
+  faces: readonly Landmarks[],
   others: readonly Box[] = [],
   photo?: Float32Array,
 ): Float32Array {
@@ -92,10 +92,12 @@ export function figureMask(
   // The segmenter is never quite sure: its near-certain values count as certain, so the person's
   // inside is exactly 1 and the background exactly 0 (nothing to mix there).
   for (let p = 0; p < mask.length; p++) mask[p] = Math.min(1, Math.max(0, (refined[p]! - CERTAIN) / (1 - 2 * CERTAIN)));
-  const oval = FACE_OVAL.map((i) => face[i]!);
-  const cx = oval.reduce((s, p) => s + p[0], 0) / oval.length;
-  const cy = oval.reduce((s, p) => s + p[1], 0) / oval.length;
-  forEachPixelIn(oval.map((p) => [cx + 1.04 * (p[0] - cx), cy + 1.04 * (p[1] - cy)] as const), width, height, (x, y) => (mask[y * width + x] = 1));
+  for (const face of faces) {
+    const oval = FACE_OVAL.map((i) => face[i]!);
+    const cx = oval.reduce((s, p) => s + p[0], 0) / oval.length;
+    const cy = oval.reduce((s, p) => s + p[1], 0) / oval.length;
+    forEachPixelIn(oval.map((p) => [cx + 1.04 * (p[0] - cx), cy + 1.04 * (p[1] - cy)] as const), width, height, (x, y) => (mask[y * width + x] = 1));
+  }
   for (const other of others) {
     const soft = Math.max(2, 0.1 * Math.max(other.width, other.height));
     const x0 = Math.max(0, Math.floor(other.x - other.width * 0.25 - soft));
@@ -270,9 +272,9 @@ export function figureLayers(
   width: number,
   height: number,
   person: Uint8Array | undefined,
-  face: Landmarks,
+  faces: readonly Landmarks[],
   others: readonly Box[] = [],
 ): FigureLayers {
-  const mask = figureMask(person, width, height, face, others, photo);
+  const mask = figureMask(person, width, height, faces, others, photo);
   return { width, height, mask, plate: person ? backgroundPlate(photo, mask, width, height) : photo };
 }

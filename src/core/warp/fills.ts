@@ -1,7 +1,7 @@
 import { LOWER_LIP_INNER, LOWER_LIP_SEMI_INNER, UPPER_LIP_INNER, UPPER_LIP_SEMI_INNER } from '../face/regions.ts';
 import { interOcularDistance } from '../face/landmark-indices.ts';
 import type { Landmarks } from '../motion/types.ts';
-import { TriangleKind } from './mesh.ts';
+import { TriangleKind, type WarpMesh } from './mesh.ts';
 import { pixelNoise } from '../random.ts';
 import { polylineAt } from './polygon.ts';
 import type { LidShading } from './lids.ts';
@@ -96,6 +96,7 @@ interface Extent {
   y1: number;
 }
 
+/** The painted part of a mask of `width` x `height` pixels, grown by `margin`, clipped to it. */
 function extentOf(mask: Float32Array, width: number, height: number, margin: number): Extent | undefined {
   let x0 = width;
   let y0 = height;
@@ -114,10 +115,7 @@ function extentOf(mask: Float32Array, width: number, height: number, margin: num
   return { x0: Math.max(0, x0 - margin), y0: Math.max(0, y0 - margin), x1: Math.min(width - 1, x1 + margin), y1: Math.min(height - 1, y1 + margin) };
 }
 
-/**
- * Separable box blur of a mask within its extent, `radius` pixels: soft edges for the fills.
- * The mouth is small, so only its extent is touched.
- */
+/** Separable box blur of a mask within its extent, `radius` pixels: soft edges for the fills. */
 function blur(mask: Float32Array, width: number, extent: Extent, radius: number): Float32Array {
   if (radius < 1) return mask;
   const { x0, y0, x1, y1 } = extent;
@@ -163,30 +161,44 @@ export interface Fill {
   values: number[];
 }
 
-export function paintFills(map: SamplingMap, target: Landmarks, palette: FillPalette, lids: LidShading): Fill {
-  const { width, height, kinds } = map;
-  const plane = width * height;
+/** The fills of the mesh's face `face`, moved to `target`. */
+export function paintFills(map: SamplingMap, mesh: WarpMesh, face: number, target: Landmarks, palette: FillPalette, lids: LidShading): Fill {
+  const { width, height, kinds, triangles } = map;
   const fill: Fill = { pixels: [], values: [] };
   const iod = interOcularDistance(target);
   const fade = Math.max(1, Math.round(iod * 0.02));
 
   // Mouth: only the gap the tear opened, fading in over the first pixels of opening; shaded
   // between the lips (dark under the upper lip and in the corners, lighter low in the middle).
+  // The work stays within the inner lips' bounds (a local box), as the gap lies between them.
   const opened = mouthGap(target) - palette.sourceMouthGap;
   const strength = ramp(opened, 0.5, 2);
-  const gap = strength > 0 ? new Float32Array(plane) : undefined;
-  if (gap) for (let p = 0; p < plane; p++) if (kinds[p] === TriangleKind.MouthGap) gap[p] = 1;
-  const extent = gap && extentOf(gap, width, height, fade + 1);
+  const lips = [...UPPER_LIP_INNER, ...LOWER_LIP_INNER].map((i) => target[i]!);
+  const margin = 2 * fade + 2;
+  const bx = Math.max(0, Math.floor(Math.min(...lips.map((p) => p[0])) - margin));
+  const by = Math.max(0, Math.floor(Math.min(...lips.map((p) => p[1])) - margin));
+  const bw = Math.min(width, Math.ceil(Math.max(...lips.map((p) => p[0])) + margin)) - bx;
+  const bh = Math.min(height, Math.ceil(Math.max(...lips.map((p) => p[1])) + margin)) - by;
+  const gap = strength > 0 && bw > 0 && bh > 0 ? new Float32Array(bw * bh) : undefined;
+  if (gap) {
+    for (let y = 0; y < bh; y++) {
+      for (let x = 0; x < bw; x++) {
+        const p = (by + y) * width + bx + x;
+        if (kinds[p] === TriangleKind.MouthGap && mesh.faceOf[triangles[p]!] === face) gap[y * bw + x] = 1;
+      }
+    }
+  }
+  const extent = gap && extentOf(gap, bw, bh, fade + 1);
   if (extent) {
-    const mask = blur(gap!, width, extent, fade);
+    const mask = blur(gap!, bw, extent, fade);
     const line = (ids: readonly number[]) => ids.map((i) => [target[i]![0], target[i]![1]] as const).sort((a, b) => a[0] - b[0]);
     const upper = line(UPPER_LIP_INNER);
     const lower = line(LOWER_LIP_INNER);
     const [left, right] = [upper[0]![0], upper[upper.length - 1]![0]];
-    for (let y = extent.y0; y <= extent.y1; y++) {
-      for (let x = extent.x0; x <= extent.x1; x++) {
+    for (let y = by + extent.y0; y <= by + extent.y1; y++) {
+      for (let x = bx + extent.x0; x <= bx + extent.x1; x++) {
         const p = y * width + x;
-        const a = mask[p]! * strength;
+        const a = mask[(y - by) * bw + x - bx]! * strength;
         if (a <= 0) continue;
         const top = polylineAt(upper, x + 0.5);
         const down = Math.min(1, Math.max(0, (y + 0.5 - top) / Math.max(1, polylineAt(lower, x + 0.5) - top)));

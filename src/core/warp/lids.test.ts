@@ -8,8 +8,11 @@ import { lidDistance } from './lids.ts';
 
 const face = loadHopperFace();
 const rgba = new Uint8ClampedArray(face.width * face.height * 4).map((_, i) => (i % 4 === 3 ? 255 : 90 + ((i * 7919) % 61)));
-const setup = prepareAnimation({ width: face.width, height: face.height, rgba }, face);
-const blink = (closure: number) => frameInputs(setup, { pose: { ...REST_POSE }, expression: expressionDisplacement({ blinkLeft: closure, blinkRight: closure }) }, 1);
+const setup = prepareAnimation({ width: face.width, height: face.height, rgba }, [face]);
+const blink = (closure: number) => {
+  const inputs = frameInputs(setup, [{ frame: { pose: { ...REST_POSE }, expression: expressionDisplacement({ blinkLeft: closure, blinkRight: closure }) }, intensity: 1 }]);
+  return { ...inputs, targets: inputs.targets[0]! };
+};
 /** Where pixel (x, y) reads the photo, in photo pixels. */
 const reads = (grid: Float32Array, x: number, y: number): [number, number] => {
   const p = y * face.width + x;

@@ -10,7 +10,7 @@ import {
 } from '../face/regions.ts';
 import { interOcularDistance } from '../face/landmark-indices.ts';
 import type { Landmarks } from '../motion/types.ts';
-import type { WarpMesh } from './mesh.ts';
+import { faceVertex, type WarpMesh } from './mesh.ts';
 import { polylineAt } from './polygon.ts';
 import type { SamplingMap } from './rasterize.ts';
 
@@ -115,29 +115,38 @@ function photoEyeFrames(source: Landmarks): EyeFrame[] {
   return frames;
 }
 
-const eyeTriangleCache = new WeakMap<WarpMesh, Uint8Array>();
+const eyeTriangleCache = new WeakMap<WarpMesh, Uint16Array>();
+
+/** The owner code of face `face`'s eye `eye` (see eyeTriangles). */
+const eyeCode = (face: number, eye: number) => 1 + 2 * face + eye;
 
 /**
- * Per mesh triangle: 1 + the eye whose lid or opening it is made of (all its corners on that eye's
- * lid lines), else 0. A pixel drawn by anything else (the nose of a turned face) is left alone.
+ * Per mesh triangle: the eye whose lid or opening it is made of (all its corners on that eye's
+ * lid lines), as eyeCode(face, eye), else 0. A pixel drawn by anything else (the nose of a turned
+ * face) is left alone.
  */
-function eyeTriangles(mesh: WarpMesh): Uint8Array {
+function eyeTriangles(mesh: WarpMesh): Uint16Array {
   let owner = eyeTriangleCache.get(mesh);
   if (owner) return owner;
-  owner = new Uint8Array(mesh.kinds.length);
+  owner = new Uint16Array(mesh.kinds.length);
   const sets = EYES.map((eye) => new Set<number>([...eye.corners, ...eye.upper, ...eye.lower, ...eye.crease]));
   for (let t = 0; t < owner.length; t++) {
-    const corners = [0, 1, 2].map((k) => mesh.triangles[3 * t + k]!);
+    const face = mesh.faceOf[t]!;
+    if (face < 0) continue;
+    const corners = [0, 1, 2].map((k) => mesh.triangles[3 * t + k]! - faceVertex(face, 0));
     sets.forEach((set, e) => {
-      if (corners.every((v) => set.has(v))) owner![t] = e + 1;
+      if (corners.every((v) => set.has(v))) owner![t] = eyeCode(face, e);
     });
   }
   eyeTriangleCache.set(mesh, owner);
   return owner;
 }
 
-/** Rewrites the sampling map over both eyes (see above); returns the shading the fills add. */
-export function reshapeLids(map: SamplingMap, mesh: WarpMesh, source: Landmarks, target: Landmarks): LidShading {
+/**
+ * Rewrites the sampling map over both eyes of the mesh's face `face` (see above); returns the
+ * shading the fills add.
+ */
+export function reshapeLids(map: SamplingMap, mesh: WarpMesh, face: number, source: Landmarks, target: Landmarks): LidShading {
   const { width, height, grid, triangles } = map;
   const owner = eyeTriangles(mesh);
   const span = interOcularDistance(source);
@@ -165,7 +174,7 @@ export function reshapeLids(map: SamplingMap, mesh: WarpMesh, source: Landmarks,
       for (let x = x0; x <= x1; x++) {
         const p = y * width + x;
         const t = triangles[p]!;
-        if (t < 0 || owner[t] !== e + 1) continue;
+        if (t < 0 || owner[t] !== eyeCode(face, e)) continue;
         const dx = x + 0.5 - to.origin[0];
         const dy = y + 0.5 - to.origin[1];
         const u = (dx * to.axis[0] + dy * to.axis[1]) / toLength2;

@@ -27,6 +27,14 @@ import { delaunay } from './delaunay.ts';
  *   is known (a figure mask: the background is a still plate behind them) the whole head moves
  *   as one — crown, hair and ears turn with the face — and only the outer ring falls off;
  * - points on the image border, and around other people's faces, that never move.
+ *
+ * Several faces animate in one mesh (a group photo): each has its own block of vertices (its
+ * landmarks and its tear) and its own rings, and the rings share out the space between heads.
+ * A ring point belongs to the face it lies nearest to in outline units (how many times that face's
+ * outline it is away from that face's centre); a point nearer another animated face is dropped
+ * (the first ring, which must stay whole, is pulled back to the midline instead), and points near
+ * the midline follow their head less, so two heads turning apart stretch the space between them
+ * rather than tearing or folding it.
  */
 
 export const enum TriangleKind {
@@ -50,6 +58,10 @@ export interface HeadAxes {
 const MESH_POINTS = 468;
 /** Inner lip points between the corners: the mouth tear has one mid-line point per pair. */
 export const TEAR_PAIRS = UPPER_LIP_INNER.length - 2;
+/** Vertices of one animated face: its mesh landmarks, then its tear (upper copies, then lower). */
+export const FACE_VERTICES = MESH_POINTS + 2 * TEAR_PAIRS;
+/** Vertex id of face `face`'s landmark (or tear point, from MESH_POINTS on) `vertex`. */
+export const faceVertex = (face: number, vertex: number): number => face * FACE_VERTICES + vertex;
 const RINGS = [
   // Scale of the face outline about its centre, how much it follows the head (without and with
   // a figure mask), how far its depth moves toward the pivot's (outer rings turn with the skull,
@@ -71,12 +83,22 @@ const NECK_FOLLOW_FIGURE = 0.15;
  * them all): this share of the head's translation, for what does not follow its turn.
  */
 const BODY_FOLLOW_FIGURE = 0.8;
+/**
+ * Between two animated faces, ring points within this many outline units of the midline follow
+ * their head proportionally less (none on it), so neighbours do not pull the space between them
+ * into a fold.
+ */
+const SHARED_SPAN = 0.35;
+/** A first-ring point pulled back toward its outline keeps at least this much beyond it. */
+const MIN_FIRST_RING = 1.03;
 /** Border points every this many pixels. */
 const BORDER_SPACING = 64;
 /** Rings and border are drawn behind the face: the depth test only sorts the face itself. */
 export const FAR_DEPTH = 1e4;
 
 export interface RingPoint {
+  /** The animated face it belongs to (index into the mesh's faces). */
+  face: number;
   landmark: number;
   /** Position in the photo (x, y) and depth. */
   x: number;
@@ -95,8 +117,10 @@ export interface WarpMesh {
   source: Float32Array;
   triangles: Uint32Array;
   kinds: Uint8Array;
-  /** Vertex layout: 468 mesh landmarks, the tear (upper copies, then lower), rings, border. */
-  tearStart: number;
+  /** Per triangle, the animated face it belongs to; -1 for the space around and between them. */
+  faceOf: Int16Array;
+  faceCount: number;
+  /** Vertex layout: FACE_VERTICES per face (see faceVertex), then rings, then border. */
   ringStart: number;
   rings: RingPoint[];
   borderStart: number;
@@ -168,11 +192,10 @@ function visibleOutline(source: Landmarks, centre: readonly [number, number]): {
   return { landmarks, reach };
 }
 
-export interface MeshOptions {
-  /** The person is known (a figure mask): the head moves as one. */
-  figure?: boolean;
-  /** Other faces' boxes (pixels): held still. */
-  others?: readonly Box[];
+/** One face the mesh animates. */
+export interface MeshFace {
+  source: Landmarks;
+  head: HeadAxes;
   /**
    * Where the mouth tears, per inner-lip pair between the corners: the fraction of the way from
    * the upper inner lip to the lower (default 0.5). On a photo that shows teeth, the line between
@@ -181,45 +204,127 @@ export interface MeshOptions {
   mouthSplit?: readonly number[];
 }
 
-export function buildWarpMesh(source: Landmarks, head: HeadAxes, width: number, height: number, options: MeshOptions = {}): WarpMesh {
+export interface MeshOptions {
+  /** The person is known (a figure mask): the head moves as one. */
+  figure?: boolean;
+  /** Faces that stay still (their boxes, pixels): held still. */
+  others?: readonly Box[];
+}
+
+/** A face's outline, as the rings and the sharing out of space between faces see it. */
+interface Outline {
+  centre: [number, number];
+  /** The face-oval landmarks' positions, in order. */
+  oval: [number, number][];
+}
+
+function outlineOf(source: Landmarks): Outline {
+  const oval = FACE_OVAL.map((i) => [source[i]![0], source[i]![1]] as [number, number]);
+  return { centre: [oval.reduce((s, p) => s + p[0], 0) / oval.length, oval.reduce((s, p) => s + p[1], 0) / oval.length], oval };
+}
+
+/**
+ * How many times the face's outline (along the same direction from its centre) the point is away
+ * from that centre: 1 on the outline, 1.25 on the first ring.
+ */
+function outlineUnits(outline: Outline, x: number, y: number): number {
+  const [cx, cy] = outline.centre;
+  const dx = x - cx;
+  const dy = y - cy;
+  const length = Math.hypot(dx, dy);
+  if (length < 1e-9) return 0;
+  // The outline is star-shaped about its centre: the one edge the ray crosses gives its reach.
+  let reach = 0;
+  const { oval } = outline;
+  for (let i = 0, j = oval.length - 1; i < oval.length; j = i++) {
+    const ax = oval[j]![0] - cx;
+    const ay = oval[j]![1] - cy;
+    const ex = oval[i]![0] - oval[j]![0];
+    const ey = oval[i]![1] - oval[j]![1];
+    const den = dx * ey - dy * ex;
+    if (Math.abs(den) < 1e-12) continue;
+    const t = (ax * ey - ay * ex) / den;
+    const s = (ax * dy - ay * dx) / den;
+    if (t > 0 && s >= 0 && s <= 1) reach = Math.max(reach, t);
+  }
+  return reach > 0 ? 1 / reach : Infinity;
+}
+
+/** How much nearer (outline units) the point is to face `own` than to any other animated face. */
+function ownMargin(outlines: readonly Outline[], own: number, x: number, y: number): number {
+  const mine = outlineUnits(outlines[own]!, x, y);
+  let margin = Infinity;
+  outlines.forEach((outline, f) => {
+    if (f !== own) margin = Math.min(margin, outlineUnits(outline, x, y) - mine);
+  });
+  return margin;
+}
+
+export function buildWarpMesh(faces: readonly MeshFace[], width: number, height: number, options: MeshOptions = {}): WarpMesh {
   const others = options.others ?? [];
-  const oval = FACE_OVAL.map((i) => source[i]!);
-  const centre = [oval.reduce((s, p) => s + p[0], 0) / oval.length, oval.reduce((s, p) => s + p[1], 0) / oval.length];
-  const chinDown = headDown(source[CHIN]!, head);
-  const silhouette = visibleOutline(source, centre as [number, number]);
+  const outlines = faces.map((face) => outlineOf(face.source));
 
   const rings: RingPoint[] = [];
-  for (const [r, ring] of RINGS.entries()) {
-    FACE_OVAL.forEach((landmark, k) => {
-      const p = source[landmark]!;
-      // Beyond the visible outline: on a turned face the cheek reaches past the outline landmarks.
-      const reach = Math.max(ring.scale, (1 + 0.1 * ring.scale) * silhouette.reach[k]!);
-      const x = centre[0]! + reach * (p[0] - centre[0]!);
-      const y = centre[1]! + reach * (p[1] - centre[1]!);
-      // Points of the outer rings outside the frame are left to the fixed border; the first ring
-      // is whole (it is stitched to the outline point by point).
-      if (r > 0 && (x < 1 || y < 1 || x > width - 1 || y > height - 1)) return;
-      const lower = Math.min(1, Math.max(0, (headDown(p, head) - 0.35 * chinDown) / (0.65 * chinDown || 1)));
-      const near = others.some((box) => insideBox(x, y, box, OTHERS_MARGIN));
-      rings.push({
-        landmark,
-        x,
-        y,
-        z: p[2] + (head.pivot[2] - p[2]) * (options.figure ? ring.depthToPivotFigure : ring.depthToPivot),
-        follow: near ? 0 : options.figure ? ring.followFigure * (1 - (1 - NECK_FOLLOW_FIGURE) * lower) : ring.follow * (1 - (1 - NECK_FOLLOW) * lower),
-        body: near || !options.figure ? 0 : BODY_FOLLOW_FIGURE * lower,
-        expression: ring.expression,
+  /** Per face, its silhouette landmarks (stitched to its first ring). */
+  const silhouettes: number[][] = [];
+  /** Per face, the index in `rings` of its first ring (whole: FACE_OVAL.length points). */
+  const firstRingAt: number[] = [];
+  faces.forEach(({ source, head }, f) => {
+    firstRingAt.push(rings.length);
+    const { centre } = outlines[f]!;
+    const chinDown = headDown(source[CHIN]!, head);
+    const silhouette = visibleOutline(source, centre);
+    silhouettes.push(silhouette.landmarks);
+    for (const [r, ring] of RINGS.entries()) {
+      FACE_OVAL.forEach((landmark, k) => {
+        const p = source[landmark]!;
+        // Beyond the visible outline: on a turned face the cheek reaches past the outline landmarks.
+        const least = (1 + 0.1 * ring.scale) * silhouette.reach[k]!;
+        let reach = Math.max(ring.scale, least);
+        const at = (scale: number) => [centre[0] + scale * (p[0] - centre[0]), centre[1] + scale * (p[1] - centre[1])] as const;
+        let margin = ownMargin(outlines, f, ...at(reach));
+        if (margin < 0) {
+          // Another face's space: outer rings leave it to that face; the first ring, which must be
+          // whole, stops at the midline (halving toward its own outline).
+          if (r > 0) return;
+          const floor = Math.max(MIN_FIRST_RING, MIN_FIRST_RING * silhouette.reach[k]!);
+          let inside = floor;
+          for (let step = 0; step < 12; step++) {
+            const mid = (inside + reach) / 2;
+            if (ownMargin(outlines, f, ...at(mid)) >= 0) inside = mid;
+            else reach = mid;
+          }
+          reach = inside;
+          margin = Math.max(0, ownMargin(outlines, f, ...at(reach)));
+        }
+        const [x, y] = at(reach);
+        // Points of the outer rings outside the frame are left to the fixed border; the first ring
+        // is whole (it is stitched to the outline point by point).
+        if (r > 0 && (x < 1 || y < 1 || x > width - 1 || y > height - 1)) return;
+        const lower = Math.min(1, Math.max(0, (headDown(p, head) - 0.35 * chinDown) / (0.65 * chinDown || 1)));
+        const near = others.some((box) => insideBox(x, y, box, OTHERS_MARGIN));
+        const shared = Math.min(1, margin / SHARED_SPAN);
+        rings.push({
+          face: f,
+          landmark,
+          x,
+          y,
+          z: p[2] + (head.pivot[2] - p[2]) * (options.figure ? ring.depthToPivotFigure : ring.depthToPivot),
+          follow: near ? 0 : shared * (options.figure ? ring.followFigure * (1 - (1 - NECK_FOLLOW_FIGURE) * lower) : ring.follow * (1 - (1 - NECK_FOLLOW) * lower)),
+          body: near || !options.figure ? 0 : shared * BODY_FOLLOW_FIGURE * lower,
+          expression: ring.expression,
+        });
       });
-    });
-  }
+    }
+  });
 
   const border: [number, number][] = [];
   const across = Math.max(1, Math.round(width / BORDER_SPACING));
   const down = Math.max(1, Math.round(height / BORDER_SPACING));
   for (let i = 0; i <= across; i++) border.push([(i * width) / across, 0], [(i * width) / across, height]);
   for (let j = 1; j < down; j++) border.push([0, (j * height) / down], [width, (j * height) / down]);
-  // Other faces are pinned at their grown boxes' corners, where those lie beyond this head.
-  const headRing = oval.map((p) => [centre[0]! + 1.6 * (p[0] - centre[0]!), centre[1]! + 1.6 * (p[1] - centre[1]!)] as [number, number]);
+  // Still faces are pinned at their grown boxes' corners, where those lie beyond every moving head.
+  const headRings = outlines.map(({ centre, oval }) => oval.map((p) => [centre[0] + 1.6 * (p[0] - centre[0]), centre[1] + 1.6 * (p[1] - centre[1])] as [number, number]));
   for (const box of others) {
     const gx = box.width * OTHERS_MARGIN;
     const gy = box.height * OTHERS_MARGIN;
@@ -229,70 +334,81 @@ export function buildWarpMesh(source: Landmarks, head: HeadAxes, width: number, 
       [box.x - gx, box.y + box.height + gy],
       [box.x + box.width + gx, box.y + box.height + gy],
     ] as const) {
-      if (x > 1 && y > 1 && x < width - 1 && y < height - 1 && !insidePolygon(x, y, headRing)) border.push([x, y]);
+      if (x > 1 && y > 1 && x < width - 1 && y < height - 1 && !headRings.some((ring) => insidePolygon(x, y, ring))) border.push([x, y]);
     }
   }
 
-  const tearStart = MESH_POINTS;
-  const ringStart = tearStart + 2 * TEAR_PAIRS;
+  const ringStart = faces.length * FACE_VERTICES;
   const borderStart = ringStart + rings.length;
   const vertexCount = borderStart + border.length;
   const positions = new Float32Array(vertexCount * 2);
-  for (let i = 0; i < MESH_POINTS; i++) positions.set([source[i]![0], source[i]![1]], 2 * i);
-  for (let k = 0; k < TEAR_PAIRS; k++) {
-    const up = source[UPPER_LIP_INNER[k + 1]!]!;
-    const lo = source[LOWER_LIP_INNER[k + 1]!]!;
-    const t = options.mouthSplit?.[k] ?? 0.5;
-    const mid = [up[0] + t * (lo[0] - up[0]), up[1] + t * (lo[1] - up[1])];
-    positions.set(mid, 2 * (tearStart + k));
-    positions.set(mid, 2 * (tearStart + TEAR_PAIRS + k));
-  }
+  faces.forEach(({ source, mouthSplit }, f) => {
+    for (let i = 0; i < MESH_POINTS; i++) positions.set([source[i]![0], source[i]![1]], 2 * faceVertex(f, i));
+    for (let k = 0; k < TEAR_PAIRS; k++) {
+      const up = source[UPPER_LIP_INNER[k + 1]!]!;
+      const lo = source[LOWER_LIP_INNER[k + 1]!]!;
+      const t = mouthSplit?.[k] ?? 0.5;
+      const mid = [up[0] + t * (lo[0] - up[0]), up[1] + t * (lo[1] - up[1])];
+      positions.set(mid, 2 * faceVertex(f, MESH_POINTS + k));
+      positions.set(mid, 2 * faceVertex(f, MESH_POINTS + TEAR_PAIRS + k));
+    }
+  });
   rings.forEach((r, i) => positions.set([r.x, r.y], 2 * (ringStart + i)));
   border.forEach((b, i) => positions.set(b, 2 * (borderStart + i)));
 
   const triangles: number[] = [];
   const kinds: number[] = [];
-  const add = (list: [number, number, number][], kind: TriangleKind) => {
+  const faceOf: number[] = [];
+  const add = (list: [number, number, number][], kind: TriangleKind, face: number) => {
     for (const t of list) {
       triangles.push(...t);
       kinds.push(kind);
+      faceOf.push(face);
     }
   };
-  add(FACE_TESSELATION.map((t) => [...t] as [number, number, number]), TriangleKind.Face);
-  add(strip([RIGHT_EYE_CORNERS[0], ...RIGHT_UPPER_LID, RIGHT_EYE_CORNERS[1]], [RIGHT_EYE_CORNERS[0], ...RIGHT_LOWER_LID, RIGHT_EYE_CORNERS[1]]), TriangleKind.RightEyeOpening);
-  add(strip([LEFT_EYE_CORNERS[0], ...LEFT_UPPER_LID, LEFT_EYE_CORNERS[1]], [LEFT_EYE_CORNERS[0], ...LEFT_LOWER_LID, LEFT_EYE_CORNERS[1]]), TriangleKind.LeftEyeOpening);
-  const corners = [UPPER_LIP_INNER[0], UPPER_LIP_INNER[UPPER_LIP_INNER.length - 1]!];
-  const upperCopy = [corners[0]!, ...Array.from({ length: TEAR_PAIRS }, (_, k) => tearStart + k), corners[1]!];
-  const lowerCopy = [corners[0]!, ...Array.from({ length: TEAR_PAIRS }, (_, k) => tearStart + TEAR_PAIRS + k), corners[1]!];
-  add(strip(UPPER_LIP_INNER, upperCopy), TriangleKind.MouthLip);
-  add(strip(upperCopy, lowerCopy), TriangleKind.MouthGap);
-  add(strip(lowerCopy, LOWER_LIP_INNER), TriangleKind.MouthLip);
+  const firstRings: number[][] = [];
+  faces.forEach((_, f) => {
+    const v = (i: number) => faceVertex(f, i);
+    const local = (list: [number, number, number][]) => list.map((t) => t.map(v) as [number, number, number]);
+    add(local(FACE_TESSELATION.map((t) => [...t] as [number, number, number])), TriangleKind.Face, f);
+    add(local(strip([RIGHT_EYE_CORNERS[0], ...RIGHT_UPPER_LID, RIGHT_EYE_CORNERS[1]], [RIGHT_EYE_CORNERS[0], ...RIGHT_LOWER_LID, RIGHT_EYE_CORNERS[1]])), TriangleKind.RightEyeOpening, f);
+    add(local(strip([LEFT_EYE_CORNERS[0], ...LEFT_UPPER_LID, LEFT_EYE_CORNERS[1]], [LEFT_EYE_CORNERS[0], ...LEFT_LOWER_LID, LEFT_EYE_CORNERS[1]])), TriangleKind.LeftEyeOpening, f);
+    const corners = [UPPER_LIP_INNER[0], UPPER_LIP_INNER[UPPER_LIP_INNER.length - 1]!];
+    const upperCopy = [corners[0]!, ...Array.from({ length: TEAR_PAIRS }, (_, k) => MESH_POINTS + k), corners[1]!];
+    const lowerCopy = [corners[0]!, ...Array.from({ length: TEAR_PAIRS }, (_, k) => MESH_POINTS + TEAR_PAIRS + k), corners[1]!];
+    add(local(strip(UPPER_LIP_INNER, upperCopy)), TriangleKind.MouthLip, f);
+    add(local(strip(upperCopy, lowerCopy)), TriangleKind.MouthGap, f);
+    add(local(strip(lowerCopy, LOWER_LIP_INNER)), TriangleKind.MouthLip, f);
 
-  // Between the visible outline and the first ring: a strip stitched point by point, so no
-  // triangle there reads the face (a triangle reaching over the face's edge would show it twice
-  // once the face moves).
-  const firstRing = FACE_OVAL.map((_, k) => ringStart + k);
-  const band: [number, number, number][] = [];
-  FACE_OVAL.forEach((_, k) => {
-    const next = (k + 1) % FACE_OVAL.length;
-    const [a, b] = [silhouette.landmarks[k]!, silhouette.landmarks[next]!];
-    if (a !== b) band.push([a, b, firstRing[k]!]);
-    band.push([b, firstRing[next]!, firstRing[k]!]);
+    // Between the visible outline and the first ring: a strip stitched point by point, so no
+    // triangle there reads the face (a triangle reaching over the face's edge would show it twice
+    // once the face moves).
+    const firstRing = FACE_OVAL.map((_, k) => ringStart + firstRingAt[f]! + k);
+    firstRings.push(firstRing);
+    const silhouette = silhouettes[f]!;
+    const band: [number, number, number][] = [];
+    FACE_OVAL.forEach((_, k) => {
+      const next = (k + 1) % FACE_OVAL.length;
+      const [a, b] = [v(silhouette[k]!), v(silhouette[next]!)];
+      if (a !== b) band.push([a, b, firstRing[k]!]);
+      band.push([b, firstRing[next]!, firstRing[k]!]);
+    });
+    add(band, TriangleKind.Outside, f);
   });
-  add(band, TriangleKind.Outside);
-  // Beyond it: Delaunay over the rings and the border, minus what lies inside the first ring.
+  // Beyond them: Delaunay over the rings and the border, minus what lies inside a first ring.
   const outerIds = [...rings.map((_, i) => ringStart + i), ...border.map((_, i) => borderStart + i)];
   const outerPoints = outerIds.map((id) => [positions[2 * id]!, positions[2 * id + 1]!] as [number, number]);
-  const outline = firstRing.map((id) => [positions[2 * id]!, positions[2 * id + 1]!] as [number, number]);
+  const outlinesNow = firstRings.map((ring) => ring.map((id) => [positions[2 * id]!, positions[2 * id + 1]!] as [number, number]));
   add(
     delaunay(outerPoints)
       .filter(([a, b, c]) => {
         const cx = (outerPoints[a]![0] + outerPoints[b]![0] + outerPoints[c]![0]) / 3;
         const cy = (outerPoints[a]![1] + outerPoints[b]![1] + outerPoints[c]![1]) / 3;
-        return !insidePolygon(cx, cy, outline);
+        return !outlinesNow.some((outline) => insidePolygon(cx, cy, outline));
       })
       .map(([a, b, c]) => [outerIds[a]!, outerIds[b]!, outerIds[c]!]),
     TriangleKind.Outside,
+    -1,
   );
 
   return {
@@ -301,7 +417,8 @@ export function buildWarpMesh(source: Landmarks, head: HeadAxes, width: number, 
     source: positions,
     triangles: Uint32Array.from(triangles),
     kinds: Uint8Array.from(kinds),
-    tearStart,
+    faceOf: Int16Array.from(faceOf),
+    faceCount: faces.length,
     ringStart,
     rings,
     borderStart,
@@ -327,31 +444,38 @@ export interface FaceMotion {
   translation: Vec3;
 }
 
-export function warpTargets(mesh: WarpMesh, source: Landmarks, motion: FaceMotion): WarpTargets {
+/** Every vertex's place in one frame: `motions[f]` moves the mesh's face `f` (photo landmarks `sources[f]`). */
+export function warpTargets(mesh: WarpMesh, sources: readonly Landmarks[], motions: readonly FaceMotion[]): WarpTargets {
   const positions = new Float32Array(mesh.vertexCount * 2);
   const depth = new Float32Array(mesh.vertexCount);
-  const target = motion.landmarks;
-  for (let i = 0; i < MESH_POINTS; i++) {
-    positions[2 * i] = target[i]![0];
-    positions[2 * i + 1] = target[i]![1];
-    depth[i] = target[i]![2];
-  }
-  for (let k = 0; k < TEAR_PAIRS; k++) {
-    const up = UPPER_LIP_INNER[k + 1]!;
-    const lo = LOWER_LIP_INNER[k + 1]!;
-    const midX = mesh.source[2 * (mesh.tearStart + k)]!;
-    const midY = mesh.source[2 * (mesh.tearStart + k) + 1]!;
-    const z = (target[up]![2] + target[lo]![2]) / 2;
-    for (const [copy, lip] of [
-      [mesh.tearStart + k, up],
-      [mesh.tearStart + TEAR_PAIRS + k, lo],
-    ] as const) {
-      positions[2 * copy] = midX + target[lip]![0] - source[lip]![0];
-      positions[2 * copy + 1] = midY + target[lip]![1] - source[lip]![1];
-      depth[copy] = z;
+  motions.forEach((motion, f) => {
+    const target = motion.landmarks;
+    const source = sources[f]!;
+    for (let i = 0; i < MESH_POINTS; i++) {
+      const v = faceVertex(f, i);
+      positions[2 * v] = target[i]![0];
+      positions[2 * v + 1] = target[i]![1];
+      depth[v] = target[i]![2];
     }
-  }
+    for (let k = 0; k < TEAR_PAIRS; k++) {
+      const up = UPPER_LIP_INNER[k + 1]!;
+      const lo = LOWER_LIP_INNER[k + 1]!;
+      const mid = faceVertex(f, MESH_POINTS + k);
+      const midX = mesh.source[2 * mid]!;
+      const midY = mesh.source[2 * mid + 1]!;
+      const z = (target[up]![2] + target[lo]![2]) / 2;
+      for (const [copy, lip] of [
+        [mid, up],
+        [mid + TEAR_PAIRS, lo],
+      ] as const) {
+        positions[2 * copy] = midX + target[lip]![0] - source[lip]![0];
+        positions[2 * copy + 1] = midY + target[lip]![1] - source[lip]![1];
+        depth[copy] = z;
+      }
+    }
+  });
   mesh.rings.forEach((ring, i) => {
+    const motion = motions[ring.face]!;
     const e = motion.expressionOf(ring.landmark);
     const moved = motion.moveHeadPoint([ring.x, ring.y, ring.z], [e[0] * ring.expression, e[1] * ring.expression, e[2] * ring.expression]);
     const v = mesh.ringStart + i;

@@ -24,7 +24,7 @@ function shifted(landmarks: Landmarks, dx: number, select: (i: number) => boolea
 }
 
 describe('piecewise-affine warp', () => {
-  const mesh = buildWarpMesh(face.landmarks, head, SIZE, SIZE);
+  const mesh = buildWarpMesh([{ source: face.landmarks, head }], SIZE, SIZE);
 
   it('builds the extended mesh: tessellation, eye strips, mouth tear, rings and border', () => {
     const count = (kind: TriangleKind) => mesh.kinds.filter((k) => k === kind).length;
@@ -36,7 +36,7 @@ describe('piecewise-affine warp', () => {
   });
 
   it('with no motion samples every pixel from where it is (identity map)', () => {
-    const map = rasterizeWarp(mesh, warpTargets(mesh, face.landmarks, still(face.landmarks)));
+    const map = rasterizeWarp(mesh, warpTargets(mesh, [face.landmarks], [still(face.landmarks)]));
     let worst = 0;
     for (let y = 0; y < SIZE; y++) {
       for (let x = 0; x < SIZE; x++) {
@@ -51,7 +51,7 @@ describe('piecewise-affine warp', () => {
 
   it('moves the face and keeps the image border still', () => {
     const moved = shifted(face.landmarks, 6, () => true);
-    const map = rasterizeWarp(mesh, warpTargets(mesh, face.landmarks, still(moved)));
+    const map = rasterizeWarp(mesh, warpTargets(mesh, [face.landmarks], [still(moved)]));
     // The face and the rings around it are drawn; between still points nothing needs drawing.
     expect(map.kinds.filter((k) => k === TriangleKind.Face).length).toBeGreaterThan(10_000);
     expect(map.kinds.filter((k) => k === NO_TRIANGLE).length).toBeGreaterThan(0);
@@ -66,21 +66,21 @@ describe('piecewise-affine warp', () => {
   it('opens the mouth through the tear: the new gap is drawn as MouthGap', () => {
     const jaw = new Set([14, 87, 178, 88, 95, 317, 402, 318, 324, 17, 84, 181, 91, 146, 314, 405, 321, 375, 152, 148, 176, 377, 400, 378, 379]);
     const open = face.landmarks.map((p, i) => (jaw.has(i) ? [p[0], p[1] + 8, p[2]] : [...p])) as Landmarks;
-    const map = rasterizeWarp(mesh, warpTargets(mesh, face.landmarks, still(open)));
+    const map = rasterizeWarp(mesh, warpTargets(mesh, [face.landmarks], [still(open)]));
     const gap = map.kinds.filter((k) => k === TriangleKind.MouthGap).length;
     expect(gap).toBeGreaterThan(100);
   });
 
   it('with a person mask moves the whole head, and holds other faces still', () => {
     const other = { x: 20, y: 20, width: 60, height: 60 };
-    const figure = buildWarpMesh(face.landmarks, head, SIZE, SIZE, { figure: true, others: [other] });
+    const figure = buildWarpMesh([{ source: face.landmarks, head }], SIZE, SIZE, { figure: true, others: [other] });
     const follows = (m: typeof mesh, ring: number) => m.rings.filter((_, i) => Math.floor(i / (m.rings.length / 3)) === ring).map((r) => r.follow);
     expect(Math.max(...follows(figure, 1))).toBeGreaterThan(Math.max(...follows(mesh, 1)));
     // Pinned corners of the other face's grown box, as fixed points.
     const fixed = Array.from({ length: figure.vertexCount - figure.borderStart }, (_, k) => [figure.source[2 * (figure.borderStart + k)]!, figure.source[2 * (figure.borderStart + k) + 1]!]);
     expect(fixed).toContainEqual([5, 5]);
     const moved = shifted(face.landmarks, 6, () => true);
-    const map = rasterizeWarp(figure, warpTargets(figure, face.landmarks, still(moved)));
+    const map = rasterizeWarp(figure, warpTargets(figure, [face.landmarks], [still(moved)]));
     for (const [x, y] of [[50, 50], [25, 70]]) {
       const p = 2 * (y * SIZE + x);
       expect(((map.grid[p]! + 1) * SIZE) / 2).toBeCloseTo(x + 0.5, 3);
@@ -88,9 +88,9 @@ describe('piecewise-affine warp', () => {
   });
 
   it('with a person mask the shoulders below the head rise with it (a breath), though they do not turn with it', () => {
-    const figure = buildWarpMesh(face.landmarks, head, SIZE, SIZE, { figure: true });
+    const figure = buildWarpMesh([{ source: face.landmarks, head }], SIZE, SIZE, { figure: true });
     const lift: FaceMotion = { ...still(face.landmarks), translation: [0, -4, 0] };
-    const targets = warpTargets(figure, face.landmarks, lift);
+    const targets = warpTargets(figure, [face.landmarks], [lift]);
     const body = figure.rings.filter((ring) => ring.body > 0.5);
     expect(body.length).toBeGreaterThan(3);
     for (const ring of body) expect(ring.y).toBeGreaterThan(face.landmarks[152]![1]);
@@ -99,7 +99,7 @@ describe('piecewise-affine warp', () => {
       expect(rise).toBeCloseTo(4 * (1 - ring.follow) * ring.body, 4);
     });
     // Without a mask the background is the photo itself: nothing below the head moves with it.
-    const plain = warpTargets(mesh, face.landmarks, lift);
+    const plain = warpTargets(mesh, [face.landmarks], [lift]);
     mesh.rings.forEach((ring, i) => expect(plain.positions[2 * (mesh.ringStart + i) + 1]).toBeCloseTo(ring.y, 4));
   });
 });
