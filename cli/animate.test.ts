@@ -46,12 +46,19 @@ describe('parseAnimateArgs', () => {
     expect(parseAnimateArgs(['-d', 'smile', '--out', 'a.mp4', 'p.png']).out).toBe('a.mp4');
   });
 
+  it('animates everyone with --face all, each face its own motion unless one is named', () => {
+    expect(parseAnimateArgs(['group.jpg', '--face', 'all'])).toMatchObject({ face: 'all', driver: 'auto' });
+    expect(parseAnimateArgs(['group.jpg', '--face', 'ALL', '-d', 'nod-yes'])).toMatchObject({ face: 'all', driver: 'nod-yes' });
+    expect(parseAnimateArgs(['p.jpg', '-d', 'auto'])).toMatchObject({ face: undefined, driver: 'auto' });
+  });
+
   it.each([
     [[], /no image/],
     [['a.jpg'], /--driver is required: a built-in id/],
     [['a.jpg', 'b.jpg', '--driver', 'blink'], /one image at a time/],
     [['a.jpg', '--driver', 'blink', '--face', '0'], /--face/],
     [['a.jpg', '--driver', 'blink', '--face', '1.5'], /--face/],
+    [['a.jpg', '--driver', 'blink', '--face', 'everyone'], /--face/],
     [['a.jpg', '--driver', 'blink', '--size', '20'], /--size/],
     [['a.jpg', '--driver', 'blink', '--size', 'big'], /--size/],
     [['a.jpg', '--driver', 'blink', '--intensity', '1.6'], /--intensity/],
@@ -114,6 +121,7 @@ function fakeResult(frames: number, width = 4, height = 3): AnimateResult {
       timings: { setupMs: 1, motionMs: 2, rasterMs: 3, fillMs: 4, synthesisMs: 5, frameMs: 41.25, totalMs: 3712 },
       source: points(0),
       targets: Array.from({ length: frames }, (_, f) => points(f / 10)),
+      faces: [{ face: 2, driver: 'blink', phase: 0, source: points(0), targets: Array.from({ length: frames }, (_, f) => points(f / 10)) }],
     },
   };
 }
@@ -122,7 +130,7 @@ describe('report and files', () => {
   it('the report has exactly the documented keys, in order', async () => {
     const result = fakeResult(3);
     const withExtra = { ...result.report, extra: true } as typeof result.report;
-    expect(Object.keys(reportJson(withExtra))).toEqual(['driver', 'face', 'width', 'height', 'fps', 'backend', 'timings', 'source', 'targets']);
+    expect(Object.keys(reportJson(withExtra))).toEqual(['driver', 'face', 'width', 'height', 'fps', 'backend', 'timings', 'source', 'targets', 'faces']);
     const file = path.join(tmp, 'out', 'r.json');
     await writeReport(file, result.report);
     const json = JSON.parse(await readFile(file, 'utf8')) as ReturnType<typeof reportJson>;
@@ -135,8 +143,12 @@ describe('report and files', () => {
 
   it('the summary is one line', () => {
     expect(formatAnimateSummary('p.jpg', fakeResult(90), undefined)).toBe('p.jpg: face 2, blink: 90 frames, 4x3 px, 25 fps, wasm, 41.3 ms/frame (total 3.7 s)\n');
-    const exported = { base64: '', mimeType: 'video/mp4', extension: 'mp4', frames: 90, width: 510, height: 384, renderMs: 4100, encodeMs: 900, totalMs: 5230, face: 1 };
+    const exported = { base64: '', mimeType: 'video/mp4', extension: 'mp4', frames: 90, width: 510, height: 384, renderMs: 4100, encodeMs: 900, totalMs: 5230, faces: [1] };
     expect(formatAnimateSummary('p.jpg', undefined, exported)).toBe('p.jpg: face 1: 90 frames, 510x384 px, MP4 rendered in 4.1 s, file ready at 5.2 s\n');
+    expect(formatAnimateSummary('p.jpg', undefined, { ...exported, faces: [1, 3] })).toBe('p.jpg: faces 1, 3: 90 frames, 510x384 px, MP4 rendered in 4.1 s, file ready at 5.2 s\n');
+    const group = fakeResult(90);
+    group.report.faces.push({ ...group.report.faces[0]!, face: 3, driver: 'listening' });
+    expect(formatAnimateSummary('p.jpg', group, undefined)).toBe('p.jpg: faces 2 blink, 3 listening: 90 frames, 4x3 px, 25 fps, wasm, 41.3 ms/frame (total 3.7 s)\n');
   });
 
   it('frames are frame-0001.png, ...; older extra frames are reported, not deleted', async () => {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseDriver } from '../src/core/drivers/format.ts';
 import { builtinDrivers } from '../src/core/drivers/registry.ts';
 import { english } from '../src/i18n/english.ts';
+import { AUTO_DRIVER } from '../src/pipeline/automation-contract.ts';
 
 export interface DriverInfo {
   id: string;
@@ -39,9 +40,9 @@ export interface DriverChoice {
   json?: string;
 }
 
-/** A built-in id as is; else a driver file, read and validated here (errors: exit 1). */
+/** A built-in id (or AUTO_DRIVER: each face's own) as is; else a driver file, read and validated here (errors: exit 1). */
 export async function resolveDriver(value: string, cwd: string): Promise<DriverChoice> {
-  if (builtinDriverIds().includes(value)) return { id: value };
+  if (value === AUTO_DRIVER || builtinDriverIds().includes(value)) return { id: value };
   if (!/[\\/]|\.json$/i.test(value)) throw new UnknownDriverError(value);
   let text: string;
   try {
@@ -64,7 +65,7 @@ export class UnknownDriverError extends Error {
 
 /** Returns the id when it is a built-in driver, else throws UnknownDriverError. */
 export function checkDriverId(value: string): string {
-  if (!builtinDriverIds().includes(value)) throw new UnknownDriverError(value);
+  if (value !== AUTO_DRIVER && !builtinDriverIds().includes(value)) throw new UnknownDriverError(value);
   return value;
 }
 

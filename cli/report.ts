@@ -22,6 +22,8 @@ export interface AnimateReportJson {
   source: [number, number][];
   /** Per frame, 478 target landmarks [x, y]. */
   targets: [number, number][][];
+  /** Every animated face (one, or everyone with --face all): number, driver, phase, landmarks. */
+  faces: Report['faces'];
   /** With --enhance, when the model ran: the region (photo pixels), ms, backend. */
   enhanced?: Report['enhanced'];
 }
@@ -37,6 +39,7 @@ export function reportJson(report: Report): AnimateReportJson {
     timings: report.timings,
     source: report.source,
     targets: report.targets,
+    faces: report.faces.map(({ face, driver, phase, source, targets }) => ({ face, driver, phase, source, targets })),
     ...(report.enhanced ? { enhanced: report.enhanced } : {}),
   };
 }

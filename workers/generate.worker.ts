@@ -3,7 +3,8 @@ import '../src/pipeline/network-guard.ts';
 import * as Comlink from 'comlink';
 import { exposeSupervised } from '../src/pipeline/worker-bridge.ts';
 import { findDriver } from '../src/core/drivers/registry.ts';
-import { frameInputs, prepareAnimation } from '../src/core/generator/animation.ts';
+import { frameInputs, prepareAnimation, type FaceFrame } from '../src/core/generator/animation.ts';
+import { groupLength, partFrame, type GroupPart } from '../src/core/drivers/group-loop.ts';
 import { identityGrid, rgbaToPlanar } from '../src/core/generator/reference.ts';
 import type { Box } from '../src/core/face/geometry.ts';
 import type { Landmarks } from '../src/core/motion/types.ts';
@@ -51,13 +52,28 @@ function planarToImageData(planar: Float32Array, width: number, height: number):
 
 const xy = (points: Landmarks): [number, number][] => points.map((p) => [p[0], p[1]]);
 
+/** Each face's driver and phase in the faces' shared loop; a message when a driver is unknown. */
+function partsOf(request: AnimateRequest): { parts: GroupPart[]; length: number } | { unknown: string } {
+  const parts: GroupPart[] = [];
+  for (const face of request.faces) {
+    const driver = face.driver ?? findDriver(face.driverId);
+    if (!driver) return { unknown: face.driverId };
+    parts.push({ driver, phase: face.phase ?? 0 });
+  }
+  return { parts, length: groupLength(parts.map((part) => part.driver), request.frameCount) };
+}
+
+/** Frame `index` of the loop: each face's driver frame at its strength. */
+const faceFrames = (request: AnimateRequest, parts: readonly GroupPart[], index: number, length: number): FaceFrame[] =>
+  parts.map((part, f) => ({ frame: partFrame(part, index, length), intensity: request.faces[f]!.intensity }));
+
 /** The animation's fixed inputs from a request: the photo's pixels (and the finer copy's), the figure. */
 function setupOf(request: AnimateRequest) {
   const photo = photoPixels(request.photo);
   const finer = request.finer && photoPixels(request.finer);
   const others = (request.others ?? []).map(([x, y, width, height]): Box => ({ x, y, width, height }));
   const person = request.person?.length === photo.width * photo.height ? request.person : undefined;
-  const setup = prepareAnimation(photo, request.face, { glasses: request.glasses, finer, person, others });
+  const setup = prepareAnimation(photo, request.faces, { finer, person, others });
   return { photo, setup, person: Synthesizer.personTensor(setup) };
 }
 
@@ -65,18 +81,19 @@ const api: GenerateWorkerApi = {
   async animate(request, onFrame) {
     const job = ++generation;
     const started = performance.now();
-    const driver = request.driver ?? findDriver(request.driverId);
-    if (!driver) return { ok: false, code: 'unknown-motion', message: say('motion.unknown', { id: request.driverId }) };
+    const loop = partsOf(request);
+    if ('unknown' in loop) return { ok: false, code: 'unknown-motion', message: say('motion.unknown', { id: loop.unknown }) };
+    const { parts, length } = loop;
     const { photo, setup, person } = setupOf(request);
     const generator = await synthesizer(['webgpu', 'wasm']);
     const setupMs = performance.now() - started;
     const perFrame = { motionMs: [] as number[], rasterMs: [] as number[], fillMs: [] as number[], synthesisMs: [] as number[], frameMs: [] as number[] };
-    const targets: [number, number][][] = [];
-    const total = request.frameCount ?? driver.frames.length;
+    const targets: [number, number][][][] = parts.map(() => []);
+    const total = length;
     for (let index = 0; index < total; index++) {
       if (job !== generation) return CANCELLED;
       const t0 = performance.now();
-      const inputs = frameInputs(setup, driver.frames[index % driver.frames.length]!, request.intensity);
+      const inputs = frameInputs(setup, faceFrames(request, parts, index, length));
       const t1 = performance.now();
       const frame = await generator.run({ source: person, grid: inputs.grid, base: inputs.base, keep: inputs.keep, width: photo.width, height: photo.height });
       const t2 = performance.now();
@@ -85,15 +102,16 @@ const api: GenerateWorkerApi = {
       perFrame.fillMs.push(inputs.timings.fillMs);
       perFrame.synthesisMs.push(t2 - t1);
       perFrame.frameMs.push(t2 - t0);
-      targets.push(xy(inputs.targets));
+      inputs.targets.forEach((target, f) => targets[f]!.push(xy(target)));
       if (onFrame) {
         const bitmap = await createImageBitmap(planarToImageData(frame, photo.width, photo.height));
         await onFrame(Comlink.transfer(bitmap, [bitmap]), index, total);
       }
     }
+    const faces = parts.map((part, f) => ({ driver: part.driver.id, phase: part.phase, source: xy(setup.faces[f]!.source), targets: targets[f]! }));
     const report: AnimationReport = {
-      driver: driver.id,
-      fps: driver.fps,
+      driver: faces[0]!.driver,
+      fps: parts[0]!.driver.fps,
       width: photo.width,
       height: photo.height,
       backend: generator.backend,
@@ -106,8 +124,9 @@ const api: GenerateWorkerApi = {
         frameMs: median(perFrame.frameMs) ?? 0,
         totalMs: performance.now() - started,
       },
-      source: xy(setup.source),
-      targets,
+      source: faces[0]!.source,
+      targets: faces[0]!.targets,
+      faces,
     };
     return { ok: true, value: report };
   },
@@ -121,8 +140,9 @@ const api: GenerateWorkerApi = {
   },
 
   async bench(request, frames) {
-    const driver = findDriver(request.driverId);
-    if (!driver) throw new Error(`There is no motion called "${request.driverId}".`);
+    const loop = partsOf(request);
+    if ('unknown' in loop) throw new Error(`There is no motion called "${loop.unknown}".`);
+    const { parts, length } = loop;
     const { photo, setup, person } = setupOf(request);
     const { width, height } = photo;
     const source = Synthesizer.sourceTensor(rgbaToPlanar({ data: photo.rgba, width, height }), width, height);
@@ -134,7 +154,7 @@ const api: GenerateWorkerApi = {
     // The first runs warm up the session and the caches; they are not counted.
     for (let i = -3; i < frames; i++) {
       const t0 = performance.now();
-      const inputs = frameInputs(setup, driver.frames[Math.abs(i) % driver.frames.length]!, request.intensity);
+      const inputs = frameInputs(setup, faceFrames(request, parts, Math.abs(i), length));
       await generator.run({ source: person, grid: inputs.grid, base: inputs.base, keep: inputs.keep, width, height });
       const t1 = performance.now();
       await floor.run({ source, grid, width, height });

@@ -1,7 +1,7 @@
 import { ENHANCE_MODES, type EnhanceMode } from '../../src/core/enhance/plan.ts';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { AnimateOptions, AnimateResult, ExportOptions, ExportResult } from '../../src/pipeline/automation-contract.ts';
+import { AUTO_DRIVER, type AnimateOptions, type AnimateResult, type ExportOptions, type ExportResult, type FaceChoice } from '../../src/pipeline/automation-contract.ts';
 import { parseCommandArgs, parseInteger, parseNumber, parseSeconds } from '../args.ts';
 import { resolveDriver, type DriverChoice } from '../drivers.ts';
 import { prepareInputs, shortError, withTimeout } from '../inputs.ts';
@@ -18,8 +18,9 @@ const OUT_FORMATS = ['.gif', '.mp4'] as const;
 
 export interface AnimateArgs {
   image: string;
+  /** A built-in id, a driver file, or AUTO_DRIVER. */
   driver: string;
-  face?: number;
+  face?: FaceChoice;
   size: number;
   intensity: number;
   glasses: boolean;
@@ -53,8 +54,10 @@ export function parseAnimateArgs(args: string[]): AnimateArgs {
   });
   if (positionals.length === 0) throw new UsageError('no image given', 'animate');
   if (positionals.length > 1) throw new UsageError(`one image at a time (got ${positionals.length})`, 'animate');
-  if (values.driver === undefined || values.driver.trim() === '') {
-    throw new UsageError('--driver is required: a built-in id (see `kinora drivers`) or a driver file (.json)', 'animate');
+  const all = values.face?.trim().toLowerCase() === 'all';
+  // Everyone together may leave each face its own motion; one face needs the motion named.
+  if (!all && (values.driver === undefined || values.driver.trim() === '')) {
+    throw new UsageError(`--driver is required: a built-in id (see \`kinora drivers\`), a driver file (.json) or ${AUTO_DRIVER}`, 'animate');
   }
   for (const option of ['frames', 'report', 'out'] as const) {
     if (values[option] !== undefined && values[option].trim() === '') throw new UsageError(`--${option} needs a path`, 'animate');
@@ -66,8 +69,8 @@ export function parseAnimateArgs(args: string[]): AnimateArgs {
   if (!(ENHANCE_MODES as readonly string[]).includes(enhance)) throw new UsageError(`--enhance "${enhance}": use on, off or auto`, 'animate');
   return {
     image: positionals[0]!,
-    driver: values.driver.trim(),
-    face: values.face === undefined ? undefined : parseInteger('animate', '--face', values.face, 1, 10_000),
+    driver: values.driver?.trim() || AUTO_DRIVER,
+    face: all ? 'all' : values.face === undefined ? undefined : parseInteger('animate', '--face', values.face, 1, 10_000),
     size: values.size === undefined ? DEFAULT_SIZE : parseInteger('animate', '--size', values.size, SIZE_RANGE[0], SIZE_RANGE[1]),
     intensity: values.intensity === undefined ? 1 : parseNumber('animate', '--intensity', values.intensity, INTENSITY_RANGE[0], INTENSITY_RANGE[1]),
     glasses: values.glasses === true,
@@ -88,34 +91,39 @@ export function formatAnimateSummary(file: string, result: AnimateResult | undef
     const r = result.report;
     const frames = r.targets.length;
     const ms = r.timings.frameMs;
+    const who = r.faces.length > 1 ? `faces ${r.faces.map((f) => `${f.face} ${f.driver}`).join(', ')}` : `face ${r.face}, ${r.driver}`;
     return (
-      `${file}: face ${r.face}, ${r.driver}: ${frames} frame${frames === 1 ? '' : 's'}, ${r.width}x${r.height} px, ` +
+      `${file}: ${who}: ${frames} frame${frames === 1 ? '' : 's'}, ${r.width}x${r.height} px, ` +
       `${r.fps} fps, ${r.backend}, ${Number.isFinite(ms) ? ms.toFixed(1) : '?'} ms/frame (total ${(r.timings.totalMs / 1000).toFixed(1)} s)\n`
     );
   }
   const e = exported!;
   return (
-    `${file}: face ${e.face}: ${e.frames} frame${e.frames === 1 ? '' : 's'}, ${e.width}x${e.height} px, ${e.extension.toUpperCase()} ` +
+    `${file}: face${e.faces.length > 1 ? 's' : ''} ${e.faces.join(', ')}: ${e.frames} frame${e.frames === 1 ? '' : 's'}, ${e.width}x${e.height} px, ${e.extension.toUpperCase()} ` +
     `rendered in ${(e.renderMs / 1000).toFixed(1)} s, file ready at ${(e.totalMs / 1000).toFixed(1)} s\n`
   );
 }
 
 export const animateCommand: Command = {
   name: 'animate',
-  summary: 'Animate one face of a photo with a driver; write a GIF or MP4, the frames and/or a JSON report',
-  help: `Usage: kinora animate <image> --driver <id> [--face N] [--size PX] [--intensity X] [--glasses]
+  summary: 'Animate one face of a photo, or everyone in it, with a driver; write a GIF or MP4, the frames and/or a JSON report',
+  help: `Usage: kinora animate <image> --driver <id|auto> [--face N|all] [--size PX] [--intensity X] [--glasses]
                       [--enhance on|off|auto] [--out FILE.gif|FILE.mp4] [--no-mark] [--frames DIR] [--report FILE.json]
                       [--timeout S] [--verbose] [--webgpu]
 
-Animates one face of the photo with a motion (driver), with the real app in headless Chromium
+Animates one face of the photo, or every face at once, with a motion (driver), with the real app in headless Chromium
 on this machine (nothing is uploaded; requests to other hosts are blocked). The whole photo is
 kept and scaled to the output size; nothing is cropped.
 
 Options:
-  -d, --driver ID|FILE the motion: a built-in id (see \`kinora drivers\`) or a driver file in
-                       Kinora's open format (README, "Driver format"). Required.
-  --face N             which face, 1-based, numbered left to right as \`kinora detect\` prints them
-                       (default: the first face large enough to animate)
+  -d, --driver ID|FILE the motion: a built-in id (see \`kinora drivers\`), a driver file in
+                       Kinora's open format (README, "Driver format"), or auto: the motion that
+                       suits each face's pose (varied across a group). Required, except with
+                       --face all (default auto)
+  --face N|all         which face, 1-based, numbered left to right as \`kinora detect\` prints them
+                       (default: the first face large enough to animate); all: every face large
+                       enough, animated together in one render, each with its own phase (and with
+                       auto its own motion) so that no two blink at once
   --size PX            long side of the output in pixels (default ${DEFAULT_SIZE}, ${SIZE_RANGE[0]}-${SIZE_RANGE[1]}); a smaller
                        photo is never enlarged, unless enhanced
   --enhance MODE       the super-resolution model makes the face's detail (default off):
@@ -130,8 +138,10 @@ Options:
                          { "driver", "face", "width", "height", "fps", "backend",
                            "timings": { setupMs, motionMs, rasterMs, fillMs, synthesisMs, frameMs, totalMs },
                            "source": [[x, y] x 478], "targets": [[[x, y] x 478] per frame],
+                           "faces": [{ "face", "driver", "phase", "source", "targets" } per face],
                            "enhanced"?: { region, whole, ms, backend } }
-                       face is 1-based; landmark coordinates are output-frame pixels
+                       face is 1-based (driver, source and targets are the first face's; faces
+                       has every animated face's); landmark coordinates are output-frame pixels
   -o, --out FILE       write the animation as the app's "Download" does, by its extension:
                        .gif  loops forever, one palette with ordered dithering, unchanged pixels
                              transparent;
@@ -152,6 +162,7 @@ Examples:
   kinora animate grandma.jpg --driver blink --out grandma-blink.gif
   kinora animate group.jpg --driver gentle-smile --face 2 --size 720 --intensity 0.7 --out smile.mp4
   kinora animate photo.png -d turn --frames frames/ --report turn.json
+  kinora animate family.jpg --face all --out family.gif
 
 Exit codes: 0 done; 1 the photo cannot be read or decoded, no face (large enough) found,
 face number out of range, unknown driver, no build (run \`npm run build\`), Chromium or the

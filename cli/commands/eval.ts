@@ -1,4 +1,4 @@
-import type { EvalResult } from '../../src/pipeline/automation-contract.ts';
+import { AUTO_DRIVER, type EvalResult } from '../../src/pipeline/automation-contract.ts';
 import { aggregate, withoutPerFrame, type SequenceSummary } from '../../src/core/quality/summary.ts';
 import { parseCommandArgs, parseInteger, parseNumber, parseSeconds } from '../args.ts';
 import { builtinDriverIds, parseDriverList } from '../drivers.ts';
@@ -24,6 +24,8 @@ export interface EvalArgs {
   webgpu: boolean;
   /** Run the independent judge (face-api) on the frames; --no-judge skips it. */
   judge: boolean;
+  /** 'all': every face animated together, each measured in the group render. */
+  faces: 'each' | 'all';
 }
 
 export function parseEvalArgs(args: string[]): EvalArgs {
@@ -37,7 +39,10 @@ export function parseEvalArgs(args: string[]): EvalArgs {
     verbose: { type: 'boolean', default: false },
     webgpu: { type: 'boolean', default: false },
     'no-judge': { type: 'boolean', default: false },
+    faces: { type: 'string' },
   });
+  const faces = values.faces ?? 'each';
+  if (faces !== 'each' && faces !== 'all') throw new UsageError(`--faces "${faces}": use each or all`, 'eval');
   if (positionals.length === 0) throw new UsageError('no image given', 'eval');
   if (values.drivers !== undefined && values.drivers.split(',').every((s) => s.trim() === '')) {
     throw new UsageError(`--drivers needs a comma-separated list of driver ids (${builtinDriverIds().join(',')})`, 'eval');
@@ -53,6 +58,7 @@ export function parseEvalArgs(args: string[]): EvalArgs {
     verbose: values.verbose,
     webgpu: values.webgpu,
     judge: !values['no-judge'],
+    faces,
   };
 }
 
@@ -251,8 +257,8 @@ export function formatEval(json: EvalJson): string {
 export const evalCommand: Command = {
   name: 'eval',
   summary: 'Measure motion fidelity and stability: animate every face with each driver and re-detect every frame',
-  help: `Usage: kinora eval [--drivers a,b] [--size PX] [--intensity X] [--json] [--timeout S]
-                   [--verbose] [--webgpu] [--no-judge] <image...>
+  help: `Usage: kinora eval [--drivers a,b] [--faces each|all] [--size PX] [--intensity X] [--json]
+                   [--timeout S] [--verbose] [--webgpu] [--no-judge] <image...>
 
 For each photo, animates every face large enough to animate with each driver, runs the app's
 own face detector on every rendered frame and measures how well the motion came through:
@@ -265,8 +271,12 @@ Slow: every frame is detected again. Runs the built app in headless Chromium on 
 machine; nothing is uploaded.
 
 Options:
-  -d, --drivers a,b   drivers to run, comma-separated (default: all: ${builtinDriverIds().join(',')});
-                      see \`kinora drivers\`
+  -d, --drivers a,b   drivers to run, comma-separated (default: all: ${builtinDriverIds().join(',')};
+                      with --faces all: auto);
+                      see \`kinora drivers\`; with --faces all, auto gives each face its own
+  --faces each|all    each (default): every face animated on its own; all: every face animated
+                      together in one render per driver, each face measured in it (its background
+                      leaves out the other animated faces' surroundings)
   --size PX           long side of the animation (default ${DEFAULT_SIZE}, ${SIZE_RANGE[0]}-${SIZE_RANGE[1]})
   --intensity X       strength of the motion, ${INTENSITY_RANGE[0]}-${INTENSITY_RANGE[1]} (default 1)
   --glasses           the faces wear glasses: keep the frames rigid
@@ -328,7 +338,7 @@ not start; 2 usage error; 130 interrupted.`,
 
   async run(args, ctx) {
     const options = parseEvalArgs(args);
-    const drivers = options.drivers === undefined ? builtinDriverIds() : parseDriverList(options.drivers);
+    const drivers = options.drivers === undefined ? (options.faces === 'all' ? [AUTO_DRIVER] : builtinDriverIds()) : parseDriverList(options.drivers);
     const dist = requireDist(ctx.env);
     const results = await evalFiles(options, drivers, ctx, dist);
     if (results === null) return EXIT.interrupted;
@@ -383,7 +393,7 @@ async function evalFiles(options: EvalArgs, drivers: string[], ctx: CommandConte
             if (typeof kinora.evalUrl !== 'function') throw new Error('this build cannot evaluate (window.kinora.evalUrl is missing): run `npm run build`');
             return kinora.evalUrl(url, name, opts);
           },
-          [input.url, input.name, { drivers, size: options.size, intensity: options.intensity, glasses: options.glasses, judge }] as const,
+          [input.url, input.name, { drivers, size: options.size, intensity: options.intensity, glasses: options.glasses, judge, faces: options.faces }] as const,
         );
         const result = await withTimeout(call, options.timeoutMs, `evaluating ${input.given}`);
         results.push({ ...result, file: input.given });

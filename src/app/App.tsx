@@ -149,8 +149,7 @@ export function App({ session }: { session: Session }) {
     dispatch({ type: 'animation-started' });
     void (async () => {
       const done = await session.animate(
-        face,
-        { driver: custom ?? state.driverId!, mirrored: state.mirrored && !custom, intensity: state.intensity, glasses: state.glasses },
+        [{ face, motion: { driver: custom ?? state.driverId!, mirrored: state.mirrored && !custom, intensity: state.intensity, glasses: state.glasses } }],
         {
           size: renderSize,
           onFrame: (frame, _index, total) => {

@@ -9,14 +9,14 @@ import type { EnhancedPhoto } from './enhance/contract.ts';
 import type { FaceReport, Outcome as StepOutcome } from './types.ts';
 import type { FaceFinder } from './detect/client.ts';
 import type { Outcome } from './detect/contract.ts';
-import type { AnimateRequest } from './generate/contract.ts';
+import type { AnimateRequest, FaceToAnimate } from './generate/contract.ts';
 
 /** Long side of the animation, in pixels, unless asked otherwise. */
 export const DEFAULT_OUTPUT_SIZE = 512;
 
 /**
- * What the generator needs to animate `face`: the whole photo at the output size (the generator
- * renders at that size, not the photo's) and the face's landmarks in its pixels — detected again
+ * What the generator needs to animate faces: the whole photo at the output size (the generator
+ * renders at that size, not the photo's) and each face's landmarks in its pixels — detected again
  * on that very image, the way every rendered frame is judged, so a still frame reproduces them
  * exactly (on a small face, landmarks found at full resolution and scaled down differ from what
  * the detector sees at the output size by several per cent of the eye span).
@@ -24,11 +24,11 @@ export const DEFAULT_OUTPUT_SIZE = 512;
 export interface PreparedAnimation {
   request: AnimateRequest;
   /**
-   * The crop the source landmarks were found in (output pixels). Judging a frame, the detector
-   * looks at this crop moved with the face, so a still frame gives back the source landmarks
-   * exactly: on a hard face (a profile, a beard) the landmarker's answer depends on the crop.
+   * Per face, the crop its source landmarks were found in (output pixels). Judging a frame, the
+   * detector looks at this crop moved with the face, so a still frame gives back the source
+   * landmarks exactly: on a hard face (a profile, a beard) the landmarker's answer depends on the crop.
    */
-  anchor: Box;
+  anchors: Box[];
   /** What enhancement did, when it ran. */
   enhanced?: { region: Box; whole: boolean; ms: number; backend: EnhancedPhoto['backend'] };
 }
@@ -47,10 +47,29 @@ export function scaledTo(photo: Size, longSide: number): Size {
   return { width: Math.max(1, Math.round(photo.width * factor)), height: Math.max(1, Math.round(photo.height * factor)) };
 }
 
+/** One face to animate and how: a built-in driver's id (the request takes the driver itself later, when it has one). */
+export interface FacePart {
+  face: FaceReport;
+  driverId: string;
+  intensity: number;
+  glasses?: boolean;
+  /** Where in the faces' shared loop it starts, frames. */
+  phase?: number;
+}
+
+/** The smallest box around the faces' boxes [x, y, width, height]. */
+function unionBox(boxes: readonly (readonly number[])[]): [number, number, number, number] {
+  const x0 = Math.min(...boxes.map((b) => b[0]!));
+  const y0 = Math.min(...boxes.map((b) => b[1]!));
+  const x1 = Math.max(...boxes.map((b) => b[0]! + b[2]!));
+  const y1 = Math.max(...boxes.map((b) => b[1]! + b[3]!));
+  return [x0, y0, x1 - x0, y1 - y0];
+}
+
 export async function animationRequest(
   finder: Pick<FaceFinder, 'photoAt' | 'landmarksNear' | 'personMask'>,
-  face: FaceReport,
-  options: { size: number; driverId: string; intensity: number; glasses?: boolean; others?: readonly FaceReport[]; enhance?: Enhancement },
+  parts: readonly FacePart[],
+  options: { size: number; others?: readonly FaceReport[]; enhance?: Enhancement },
 ): Promise<Outcome<PreparedAnimation>> {
   const [scaled, finer, person] = await Promise.all([
     finder.photoAt(options.size),
@@ -71,7 +90,7 @@ export async function animationRequest(
     // The photo has fewer pixels than the animation reads from: the model makes the face's.
     const source = finer.value;
     const output = Math.max(bitmap.width, bitmap.height) < options.size ? scaledTo(bitmap, options.size) : { width: bitmap.width, height: bitmap.height };
-    const [x, y, width, height] = face.box.map((v) => v / source.scale) as [number, number, number, number];
+    const [x, y, width, height] = unionBox(parts.map((part) => part.face.box)).map((v) => v / source.scale) as [number, number, number, number];
     const plan = planEnhancement(source.bitmap, { x, y, width, height }, { width: output.width * DETAIL_FACTOR, height: output.height * DETAIL_FACTOR }, options.enhance.mode);
     if (plan) {
       const result = await options.enhance.run(source.bitmap, plan);
@@ -94,26 +113,36 @@ export async function animationRequest(
     } else source.bitmap.close();
   } else if (finer.ok && !detail) finer.value.bitmap.close();
   const others = (options.others ?? []).map((other) => other.box.map((v) => v / scale) as [number, number, number, number]);
-  const scaledDown = face.landmarks.map(([x, y, z]) => [x / scale, y / scale, z / scale] as [number, number, number]);
-  const anchor = boundingBox(scaledDown);
-  const seen = await finder.landmarksNear(await createImageBitmap(bitmap), [anchor.x, anchor.y, anchor.width, anchor.height]);
-  const again = nearestFace(seen, scaledDown);
-  // Only the same face, found again: never a neighbour's.
-  const landmarks = again && meanDistance(again, scaledDown) < 0.2 * interOcularDistance(scaledDown) ? again : scaledDown;
+  const anchors: Box[] = [];
+  const faces: FaceToAnimate[] = [];
+  for (const part of parts) {
+    const scaledDown = part.face.landmarks.map(([x, y, z]) => [x / scale, y / scale, z / scale] as [number, number, number]);
+    const anchor = boundingBox(scaledDown);
+    const seen = await finder.landmarksNear(await createImageBitmap(bitmap), [anchor.x, anchor.y, anchor.width, anchor.height]);
+    const again = nearestFace(seen, scaledDown);
+    // Only the same face, found again: never a neighbour's.
+    const landmarks = again && meanDistance(again, scaledDown) < 0.2 * interOcularDistance(scaledDown) ? again : scaledDown;
+    anchors.push(anchor);
+    faces.push({
+      landmarks,
+      ...(part.face.matrix ? { matrix: part.face.matrix } : {}),
+      driverId: part.driverId,
+      intensity: part.intensity,
+      glasses: !!part.glasses,
+      phase: part.phase ?? 0,
+    });
+  }
   return {
     ok: true,
     value: {
-      anchor,
+      anchors,
       ...(enhanced ? { enhanced } : {}),
       request: {
         photo: bitmap,
         ...(detail ? { finer: detail } : {}),
         ...(mask ? { person: mask } : {}),
         ...(others.length ? { others } : {}),
-        face: { landmarks, ...(face.matrix ? { matrix: face.matrix } : {}) },
-        driverId: options.driverId,
-        intensity: options.intensity,
-        glasses: !!options.glasses,
+        faces,
       },
     },
   };

@@ -24,9 +24,18 @@ export interface DetectTimings {
   firstMs: number[];
 }
 
+/**
+ * Which faces: a 1-based face number, as the UI and `kinora detect` number them, or 'all' (every
+ * face large enough, animated together); default: the first animatable face.
+ */
+export type FaceChoice = number | 'all';
+
+/** A built-in driver's id, or 'auto': the motion that suits each face (varied across a group). */
+export const AUTO_DRIVER = 'auto';
+
 export interface AnimateOptions {
-  /** 1-based face number, as the UI and `kinora detect` number them; default: the first animatable face. */
-  face?: number;
+  face?: FaceChoice;
+  /** A built-in driver's id, or AUTO_DRIVER. */
   driver: string;
   /** A driver file's text (the open format): animate with it instead of a built-in driver. */
   driverJson?: string;
@@ -42,8 +51,12 @@ export interface AnimateOptions {
 }
 
 export interface AnimateResult {
-  /** AnimationReport (src/pipeline/generate/contract.ts) plus the face number. */
-  report: import('./generate/contract.ts').AnimationReport & { face: number; enhanced?: import('./animate.ts').PreparedAnimation['enhanced'] };
+  /** AnimationReport (src/pipeline/generate/contract.ts) plus the face numbers (the first face's as `face`). */
+  report: Omit<import('./generate/contract.ts').AnimationReport, 'faces'> & {
+    face: number;
+    faces: (import('./generate/contract.ts').FaceTrack & { face: number })[];
+    enhanced?: import('./animate.ts').PreparedAnimation['enhanced'];
+  };
   frames?: string[];
 }
 
@@ -63,6 +76,8 @@ export interface JudgeAssets {
 
 export interface GeneratorTimings {
   backend: string;
+  /** Faces animated in each frame. */
+  faces: number;
   width: number;
   height: number;
   genMs: number[];
@@ -89,9 +104,8 @@ export interface RecordResult {
 }
 
 export interface ExportOptions {
-  /** 1-based face number (default: the first face large enough to animate). */
-  face?: number;
-  /** A built-in driver (default: the app's default motion), or `driverJson`'s when given. */
+  face?: FaceChoice;
+  /** A built-in driver (default: AUTO_DRIVER), or `driverJson`'s when given. */
   driver?: string;
   driverJson?: string;
   /** Long side of the animation in pixels (default 512). */
@@ -136,8 +150,8 @@ export interface ExportResult {
   encodeMs: number;
   /** From the first frame's rendering to the file's bytes: rendering and encoding overlap. */
   totalMs: number;
-  /** The face animated, 1-based. */
-  face: number;
+  /** The faces animated, 1-based. */
+  faces: number[];
 }
 
 export interface PersonMaskResult {
@@ -165,22 +179,30 @@ export interface KinoraAutomation {
   evalUrl(
     url: string,
     name: string,
-    options: { drivers: string[]; size?: number; intensity?: number; glasses?: boolean; judge?: JudgeAssets },
+    options: {
+      drivers: string[];
+      size?: number;
+      intensity?: number;
+      glasses?: boolean;
+      judge?: JudgeAssets;
+      /** 'all': every face animated together in one render per driver (AUTO_DRIVER: each its own), each measured in it. */
+      faces?: 'each' | 'all';
+    },
   ): Promise<EvalResult>;
   /** Records a driver from the face in the video at `url` (decoded by the browser, up to 30 s). */
   recordUrl(url: string, name: string, options: { id: string; name: string }): Promise<RecordResult>;
   /** The generator's largest WebGPU-vs-WASM difference on small random inputs; undefined without WebGPU. */
   compareGeneratorBackends(width: number, height: number): Promise<number | undefined>;
-  /** Bench: from the photo at `url` to GIF bytes of a `seconds`-long animation (the driver loops). */
-  benchEndToEnd(url: string, options: { seconds: number; size: number; driver: string }): Promise<EndToEndTimings>;
+  /** Bench: from the photo at `url` to GIF bytes of a `seconds`-long animation (the driver loops) of its first face, or all of them. */
+  benchEndToEnd(url: string, options: { seconds: number; size: number; driver: string; face?: FaceChoice }): Promise<EndToEndTimings>;
   /** Animates the photo's first animatable face and exports the frames, as they render, to a file. */
   exportUrl(url: string, name: string, options: ExportOptions): Promise<ExportResult>;
   /** Bench: renders `seconds` of the driver on the photo's first face, then encodes the frames to GIF and MP4. */
   benchExport(url: string, options: { seconds: number; size: number; driver: string }): Promise<ExportTimings>;
   /** The person mask of the photo at `url` at `longSide` px, from a detect worker of its own (kept for later calls). */
   personMaskUrl(url: string, longSide: number): Promise<PersonMaskResult>;
-  /** Bench: generator and GridSample-floor milliseconds per frame (WASM) on the photo's first face. */
-  benchGenerator(url: string, options: { size: number; frames: number; driver: string }): Promise<GeneratorTimings>;
+  /** Bench: generator and GridSample-floor milliseconds per frame (WASM) on the photo's first face, or all its faces together. */
+  benchGenerator(url: string, options: { size: number; frames: number; driver: string; faces?: 'one' | 'all' }): Promise<GeneratorTimings>;
   /** Bench: ms of each of `runs` enhancements (WASM, after a warm-up) of a `side` x `side` crop around the photo's first face, to 4x. */
   benchEnhance(url: string, options: { side: number; runs: number }): Promise<number[]>;
 }

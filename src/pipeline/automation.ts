@@ -8,7 +8,7 @@ import { boundingBoxOf, type FaceBox } from '../core/quality/background.ts';
 import { gifSeam, type PersonMaskPixels } from '../core/quality/believability.ts';
 import { english } from '../i18n/english.ts';
 import { Refusal, type Message } from '../i18n/messages.ts';
-import type { ExportOptions, ImageReport, KinoraAutomation } from './automation-contract.ts';
+import { AUTO_DRIVER, type EvalResult, type ExportOptions, type FaceChoice, type ImageReport, type KinoraAutomation } from './automation-contract.ts';
 import { RECORDING_FPS, trackFaceInVideo } from './record/video.ts';
 import { analysePhoto } from './analyse.ts';
 import { anchorFor, animationRequest, DEFAULT_OUTPUT_SIZE } from './animate.ts';
@@ -17,7 +17,7 @@ import { FaceFinder } from './detect/client.ts';
 import type { ExportFormat } from './export/contract.ts';
 import { blurredPsnr } from '../core/quality/psnr.ts';
 import type { FaceAnimator } from './generate/client.ts';
-import type { Motion, Session } from './session.ts';
+import type { Part, Session } from './session.ts';
 import type { FaceReport } from './types.ts';
 
 async function fetchBlob(url: string): Promise<Blob> {
@@ -105,23 +105,24 @@ async function gifFirstAndLast(gif: Uint8Array<ArrayBuffer>, width: number, heig
 }
 
 /**
- * gif_seam of rendered frames: they are made into a GIF as "Download" makes one (the export
- * worker, at their own size, no mark), decoded, and its last frame compared with its first in
- * the face box. Undefined (and a warning) when the GIF cannot be made.
+ * gif_seam of rendered frames, per face box: they are made into a GIF as "Download" makes one (the
+ * export worker, at their own size, no mark), decoded, and its last frame compared with its first
+ * in each box. Undefined (and a warning) when the GIF cannot be made.
  */
-async function gifSeamOf(session: Session, frames: readonly ImageBitmap[], width: number, height: number, faceBox: FaceBox): Promise<number | undefined> {
+async function gifSeamsOf(session: Session, frames: readonly ImageBitmap[], width: number, height: number, faceBoxes: readonly FaceBox[]): Promise<(number | undefined)[]> {
+  const none = faceBoxes.map(() => undefined);
   const made = await session.makeFile({ format: 'gif', mark: false, size: Math.max(width, height), frames: [...frames] });
   if (!made.ok) {
     console.warn(`kinora eval: no GIF for gif_seam: ${english(made.message)}`);
-    return undefined;
+    return none;
   }
   const { bytes } = made.value;
   if (made.value.width !== width || made.value.height !== height) {
     console.warn(`kinora eval: the GIF is ${made.value.width}x${made.value.height}, not ${width}x${height}: no gif_seam`);
-    return undefined;
+    return none;
   }
   const [first, last] = await gifFirstAndLast(bytes as Uint8Array<ArrayBuffer>, width, height);
-  return gifSeam(first, last, width, height, faceBox);
+  return faceBoxes.map((box) => gifSeam(first, last, width, height, box));
 }
 
 /** The photo's person mask at the animation's size (once per photo); undefined, with a warning, when there is none. */
@@ -135,38 +136,53 @@ async function personMaskAt(session: Session, longSide: number): Promise<PersonM
 }
 
 /**
- * The boxes of every face but the animated one (too small ones included: they must stay still
- * too), in the animation's pixels: original pixels / scale, as animationRequest scales landmarks.
+ * The boxes of every face not animated (too small ones included: they must stay still too), in
+ * the animation's pixels: original pixels / scale, as animationRequest scales landmarks.
  */
-function otherFaceBoxes(report: ImageReport, animated: number, width: number, height: number): FaceBox[] {
-  const scale = Math.max(report.width, report.height) / Math.max(width, height);
-  return report.faces
-    .filter((_, i) => i !== animated)
-    .map(({ box: [x, y, w, h] }) => ({ x: x / scale, y: y / scale, width: w / scale, height: h / scale }));
+function otherFaceBoxes(report: ImageReport, animated: readonly number[], width: number, height: number): FaceBox[] {
+  return report.faces.filter((_, i) => !animated.includes(i)).map((face) => faceBoxAt(report, face, width, height));
 }
 
-/** 1-based face number: the one asked for, else the first face big enough to animate. */
-function chooseFace(report: ImageReport, wanted?: number): { face: FaceReport; number: number } | string {
+function faceBoxAt(report: ImageReport, face: FaceReport, width: number, height: number): FaceBox {
+  const scale = Math.max(report.width, report.height) / Math.max(width, height);
+  const [x, y, w, h] = face.box;
+  return { x: x / scale, y: y / scale, width: w / scale, height: h / scale };
+}
+
+interface Chosen {
+  face: FaceReport;
+  /** 1-based. */
+  number: number;
+}
+
+/** The faces asked for: one by its 1-based number, 'all' large enough, else the first face big enough to animate. */
+function chooseFaces(report: ImageReport, wanted?: FaceChoice): Chosen[] | string {
   if (report.error) return report.error;
-  if (wanted !== undefined) {
+  if (typeof wanted === 'number') {
     const face = report.faces[wanted - 1];
     if (!face) return `There is no face ${wanted}: the photo has ${report.faces.length}.`;
     if (face.tooSmall) return `Face ${wanted} is too small to animate.`;
-    return { face, number: wanted };
+    return [{ face, number: wanted }];
   }
-  const index = report.faces.findIndex((f) => !f.tooSmall);
-  return index < 0 ? 'No face found that is large enough to animate.' : { face: report.faces[index]!, number: index + 1 };
+  const animatable = report.faces.flatMap((face, i) => (face.tooSmall ? [] : [{ face, number: i + 1 }]));
+  if (!animatable.length) return 'No face found that is large enough to animate.';
+  return wanted === 'all' ? animatable : animatable.slice(0, 1);
 }
 
-/** A driver file's text as a motion, or the built-in motion of that id. */
-function motionOf(options: { driver?: string; driverJson?: string; intensity?: number; glasses?: boolean }, fallback: string): Motion {
-  let driver: string | Driver = options.driver ?? fallback;
+/**
+ * Each chosen face's part: a driver file's text as its motion, or the built-in motion of that id,
+ * or (AUTO_DRIVER, or none given) the motion that suits it — varied across a group.
+ */
+async function partsOf(session: Session, chosen: readonly Chosen[], options: { driver?: string; driverJson?: string; intensity?: number; glasses?: boolean }): Promise<Part[]> {
+  let given: string | Driver | undefined = options.driver === AUTO_DRIVER ? undefined : options.driver;
   if (options.driverJson !== undefined) {
     const parsed = parseDriver(options.driverJson);
     if (!parsed.ok) throw new Error(`Not a valid driver file: ${parsed.errors.map(english).join('; ')}`);
-    driver = parsed.driver;
+    given = parsed.driver;
   }
-  return { driver, intensity: options.intensity ?? 1, glasses: !!options.glasses };
+  const faces = chosen.map((c) => c.face);
+  const drivers = given !== undefined ? faces.map(() => given) : faces.length > 1 ? await session.suggestedMotions(faces) : [await session.suggestedMotion(faces[0]!)];
+  return faces.map((face, f) => ({ face, motion: { driver: drivers[f]!, intensity: options.intensity ?? 1, glasses: !!options.glasses } }));
 }
 
 /** The value, or an exception in English (the CLI's language) that says why there is none. */
@@ -184,20 +200,19 @@ export function installAutomation(session: Session, animator: FaceAnimator): voi
 
   /** Photo -> file, as the app's "Download": frames stream to the export worker as they render. */
   const exportFile = async (photo: Blob, name: string, options: ExportOptions & { frameCount?: number }) => {
-    const chosen = chooseFace(await analysePhoto(session, photo, name), options.face);
+    const chosen = chooseFaces(await analysePhoto(session, photo, name), options.face);
     if (typeof chosen === 'string') throw new Error(chosen);
-    const motion = motionOf(options, await session.suggestedMotion(chosen.face));
     const made = unwrap(
       await session.makeFile({
         format: options.format,
         mark: options.mark ?? true,
         size: options.size ?? DEFAULT_OUTPUT_SIZE,
         frameCount: options.frameCount,
-        of: { face: chosen.face, motion },
+        of: await partsOf(session, chosen, options),
         enhance: options.enhance,
       }),
     );
-    return { ...made, face: chosen.number };
+    return { ...made, faces: chosen.map((c) => c.number) };
   };
 
   /** The person-mask check's own detect worker: the session's stays as the session left it. */
@@ -245,11 +260,11 @@ export function installAutomation(session: Session, animator: FaceAnimator): voi
     },
 
     async animateUrl(url, name, options) {
-      const chosen = chooseFace(await analyse(url, name), options.face);
+      const chosen = chooseFaces(await analyse(url, name), options.face);
       if (typeof chosen === 'string') throw new Error(chosen);
       const frames: ImageBitmap[] = [];
       const animated = unwrap(
-        await session.animate(chosen.face, motionOf(options, options.driver), {
+        await session.animate(await partsOf(session, chosen, options), {
           size: options.size,
           enhance: options.enhance,
           onFrame: (frame) => void frames.push(frame),
@@ -258,7 +273,8 @@ export function installAutomation(session: Session, animator: FaceAnimator): voi
       const encoded = options.frames ? await Promise.all(frames.map(pngBase64)) : undefined;
       frames.forEach((f) => f.close());
       const enhanced = animated.enhanced ? { enhanced: animated.enhanced } : {};
-      return { report: { ...animated.report, face: chosen.number, ...enhanced }, ...(encoded ? { frames: encoded } : {}) };
+      const faces = animated.report.faces.map((track, f) => ({ ...track, face: chosen[f]!.number }));
+      return { report: { ...animated.report, face: chosen[0]!.number, faces, ...enhanced }, ...(encoded ? { frames: encoded } : {}) };
     },
 
     async evalUrl(url, name, options) {
@@ -266,44 +282,56 @@ export function installAutomation(session: Session, animator: FaceAnimator): voi
       if (report.error) return { file: name, error: report.error, sequences: [] };
       // Believability (issues 10, 11): the person mask once per photo, at the animations' size.
       const personMask = report.faces.some((f) => !f.tooSmall) ? await personMaskAt(session, options.size ?? DEFAULT_OUTPUT_SIZE) : undefined;
-      const sequences = [];
-      for (const [index, face] of report.faces.entries()) {
-        if (face.tooSmall) continue;
+      const sequences: EvalResult['sequences'] = [];
+      const animatable = report.faces.flatMap((face, i) => (face.tooSmall ? [] : [{ face, number: i + 1 }]));
+      // Each face on its own, or (faces: 'all') every face together in one render per driver.
+      const casts = options.faces === 'all' ? (animatable.length ? [animatable] : []) : animatable.map((one) => [one]);
+      for (const cast of casts) {
         for (const driver of options.drivers) {
           let sourcePixels: ReturnType<typeof pixelsOf> = new Uint8ClampedArray();
           const frames: ImageBitmap[] = [];
           const animated = unwrap(
-            await session.animate(face, { driver, intensity: options.intensity ?? 1, glasses: options.glasses }, {
+            await session.animate(await partsOf(session, cast, { driver, intensity: options.intensity, glasses: options.glasses }), {
               size: options.size,
               onPrepared: (prepared) => (sourcePixels = pixelsOf(prepared.request.photo)),
               onFrame: (frame) => void frames.push(frame),
             }),
           );
-          const { targets, source, width, height } = animated.report;
+          const { width, height } = animated.report;
+          const tracks = animated.report.faces;
+          const boxes = tracks.map((track) => boundingBoxOf(track.source));
           // Believability (issues 10, 11): the GIF's seam (before the frames go to the detector, which closes them), the other faces, the mask.
-          const believability = {
-            gifSeam: await gifSeamOf(session, frames, width, height, boundingBoxOf(source)),
-            otherFaces: otherFaceBoxes(report, index, width, height),
+          const seams = await gifSeamsOf(session, frames, width, height, boxes);
+          const still = {
+            otherFaces: otherFaceBoxes(report, cast.map((c) => c.number - 1), width, height),
             personMask: personMask && personMask.width === width && personMask.height === height ? personMask : undefined,
           };
-          if (personMask && !believability.personMask) console.warn(`kinora eval: the person mask is ${personMask.width}x${personMask.height}, the frames ${width}x${height}`);
-          const detected = [];
+          if (personMask && !still.personMask) console.warn(`kinora eval: the person mask is ${personMask.width}x${personMask.height}, the frames ${width}x${height}`);
+          const detected: (ReturnType<typeof nearestFace> | null)[][] = tracks.map(() => []);
           const pixels = [];
           for (const [f, frame] of frames.entries()) {
             pixels.push(pixelsOf(frame));
-            const faces = await session.detector.landmarksNear(frame, anchorFor(animated.anchor, source, targets[f]!));
-            detected.push(nearestFace(faces, targets[f]!) ?? null);
+            // The detector takes the bitmap it is given: every face but the last looks at a copy.
+            for (const [k, track] of tracks.entries()) {
+              const image = k === tracks.length - 1 ? frame : await createImageBitmap(frame);
+              const faces = await session.detector.landmarksNear(image, anchorFor(animated.anchors[k]!, track.source, track.targets[f]!));
+              detected[k]!.push(nearestFace(faces, track.targets[f]!) ?? null);
+            }
           }
-          sequences.push({
-            face: index + 1,
-            driver,
-            summary: summarizeSequence({ source, targets, detected, frames: pixels, sourcePixels, width, height, ...believability }),
-          });
-          if (options.judge) {
-            // The independent judge (issue 11): face-api from the URLs `kinora eval` serves, in a lazy chunk.
-            const judge = await import('./judge/face-api-judge.ts');
-            const api = await judge.loadJudge(options.judge);
-            sequences.at(-1)!.summary.judge = await judge.judgeSequence(api, { driverId: driver, width, height, photo: sourcePixels, frames: pixels, source, targets });
+          for (const [k, track] of tracks.entries()) {
+            const { source, targets } = track;
+            const companions = boxes.filter((_, j) => j !== k);
+            sequences.push({
+              face: cast[k]!.number,
+              driver: track.driver,
+              summary: summarizeSequence({ source, targets, detected: detected[k]!, frames: pixels, sourcePixels, width, height, gifSeam: seams[k], companions, ...still }),
+            });
+            if (options.judge) {
+              // The independent judge (issue 11): face-api from the URLs `kinora eval` serves, in a lazy chunk.
+              const judge = await import('./judge/face-api-judge.ts');
+              const api = await judge.loadJudge(options.judge);
+              sequences.at(-1)!.summary.judge = await judge.judgeSequence(api, { driverId: track.driver, width, height, photo: sourcePixels, frames: pixels, source, targets });
+            }
           }
         }
       }
@@ -333,22 +361,23 @@ export function installAutomation(session: Session, animator: FaceAnimator): voi
         size: options.size,
         format: 'gif',
         frameCount: Math.round(options.seconds * DEFAULT_FPS),
+        face: options.face,
       });
       const { bytes, frames, width, height } = file;
       return { seconds: (performance.now() - started) / 1000, frames, width, height, gifBytes: bytes.length };
     },
 
     async exportUrl(url, name, options) {
-      const { bytes, driver: _driver, ...described } = await exportFile(await fetchBlob(url), name, options);
+      const { bytes, drivers: _drivers, parts: _parts, ...described } = await exportFile(await fetchBlob(url), name, options);
       return { ...described, base64: await base64Of(bytes) };
     },
 
     async benchExport(url, options) {
-      const chosen = chooseFace(await analyse(url, 'bench'));
+      const chosen = chooseFaces(await analyse(url, 'bench'));
       if (typeof chosen === 'string') throw new Error(chosen);
       const rendered: ImageBitmap[] = [];
       const animated = unwrap(
-        await session.animate(chosen.face, { driver: options.driver }, {
+        await session.animate([{ face: chosen[0]!.face, motion: { driver: options.driver } }], {
           size: options.size,
           frameCount: Math.round(options.seconds * DEFAULT_FPS),
           onFrame: (frame) => void rendered.push(frame),
@@ -394,20 +423,23 @@ export function installAutomation(session: Session, animator: FaceAnimator): voi
     },
 
     async benchGenerator(url, options) {
-      const chosen = chooseFace(await analyse(url, 'bench'));
+      const report = await analyse(url, 'bench');
+      const chosen = chooseFaces(report, options.faces === 'all' ? 'all' : undefined);
       if (typeof chosen === 'string') throw new Error(chosen);
-      const { request } = unwrap(await animationRequest(session.detector, chosen.face, { size: options.size, driverId: options.driver, intensity: 1 }));
+      const others = report.faces.filter((face) => !chosen.some((c) => c.face === face));
+      const parts = chosen.map(({ face }, f) => ({ face, driverId: options.driver, intensity: 1, phase: 13 * f }));
+      const { request } = unwrap(await animationRequest(session.detector, parts, { size: options.size, others }));
       const { width, height } = request.photo;
       const result = await animator.bench(request, options.frames);
-      return { backend: result.backend, width, height, genMs: result.genMs, floorMs: result.floorMs };
+      return { backend: result.backend, faces: parts.length, width, height, genMs: result.genMs, floorMs: result.floorMs };
     },
 
     async benchEnhance(url, { side, runs }) {
-      const chosen = chooseFace(await analyse(url, 'bench'));
+      const chosen = chooseFaces(await analyse(url, 'bench'));
       if (typeof chosen === 'string') throw new Error(chosen);
       const photo = unwrap(await session.detector.photoAt(Number.MAX_SAFE_INTEGER));
       const { bitmap, scale } = photo;
-      const [x, y, w, h] = chosen.face.box.map((v) => v / scale) as [number, number, number, number];
+      const [x, y, w, h] = chosen[0]!.face.box.map((v) => v / scale) as [number, number, number, number];
       if (bitmap.width < side || bitmap.height < side) throw new Error(`the photo is smaller than ${side} px`);
       const left = Math.round(Math.min(Math.max(0, x + w / 2 - side / 2), bitmap.width - side));
       const top = Math.round(Math.min(Math.max(0, y + h / 2 - side / 2), bitmap.height - side));

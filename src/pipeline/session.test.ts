@@ -76,7 +76,7 @@ function fakeGenerator() {
     animate: vi.fn(async (request: AnimateRequest, onFrame?: FrameCallback) => {
       const job = ++generation;
       requests.push(request);
-      const total = request.frameCount ?? request.driver!.frames.length;
+      const total = request.frameCount ?? Math.max(...request.faces.map((face) => face.driver!.frames.length));
       for (let i = 0; i < total; i++) {
         await Promise.resolve();
         if (job !== generation) return CANCELLED;
@@ -84,7 +84,17 @@ function fakeGenerator() {
       }
       return {
         ok: true as const,
-        value: { driver: request.driver!.id, fps: 25, width: request.photo.width, height: request.photo.height, backend: 'wasm' as const, timings: {} as never, source: [], targets: [] },
+        value: {
+          driver: request.faces[0]!.driver!.id,
+          fps: 25,
+          width: request.photo.width,
+          height: request.photo.height,
+          backend: 'wasm' as const,
+          timings: {} as never,
+          source: [],
+          targets: [],
+          faces: request.faces.map((face) => ({ driver: face.driver!.id, phase: face.phase ?? 0, source: [], targets: [] })),
+        },
       };
     }),
   };
@@ -125,7 +135,7 @@ function setup() {
       encoders.push(encoder);
       return encoder;
     },
-    motions: async () => ({ find: (id) => library[id], suggestFor: () => 'nod' }),
+    motions: async () => ({ find: (id) => library[id], suggestFor: () => 'nod', suggestForGroup: (faces) => faces.map((_, i) => (i % 2 ? 'nod' : 'smile')) }),
     motionFiles: () => ({ parse: async (text) => parseDriver(text), parseFile: async (file) => parseDriver(await file.text()), dispose: () => undefined }),
   });
   return { session, detector, generator, encoders };
@@ -171,7 +181,7 @@ describe('Session', () => {
     detector.findFaces.mockImplementation(async () => ({ ok: true as const, value: [face, neighbour] }));
     await session.open(new Blob(['x']));
     await session.faces();
-    const done = await session.animate(face, { driver: 'smile' }, { size: 400 });
+    const done = await session.animate([{ face, motion: { driver: 'smile' } }], { size: 400 });
     expect(done.ok).toBe(true);
     const request = generator.requests[0]!;
     expect(request.finer?.width).toBe(800);
@@ -184,24 +194,60 @@ describe('Session', () => {
     const { session, generator } = setup();
     await session.open(new Blob(['x']));
     const frames: number[] = [];
-    const done = await session.animate(face, { driver: 'smile', intensity: 0.5 }, { size: 400, onFrame: (_f, i) => void frames.push(i) });
-    expect(done.ok && done.value.driver.id).toBe('smile');
+    const done = await session.animate([{ face, motion: { driver: 'smile', intensity: 0.5 } }], { size: 400, onFrame: (_f, i) => void frames.push(i) });
+    expect(done.ok && done.value.drivers[0]!.id).toBe('smile');
     expect(frames).toEqual([0, 1, 2, 3, 4, 5]);
-    expect(generator.requests[0]!.intensity).toBe(0.5);
+    expect(generator.requests[0]!.faces[0]!.intensity).toBe(0.5);
     expect(generator.requests[0]!.photo.width).toBe(400);
 
-    const mirrored = await session.animate(face, { driver: 'smile', mirrored: true });
-    expect(mirrored.ok && mirrored.value.driver.id).toBe('smile-mirrored');
+    const mirrored = await session.animate([{ face, motion: { driver: 'smile', mirrored: true } }]);
+    expect(mirrored.ok && mirrored.value.drivers[0]!.id).toBe('smile-mirrored');
     const own = driver('my-nod', 2);
-    const mine = await session.animate(face, { driver: own, mirrored: true });
-    expect(mine.ok && mine.value.driver).toBe(own);
+    const mine = await session.animate([{ face, motion: { driver: own, mirrored: true } }]);
+    expect(mine.ok && mine.value.drivers[0]).toBe(own);
     expect(await session.suggestedMotion(face)).toBe('nod');
+  });
+
+  it('animates several faces in one render, each its own motion and phase, keeping the rest still', async () => {
+    const { session, detector, generator } = setup();
+    const second: FaceReport = { ...face, box: [600, 100, 200, 200] };
+    const third: FaceReport = { ...face, box: [800, 600, 100, 100] };
+    detector.findFaces.mockImplementation(async () => ({ ok: true as const, value: [face, second, third] }));
+    await session.open(new Blob(['x']));
+    await session.faces();
+    const motions = await session.suggestedMotions([face, second]);
+    expect(motions).toEqual(['smile', 'nod']);
+    const frames: number[] = [];
+    const done = await session.animate(
+      [
+        { face, motion: { driver: motions[0]!, intensity: 0.8 } },
+        { face: second, motion: { driver: motions[1]!, intensity: 1.2 } },
+      ],
+      { size: 400, onFrame: (_f, i) => void frames.push(i) },
+    );
+    expect(done.ok && done.value.drivers.map((d) => d.id)).toEqual(['smile', 'nod']);
+    expect(done.ok && done.value.anchors).toHaveLength(2);
+    // One render of the longest motion's length: the shorter one loops within it.
+    expect(generator.requests).toHaveLength(1);
+    expect(frames).toHaveLength(6);
+    const request = generator.requests[0]!;
+    expect(request.faces.map((f) => [f.driverId, f.intensity])).toEqual([
+      ['smile', 0.8],
+      ['nod', 1.2],
+    ]);
+    expect(request.faces.every((f) => Number.isInteger(f.phase))).toBe(true);
+    // Only the face left out stays still.
+    expect(request.others).toEqual([[320, 240, 40, 40]]);
+    // A larger file renders the same faces again.
+    const made = await session.makeFile({ format: 'gif', size: 900, mark: false });
+    expect(made.ok && made.value.parts).toHaveLength(2);
+    expect(generator.requests[1]!.faces).toHaveLength(2);
   });
 
   it('an unknown motion is a message, not an exception', async () => {
     const { session } = setup();
     await session.open(new Blob(['x']));
-    const done = await session.animate(face, { driver: 'moonwalk' });
+    const done = await session.animate([{ face, motion: { driver: 'moonwalk' } }]);
     expect(done.ok).toBe(false);
     expect(!done.ok && english(done.message)).toContain('moonwalk');
   });
@@ -210,8 +256,8 @@ describe('Session', () => {
     const { session } = setup();
     await session.open(new Blob(['x']));
     const delivered: string[] = [];
-    const first = session.animate(face, { driver: 'smile' }, { onFrame: () => void delivered.push('first') });
-    const second = session.animate(face, { driver: 'nod' }, { onFrame: () => void delivered.push('second') });
+    const first = session.animate([{ face, motion: { driver: 'smile' } }], { onFrame: () => void delivered.push('first') });
+    const second = session.animate([{ face, motion: { driver: 'nod' } }], { onFrame: () => void delivered.push('second') });
     const [a, b] = await Promise.all([first, second]);
     expect(!a.ok && a.code).toBe('cancelled');
     expect(b.ok).toBe(true);
@@ -222,7 +268,7 @@ describe('Session', () => {
   it('a new photo stops the animation in flight', async () => {
     const { session, generator } = setup();
     await session.open(new Blob(['x']));
-    const animating = session.animate(face, { driver: 'smile' });
+    const animating = session.animate([{ face, motion: { driver: 'smile' } }]);
     await session.open(new Blob(['y']));
     const done = await animating;
     expect(!done.ok && done.code).toBe('cancelled');
@@ -233,7 +279,7 @@ describe('Session', () => {
     const { session, encoders } = setup();
     await session.open(new Blob(['x']));
     const preview: ImageBitmap[] = [];
-    await session.animate(face, { driver: 'smile' }, { size: 512, onFrame: (f) => void preview.push(f) });
+    await session.animate([{ face, motion: { driver: 'smile' } }], { size: 512, onFrame: (f) => void preview.push(f) });
     const progress: number[] = [];
     const made = await session.makeFile({ format: 'gif', size: 256, mark: true, frames: preview, onProgress: (p) => void progress.push(p.fraction) });
     expect(made.ok).toBe(true);
@@ -247,7 +293,7 @@ describe('Session', () => {
     const { session, encoders, generator } = setup();
     await session.open(new Blob(['x']));
     const preview: ImageBitmap[] = [];
-    await session.animate(face, { driver: 'nod' }, { size: 512, onFrame: (f) => void preview.push(f) });
+    await session.animate([{ face, motion: { driver: 'nod' } }], { size: 512, onFrame: (f) => void preview.push(f) });
     const stages = new Set<string>();
     const made = await session.makeFile({ format: 'mp4', size: 1000, mark: false, frames: preview, onProgress: (p) => void stages.add(p.stage) });
     expect(made.ok).toBe(true);
@@ -260,7 +306,7 @@ describe('Session', () => {
   it('cancelling a file stops its rendering and frees the export worker; the next file gets a new one', async () => {
     const { session, encoders } = setup();
     await session.open(new Blob(['x']));
-    await session.animate(face, { driver: 'smile' });
+    await session.animate([{ face, motion: { driver: 'smile' } }]);
     const making = session.makeFile({ format: 'gif', size: 900, mark: true });
     await Promise.resolve();
     await Promise.resolve();
@@ -290,7 +336,7 @@ describe('Session', () => {
       throw new WorkerGone(ANIMATOR, 'no answer for 12 s');
     });
     const shown: number[] = [];
-    const done = await session.animate(face, { driver: 'smile' }, { onFrame: (_f, i) => void shown.push(i) });
+    const done = await session.animate([{ face, motion: { driver: 'smile' } }], { onFrame: (_f, i) => void shown.push(i) });
     expect(done.ok).toBe(true);
     expect(shown).toEqual([0, 1, 2, 3, 4, 5]);
     expect(generator.animate).toHaveBeenCalledTimes(2);
@@ -303,7 +349,7 @@ describe('Session', () => {
     generator.animate.mockImplementation(async () => {
       throw new WorkerGone(ANIMATOR, 'an error it could not recover from');
     });
-    const done = await session.animate(face, { driver: 'smile' });
+    const done = await session.animate([{ face, motion: { driver: 'smile' } }]);
     expect(done).toMatchObject({ ok: false, code: 'worker-failed' });
     expect(!done.ok && english(done.message)).toBe('Something went wrong while bringing the face to life — please try again.');
   });
@@ -324,7 +370,7 @@ describe('Session', () => {
   it('an export worker that dies fails the file plainly; the next file gets a new worker', async () => {
     const { session, encoders } = setup();
     await session.open(new Blob(['x']));
-    await session.animate(face, { driver: 'nod' });
+    await session.animate([{ face, motion: { driver: 'nod' } }]);
     const making = session.makeFile({ format: 'gif', size: 900, mark: true, onProgress: () => {
       encoders[0]!.addFrame.mockImplementation(async () => {
         throw new WorkerGone('file maker', 'no answer for 12 s');

@@ -9,6 +9,7 @@
  */
 import type { ParseDriverResult } from '../core/drivers/format.ts';
 import type { Driver } from '../core/motion/types.ts';
+import { groupLength, groupPhases } from '../core/drivers/group-loop.ts';
 import { etaTracker, type MakePlan, type MakeStage } from '../core/export/progress.ts';
 import type { EnhanceMode, EnhancePlan } from '../core/enhance/plan.ts';
 import { animationRequest, DEFAULT_OUTPUT_SIZE, type Enhancement, type PreparedAnimation } from './animate.ts';
@@ -46,6 +47,8 @@ export interface MotionLibrary {
   find(id: string): Driver | undefined;
   /** The motion that suits this face's pose. */
   suggestFor(face: FaceReport): string;
+  /** Motions for the faces of a group photo, animated together: each suits its face, and they differ. */
+  suggestForGroup(faces: readonly FaceReport[]): string[];
 }
 
 /** What the session needs of the motion-file worker (MotionFileReader). */
@@ -78,6 +81,14 @@ export interface SessionWorkers {
   motions: () => Promise<MotionLibrary>;
 }
 
+/** A face of the open photo and the motion it plays. */
+export interface Part {
+  face: FaceReport;
+  motion: Motion;
+  /** Where in the faces' shared loop its motion starts, frames (faces animated together; default 0). */
+  phase?: number;
+}
+
 export interface Motion {
   /** A built-in motion's id, or a motion of the user's own (recorded or loaded from a file). */
   driver: string | Driver;
@@ -105,9 +116,10 @@ export interface AnimateOptions {
 
 export interface Animated {
   report: AnimationReport;
-  driver: Driver;
-  /** The crop the source landmarks were found in, for judging frames (see PreparedAnimation). */
-  anchor: PreparedAnimation['anchor'];
+  /** Each face's driver, in the order of the parts. */
+  drivers: Driver[];
+  /** Per face, the crop its source landmarks were found in, for judging frames (see PreparedAnimation). */
+  anchors: PreparedAnimation['anchors'];
   enhanced?: PreparedAnimation['enhanced'];
 }
 
@@ -130,15 +142,15 @@ export interface FileOptions {
   frames?: readonly ImageBitmap[];
   /** Frames to render when rendering anew; default the animation's own count. */
   frameCount?: number;
-  /** The face and motion to render, straight into the file; default the last animation's. */
-  of?: { face: FaceReport; motion: Motion };
+  /** The faces and motions to render, straight into the file; default the last animation's. */
+  of?: readonly Part[];
   /** Enhance (see AnimateOptions): a file larger than the photo is then made at its size. */
   enhance?: EnhanceMode;
   onEnhanceProgress?: EnhanceProgressCallback;
   onProgress?: (progress: FileProgress) => void;
 }
 
-export type MadeFile = ExportedFile & { face: FaceReport; driver: Driver; renderMs: number; totalMs: number; enhanced?: PreparedAnimation['enhanced'] };
+export type MadeFile = ExportedFile & { parts: readonly Part[]; drivers: Driver[]; renderMs: number; totalMs: number; enhanced?: PreparedAnimation['enhanced'] };
 
 /** Frees a prepared request's bitmaps when it will not be handed to the generator. */
 function closeRequest(prepared: PreparedAnimation): void {
@@ -161,7 +173,7 @@ export class Session {
   private motionFiles: MotionFiles | undefined;
   private library: Promise<MotionLibrary> | undefined;
   /** The last animation asked for: a larger file renders it again. */
-  private last: { face: FaceReport; motion: Motion; driver: Driver; frameCount?: number } | undefined;
+  private last: { parts: readonly Part[]; drivers: Driver[]; frameCount?: number } | undefined;
   /** The open photo's faces (once found): the ones not animated are kept still. */
   private found: FaceReport[] = [];
   private enhancer: PhotoEnhancing | undefined;
@@ -252,26 +264,46 @@ export class Session {
     return (await this.motions()).suggestFor(face);
   }
 
-  /** Animates one face; the previous animation (and any file being made of it) stops. */
-  animate(face: FaceReport, motion: Motion, options: AnimateOptions = {}): Promise<Outcome<Animated>> {
-    this.cancelFile();
-    return this.render(face, motion, options);
+  /** Motions for animating the faces together (see MotionLibrary.suggestForGroup). */
+  async suggestedMotions(faces: readonly FaceReport[]): Promise<string[]> {
+    return (await this.motions()).suggestForGroup(faces);
   }
 
-  private async render(face: FaceReport, motion: Motion, options: AnimateOptions): Promise<Outcome<Animated>> {
+  /** Each part's driver, or the first that cannot be had. */
+  private async driversFor(parts: readonly Part[]): Promise<Outcome<Driver[]>> {
+    const drivers: Driver[] = [];
+    for (const part of parts) {
+      const driver = await this.driverFor(part.motion);
+      if (!driver.ok) return driver;
+      drivers.push(driver.value);
+    }
+    return { ok: true, value: drivers };
+  }
+
+  /**
+   * Animates one face, or several together (one render: a group photo's "Animate everyone"); the
+   * previous animation (and any file being made of it) stops.
+   */
+  animate(parts: readonly Part[], options: AnimateOptions = {}): Promise<Outcome<Animated>> {
+    this.cancelFile();
+    return this.render(parts, options);
+  }
+
+  private async render(parts: readonly Part[], options: AnimateOptions): Promise<Outcome<Animated>> {
     const ticket = ++this.animationTicket;
     const photo = this.photoTicket;
     this.workers.generator.cancel();
     const current = () => ticket === this.animationTicket && photo === this.photoTicket;
-    const driver = await this.driverFor(motion);
+    if (!parts.length) return { ok: false, code: 'nothing-animated', message: say('nothing-animated') };
+    const drivers = await this.driversFor(parts);
     if (!current()) return CANCELLED;
-    if (!driver.ok) return driver;
+    if (!drivers.ok) return drivers;
     const onFrame = options.onFrame;
     // Frames already shown are not shown again when a replaced worker starts over.
     let delivered = 0;
     let ready = options.prepared;
     const attempt = async (): Promise<Outcome<Animated>> => {
-      const prepared: Outcome<PreparedAnimation> = ready ? { ok: true, value: ready } : await this.prepare(face, driver.value.id, motion, options.size ?? DEFAULT_OUTPUT_SIZE, options);
+      const prepared: Outcome<PreparedAnimation> = ready ? { ok: true, value: ready } : await this.prepare(parts, drivers.value, options.size ?? DEFAULT_OUTPUT_SIZE, options);
       // A retry prepares anew: the first request's bitmaps went to the dead worker.
       ready = undefined;
       if (!current()) {
@@ -279,10 +311,10 @@ export class Session {
         return CANCELLED;
       }
       if (!prepared.ok) return prepared;
-      const { request, anchor } = prepared.value;
-      request.driver = driver.value;
+      const { request, anchors } = prepared.value;
+      request.faces.forEach((face, f) => (face.driver = drivers.value[f]!));
       if (options.frameCount !== undefined) request.frameCount = options.frameCount;
-      this.last = { face, motion, driver: driver.value, frameCount: options.frameCount };
+      this.last = { parts, drivers: drivers.value, frameCount: options.frameCount };
       options.onPrepared?.(prepared.value);
       const animated = await this.workers.generator.animate(
         request,
@@ -295,24 +327,31 @@ export class Session {
       );
       if (!current()) return CANCELLED;
       if (!animated.ok) return animated;
-      return { ok: true, value: { report: animated.value, driver: driver.value, anchor, ...(prepared.value.enhanced ? { enhanced: prepared.value.enhanced } : {}) } };
+      return { ok: true, value: { report: animated.value, drivers: drivers.value, anchors, ...(prepared.value.enhanced ? { enhanced: prepared.value.enhanced } : {}) } };
     };
     return this.retried('animate', attempt, [FACE_FINDER, ANIMATOR]);
   }
 
-  /** The generator's request for one face at one size (enhanced as asked). */
-  private prepare(face: FaceReport, driverId: string, motion: Motion, size: number, options: Pick<AnimateOptions, 'enhance' | 'onEnhanceProgress'>): Promise<Outcome<PreparedAnimation>> {
-    return animationRequest(this.workers.detector, face, {
-      others: this.found.filter((other) => other.box.some((v, i) => v !== face.box[i])),
-      size,
-      driverId,
-      intensity: motion.intensity ?? 1,
-      glasses: motion.glasses,
-      enhance: this.enhancement(face, options),
-    });
+  /**
+   * The generator's request for the parts at one size (enhanced as asked); the faces not in it stay
+   * still. Faces without a phase of their own start where their blinks meet no one else's.
+   */
+  private prepare(
+    parts: readonly Part[],
+    drivers: readonly Driver[],
+    size: number,
+    options: Pick<AnimateOptions, 'enhance' | 'onEnhanceProgress' | 'frameCount'>,
+  ): Promise<Outcome<PreparedAnimation>> {
+    const animated = (other: FaceReport) => parts.some(({ face }) => other.box.every((v, i) => v === face.box[i]));
+    const phases = groupPhases(drivers, groupLength(drivers, options.frameCount));
+    return animationRequest(
+      this.workers.detector,
+      parts.map((part, f) => ({ face: part.face, driverId: drivers[f]!.id, intensity: part.motion.intensity ?? 1, glasses: part.motion.glasses, phase: part.phase ?? phases[f]! })),
+      { others: this.found.filter((other) => !animated(other)), size, enhance: this.enhancement(parts, options) },
+    );
   }
 
-  private enhancement(face: FaceReport, options: Pick<AnimateOptions, 'enhance' | 'onEnhanceProgress'>): Enhancement | undefined {
+  private enhancement(parts: readonly Part[], options: Pick<AnimateOptions, 'enhance' | 'onEnhanceProgress'>): Enhancement | undefined {
     if (!options.enhance || options.enhance === 'off') return undefined;
     const photo = this.photoTicket;
     return {
@@ -320,7 +359,7 @@ export class Session {
       run: (bitmap, plan) => {
         const enhancer = (this.enhancer ??= this.workers.enhancer());
         // The same photo, face and size give the same pixels: the enhancer answers from its copy.
-        const key = `${photo}:${face.box.join(',')}:${plan.target.width}x${plan.target.height}`;
+        const key = `${photo}:${parts.map(({ face }) => face.box.join(',')).join(';')}:${plan.target.width}x${plan.target.height}`;
         return enhancer.enhance(key, bitmap, plan, options.onEnhanceProgress);
       },
     };
@@ -359,10 +398,10 @@ export class Session {
   async makeFile(options: FileOptions): Promise<Outcome<MadeFile>> {
     const ticket = ++this.fileTicket;
     if (options.of) {
-      const driver = await this.driverFor(options.of.motion);
+      const drivers = await this.driversFor(options.of);
       if (ticket !== this.fileTicket) return CANCELLED;
-      if (!driver.ok) return driver;
-      this.last = { ...options.of, driver: driver.value };
+      if (!drivers.ok) return drivers;
+      this.last = { parts: options.of, drivers: drivers.value };
     }
     const last = this.last;
     if (!last) return { ok: false, code: 'nothing-animated', message: say('nothing-animated') };
@@ -383,9 +422,10 @@ export class Session {
       frames = framesFrom(ready!, width, height);
       frameCount = ready!.length;
     } else {
+      frameCount = groupLength(last.drivers, options.frameCount ?? last.frameCount);
       // Enhanced, a file may be larger than the photo: its size is known once it is prepared.
       if (options.enhance && options.enhance !== 'off') {
-        const made = await this.prepare(last.face, last.driver.id, last.motion, options.size, options);
+        const made = await this.prepare(last.parts, last.drivers, options.size, { ...options, frameCount });
         if (ticket !== this.fileTicket) {
           if (made.ok) closeRequest(made.value);
           return CANCELLED;
@@ -402,12 +442,11 @@ export class Session {
         height = scaled.value.bitmap.height;
         scaled.value.bitmap.close();
       }
-      frameCount = options.frameCount ?? last.frameCount ?? last.driver.frames.length;
       frames = async (take) => {
         this.fileRendering = true;
         // The export worker failing to take a frame ends the rendering; its error is the file's.
         let refused: unknown;
-        const animated = await this.render(last.face, last.motion, {
+        const animated = await this.render(last.parts, {
           size: options.size,
           frameCount,
           ...(prepared ? { prepared, enhance: options.enhance } : {}),
@@ -434,7 +473,7 @@ export class Session {
       mark: options.mark,
       width,
       height,
-      fps: last.driver.fps,
+      fps: last.drivers[0]!.fps,
       frameCount,
       frames,
       rendered,
@@ -458,7 +497,7 @@ export class Session {
     }
     if (!made.ok) return made;
     const enhanced = prepared?.enhanced ? { enhanced: prepared.enhanced } : {};
-    return { ok: true, value: { ...made.value, face: last.face, driver: last.driver, renderMs, totalMs: this.now() - started, ...enhanced } };
+    return { ok: true, value: { ...made.value, parts: last.parts, drivers: last.drivers, renderMs, totalMs: this.now() - started, ...enhanced } };
   }
 
   /** Stops the file being made; the export worker (ffmpeg and all) is freed. */

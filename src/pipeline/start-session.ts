@@ -15,8 +15,13 @@ export function startSession(animator = new FaceAnimator()): Session {
     motionFiles: () => new MotionFileReader(),
     // The motions are built with the generator's code, not with the first screen.
     motions: async () => {
-      const { findDriver, defaultDriverForFace } = await import('../core/drivers/registry.ts');
-      return { find: findDriver, suggestFor: (face) => defaultDriverForFace(face.landmarks, face.matrix) };
+      const { findDriver, defaultDriverForFace, groupDriversFor } = await import('../core/drivers/registry.ts');
+      const { headFrame } = await import('../core/motion/head-frame.ts');
+      return {
+        find: findDriver,
+        suggestFor: (face) => defaultDriverForFace(face.landmarks, face.matrix),
+        suggestForGroup: (faces) => groupDriversFor(faces.map((face) => headFrame(face.landmarks, face.matrix).yaw)),
+      };
     },
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinDrivers, defaultDriverFor, findDriver } from './registry.ts';
+import { builtinDrivers, defaultDriverFor, findDriver, groupDriversFor } from './registry.ts';
 
 describe('driver registry', () => {
   it('holds the library, the test drivers and a mirrored variant of each, with unique ids', () => {
@@ -22,5 +22,13 @@ describe('driver registry', () => {
     expect(left.tags).toContain('pose:from-left');
     const right = builtinDrivers().find((e) => e.driver.id === defaultDriverFor(20))!;
     expect(right.tags).toContain('pose:from-right');
+  });
+
+  it('gives the frontal faces of a group different calm motions, and turned ones their pose\'s', () => {
+    const ids = groupDriversFor([0, 2, -3, 25, 1]);
+    expect(ids[3]).toBe(defaultDriverFor(25));
+    const frontal = [ids[0], ids[1], ids[2], ids[4]];
+    expect(new Set(frontal).size).toBe(4);
+    for (const id of ids) expect(findDriver(id)).toBeDefined();
   });
 });

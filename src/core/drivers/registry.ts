@@ -54,6 +54,21 @@ function pickTagged(tag: string): string {
   return builtinDrivers().find((entry) => !entry.mirrored && entry.tags.includes(tag))?.driver.id ?? 'gentle-smile';
 }
 
+/**
+ * Motions for the frontal faces of a group, in turn: calm ones that suit people sitting for a
+ * photo together, different enough that neighbours do not mirror each other.
+ */
+const GROUP_MOTIONS = ['gentle-smile', 'blink-look-around', 'listening', 'sitters-idle', 'breathing-idle', 'look-up-thoughtful'];
+
+/**
+ * Motions for every face of a group photo (yaws in HeadPose's sign, in the group's order): a
+ * turned face gets its pose's motion (defaultDriverFor), frontal faces take GROUP_MOTIONS in turn.
+ */
+export function groupDriversFor(yaws: readonly number[]): string[] {
+  let frontal = 0;
+  return yaws.map((yaw) => (Math.abs(yaw) >= TURNED_FACE_YAW ? defaultDriverFor(yaw) : GROUP_MOTIONS[frontal++ % GROUP_MOTIONS.length]!));
+}
+
 /** The default motion for a face given its landmarks (see defaultDriverFor). */
 export function defaultDriverForFace(landmarks: Landmarks, matrix?: readonly number[]): string {
   return defaultDriverFor(headFrame(landmarks, matrix).yaw);

@@ -61,4 +61,14 @@ describe('face boxes', () => {
     expect(box).toEqual({ x: 2, y: 3, width: 4, height: 8 });
     expect(scaleBox(box)).toEqual({ x: -1, y: -3, width: 10, height: 20 });
   });
+
+  it('leaves out the surroundings of every face animated together', () => {
+    const source = new Uint8Array(W * H * 4);
+    const frame = source.slice();
+    // A change inside a second face's grown box: not background when that face is animated too.
+    const second = { x: 0, y: 0, width: 1, height: 1 };
+    frame.fill(60, 0, 4);
+    expect(background(frame, source, W, H, FACE)).toBeGreaterThan(0);
+    expect(background(frame, source, W, H, [FACE, second])).toBe(0);
+  });
 });

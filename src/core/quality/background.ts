@@ -37,15 +37,16 @@ type Pixels = Uint8Array | Uint8ClampedArray;
 /**
  * Mean absolute difference, in 0-255 units, between the rendered frame and the source photo over
  * the R, G and B channels (alpha ignored) of the pixels outside the face box grown 2.5x about its
- * centre. A pixel is inside (and ignored) when its centre (x + 0.5, y + 0.5) lies in the closed
- * grown box. Both buffers are RGBA, row-major, width x height. Undefined when no pixel is outside.
+ * centre — outside every such box when several faces are animated together. A pixel is inside
+ * (and ignored) when its centre (x + 0.5, y + 0.5) lies in a closed grown box. Both buffers are
+ * RGBA, row-major, width x height. Undefined when no pixel is outside.
  */
 export function background(
   frame: Pixels,
   source: Pixels,
   width: number,
   height: number,
-  faceBox: FaceBox,
+  faceBoxes: FaceBox | readonly FaceBox[],
 ): number | undefined {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 0 || height < 0) {
     throw new RangeError(`background: bad size ${width}x${height}`);
@@ -56,19 +57,15 @@ export function background(
       `background: expected ${expected} RGBA bytes for ${width}x${height}, got ${frame.length} and ${source.length}`,
     );
   }
-  const box = scaleBox(faceBox);
-  const bx0 = box.x;
-  const by0 = box.y;
-  const bx1 = box.x + box.width;
-  const by1 = box.y + box.height;
+  const boxes = (Array.isArray(faceBoxes) ? faceBoxes : [faceBoxes]).map((b: FaceBox) => scaleBox(b));
   let sum = 0;
   let count = 0;
   for (let y = 0; y < height; y++) {
     const cy = y + 0.5;
-    const rowInside = cy >= by0 && cy <= by1;
+    const rowBoxes = boxes.filter((box) => cy >= box.y && cy <= box.y + box.height);
     for (let x = 0; x < width; x++) {
       const cx = x + 0.5;
-      if (rowInside && cx >= bx0 && cx <= bx1) continue;
+      if (rowBoxes.some((box) => cx >= box.x && cx <= box.x + box.width)) continue;
       const o = (y * width + x) * 4;
       sum += Math.abs(frame[o]! - source[o]!) + Math.abs(frame[o + 1]! - source[o + 1]!) + Math.abs(frame[o + 2]! - source[o + 2]!);
       count++;

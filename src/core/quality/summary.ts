@@ -40,6 +40,8 @@ export interface SequenceInput {
   height?: number;
   /** Face box for `background`; defaults to the bounding box of the source landmarks. */
   faceBox?: FaceBox;
+  /** The boxes of the other faces animated in the same render (a group): not background either. */
+  companions?: readonly FaceBox[];
   /** Whether the animation loops (default true); when false, no seam jitter is measured. */
   loops?: boolean;
 
@@ -272,7 +274,8 @@ export function summarizeSequence(input: SequenceInput): SequenceSummary {
     }
     if (frames.length !== n) throw new RangeError(`summarizeSequence: ${frames.length} frames for ${n} targets`);
     const box = input.faceBox ?? boundingBoxOf(source);
-    for (const frame of frames) pushDefined(perFrame.background, background(frame, sourcePixels, width, height, box));
+    const boxes = [box, ...(input.companions ?? [])];
+    for (const frame of frames) pushDefined(perFrame.background, background(frame, sourcePixels, width, height, boxes));
   }
   measureBelievability(input, perFrame);
   return summarize(1, n, framesWithoutFace, perFrame, frames !== undefined);

@@ -4,10 +4,19 @@ import type { Outcome } from '../types.ts';
 /** The generator's backends, in order of preference. */
 export type GeneratorBackend = 'webgpu' | 'wasm';
 
-/** The face to animate, in the pixels of the photo handed to the worker. */
+/** A face to animate, in the pixels of the photo handed to the worker, and how it moves. */
 export interface FaceToAnimate {
   landmarks: [number, number, number][];
   matrix?: number[];
+  /** A built-in driver, or `driver` itself (e.g. from a driver file) when given. */
+  driverId: string;
+  driver?: Driver;
+  /** 0 (still) to 1.5; 1 = the driver as recorded. */
+  intensity: number;
+  /** The face wears glasses: keep the frames rigid and the brows gentler. */
+  glasses?: boolean;
+  /** Where in the shared loop this face's driver starts, frames (faces animated together; default 0). */
+  phase?: number;
 }
 
 export interface AnimateRequest {
@@ -17,18 +26,15 @@ export interface AnimateRequest {
   finer?: ImageBitmap;
   /** Person confidence 0..255 per pixel of `photo`: the background stays still behind them. */
   person?: Uint8Array;
-  /** Other faces' boxes [x, y, width, height] in the pixels of `photo`: they stay still. */
+  /** The boxes of faces that stay still, [x, y, width, height] in the pixels of `photo`. */
   others?: [number, number, number, number][];
-  face: FaceToAnimate;
-  /** A built-in driver, or `driver` itself (e.g. from a driver file) when given. */
-  driverId: string;
-  driver?: Driver;
-  /** 0 (still) to 1.5; 1 = the driver as recorded. */
-  intensity: number;
-  /** Frames to render, looping the driver (it starts and ends at rest); default: one pass. */
+  /** The faces to animate, all in one render (one, or everyone in a group photo). */
+  faces: FaceToAnimate[];
+  /**
+   * Frames to render: the faces' shared loop (core/drivers/group-loop.ts), each driver played a
+   * whole number of times within it; default the longest driver's length.
+   */
   frameCount?: number;
-  /** The face wears glasses: keep the frames rigid and the brows gentler. */
-  glasses?: boolean;
 }
 
 export interface AnimationTimings {
@@ -42,16 +48,26 @@ export interface AnimationTimings {
   totalMs: number;
 }
 
+/** One animated face in a report: its driver and phase, its source landmarks and every frame's targets. */
+export interface FaceTrack {
+  driver: string;
+  phase: number;
+  /** Source landmarks [x, y] (478) and every frame's targets, in output-frame pixels. */
+  source: [number, number][];
+  targets: [number, number][][];
+}
+
 export interface AnimationReport {
+  /** The first face's driver (its `fps`), source and targets; `faces` has every face's. */
   driver: string;
   fps: number;
   width: number;
   height: number;
   backend: GeneratorBackend;
   timings: AnimationTimings;
-  /** Source landmarks [x, y] (478) and every frame's targets, in output-frame pixels. */
   source: [number, number][];
   targets: [number, number][][];
+  faces: FaceTrack[];
 }
 
 /** Called with each frame as soon as it is rendered, so the preview can start at once. */
@@ -71,7 +87,7 @@ export interface GenerateWorkerApi {
   cancel(): void;
   /** Starts the generator's runtime and model (once), so the first frame does not wait for them. */
   warmUp(): Promise<void>;
-  /** Bench: `frames` frames of the driver on the face, WASM, timing each (see bench/). */
+  /** Bench: `frames` frames of the request's faces, WASM, timing each (see bench/). */
   bench(request: AnimateRequest, frames: number): Promise<GeneratorBenchResult>;
   /**
    * Runs the generator on the same small random inputs on WebGPU and on WASM and returns the

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { findDriver } from './registry.ts';
+import { blinkFrames, groupLength, groupPhases, loopsIn, partFrame } from './group-loop.ts';
+import type { Driver } from '../motion/types.ts';
+
+const driver = (id: string): Driver => findDriver(id)!;
+
+describe('a group of faces sharing one loop', () => {
+  it('loops for every part: the frame after the last is the first', () => {
+    const drivers = [driver('gentle-smile'), driver('nod-yes'), driver('sitters-idle')];
+    const length = groupLength(drivers);
+    expect(length).toBe(Math.max(...drivers.map((d) => d.frames.length)));
+    for (const [k, d] of drivers.entries()) {
+      const part = { driver: d, phase: 17 * k };
+      const first = partFrame(part, 0, length);
+      const wrapped = partFrame(part, length, length);
+      expect(wrapped.pose.yaw).toBeCloseTo(first.pose.yaw, 6);
+      expect(Array.from(wrapped.expression)).toEqual(Array.from(first.expression));
+      // A shorter driver plays a whole number of times, so consecutive frames stay close.
+      const step = Math.max(...Array.from({ length }, (_, i) => Math.abs(partFrame(part, i + 1, length).pose.pitch - partFrame(part, i, length).pose.pitch)));
+      expect(step).toBeLessThan(1.5);
+    }
+  });
+
+  it('plays a driver as recorded when the loop is its own length', () => {
+    const d = driver('nod-yes');
+    const frame = partFrame({ driver: d, phase: 0 }, 40, d.frames.length);
+    expect(frame.pose.pitch).toBeCloseTo(d.frames[40]!.pose.pitch, 6);
+    expect(loopsIn(110, 250)).toBe(2);
+    expect(loopsIn(250, 110)).toBe(1);
+  });
+
+  it('gives faces with the same driver different starts, and keeps their blinks apart', () => {
+    const d = driver('blink-look-around');
+    expect(blinkFrames(d).length).toBeGreaterThan(0);
+    const drivers = [d, d, d, d];
+    const length = groupLength(drivers);
+    const phases = groupPhases(drivers, length);
+    expect(new Set(phases).size).toBe(4);
+    const blinking = phases.map((phase) =>
+      new Set(Array.from({ length }, (_, i) => i).filter((i) => blinkFrames({ ...d, frames: [partFrame({ driver: d, phase }, i, length)] }).length > 0)),
+    );
+    for (let a = 0; a < 4; a++) for (let b = a + 1; b < 4; b++) expect([...blinking[a]!].filter((i) => blinking[b]!.has(i))).toEqual([]);
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * Several faces animated together (a group photo): each plays its own driver, and they share one
+ * loop so the file loops seamlessly for all of them. The loop is as long as the longest driver
+ * (or as many frames as asked for); a shorter driver plays a whole number of times within it,
+ * slowed or sped a little to fill it exactly. Each face starts at its own point of its loop (its
+ * phase), chosen so that no two faces blink at the same moment: people do not move in unison.
+ */
+import type { Driver, DriverFrame } from '../motion/types.ts';
+import { expressionDisplacement } from './rig.ts';
+
+/** One face's part in the group: its driver and where in its loop it starts (frames of the group's loop). */
+export interface GroupPart {
+  driver: Driver;
+  phase: number;
+}
+
+/** The group's loop: the longest driver's frames, unless a length is asked for. */
+export function groupLength(drivers: readonly Driver[], asked?: number): number {
+  return asked ?? Math.max(...drivers.map((driver) => driver.frames.length));
+}
+
+/** How many times a driver of `frames` frames plays in a loop of `length` frames (at least once). */
+export function loopsIn(frames: number, length: number): number {
+  return Math.max(1, Math.round(length / frames));
+}
+
+function lerpFrame(a: DriverFrame, b: DriverFrame, t: number): DriverFrame {
+  if (t <= 0) return a;
+  const mix = (u: number, v: number) => u + (v - u) * t;
+  const expression = new Float32Array(a.expression.length);
+  for (let i = 0; i < expression.length; i++) expression[i] = mix(a.expression[i]!, b.expression[i]!);
+  const p = a.pose;
+  return {
+    pose: { yaw: mix(p.yaw, b.pose.yaw), pitch: mix(p.pitch, b.pose.pitch), roll: mix(p.roll, b.pose.roll), x: mix(p.x, b.pose.x), y: mix(p.y, b.pose.y), scale: mix(p.scale, b.pose.scale) },
+    expression,
+  };
+}
+
+/**
+ * The driver frame a part shows at frame `index` of a group loop of `length` frames: its driver,
+ * played a whole number of times in the loop (stretched between frames to fit), from its phase.
+ * A driver that does not loop (it ends away from rest) plays once and then holds its last frame.
+ */
+export function partFrame(part: GroupPart, index: number, length: number): DriverFrame {
+  const { frames } = part.driver;
+  const count = frames.length;
+  if (!part.driver.loops) return frames[Math.min(count - 1, index)]!;
+  const period = length / loopsIn(count, length);
+  const within = (((index + part.phase) % period) + period) % period;
+  const at = (within / period) * count;
+  const i = Math.floor(at);
+  // The last frame leads back to the first: a looping driver ends where it starts.
+  return lerpFrame(frames[i % count]!, frames[(i + 1) % count]!, at - i);
+}
+
+/** A lid this much of the way down counts as a blink. */
+const BLINK_CLOSURE = 0.6;
+const UPPER_LIDS = [159, 386];
+/** Frames either side of a blink that still count as the same moment to a viewer. */
+const BLINK_NEARBY = 3;
+
+let fullBlinkDrop: number | undefined;
+
+/** The frames of a driver in which either eye is (mostly) closed. */
+export function blinkFrames(driver: Driver): number[] {
+  fullBlinkDrop ??= expressionDisplacement({ blinkLeft: 1, blinkRight: 1 })[3 * 159 + 1]!;
+  const out: number[] = [];
+  driver.frames.forEach((frame, f) => {
+    if (UPPER_LIDS.some((lid) => frame.expression[3 * lid + 1]! / fullBlinkDrop! > BLINK_CLOSURE)) out.push(f);
+  });
+  return out;
+}
+
+/** Frames of the group loop at which a part blinks, given its phase. */
+function blinksInLoop(driver: Driver, blinks: readonly number[], phase: number, length: number): Set<number> {
+  const count = driver.frames.length;
+  const loops = driver.loops ? loopsIn(count, length) : 1;
+  const period = length / loops;
+  const out = new Set<number>();
+  for (let loop = 0; loop < loops; loop++) {
+    for (const b of blinks) {
+      const at = Math.round(loop * period + (b / count) * period - phase);
+      for (let d = -BLINK_NEARBY; d <= BLINK_NEARBY; d++) out.add((((at + d) % length) + length) % length);
+    }
+  }
+  return out;
+}
+
+/**
+ * Phases for the drivers of a group, in order: the first starts at its beginning; each next one
+ * takes, of starting points spread from its share of the loop (face k of n from k/n of it), the
+ * first whose blinks fall at the fewest moments another face already blinks, never the start of
+ * another face with the same driver (they would move in unison).
+ */
+export function groupPhases(drivers: readonly Driver[], length: number): number[] {
+  const phases: number[] = [];
+  const taken = new Set<number>();
+  drivers.forEach((driver, k) => {
+    const blinks = blinkFrames(driver);
+    let best = 0;
+    let bestScore = Infinity;
+    if (k > 0 && driver.loops) {
+      const period = length / loopsIn(driver.frames.length, length);
+      const candidates = 24;
+      for (let c = 0; c < candidates; c++) {
+        // Spread out from the k-th share of the loop, so equal drivers start apart.
+        const phase = Math.round(((k / drivers.length + c / candidates) % 1) * period);
+        const blinking = blinksInLoop(driver, blinks, phase, length);
+        let clashes = 0;
+        for (const frame of blinking) if (taken.has(frame)) clashes++;
+        const sameStart = phases.filter((other, j) => drivers[j] === driver && Math.abs(other - phase) < 0.1 * period).length;
+        const score = clashes + 1000 * sameStart + c * 1e-3;
+        if (score < bestScore) {
+          bestScore = score;
+          best = phase;
+        }
+      }
+    }
+    phases.push(best);
+    for (const frame of blinksInLoop(driver, blinks, best, length)) taken.add(frame);
+  });
+  return phases;
+}
