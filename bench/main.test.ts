@@ -125,12 +125,13 @@ describe('runBench --json', () => {
 
   it('prints one JSON object as the last stdout line, with null for failed measures', async () => {
     const { out, io: ctx } = io({ KINORA_DIST: dist });
-    const code = await runBench(['--json', '--photo', 'missing.jpg', '--gen-photo', 'missing-too.jpg'], ctx);
+    const code = await runBench(['--json', '--photo', 'missing.jpg', '--gen-photo', 'missing-too.jpg', '--group-photo', 'missing-three.jpg'], ctx);
     expect(code).toBe(1);
     const lines = out.stdout.trimEnd().split('\n');
     const json = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
     expect(json).toMatchObject({ detect_ms: null, detect_cold_ms: null, photo: null, gen_ms: null, floor_ms: null, gen_floor_ratio: null, generator: null });
     expect((json.errors as Record<string, string>).gen_ms).toMatch(/generator photo not found/);
+    expect((json.errors as Record<string, string>).gen_ms_5faces).toMatch(/group photo not found/);
     expect(typeof json.first_screen_js_gzip_bytes).toBe('number');
     expect((json.errors as Record<string, string>).detect_ms).toMatch(/photo not found/);
   });

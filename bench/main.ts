@@ -4,7 +4,7 @@
  */
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { DetectTimings, EndToEndTimings, ExportTimings, GeneratorTimings, KinoraAutomation } from '../src/pipeline/automation-contract.ts';
+import { AUTO_DRIVER, type DetectTimings, type EndToEndTimings, type ExportTimings, type GeneratorTimings, type KinoraAutomation } from '../src/pipeline/automation-contract.ts';
 import { parseCommandArgs, parseSeconds } from '../cli/args.ts';
 import { EXIT, UsageError, type Output } from '../cli/commands/types.ts';
 import { isMainModule, MissingBuildError, REPO_ROOT, requireDist } from '../cli/paths.ts';
@@ -25,6 +25,8 @@ export const GEN_SIZE = 512;
 // e2e_s: from the photo file to GIF bytes of a 10 s animation (the turn driver, looped).
 export const E2E_SECONDS = 10;
 export const E2E_DRIVER = 'turn';
+// The group measures (gen_ms_5faces, e2e_5faces_s): six portraits, heads a face-width apart.
+export const GROUP_PHOTO = 'e2e/fixtures/photos/made_group6_portrait-wall.jpg';
 const DEFAULT_GEN_FRAMES = 30;
 // The UI measures (first_frame_s, first_frame_cold_s, faces_s_revisit): runs of each.
 const DEFAULT_UI_RUNS = 3;
@@ -60,6 +62,9 @@ Options:
   --gen-photo PATH
                  photo whose first face the generator animates
                  (default ${DEFAULT_GEN_PHOTO})
+  --group-photo PATH
+                 photo whose faces (5 or more) the group measures animate together
+                 (default ${GROUP_PHOTO})
   --gen-frames N frames the generator renders and times (default ${DEFAULT_GEN_FRAMES})
   --ui-runs N    runs of each UI measure (default ${DEFAULT_UI_RUNS})
   --timeout S    give up on the detection bench, and on the generator bench, after S seconds
@@ -107,6 +112,16 @@ async function photoInfo(abs: string): Promise<PhotoInfo> {
 function memo<T>(fn: () => Promise<T>): () => Promise<T> {
   let p: Promise<T> | undefined;
   return () => (p ??= fn());
+}
+
+/** memo, once per argument. */
+function memoBy<K, T>(fn: (key: K) => Promise<T>): (key: K) => Promise<T> {
+  const made = new Map<K, Promise<T>>();
+  return (key) => {
+    let p = made.get(key);
+    if (!p) made.set(key, (p = fn(key)));
+    return p;
+  };
 }
 
 export interface MeasureResult {
@@ -161,6 +176,7 @@ export async function runBench(
       runs: { type: 'string' },
       photo: { type: 'string' },
       'gen-photo': { type: 'string' },
+      'group-photo': { type: 'string' },
       'gen-frames': { type: 'string' },
       'ui-runs': { type: 'string' },
       timeout: { type: 'string' },
@@ -211,25 +227,19 @@ export async function runBench(
   const out = values.json ? io.stderr : io.stdout;
   const log = (line: string) => void io.stderr.write(line + '\n');
 
-  const photoAbs = path.resolve(values.photo === undefined ? REPO_ROOT : io.cwd, values.photo ?? DEFAULT_PHOTO);
-  let photo: PhotoInfo | null = null;
-  let photoError: string | undefined;
-  try {
-    photo = await photoInfo(photoAbs);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    photoError = code === 'ENOENT' ? `bench photo not found: ${photoAbs}` : `cannot read ${photoAbs}: ${(err as Error).message}`;
-  }
-
-  const genPhotoAbs = path.resolve(values['gen-photo'] === undefined ? REPO_ROOT : io.cwd, values['gen-photo'] ?? DEFAULT_GEN_PHOTO);
-  let genPhoto: PhotoInfo | null = null;
-  let genPhotoError: string | undefined;
-  try {
-    genPhoto = await photoInfo(genPhotoAbs);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    genPhotoError = code === 'ENOENT' ? `generator photo not found: ${genPhotoAbs}` : `cannot read ${genPhotoAbs}: ${(err as Error).message}`;
-  }
+  /** A photo option's file (the default from the repository, a given path from the working directory). */
+  const loadPhoto = async (given: string | undefined, fallback: string, what: string): Promise<{ info: PhotoInfo | null; error?: string }> => {
+    const abs = path.resolve(given === undefined ? REPO_ROOT : io.cwd, given ?? fallback);
+    try {
+      return { info: await photoInfo(abs) };
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      return { info: null, error: code === 'ENOENT' ? `${what} not found: ${abs}` : `cannot read ${abs}: ${(err as Error).message}` };
+    }
+  };
+  const { info: photo, error: photoError } = await loadPhoto(values.photo, DEFAULT_PHOTO, 'bench photo');
+  const { info: genPhoto, error: genPhotoError } = await loadPhoto(values['gen-photo'], DEFAULT_GEN_PHOTO, 'generator photo');
+  const { info: groupPhoto, error: groupPhotoError } = await loadPhoto(values['group-photo'], GROUP_PHOTO, 'group photo');
 
   // One browser session for every measure that needs the app, started on first use.
   const routes = new Map<string, string>();
@@ -240,6 +250,7 @@ export async function runBench(
   };
   const photoUrl = photo ? routeFor('__bench', photo.abs) : undefined;
   const genPhotoUrl = genPhoto ? routeFor('__bench-gen', genPhoto.abs) : undefined;
+  const groupPhotoUrl = groupPhoto ? routeFor('__bench-group', groupPhoto.abs) : undefined;
   let session: AppSession | undefined;
   const appSession = memo(async () =>
     (session = await startAppSession({
@@ -320,6 +331,14 @@ export async function runBench(
     exportTimings: memo(async (): Promise<ExportTimings> => {
       if (!genPhoto || !genPhotoUrl) throw new Error(genPhotoError);
       return callKinora('benchExport', [genPhotoUrl, { seconds: E2E_SECONDS, size: GEN_SIZE, driver: E2E_DRIVER }]);
+    }),
+    groupGenerator: memoBy(async (faces: 'one' | 'all') => {
+      if (!groupPhotoUrl) throw new Error(groupPhotoError);
+      return callKinora('benchGenerator', [groupPhotoUrl, { size: GEN_SIZE, frames: genFrames, driver: GEN_DRIVER, faces }]);
+    }),
+    groupEndToEnd: memoBy(async (face: 'one' | 'all') => {
+      if (!groupPhotoUrl) throw new Error(groupPhotoError);
+      return callKinora('benchEndToEnd', [groupPhotoUrl, { seconds: E2E_SECONDS, size: GEN_SIZE, driver: AUTO_DRIVER, ...(face === 'all' ? { face } : {}) }]);
     }),
     enhanceTimings: memo(async () => {
       if (!genPhoto || !genPhotoUrl) throw new Error(genPhotoError);

@@ -61,12 +61,21 @@ function pickTagged(tag: string): string {
 const GROUP_MOTIONS = ['gentle-smile', 'blink-look-around', 'listening', 'sitters-idle', 'breathing-idle', 'look-up-thoughtful'];
 
 /**
- * Motions for every face of a group photo (yaws in HeadPose's sign, in the group's order): a
- * turned face gets its pose's motion (defaultDriverFor), frontal faces take GROUP_MOTIONS in turn.
+ * Motions for every face of a group photo (yaws in HeadPose's sign, in the group's order): the
+ * first face turned each way gets that pose's motion (defaultDriverFor); every other face takes
+ * GROUP_MOTIONS in turn (calm motions suit turned faces too), so neighbours move differently.
  */
 export function groupDriversFor(yaws: readonly number[]): string[] {
-  let frontal = 0;
-  return yaws.map((yaw) => (Math.abs(yaw) >= TURNED_FACE_YAW ? defaultDriverFor(yaw) : GROUP_MOTIONS[frontal++ % GROUP_MOTIONS.length]!));
+  const posed = new Set<string>();
+  let calm = 0;
+  return yaws.map((yaw) => {
+    const turned = Math.abs(yaw) >= TURNED_FACE_YAW ? defaultDriverFor(yaw) : undefined;
+    if (turned && !posed.has(turned)) {
+      posed.add(turned);
+      return turned;
+    }
+    return GROUP_MOTIONS[calm++ % GROUP_MOTIONS.length]!;
+  });
 }
 
 /** The default motion for a face given its landmarks (see defaultDriverFor). */
