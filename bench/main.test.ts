@@ -147,5 +147,6 @@ describe('runBench --json', () => {
     expect(await runBench(['--runs', 'many'], ctx)).toBe(2);
     expect(await runBench(['--frob'], ctx)).toBe(2);
     expect(await runBench(['--gen-frames', '0'], ctx)).toBe(2);
+    expect(await runBench(['--only', 'gen_ms,nonsense_ms'], ctx)).toBe(2);
   });
 });

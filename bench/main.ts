@@ -70,6 +70,7 @@ Options:
   --timeout S    give up on the detection bench, and on the generator bench, after S seconds
                  each (default ${DEFAULT_TIMEOUT_S})
   --webgpu       start Chromium with --enable-unsafe-webgpu
+  --only a,b     only these measures (keys as above)
   --strict       exit 1 when a measure is over its target
   --verbose      forward the page's console errors to stderr
   -h, --help     show this help
@@ -177,6 +178,7 @@ export async function runBench(
       photo: { type: 'string' },
       'gen-photo': { type: 'string' },
       'group-photo': { type: 'string' },
+      only: { type: 'string' },
       'gen-frames': { type: 'string' },
       'ui-runs': { type: 'string' },
       timeout: { type: 'string' },
@@ -191,6 +193,13 @@ export async function runBench(
     io.stderr.write(`bench: ${err.message}\nRun \`npm run bench -- --help\` for usage.\n`);
     return EXIT.usage;
   }
+  const only = values.only?.split(',').map((key) => key.trim()).filter(Boolean);
+  const unknown = only?.filter((key) => !measures.some((m) => m.key === key));
+  if (unknown?.length) {
+    io.stderr.write(`bench: --only: no measure called ${unknown.join(', ')}\n`);
+    return EXIT.usage;
+  }
+  const chosen = only ? measures.filter((m) => only.includes(m.key)) : measures;
   const runs = values.runs === undefined ? DEFAULT_RUNS : Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) {
     io.stderr.write(`bench: invalid --runs "${values.runs}" (expected an integer >= 1)\n`);
@@ -373,7 +382,7 @@ export async function runBench(
 
   const results: MeasureResult[] = [];
   try {
-    for (const measure of measures) {
+    for (const measure of chosen) {
       if (io.signal.aborted) break;
       try {
         results.push({ measure, value: round(await measure.run(ctx), measure.unit) });

@@ -22,7 +22,7 @@ import { Step } from './Step/Step.tsx';
 import { fitInto, longSideWithinBudget, renderSizeFor, useBoxSize } from './Stage/use-box-size.ts';
 import { asOwnMotion, OWN_PREFIX } from '../core/drivers/own.ts';
 import { MIN_TRIMMED_FRAMES, trimDriver } from '../core/drivers/trim.ts';
-import { initialState, reduce, statusOf, summaryOf } from './state.ts';
+import { initialState, movingFaces, reduce, selectableFaces, statusOf, summaryOf } from './state.ts';
 import { because, Refusal, say } from '../i18n/messages.ts';
 import { LanguageSwitcher } from './Language/LanguageSwitcher.tsx';
 import { useWords } from './Language/words.tsx';
@@ -61,6 +61,15 @@ function useCatalogue(wanted: boolean): Catalogue | undefined {
     );
   }, [wanted, catalogue]);
   return catalogue;
+}
+
+const framesIds = new WeakMap<object, number>();
+let lastFramesId = 0;
+/** A number per frames array, so that new frames of a motion of one's own (a trim) render it again. */
+function framesIdentity(frames: object | undefined): number | undefined {
+  if (!frames) return undefined;
+  if (!framesIds.has(frames)) framesIds.set(frames, ++lastFramesId);
+  return framesIds.get(frames);
 }
 
 export function App({ session }: { session: Session }) {
@@ -132,24 +141,40 @@ export function App({ session }: { session: Session }) {
     void session.suggestedMotion(face).then((driverId) => dispatch({ type: 'suggested', face: chosen, driverId }));
   }, [face, state.driverFace, state.selected, session]);
 
+  // With everyone animated, the faces not yet given a motion get theirs, varied across the group.
+  useEffect(() => {
+    if (!state.everyone) return;
+    const waiting = selectableFaces(state.faces).filter((i) => !state.cast[i] && !(i === state.selected && state.driverFace === i));
+    if (!waiting.length) return;
+    void session.suggestedMotions(waiting.map((i) => state.faces[i]!)).then((ids) => dispatch({ type: 'group-suggested', drivers: Object.fromEntries(waiting.map((i, k) => [i, ids[k]!])) }));
+  }, [state.everyone, state.faces, state.cast, state.selected, state.driverFace, session]);
+
   const custom = state.customDrivers.find((d) => d.id === state.driverId);
-  // Renaming a motion must not render it again: only its frames matter here.
-  const customFrames = custom?.frames;
-  const ready = !!face && state.driverId !== undefined && state.driverFace === state.selected;
+  const moving = movingFaces(state);
+  // The motions the animation plays; renaming a motion of one's own must not render it again (only its frames count).
+  const movingKey = moving && JSON.stringify(moving.map(({ index, motion }) => [index, motion, framesIdentity(state.customDrivers.find((d) => d.id === motion.driverId)?.frames)]));
+  const ready = !!face && !!moving && (moving.length > 0 || !state.everyone);
   // Shown at the stage's size; rendered at that size times the screen's density.
   const shown = state.photo && stageBox ? fitInto(stageBox, state.photo.width, state.photo.height) : undefined;
   // The motion's frames all stay in memory: a long one at a high density is rendered a little smaller.
-  const motionFrames = custom?.frames.length ?? catalogue?.drivers.find((d) => d.id === state.driverId)?.frames ?? 250;
+  const framesOf = (id: string) => state.customDrivers.find((d) => d.id === id)?.frames.length ?? catalogue?.drivers.find((d) => d.id === id)?.frames ?? 250;
+  const motionFrames = moving?.length ? Math.max(...moving.map(({ motion }) => framesOf(motion.driverId))) : 250;
   const renderSize =
     shown && state.photo ? Math.min(renderSizeFor(shown, window.devicePixelRatio || 1), longSideWithinBudget(motionFrames, state.photo.width, state.photo.height)) : undefined;
   useEffect(() => {
-    if (!face || !ready || !renderSize) return;
+    if (!face || !ready || !renderSize || !moving) return;
     let current = true;
     const mine: ImageBitmap[] = [];
+    // Everyone kept still: the photo itself, nothing to render.
+    if (!moving.length) return;
     dispatch({ type: 'animation-started' });
     void (async () => {
+      const parts = moving.map(({ index, motion }) => {
+        const own = state.customDrivers.find((d) => d.id === motion.driverId);
+        return { face: state.faces[index]!, motion: { driver: own ?? motion.driverId, mirrored: motion.mirrored && !own, intensity: motion.intensity, glasses: motion.glasses } };
+      });
       const done = await session.animate(
-        [{ face, motion: { driver: custom ?? state.driverId!, mirrored: state.mirrored && !custom, intensity: state.intensity, glasses: state.glasses } }],
+        parts,
         {
           size: renderSize,
           onFrame: (frame, _index, total) => {
@@ -167,7 +192,7 @@ export function App({ session }: { session: Session }) {
       mine.forEach((frame) => frame.close());
     };
     // The render size is read when the animation starts: a resize rescales it, it does not render again.
-  }, [face, ready, state.driverId, state.mirrored, customFrames, state.intensity, state.glasses, session, !!renderSize]);
+  }, [face, ready, movingKey, session, !!renderSize]);
 
   const animation = state.animation;
   const playing = !!animation && animation.frames.length > 0;
@@ -178,7 +203,7 @@ export function App({ session }: { session: Session }) {
       ? {
           photoName: state.photo.name,
           photoLongSide: Math.max(state.photo.width, state.photo.height),
-          motion: custom ? custom.name : state.mirrored ? `${state.driverId}-mirrored` : state.driverId!,
+          motion: state.everyone ? 'everyone' : custom ? custom.name : state.mirrored ? `${state.driverId}-mirrored` : state.driverId!,
           frames: animation.frames,
         }
       : undefined;
@@ -296,6 +321,7 @@ export function App({ session }: { session: Session }) {
     () => (catalogue ? [...catalogue.drivers, ...state.customDrivers.map((d) => catalogue.choiceOf(d, 'yours'))] : []),
     [catalogue, state.customDrivers],
   );
+  const stillFaces = new Set(selectableFaces(state.faces).filter((i) => (i === state.selected ? state.still : state.cast[i]?.still)));
   const status = statusOf(state);
   const summary = summaryOf(state);
   const photo = state.photo;
@@ -308,7 +334,9 @@ export function App({ session }: { session: Session }) {
       : undefined;
   const motionHint = !face
     ? t('hint.motion.waiting')
-    : state.suggested && state.driverId === state.suggested
+    : state.everyone
+      ? t('faces.everyone.hint')
+      : state.suggested && state.driverId === state.suggested
       ? t('hint.motion.suggested', { motion: motionName })
       : undefined;
   const saveHint = !face ? t('hint.save.waiting') : !complete ? t('hint.save.rendering') : undefined;
@@ -359,7 +387,7 @@ export function App({ session }: { session: Session }) {
               width={animation.width}
               height={animation.height}
               shown={shown}
-              label={t('preview.label', { face: state.selected! + 1, motion: motionName })}
+              label={state.everyone ? t('preview.label.everyone', { count: moving?.length ?? 0 }) : t('preview.label', { face: state.selected! + 1, motion: motionName })}
               mark={fileMaker.mark ? markImage : undefined}
               original={photo.display}
               showOriginal={showOriginal}
@@ -385,7 +413,18 @@ export function App({ session }: { session: Session }) {
                 {words.say(summary)}
               </p>
             )}
-            {photo && <FacePicker photo={photo} faces={state.faces} selected={state.selected} onSelect={select} />}
+            {photo && (
+              <FacePicker
+                photo={photo}
+                faces={state.faces}
+                selected={state.selected}
+                onSelect={select}
+                canAnimateEveryone={state.phase === 'ready' && selectableFaces(state.faces).length > 1}
+                everyone={state.everyone}
+                onEveryone={(on) => dispatch({ type: 'everyone', on })}
+                still={stillFaces}
+              />
+            )}
           </Step>
           <Step number={2} title={t('step.motion')} hint={motionHint} waiting={!face} testId="motion" fill>
             {face && catalogue && state.driverId !== undefined && (
@@ -403,6 +442,7 @@ export function App({ session }: { session: Session }) {
                 onIntensity={(intensity) => dispatch({ type: 'intensity', intensity })}
                 glasses={state.glasses}
                 onGlasses={(glasses) => dispatch({ type: 'glasses', glasses })}
+                {...(state.everyone ? { still: state.still, onStill: (still: boolean) => dispatch({ type: 'still', still }) } : {})}
               />
             )}
             {face && custom && (

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FaceReport } from '../pipeline/types.ts';
 import { english } from '../i18n/english.ts';
 import { say } from '../i18n/messages.ts';
-import { initialState, reduce, statusOf, summaryOf, type AppAction, type AppState } from './state.ts';
+import { initialState, movingFaces, reduce, statusOf, summaryOf, type AppAction, type AppState } from './state.ts';
 
 const face = (x: number, size = 100, tooSmall = false): FaceReport => ({ box: [x, 50, size, size], score: 0.95, landmarks: [], ...(tooSmall ? { tooSmall } : {}) });
 const photo = { name: 'p.jpg', width: 1000, height: 800, display: {} as ImageBitmap, displayScale: 1 };
@@ -64,6 +64,36 @@ describe('reduce', () => {
     expect(reduce(picked, { type: 'suggested', face: 0, driverId: 'look-side' }).driverId).toBe('laugh');
     // A suggestion for a face no longer chosen is ignored.
     expect(reduce(chosen, { type: 'suggested', face: 3, driverId: 'x' })).toBe(chosen);
+  });
+
+  it('animate everyone: every face moves with its own motion; choosing a face edits its motion, not the others\'', () => {
+    const group = run(...opened, { type: 'faces-found', faces: [face(0), face(300), face(600, 20, true), face(800)] });
+    // Not before the search is over, nor with one face.
+    expect(reduce(run(...opened, { type: 'faces-found', faces: [face(0)] }), { type: 'everyone', on: true }).everyone).toBe(false);
+    const everyone = reduce(group, { type: 'everyone', on: true });
+    expect(everyone.everyone).toBe(true);
+    expect(everyone.selected).toBe(0);
+    expect(movingFaces(everyone)).toBeUndefined();
+    const suggested = reduce(everyone, { type: 'group-suggested', drivers: { 0: 'gentle-smile', 1: 'listening', 3: 'sitters-idle' } });
+    expect(movingFaces(suggested)!.map(({ index, motion }) => [index, motion.driverId])).toEqual([
+      [0, 'gentle-smile'],
+      [1, 'listening'],
+      [3, 'sitters-idle'],
+    ]);
+    // Face 2 chosen: its motion comes out of the cast, face 1's goes in; nothing re-renders for that alone.
+    const second = reduce({ ...suggested, animation: { frames: [], total: 1, fps: 25, width: 1, height: 1 } }, { type: 'select', index: 1 });
+    expect([second.driverId, second.driverFace, second.cast[0]?.driverId, second.animation]).toEqual(['listening', 1, 'gentle-smile', expect.anything()]);
+    const changed = reduce(reduce(second, { type: 'driver', driverId: 'nod-yes' }), { type: 'intensity', intensity: 0.5 });
+    const stilled = reduce(reduce(changed, { type: 'select', index: 3 }), { type: 'still', still: true });
+    expect(stilled.animation).toBeUndefined();
+    expect(movingFaces(stilled)!.map(({ index, motion }) => [index, motion.driverId, motion.intensity])).toEqual([
+      [0, 'gentle-smile', 1],
+      [1, 'nod-yes', 0.5],
+    ]);
+    // Back to one face: the chosen face's own motion, alone.
+    const alone = reduce(reduce(stilled, { type: 'select', index: 1 }), { type: 'everyone', on: false });
+    expect(movingFaces(alone)!.map(({ index, motion }) => [index, motion.driverId])).toEqual([[1, 'nod-yes']]);
+    expect(alone.cast).toEqual({});
   });
 
   it('start over forgets the photo but keeps the user\'s own motions and strength', () => {

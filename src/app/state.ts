@@ -20,6 +20,16 @@ export interface Animation {
   height: number;
 }
 
+/** One face's motion when everyone is animated together (the chosen face's lives in AppState itself). */
+export interface CastMotion {
+  driverId: string;
+  suggested: string;
+  mirrored: boolean;
+  intensity: number;
+  glasses: boolean;
+  still: boolean;
+}
+
 export interface AppState {
   /** empty: nothing opened yet; opening: decoding; finding: looking for faces; ready: faces known. */
   phase: 'empty' | 'opening' | 'finding' | 'ready';
@@ -42,6 +52,12 @@ export interface AppState {
   intensity: number;
   /** The chosen face wears glasses: keep them rigid. */
   glasses: boolean;
+  /** Every face large enough is animated together; the chosen one is the one whose motion is edited. */
+  everyone: boolean;
+  /** With `everyone`: the chosen face stays still. */
+  still: boolean;
+  /** With `everyone`: the motions of the faces not chosen, by face index (the chosen one's are above). */
+  cast: Record<number, CastMotion>;
   /** Motions the user recorded from a video or loaded from a file. */
   customDrivers: Driver[];
   /** A longer job in progress that is not face finding (recording a motion). */
@@ -65,6 +81,9 @@ export type AppAction =
   | { type: 'mirrored'; mirrored: boolean }
   | { type: 'intensity'; intensity: number }
   | { type: 'glasses'; glasses: boolean }
+  | { type: 'everyone'; on: boolean }
+  | { type: 'group-suggested'; drivers: Record<number, string> }
+  | { type: 'still'; still: boolean }
   | { type: 'custom-driver'; driver: Driver; notice?: Message }
   | { type: 'saved-drivers'; drivers: Driver[] }
   | { type: 'busy'; text?: Message }
@@ -81,8 +100,50 @@ export const initialState: AppState = {
   mirrored: false,
   intensity: 1,
   glasses: false,
+  everyone: false,
+  still: false,
+  cast: {},
   customDrivers: [],
 };
+
+/** The chosen face's motion, as kept for it while another face is chosen. */
+function castOf(state: AppState): CastMotion | undefined {
+  if (state.driverId === undefined || state.driverFace !== state.selected) return undefined;
+  return { driverId: state.driverId, suggested: state.suggested ?? state.driverId, mirrored: state.mirrored, intensity: state.intensity, glasses: state.glasses, still: state.still };
+}
+
+/**
+ * With everyone animated, choosing a face keeps the previous one's motion in the cast and brings
+ * the new one's out of it: the animation goes on as it is.
+ */
+function chooseInCast(state: AppState, index: number): AppState {
+  const kept = castOf(state);
+  const cast = { ...state.cast };
+  if (kept && state.selected !== undefined) cast[state.selected] = kept;
+  const chosen = cast[index];
+  delete cast[index];
+  return chosen
+    ? { ...state, cast, selected: index, driverFace: index, driverId: chosen.driverId, suggested: chosen.suggested, mirrored: chosen.mirrored, intensity: chosen.intensity, glasses: chosen.glasses, still: chosen.still }
+    : { ...state, cast, selected: index, driverFace: undefined, suggested: undefined, still: false };
+}
+
+/**
+ * Every face that moves, with its motion, in face order: the chosen face and (with everyone)
+ * the cast, leaving out faces kept still; undefined while a face's motion is not known yet.
+ */
+export function movingFaces(state: AppState): { index: number; motion: Omit<CastMotion, 'suggested' | 'still'> }[] | undefined {
+  if (state.selected === undefined) return undefined;
+  const own = castOf(state);
+  if (!own) return undefined;
+  const indices = state.everyone ? selectableFaces(state.faces) : [state.selected];
+  const moving = [];
+  for (const index of indices) {
+    const motion = index === state.selected ? own : state.cast[index];
+    if (!motion) return undefined;
+    if (!motion.still) moving.push({ index, motion: { driverId: motion.driverId, mirrored: motion.mirrored, intensity: motion.intensity, glasses: motion.glasses } });
+  }
+  return moving;
+}
 
 /** The faces a user can pick: too-small ones are shown but cannot be animated. */
 export function selectableFaces(faces: FaceReport[]): number[] {
@@ -134,6 +195,9 @@ export function reduce(state: AppState, action: AppAction): AppState {
         error: undefined,
         notices: action.notices,
         glasses: false,
+        everyone: false,
+        still: false,
+        cast: {},
       };
     case 'progress':
       return { ...state, progress: action.progress };
@@ -161,10 +225,31 @@ export function reduce(state: AppState, action: AppAction): AppState {
     case 'find-failed':
       return { ...state, phase: 'ready', moreFacesComing: false, progress: undefined, error: action.message };
     case 'select':
+      if (!state.faces[action.index] || state.faces[action.index]!.tooSmall || state.selected === action.index) return state;
+      if (state.everyone) return chooseInCast(state, action.index);
       // A newly chosen face gets the motion that suits it.
-      return state.faces[action.index] && !state.faces[action.index]!.tooSmall && state.selected !== action.index
-        ? { ...state, selected: action.index, driverFace: undefined, suggested: undefined, animation: undefined }
-        : state;
+      return { ...state, selected: action.index, driverFace: undefined, suggested: undefined, animation: undefined };
+    case 'everyone': {
+      if (action.on === state.everyone) return state;
+      if (!action.on) return { ...state, everyone: false, still: false, cast: {}, animation: undefined };
+      const selected = state.selected ?? selectableFaces(state.faces)[0];
+      if (selected === undefined || selectableFaces(state.faces).length < 2) return state;
+      return { ...state, everyone: true, selected, still: false, animation: undefined };
+    }
+    case 'group-suggested': {
+      if (!state.everyone) return state;
+      const cast = { ...state.cast };
+      let chosen = state;
+      for (const [key, driverId] of Object.entries(action.drivers)) {
+        const index = Number(key);
+        if (index === state.selected) {
+          if (state.driverFace !== index) chosen = { ...chosen, driverId, suggested: driverId, driverFace: index };
+        } else cast[index] ??= { driverId, suggested: driverId, mirrored: false, intensity: state.intensity, glasses: false, still: false };
+      }
+      return { ...chosen, cast };
+    }
+    case 'still':
+      return action.still === state.still ? state : { ...state, still: action.still, animation: undefined };
     case 'start-over':
       return { ...initialState, customDrivers: state.customDrivers, intensity: state.intensity };
     case 'dismiss-error':
@@ -251,9 +336,13 @@ export function statusOf(state: AppState): Status | undefined {
   const animation = state.animation;
   if (state.selected !== undefined && animation) {
     const face = state.selected + 1;
-    if (!animation.frames.length) return { label: say('status.bringing', { face }) };
-    if (animation.frames.length < animation.total) {
-      return { label: say('status.bringing-frames', { face, done: animation.frames.length, total: animation.total }), fraction: animation.frames.length / animation.total };
+    const count = state.everyone ? (movingFaces(state)?.length ?? 0) : 1;
+    const done = animation.frames.length;
+    const total = animation.total;
+    if (!done) return { label: state.everyone ? say('status.bringing-everyone', { count }) : say('status.bringing', { face }) };
+    if (done < total) {
+      const label = state.everyone ? say('status.bringing-everyone-frames', { count, done, total }) : say('status.bringing-frames', { face, done, total });
+      return { label, fraction: done / total };
     }
   }
   if (state.busy) return { label: state.busy };

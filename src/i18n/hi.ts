@@ -73,6 +73,9 @@ export const hi = {
   'status.found-more': ({ count }) => `${found(count)}, और ढूँढे जा रहे हैं…`,
   'status.bringing': ({ face }) => `चेहरे ${f.number(face)} में जान डाली जा रही है…`,
   'status.bringing-frames': ({ face, done, total }) => `चेहरे ${f.number(face)} में जान डाली जा रही है: ${f.number(total)} में से ${f.number(done)} फ़्रेम`,
+  'status.bringing-everyone': ({ count }) => `${f.number(count)} ${f.plural(count, { one: 'चेहरे', other: 'चेहरों' })} में जान डाली जा रही है…`,
+  'status.bringing-everyone-frames': ({ count, done, total }) =>
+    `${f.number(count)} ${f.plural(count, { one: 'चेहरे', other: 'चेहरों' })} में जान डाली जा रही है: ${f.number(total)} में से ${f.number(done)} फ़्रेम`,
   'status.following': 'आपके वीडियो में चेहरे को देखा जा रहा है…',
   'status.following-frames': ({ done, total }) => `आपके वीडियो में चेहरे को देखा जा रहा है… ${f.number(total)} में से ${f.number(done)} फ़्रेम`,
 
@@ -88,8 +91,15 @@ export const hi = {
   'face.small': ({ face }) => `${f.number(face)} · बहुत छोटा`,
   'face.small.label': ({ face }) => `चेहरा ${f.number(face)}, एनिमेट करने के लिए बहुत छोटा`,
   'face.small.title': 'एनिमेट करने के लिए बहुत छोटा',
+  'faces.everyone': 'सभी को एनिमेट करें',
+  'faces.everyone.title': 'हर चेहरे में एक साथ जान डालें, हर एक की अपनी हरकत के साथ',
+  'faces.everyone.hint': 'सब एक साथ हिलते हैं। किसी चेहरे की हरकत या तेज़ी बदलने के लिए उसे चुनें।',
+  'face.moving': ({ face }) => `चेहरा ${f.number(face)}, हिल रहा है`,
+  'face.still': ({ face }) => `चेहरा ${f.number(face)}, स्थिर रखा गया`,
+  'motions.still': 'इस चेहरे को स्थिर रखें',
 
   'preview.label': ({ face, motion }) => `चेहरा ${f.number(face)}, जान डाली गई: ${motion}`,
+  'preview.label.everyone': ({ count }) => `${f.number(count)} ${f.plural(count, { one: 'चेहरे', other: 'चेहरों' })} में एक साथ जान डाली गई`,
   'preview.compare': 'फ़ोटो से तुलना करें',
   'preview.before': 'पहले',
   'preview.after': 'बाद में',

@@ -23,29 +23,51 @@ interface Props {
   faces: FaceReport[];
   selected?: number;
   onSelect(index: number): void;
+  /** "Animate everyone" is offered (two or more faces can be animated). */
+  canAnimateEveryone: boolean;
+  everyone: boolean;
+  onEveryone(on: boolean): void;
+  /** With everyone animated: the faces kept still. */
+  still: ReadonlySet<number>;
 }
 
-/** A strip of face crops to pick from, as Deep Nostalgia shows. */
-export function FacePicker({ photo, faces, selected, onSelect }: Props) {
+/** A strip of face crops to pick from, as Deep Nostalgia shows; and, for a group, everyone at once. */
+export function FacePicker({ photo, faces, selected, onSelect, canAnimateEveryone, everyone, onEveryone, still }: Props) {
   const { t } = useWords();
   if (!faces.length) return null;
+  const label = (i: number) => (!everyone ? t('face.label', { face: i + 1 }) : still.has(i) ? t('face.still', { face: i + 1 }) : t('face.moving', { face: i + 1 }));
   return (
-    <ul class="picker" aria-label={t('faces.pick')} data-testid="face-picker">
-      {faces.map((face, i) => (
-        <li key={i}>
-          <button
-            type="button"
-            class={`picker__face${selected === i ? ' picker__face--selected' : ''}`}
-            aria-pressed={selected === i}
-            disabled={face.tooSmall}
-            title={face.tooSmall ? t('face.small.title') : t('face.label', { face: i + 1 })}
-            onClick={() => onSelect(i)}
-          >
-            <FaceThumb photo={photo} face={face} />
-            <span>{face.tooSmall ? t('face.small', { face: i + 1 }) : t('face.label', { face: i + 1 })}</span>
-          </button>
-        </li>
-      ))}
-    </ul>
+    <>
+      {canAnimateEveryone && (
+        <button
+          type="button"
+          class={`button picker__everyone${everyone ? ' picker__everyone--on' : ''}`}
+          aria-pressed={everyone}
+          title={t('faces.everyone.title')}
+          data-testid="animate-everyone"
+          onClick={() => onEveryone(!everyone)}
+        >
+          {t('faces.everyone')}
+        </button>
+      )}
+      <ul class={`picker${everyone ? ' picker--everyone' : ''}`} aria-label={t('faces.pick')} data-testid="face-picker">
+        {faces.map((face, i) => (
+          <li key={i}>
+            <button
+              type="button"
+              class={`picker__face${selected === i ? ' picker__face--selected' : ''}${everyone && !face.tooSmall && !still.has(i) ? ' picker__face--moving' : ''}`}
+              aria-pressed={selected === i}
+              aria-label={everyone && !face.tooSmall ? label(i) : undefined}
+              disabled={face.tooSmall}
+              title={face.tooSmall ? t('face.small.title') : label(i)}
+              onClick={() => onSelect(i)}
+            >
+              <FaceThumb photo={photo} face={face} />
+              <span>{face.tooSmall ? t('face.small', { face: i + 1 }) : t('face.label', { face: i + 1 })}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -46,6 +46,8 @@ export interface AnimationSetup {
    * the plate), EMPTY when wholly outside (mask 0: it uncovers the plate), else 0.
    */
   coverage: Uint8Array;
+  /** Per pixel, how far (pixels, chessboard) the mask keeps its value there, when that is 0 or 1 (see maskReach). */
+  maskReach: Uint8Array;
   /** Per-frame buffers, reused: a frame's inputs are valid until the next frame of this setup. */
   scratch: { base: Float32Array; keep: Float32Array };
   /** The people premultiplied by the mask, planar RGB at DETAIL_FACTOR times the output size: the generator's `source`. */
@@ -104,6 +106,7 @@ export function prepareAnimation(photo: PhotoPixels, faces: readonly AnimatedFac
     layers,
     uncovered: layers.plate.map((v, i) => v * (1 - layers.mask[i % (width * height)]!)),
     coverage: triangleCoverage(mesh, layers.mask),
+    maskReach: maskReach(layers.mask, width, height),
     scratch: { base: new Float32Array(3 * width * height), keep: new Float32Array(width * height) },
     foreground: foreground(detailSource(planar, width, height, finer, boundingBox(sources.flat())), DETAIL_FACTOR, layers, planar),
   };
@@ -150,6 +153,9 @@ export function frameInputs(setup: AnimationSetup, frames: readonly FaceFrame[])
   return { grid: map.grid, base, keep, targets: motions.map((motion) => motion.landmarks), timings: { motionMs: t1 - t0, rasterMs: t2 - t1, fillMs: t3 - t2 } };
 }
 
+/** A pixel that reads the photo less than this far (pixels) from itself sees its own mask (0.05 px of a soft edge's slope). */
+const MASK_STILL_PX = 0.05;
+
 const SOLID = 1;
 const EMPTY = 2;
 
@@ -184,6 +190,65 @@ function triangleCoverage(mesh: WarpMesh, mask: Float32Array): Uint8Array {
   return coverage;
 }
 
+/**
+ * Per pixel whose mask is 0 or 1, a distance (pixels, chessboard) within which every pixel's mask
+ * has that same value (never more than the true distance; at most 255); 0 where the mask is
+ * fractional. A pixel that reads the photo closer than this to itself (bilinear's reach included)
+ * sees its own mask: nothing to compute.
+ */
+function maskReach(mask: Float32Array, width: number, height: number): Uint8Array {
+  const kind = (p: number) => (mask[p] === 0 ? 0 : mask[p] === 1 ? 1 : 2);
+  const reach = new Uint8Array(width * height).fill(255);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const p = y * width + x;
+      const own = kind(p);
+      if (own === 2) {
+        reach[p] = 0;
+        continue;
+      }
+      // Next to a pixel of another value: that one is 1 away.
+      for (let dy = -1; dy <= 1 && reach[p] === 255; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx;
+          const ny = y + dy;
+          if (nx >= 0 && ny >= 0 && nx < width && ny < height && kind(ny * width + nx) !== own) {
+            reach[p] = 1;
+            break;
+          }
+        }
+      }
+    }
+  }
+  // Two chamfer passes spread the distance from those pixels.
+  const relax = (p: number, q: number) => {
+    if (reach[q]! + 1 < reach[p]!) reach[p] = reach[q]! + 1;
+  };
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const p = y * width + x;
+      if (x > 0) relax(p, p - 1);
+      if (y > 0) {
+        relax(p, p - width);
+        if (x > 0) relax(p, p - width - 1);
+        if (x + 1 < width) relax(p, p - width + 1);
+      }
+    }
+  }
+  for (let y = height - 1; y >= 0; y--) {
+    for (let x = width - 1; x >= 0; x--) {
+      const p = y * width + x;
+      if (x + 1 < width) relax(p, p + 1);
+      if (y + 1 < height) {
+        relax(p, p + width);
+        if (x + 1 < width) relax(p, p + width + 1);
+        if (x > 0) relax(p, p + width - 1);
+      }
+    }
+  }
+  return reach;
+}
+
 /** Bilinear sample of a one-channel image at a normalised grid position (align_corners = 0, border). */
 function sampleMask(mask: Float32Array, width: number, height: number, xn: number, yn: number): number {
   const x = Math.min(width - 1, Math.max(0, ((xn + 1) * width - 1) / 2));
@@ -213,8 +278,8 @@ function composeLayers(map: SamplingMap, setup: AnimationSetup, fill: Fill): { b
   keep.fill(1);
   const { grid, triangles } = map;
   const { mask, plate } = layers;
-  const { coverage } = setup;
-  // Where the grid reads each pixel where it is, the mask there is the photo's own: `uncovered`.
+  const { coverage, maskReach: reach } = setup;
+  // Where the grid reads each pixel near where it is, within the mask's reach, the mask there is its own: `uncovered`.
   for (let y = 0, p = 0; y < height; y++) {
     const ry = y + 0.5;
     for (let x = 0; x < width; x++, p++) {
@@ -226,8 +291,10 @@ function composeLayers(map: SamplingMap, setup: AnimationSetup, fill: Fill): { b
       if ((m === 1 && coverage[t] === SOLID) || (m === 0 && coverage[t] === EMPTY)) continue;
       const xn = grid[2 * p]!;
       const yn = grid[2 * p + 1]!;
-      // Read where it is (centres at (2i + 1) / size - 1): the mask there is its own.
-      if (Math.abs(((xn + 1) * width) / 2 - x - 0.5) < 1e-4 && Math.abs(((yn + 1) * height) / 2 - ry) < 1e-4) continue;
+      // How far from itself it reads (centres at (2i + 1) / size - 1); bilinear reaches a pixel
+      // further. Hardly moved, even a soft mask is as good as its own there.
+      const far = Math.max(Math.abs(((xn + 1) * width) / 2 - x - 0.5), Math.abs(((yn + 1) * height) / 2 - ry));
+      if (far < MASK_STILL_PX || far + 1 < reach[p]!) continue;
       const uncovered = 1 - sampleMask(mask, width, height, xn, yn);
       base[p] = plate[p]! * uncovered;
       base[plane + p] = plate[plane + p]! * uncovered;

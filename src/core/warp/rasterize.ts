@@ -128,7 +128,14 @@ function buffersFor(mesh: WarpMesh) {
   return buffers;
 }
 
-const unmoved = (mesh: WarpMesh, positions: Float32Array, v: number) => positions[2 * v] === mesh.source[2 * v] && positions[2 * v + 1] === mesh.source[2 * v + 1];
+/**
+ * Points around the faces that move less than this (pixels) are as good as still: the triangles
+ * between them keep the identity (a step this small where they meet moving ones cannot be seen).
+ */
+const STILL_PX = 0.1;
+
+const unmoved = (mesh: WarpMesh, positions: Float32Array, v: number) =>
+  Math.abs(positions[2 * v]! - mesh.source[2 * v]!) < STILL_PX && Math.abs(positions[2 * v + 1]! - mesh.source[2 * v + 1]!) < STILL_PX;
 
 let identityCache: { width: number; height: number; grid: Float32Array } | undefined;
 /** The grid that reads every pixel where it is (kept for the size last asked). */
@@ -150,39 +157,80 @@ function identity(width: number, height: number): Float32Array {
  * Each triangle's maps from output pixel coordinates, as affine coefficients: barycentric l1 and
  * l2 (l3 = 1 - l1 - l2), where it reads the photo (u, v) and its depth, all of the form
  * a * x + b * y + c, valid outside the triangle too (its plane carried on). NaN when degenerate.
+ * Made when first asked for in a frame: only the few triangles at folds are.
  */
 interface TriangleMaps {
   /** 15 per triangle: l1 (a, b, c), l2, u, v, z. */
   coefficients: Float64Array;
+  /** Per triangle, the frame its coefficients were made for. */
+  madeIn: Int32Array;
+  frame: number;
+  mesh: WarpMesh;
+  targets: WarpTargets;
 }
 
+const mapsCache = new WeakMap<WarpMesh, TriangleMaps>();
+
 function triangleMaps(mesh: WarpMesh, targets: WarpTargets): TriangleMaps {
-  const { triangles, source, kinds } = mesh;
-  const { positions, depth } = targets;
-  const coefficients = new Float64Array(kinds.length * 15);
-  for (let t = 0; t < kinds.length; t++) {
-    const [a, b, c] = [triangles[3 * t]!, triangles[3 * t + 1]!, triangles[3 * t + 2]!];
-    const [ax, ay, bx, by, cx, cy] = [positions[2 * a]!, positions[2 * a + 1]!, positions[2 * b]!, positions[2 * b + 1]!, positions[2 * c]!, positions[2 * c + 1]!];
-    const den = (by - cy) * (ax - cx) + (cx - bx) * (ay - cy);
-    const k = 15 * t;
-    if (Math.abs(den) < 1e-9) {
-      coefficients.fill(Number.NaN, k, k + 15);
-      continue;
-    }
-    // l1 = ((by - cy)(x - cx) + (cx - bx)(y - cy)) / den, l2 = ((cy - ay)(x - cx) + (ax - cx)(y - cy)) / den
-    const l1 = [(by - cy) / den, (cx - bx) / den, (-(by - cy) * cx - (cx - bx) * cy) / den];
-    const l2 = [(cy - ay) / den, (ax - cx) / den, (-(cy - ay) * cx - (ax - cx) * cy) / den];
-    const value = (va: number, vb: number, vc: number) => [0, 1, 2].map((i) => (i === 2 ? vc : 0) + l1[i]! * (va - vc) + l2[i]! * (vb - vc));
-    coefficients.set(
-      [...l1, ...l2, ...value(source[2 * a]!, source[2 * b]!, source[2 * c]!), ...value(source[2 * a + 1]!, source[2 * b + 1]!, source[2 * c + 1]!), ...value(depth[a]!, depth[b]!, depth[c]!)],
-      k,
-    );
+  let maps = mapsCache.get(mesh);
+  if (!maps) {
+    const count = mesh.kinds.length;
+    maps = { coefficients: new Float64Array(count * 15), madeIn: new Int32Array(count).fill(-1), frame: 0, mesh, targets };
+    mapsCache.set(mesh, maps);
   }
-  return { coefficients };
+  maps.frame++;
+  maps.targets = targets;
+  return maps;
+}
+
+/** Makes triangle t's coefficients for the maps' frame. */
+function makeMaps(maps: TriangleMaps, t: number): void {
+  const { triangles, source } = maps.mesh;
+  const { positions, depth } = maps.targets;
+  const c = maps.coefficients;
+  const k = 15 * t;
+  maps.madeIn[t] = maps.frame;
+  const a = triangles[3 * t]!;
+  const b = triangles[3 * t + 1]!;
+  const v = triangles[3 * t + 2]!;
+  const ax = positions[2 * a]!;
+  const ay = positions[2 * a + 1]!;
+  const bx = positions[2 * b]!;
+  const by = positions[2 * b + 1]!;
+  const cx = positions[2 * v]!;
+  const cy = positions[2 * v + 1]!;
+  const den = (by - cy) * (ax - cx) + (cx - bx) * (ay - cy);
+  if (Math.abs(den) < 1e-9) {
+    c.fill(Number.NaN, k, k + 15);
+    return;
+  }
+  // l1 = ((by - cy)(x - cx) + (cx - bx)(y - cy)) / den, l2 = ((cy - ay)(x - cx) + (ax - cx)(y - cy)) / den
+  const l1a = (by - cy) / den;
+  const l1b = (cx - bx) / den;
+  const l1c = -l1a * cx - l1b * cy;
+  const l2a = (cy - ay) / den;
+  const l2b = (ax - cx) / den;
+  const l2c = -l2a * cx - l2b * cy;
+  c[k] = l1a;
+  c[k + 1] = l1b;
+  c[k + 2] = l1c;
+  c[k + 3] = l2a;
+  c[k + 4] = l2b;
+  c[k + 5] = l2c;
+  // A value given at the corners: vc + l1 (va - vc) + l2 (vb - vc).
+  const value = (at: number, va: number, vb: number, vc: number) => {
+    c[at] = l1a * (va - vc) + l2a * (vb - vc);
+    c[at + 1] = l1b * (va - vc) + l2b * (vb - vc);
+    c[at + 2] = vc + l1c * (va - vc) + l2c * (vb - vc);
+  };
+  value(k + 6, source[2 * a]!, source[2 * b]!, source[2 * v]!);
+  value(k + 9, source[2 * a + 1]!, source[2 * b + 1]!, source[2 * v + 1]!);
+  value(k + 12, depth[a]!, depth[b]!, depth[v]!);
 }
 
 /** Coefficient set `which` (0 l1, 1 l2, 2 u, 3 v, 4 z) of triangle t at (x, y). */
 function evaluate(maps: TriangleMaps, t: number, which: number, x: number, y: number): number {
+  if (maps.madeIn[t] !== maps.frame) makeMaps(maps, t);
   const k = 15 * t + 3 * which;
   const c = maps.coefficients;
   return c[k]! * x + c[k + 1]! * y + c[k + 2]!;
