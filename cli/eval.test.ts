@@ -37,8 +37,11 @@ describe('parseEvalArgs', () => {
       verbose: false,
       webgpu: false,
       judge: true,
+      faces: 'each',
     });
     expect(parseEvalArgs(['--no-judge', 'a.jpg']).judge).toBe(false);
+    expect(parseEvalArgs(['--faces', 'all', 'group.jpg']).faces).toBe('all');
+    expect(() => parseEvalArgs(['--faces', 'some', 'group.jpg'])).toThrow(/--faces "some": use each or all/);
     expect(parseEvalArgs(['--drivers', 'blink,smile', '--size', '256', '--intensity', '1.5', '--glasses', '--json', '--timeout', '90', 'a.jpg'])).toMatchObject({
       glasses: true,
       drivers: 'blink,smile',
