@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ImageReport } from '../src/pipeline/automation-contract.ts';
 import { expect, fixtures, test } from './helpers.ts';
@@ -55,8 +57,6 @@ test('kinora detect exits non-zero only when every image failed, and documents i
 
 test('kinora animate writes the frames, the report and a looping GIF', async () => {
   test.setTimeout(240_000);
-  const { mkdtempSync, readdirSync, readFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
   const out = mkdtempSync(join(tmpdir(), 'kinora-animate-'));
   const photo = join(fixtures, 'photos', 'pd_color_grace-hopper_glasses_elderly.jpg');
   const result = run(
@@ -65,7 +65,7 @@ test('kinora animate writes the frames, the report and a looping GIF', async () 
   );
   expect(result.status, result.stderr).toBe(0);
   const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
-  expect(Object.keys(report)).toEqual(['driver', 'face', 'width', 'height', 'fps', 'backend', 'timings', 'source', 'targets']);
+  expect(Object.keys(report)).toEqual(['driver', 'face', 'width', 'height', 'fps', 'backend', 'timings', 'source', 'targets', 'faces']);
   expect([report.driver, report.face, report.width, report.height, report.fps]).toEqual(['blink', 1, 256, 256, 25]);
   expect(report.source).toHaveLength(478);
   const frames = readdirSync(join(out, 'frames')).filter((f) => /^frame-\d{4}\.png$/.test(f));
@@ -78,11 +78,28 @@ test('kinora animate writes the frames, the report and a looping GIF', async () 
   if (identify.status === 0) expect(identify.stdout.split('\n')[0]).toMatch(new RegExp(`^${frames.length} 256 256 .*Kinora`));
 });
 
+test('kinora animate --face all animates every face in one render, with targets per face', async () => {
+  test.setTimeout(240_000);
+  const out = mkdtempSync(join(tmpdir(), 'kinora-group-'));
+  const photo = join(fixtures, 'photos', 'made_group6_portrait-wall.jpg');
+  const result = run('animate', photo, '--face', 'all', '--size', '384', '--report', join(out, 'report.json'));
+  expect(result.status, result.stderr).toBe(0);
+  const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+  expect(report.faces.map((f: { face: number }) => f.face)).toEqual([1, 2, 3, 4, 5, 6]);
+  for (const face of report.faces) {
+    expect(face.source).toHaveLength(478);
+    expect(face.targets).toHaveLength(report.targets.length);
+  }
+  // Not in unison: several motions, and no two faces with the same one start together.
+  expect(new Set(report.faces.map((f: { driver: string }) => f.driver)).size).toBeGreaterThan(2);
+  const starts = report.faces.map((f: { driver: string; phase: number }) => `${f.driver}@${f.phase}`);
+  expect(new Set(starts).size).toBe(6);
+  expect(result.stdout).toMatch(/^.*made_group6_portrait-wall\.jpg: faces 1 [a-z-]+, 2 [a-z-]+, .*6 [a-z-]+: \d+ frames, 384x256 px/);
+});
+
 test('kinora animate --out x.mp4 --no-mark writes an H.264 MP4 with the note', async () => {
   test.skip(spawnSync('ffprobe', ['-version']).status !== 0, 'needs ffprobe (Debian); .ci/run installs it');
   test.setTimeout(240_000);
-  const { mkdtempSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
   const file = join(mkdtempSync(join(tmpdir(), 'kinora-animate-')), 'nod.mp4');
   const result = run('animate', join(fixtures, 'photos', 'painting_william-smith-oil-portrait.jpg'), '--driver', 'nod', '--size', '300', '--out', file, '--no-mark');
   expect(result.status, result.stderr).toBe(0);

@@ -423,6 +423,7 @@ export function App({ session }: { session: Session }) {
                 everyone={state.everyone}
                 onEveryone={(on) => dispatch({ type: 'everyone', on })}
                 still={stillFaces}
+                onStill={(still) => dispatch({ type: 'still', still })}
               />
             )}
           </Step>
@@ -442,7 +443,6 @@ export function App({ session }: { session: Session }) {
                 onIntensity={(intensity) => dispatch({ type: 'intensity', intensity })}
                 glasses={state.glasses}
                 onGlasses={(glasses) => dispatch({ type: 'glasses', glasses })}
-                {...(state.everyone ? { still: state.still, onStill: (still: boolean) => dispatch({ type: 'still', still }) } : {})}
               />
             )}
             {face && custom && (

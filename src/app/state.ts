@@ -357,5 +357,6 @@ export function summaryOf(state: AppState): Message | undefined {
   const small = count - usable;
   if (!usable) return say('summary.all-small', { count });
   if (state.selected === undefined) return say('summary.pick', { count, small });
+  if (state.everyone) return say('summary.everyone', { count, moving: movingFaces(state)?.length ?? usable, face: state.selected + 1 });
   return say('summary.chosen', { count, small, face: state.selected + 1, more: usable > 1 });
 }

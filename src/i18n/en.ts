@@ -96,7 +96,9 @@ export const en = {
   'faces.everyone.hint': 'Everyone moves together. Pick a face to change its motion or strength.',
   'face.moving': ({ face }: { face: number }) => `Face ${face}, moving`,
   'face.still': ({ face }: { face: number }) => `Face ${face}, kept still`,
-  'motions.still': 'Keep this face still',
+  'faces.still': ({ face }: { face: number }) => `Keep face ${face} still`,
+  'summary.everyone': ({ count, moving, face }: { count: number; moving: number; face: number }) =>
+    `${faces(count)} found, ${moving} moving together. Face ${face} is chosen: its motion is below.`,
 
   'preview.label': ({ face, motion }: { face: number; motion: string }) => `Face ${face}, brought to life: ${motion}`,
   'preview.label.everyone': ({ count }: { count: number }) => `${faces(count)} brought to life together`,

@@ -96,7 +96,9 @@ export const hi = {
   'faces.everyone.hint': 'सब एक साथ हिलते हैं। किसी चेहरे की हरकत या तेज़ी बदलने के लिए उसे चुनें।',
   'face.moving': ({ face }) => `चेहरा ${f.number(face)}, हिल रहा है`,
   'face.still': ({ face }) => `चेहरा ${f.number(face)}, स्थिर रखा गया`,
-  'motions.still': 'इस चेहरे को स्थिर रखें',
+  'faces.still': ({ face }) => `चेहरा ${f.number(face)} स्थिर रखें`,
+  'summary.everyone': ({ count, moving, face }) =>
+    `${found(count)}, ${f.number(moving)} एक साथ हिल रहे हैं। चेहरा ${f.number(face)} चुना गया है: उसकी हरकत नीचे है।`,
 
   'preview.label': ({ face, motion }) => `चेहरा ${f.number(face)}, जान डाली गई: ${motion}`,
   'preview.label.everyone': ({ count }) => `${f.number(count)} ${f.plural(count, { one: 'चेहरे', other: 'चेहरों' })} में एक साथ जान डाली गई`,

@@ -92,7 +92,9 @@ export const zhHans = {
   'faces.everyone.hint': '所有人一起动。选中一张面孔即可更改它的动作或强度。',
   'face.moving': ({ face }) => `面孔 ${f.number(face)}，正在动`,
   'face.still': ({ face }) => `面孔 ${f.number(face)}，保持不动`,
-  'motions.still': '让这张面孔保持不动',
+  'faces.still': ({ face }) => `让面孔 ${f.number(face)} 保持不动`,
+  'summary.everyone': ({ count, moving, face }) =>
+    `找到 ${f.number(count)} 张面孔，其中 ${f.number(moving)} 张一起动。已选中面孔 ${f.number(face)}：它的动作在下面。`,
 
   'preview.label': ({ face, motion }) => `面孔 ${f.number(face)} 动起来了：${motion}`,
   'preview.label.everyone': ({ count }) => `${f.number(count)} 张面孔一起动起来了`,

@@ -200,9 +200,6 @@ interface Props {
   onMirrored(value: boolean): void;
   onIntensity(value: number): void;
   onGlasses(value: boolean): void;
-  /** With everyone animated: the chosen face is kept still (the checkbox is shown only then). */
-  still?: boolean;
-  onStill?(value: boolean): void;
   /** A video of someone's face: record its motion as a new driver. */
   onVideo(file: File): void;
   /** Record the user's own face with the camera. */
@@ -214,7 +211,7 @@ interface Props {
 /** The motions to choose from, in groups, and how strongly to apply them. */
 export function DriverPicker(props: Props) {
   const { drivers, selected, suggested, intensity, glasses, mirrored } = props;
-  const { onSelect, onIntensity, onGlasses, onMirrored, onVideo, onCamera, onDriverFile, still, onStill } = props;
+  const { onSelect, onIntensity, onGlasses, onMirrored, onVideo, onCamera, onDriverFile } = props;
   const id = useId();
   const { t } = useWords();
   const animate = !useReducedMotion();
@@ -350,12 +347,6 @@ export function DriverPicker(props: Props) {
           <input type="checkbox" checked={glasses} data-testid="glasses" onChange={(e) => onGlasses(e.currentTarget.checked)} />
           {t('motions.glasses')}
         </label>
-        {onStill && (
-          <label class="motions__check">
-            <input type="checkbox" checked={!!still} data-testid="still" onChange={(e) => onStill(e.currentTarget.checked)} />
-            {t('motions.still')}
-          </label>
-        )}
       </div>
     </div>
   );

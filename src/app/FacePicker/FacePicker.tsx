@@ -27,12 +27,13 @@ interface Props {
   canAnimateEveryone: boolean;
   everyone: boolean;
   onEveryone(on: boolean): void;
-  /** With everyone animated: the faces kept still. */
+  /** With everyone animated: the faces kept still (the chosen one among them or not). */
   still: ReadonlySet<number>;
+  onStill(still: boolean): void;
 }
 
 /** A strip of face crops to pick from, as Deep Nostalgia shows; and, for a group, everyone at once. */
-export function FacePicker({ photo, faces, selected, onSelect, canAnimateEveryone, everyone, onEveryone, still }: Props) {
+export function FacePicker({ photo, faces, selected, onSelect, canAnimateEveryone, everyone, onEveryone, still, onStill }: Props) {
   const { t } = useWords();
   if (!faces.length) return null;
   const label = (i: number) => (!everyone ? t('face.label', { face: i + 1 }) : still.has(i) ? t('face.still', { face: i + 1 }) : t('face.moving', { face: i + 1 }));
@@ -68,6 +69,12 @@ export function FacePicker({ photo, faces, selected, onSelect, canAnimateEveryon
           </li>
         ))}
       </ul>
+      {everyone && selected !== undefined && (
+        <label class="picker__still">
+          <input type="checkbox" checked={still.has(selected)} data-testid="still" onChange={(e) => onStill(e.currentTarget.checked)} />
+          {t('faces.still', { face: selected + 1 })}
+        </label>
+      )}
     </>
   );
 }
