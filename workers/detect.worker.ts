@@ -7,7 +7,8 @@ import { cropPointToImage, landmarkCrop as landmarkCropAround } from '../src/cor
 import { findFaces, scaleFace, SMALL_FACE_SEARCH, type CropFace } from '../src/core/face/find-faces.ts';
 import { sniffBlob } from '../src/core/image/sniff.ts';
 import { say } from '../src/i18n/messages.ts';
-import { resampleMask } from '../src/core/image/mask-resample.ts';
+import { addCloseUp, closeUpOf, resampleMask, type Rect } from '../src/core/image/mask-resample.ts';
+import type { Box } from '../src/core/face/geometry.ts';
 import { fitWithin, type Size } from '../src/core/image/sizing.ts';
 import { CANCELLED, type FaceReport } from '../src/pipeline/types.ts';
 import {
@@ -103,18 +104,46 @@ interface Photo {
   work: ImageBitmap;
   /** Original pixels per work pixel. */
   workScale: number;
+  /** The faces found (work pixels), once the search is complete: small ones get close-up segmentations. */
+  faces?: Box[];
 }
 
 let photo: Photo | undefined;
 let generation = 0;
 
-/** The open photo's segmentation: run once per photo, resampled to each size asked for. */
-let segmentation: { of: Photo; result: Promise<Segmentation> } | undefined;
+/** A small face's own segmentation, of the square around it (work pixels). */
+interface CloseUp {
+  rect: Rect;
+  segmentation: Segmentation;
+}
 
-function segmentationOf(current: Photo): Promise<Segmentation> {
-  if (segmentation?.of !== current) {
-    const result = loadSegmenter().then((s) => s.segment(current.work));
-    const entry = { of: current, result };
+/**
+ * The open photo's segmentation, and its small faces' close-ups (segmented on their own: the model
+ * is made for one person filling the frame, and sees little of a small face in a group): run once
+ * per photo (and again once its faces are known), resampled to each size asked for.
+ */
+let segmentation: { of: Photo; faces: Box[] | undefined; result: Promise<{ whole: Segmentation; closeUps: CloseUp[] }> } | undefined;
+
+function segmentationOf(current: Photo): Promise<{ whole: Segmentation; closeUps: CloseUp[] }> {
+  if (segmentation?.of !== current || segmentation.faces !== current.faces) {
+    const faces = current.faces;
+    const result = loadSegmenter().then(async (segmenter) => {
+      const whole = await segmenter.segment(current.work);
+      const closeUps: CloseUp[] = [];
+      for (const face of faces ?? []) {
+        const rect = closeUpOf(face, current.work);
+        if (!rect) continue;
+        // Past the photo's edges the crop is transparent: the segmenter sees its grey ground there.
+        const crop = await createImageBitmap(current.work, Math.round(rect.x), Math.round(rect.y), Math.round(rect.width), Math.round(rect.width));
+        try {
+          closeUps.push({ rect: { x: Math.round(rect.x), y: Math.round(rect.y), width: Math.round(rect.width), height: Math.round(rect.width) }, segmentation: await segmenter.segment(crop) });
+        } finally {
+          crop.close();
+        }
+      }
+      return { whole, closeUps };
+    });
+    const entry = { of: current, faces, result };
     segmentation = entry;
     // A failure is not kept: the next call tries again.
     result.catch(() => segmentation === entry && (segmentation = undefined));
@@ -269,6 +298,7 @@ const api: DetectWorkerApi = {
       );
       await Promise.all([firstDelivered, lastProgress].map((delivered) => Promise.resolve(delivered).catch(() => undefined)));
       if (job !== generation) return CANCELLED;
+      current.faces = faces.filter((face) => !face.tooSmall).map((face) => face.box);
       return { ok: true, value: faces.map((face) => toReport(scaleFace(face, current.workScale))) };
     } catch (error) {
       if (error instanceof Cancelled) return CANCELLED;
@@ -297,7 +327,7 @@ const api: DetectWorkerApi = {
     if (!(Number.isFinite(longSide) && longSide >= 1)) {
       return { ok: false, code: 'unavailable', message: say('mask.size', { px: longSide }) };
     }
-    let segmented: Segmentation;
+    let segmented: { whole: Segmentation; closeUps: CloseUp[] };
     try {
       segmented = await segmentationOf(current);
     } catch (error) {
@@ -308,8 +338,12 @@ const api: DetectWorkerApi = {
     }
     if (job !== generation) return CANCELLED;
     const size = sizeAt(current.work, longSide);
-    const { confidence, side, photo: region } = segmented;
+    const { confidence, side, photo: region } = segmented.whole;
     const alpha = resampleMask(confidence, { width: side, height: side }, region, size);
+    const scale = size.width / current.work.width;
+    for (const { rect, segmentation: close } of segmented.closeUps) {
+      addCloseUp(alpha, size, close.confidence, close.side, { x: rect.x * scale, y: rect.y * scale, width: rect.width * scale, height: rect.height * scale });
+    }
     return Comlink.transfer({ ok: true, value: { ...size, alpha } }, [alpha.buffer]);
   },
 

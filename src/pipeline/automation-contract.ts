@@ -199,7 +199,7 @@ export interface KinoraAutomation {
   exportUrl(url: string, name: string, options: ExportOptions): Promise<ExportResult>;
   /** Bench: renders `seconds` of the driver on the photo's first face, then encodes the frames to GIF and MP4. */
   benchExport(url: string, options: { seconds: number; size: number; driver: string }): Promise<ExportTimings>;
-  /** The person mask of the photo at `url` at `longSide` px, from a detect worker of its own (kept for later calls). */
+  /** The person mask of the photo at `url` at `longSide` px, its faces found first as the app does, from a detect worker of its own (kept for later calls). */
   personMaskUrl(url: string, longSide: number): Promise<PersonMaskResult>;
   /** Bench: generator and GridSample-floor milliseconds per frame (WASM) on the photo's first face, or all its faces together. */
   benchGenerator(url: string, options: { size: number; frames: number; driver: string; faces?: 'one' | 'all' }): Promise<GeneratorTimings>;

@@ -416,6 +416,8 @@ export function installAutomation(session: Session, animator: FaceAnimator): voi
       maskFinder ??= new FaceFinder();
       const opened = unwrap(await maskFinder.openPhoto(await fetchBlob(url)));
       opened.display.close();
+      // As the app: the faces are known first (small ones are segmented close up too).
+      unwrap(await maskFinder.findFaces());
       const started = performance.now();
       const { width, height, alpha } = unwrap(await maskFinder.personMask(longSide));
       const ms = performance.now() - started;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { letterbox, resampleMask } from './mask-resample.ts';
+import { addCloseUp, closeUpOf, letterbox, resampleMask } from './mask-resample.ts';
 
 describe('letterbox', () => {
   it('fits a 3:4 portrait to the full height, centred, with padding left and right', () => {
@@ -108,5 +108,27 @@ describe('resampleMask', () => {
     expect(() => resampleMask(map, { width: 4, height: 4 }, { x: 0, y: 0, width: 4, height: 4 }, { width: 4, height: 4 })).toThrow(RangeError);
     expect(() => resampleMask(map, { width: 4, height: 3 }, { x: 1, y: 0, width: 4, height: 3 }, { width: 4, height: 4 })).toThrow(RangeError);
     expect(() => resampleMask(map, { width: 4, height: 3 }, { x: 0, y: 0, width: 4, height: 3 }, { width: 4.5, height: 4 })).toThrow(RangeError);
+  });
+});
+
+describe('close-ups of small faces', () => {
+  it('frames head and shoulders of a small face only', () => {
+    expect(closeUpOf({ x: 100, y: 100, width: 50, height: 50 }, { width: 1000, height: 600 })).toEqual({ x: 45, y: 62.5, width: 160, height: 160 });
+    expect(closeUpOf({ x: 100, y: 100, width: 300, height: 300 }, { width: 1000, height: 600 })).toBeUndefined();
+  });
+
+  it('only adds person, faded out toward the close-up edges', () => {
+    const size = { width: 40, height: 40 };
+    const mask = new Uint8Array(40 * 40).fill(100);
+    const sure = new Float32Array(16 * 16).fill(1);
+    addCloseUp(mask, size, sure, 16, { x: 10, y: 10, width: 20, height: 20 });
+    expect(mask[20 * 40 + 20]).toBe(255);
+    expect(mask[5 * 40 + 5]).toBe(100);
+    // Near its edge the close-up's share fades: never a hard step.
+    expect(mask[20 * 40 + 10]).toBeLessThan(255);
+    expect(mask[20 * 40 + 10]).toBeGreaterThanOrEqual(100);
+    const unsure = new Uint8Array(40 * 40).fill(200);
+    addCloseUp(unsure, size, new Float32Array(16 * 16).fill(0), 16, { x: 10, y: 10, width: 20, height: 20 });
+    expect(unsure.every((v) => v === 200)).toBe(true);
   });
 });

@@ -82,3 +82,69 @@ function axisTaps(count: number, start: number, length: number) {
   }
   return { first, second, weight };
 }
+
+/** A rectangle in pixels, not necessarily whole. */
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Faces smaller than this share of the photo's long side get a segmentation of their own. */
+export const CLOSE_UP_BELOW = 0.25;
+/** A close-up's square: this many face sides, centred this far (face sides) below the face's centre. */
+const CLOSE_UP_SIDE = 3.2;
+const CLOSE_UP_DROP = 0.35;
+/** A close-up's confidence fades out over this share of its side at its edges (no seam where it ends). */
+const CLOSE_UP_FEATHER = 0.12;
+
+/**
+ * The square around a small face that a segmentation model (made for selfies: one person filling
+ * the frame) sees as a close-up: head and shoulders. May reach past the photo's edges. Undefined
+ * when the face is large enough for the whole photo's segmentation.
+ */
+export function closeUpOf(face: Rect, photo: Size): Rect | undefined {
+  const side = Math.max(face.width, face.height);
+  if (side >= CLOSE_UP_BELOW * Math.max(photo.width, photo.height)) return undefined;
+  const square = CLOSE_UP_SIDE * side;
+  const cx = face.x + face.width / 2;
+  const cy = face.y + face.height / 2 + CLOSE_UP_DROP * side;
+  return { x: cx - square / 2, y: cy - square / 2, width: square, height: square };
+}
+
+/**
+ * Adds a close-up's segmentation (`map`, `side` x `side`, covering `rect` in the mask's pixels) to
+ * the photo's mask (bytes, `size`): each pixel keeps the larger of the two, the close-up's faded
+ * out toward its edges. A close-up only ever adds person: the whole photo's answer still holds
+ * where the close-up is unsure.
+ */
+export function addCloseUp(mask: Uint8Array, size: Size, map: Float32Array, side: number, rect: Rect): void {
+  if (map.length !== side * side) throw new RangeError(`map holds ${map.length} values, not ${side} x ${side}`);
+  const { width, height } = size;
+  const x0 = Math.max(0, Math.floor(rect.x));
+  const y0 = Math.max(0, Math.floor(rect.y));
+  const x1 = Math.min(width - 1, Math.ceil(rect.x + rect.width) - 1);
+  const y1 = Math.min(height - 1, Math.ceil(rect.y + rect.height) - 1);
+  const feather = CLOSE_UP_FEATHER * rect.width;
+  const scale = side / rect.width;
+  for (let y = y0; y <= y1; y++) {
+    const my = Math.min(side - 1, Math.max(0, (y + 0.5 - rect.y) * scale - 0.5));
+    const r0 = Math.floor(my);
+    const r1 = Math.min(side - 1, r0 + 1);
+    const wy = my - r0;
+    for (let x = x0; x <= x1; x++) {
+      const edge = Math.min(x + 0.5 - rect.x, rect.x + rect.width - x - 0.5, y + 0.5 - rect.y, rect.y + rect.height - y - 0.5);
+      if (edge <= 0) continue;
+      const mx = Math.min(side - 1, Math.max(0, (x + 0.5 - rect.x) * scale - 0.5));
+      const c0 = Math.floor(mx);
+      const c1 = Math.min(side - 1, c0 + 1);
+      const wx = mx - c0;
+      const top = map[r0 * side + c0]! + (map[r0 * side + c1]! - map[r0 * side + c0]!) * wx;
+      const bottom = map[r1 * side + c0]! + (map[r1 * side + c1]! - map[r1 * side + c0]!) * wx;
+      const confidence = Math.min(1, Math.max(0, top + (bottom - top) * wy)) * Math.min(1, edge / feather);
+      const p = y * width + x;
+      mask[p] = Math.max(mask[p]!, Math.round(255 * confidence));
+    }
+  }
+}
