@@ -301,7 +301,12 @@ export function installAutomation(session: Session, animator: FaceAnimator): voi
           const tracks = animated.report.faces;
           const boxes = tracks.map((track) => boundingBoxOf(track.source));
           // Believability (issues 10, 11): the GIF's seam (before the frames go to the detector, which closes them), the other faces, the mask.
-          const seams = await gifSeamsOf(session, frames, width, height, boxes);
+          // A face that starts mid-motion (faces animated together start at different points of their
+          // loops) steps across the loop as between any two frames: its seam is what the file adds to that step.
+          const [first, last] = [pixelsOf(frames[0]!), pixelsOf(frames.at(-1)!)];
+          const seams = (await gifSeamsOf(session, frames, width, height, boxes)).map((seam, k) =>
+            seam === undefined || !tracks[k]!.phase ? seam : Math.max(0, seam - gifSeam(first, last, width, height, boxes[k]!)),
+          );
           const still = {
             otherFaces: otherFaceBoxes(report, cast.map((c) => c.number - 1), width, height),
             personMask: personMask && personMask.width === width && personMask.height === height ? personMask : undefined,

@@ -89,6 +89,12 @@ const BODY_FOLLOW_FIGURE = 0.8;
  * into a fold.
  */
 const SHARED_SPAN = 0.35;
+/**
+ * With several faces, each face's surroundings end here (outline units): points on this ring
+ * never move, so nothing beyond any face's surroundings does (bodies and background stay the
+ * photo there). One face alone keeps its rings' falloff to the image border.
+ */
+const SURROUNDINGS = 2.4;
 /** A first-ring point pulled back toward its outline keeps at least this much beyond it. */
 const MIN_FIRST_RING = 1.03;
 /** Border points every this many pixels. */
@@ -323,6 +329,16 @@ export function buildWarpMesh(faces: readonly MeshFace[], width: number, height:
   const down = Math.max(1, Math.round(height / BORDER_SPACING));
   for (let i = 0; i <= across; i++) border.push([(i * width) / across, 0], [(i * width) / across, height]);
   for (let j = 1; j < down; j++) border.push([0, (j * height) / down], [width, (j * height) / down]);
+  // Several faces: each one's surroundings end in still points (where no other face owns the place).
+  if (faces.length > 1) {
+    outlines.forEach(({ centre, oval }, f) => {
+      for (const p of oval) {
+        const x = centre[0] + SURROUNDINGS * (p[0] - centre[0]);
+        const y = centre[1] + SURROUNDINGS * (p[1] - centre[1]);
+        if (x > 1 && y > 1 && x < width - 1 && y < height - 1 && ownMargin(outlines, f, x, y) >= 0) border.push([x, y]);
+      }
+    });
+  }
   // Still faces are pinned at their grown boxes' corners, where those lie beyond every moving head.
   const headRings = outlines.map(({ centre, oval }) => oval.map((p) => [centre[0] + 1.6 * (p[0] - centre[0]), centre[1] + 1.6 * (p[1] - centre[1])] as [number, number]));
   for (const box of others) {

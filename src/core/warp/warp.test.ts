@@ -102,4 +102,62 @@ describe('piecewise-affine warp', () => {
     const plain = warpTargets(mesh, [face.landmarks], [lift]);
     mesh.rings.forEach((ring, i) => expect(plain.positions[2 * (mesh.ringStart + i) + 1]).toBeCloseTo(ring.y, 4));
   });
+
+  describe('several faces in one mesh', () => {
+    // Two copies of the face, shrunk and side by side, heads a little more than a face apart.
+    const place = (dx: number) => face.landmarks.map(([x, y, z]) => [128 + (x - 256) * 0.45 + dx, 256 + (y - 256) * 0.45, z * 0.45] as [number, number, number]);
+    const left = place(0);
+    const right = place(150);
+    const group = buildWarpMesh(
+      [
+        { source: left, head: { ...head, pivot: [128, 260, 36] as Vec3 } },
+        { source: right, head: { ...head, pivot: [278, 260, 36] as Vec3 } },
+      ],
+      SIZE,
+      SIZE,
+      { figure: true },
+    );
+    const nudged = (landmarks: Landmarks, dx: number): FaceMotion => ({
+      ...still(landmarks.map(([x, y, z]) => [x + dx, y, z] as [number, number, number])),
+      moveHeadPoint: (p, e) => [p[0] + e[0] + dx, p[1] + e[1], p[2] + e[2]],
+      translation: [dx, 0, 0],
+    });
+
+    it('gives each face its own landmarks, eyes, tear and rings, and the space between them to the nearer', () => {
+      const count = (kind: TriangleKind, f: number) => group.kinds.filter((k, t) => k === kind && group.faceOf[t] === f).length;
+      expect([count(TriangleKind.Face, 0), count(TriangleKind.Face, 1)]).toEqual([852, 852]);
+      expect(count(TriangleKind.MouthGap, 1)).toBe(count(TriangleKind.MouthGap, 0));
+      const midline = (left[1]![0] + right[1]![0]) / 2;
+      // No ring point of one face lies past the midline, toward the other's face.
+      for (const ring of group.rings) {
+        if (Math.abs(ring.y - 256) > 40) continue;
+        if (ring.face === 0) expect(ring.x).toBeLessThan(midline + 1);
+        else expect(ring.x).toBeGreaterThan(midline - 1);
+      }
+    });
+
+    it('moves one face without tearing or moving the other, nor anything beyond its surroundings', () => {
+      // The left face moves right, toward the right one, which stays still.
+      const map = rasterizeWarp(group, warpTargets(group, [left, right], [nudged(left, 6), still(right)]));
+      const at = (x: number, y: number) => [((map.grid[2 * (y * SIZE + x)]! + 1) * SIZE) / 2 - x - 0.5, ((map.grid[2 * (y * SIZE + x) + 1]! + 1) * SIZE) / 2 - y - 0.5];
+      // The right face reads exactly where it is.
+      for (const i of [1, 33, 263, 13, 152]) {
+        const [dx, dy] = at(Math.round(right[i]![0]), Math.round(right[i]![1]));
+        expect(Math.hypot(dx!, dy!)).toBeLessThan(1e-3);
+      }
+      // The left face reads 6 px to its left.
+      const [nx] = at(Math.round(left[1]![0] + 6), Math.round(left[1]![1]));
+      expect(nx).toBeCloseTo(-6, 1);
+      // Far from both (beyond their surroundings) the photo stays.
+      expect(at(20, 500)).toEqual([0, 0]);
+      expect(at(500, 20)).toEqual([0, 0]);
+      // The space between them stretches without folding: reads move steadily along a row.
+      let previous = -Infinity;
+      for (let x = Math.round(left[1]![0]); x < Math.round(right[1]![0]); x++) {
+        const read = x + 0.5 + at(x, 256)[0]!;
+        expect(read).toBeGreaterThanOrEqual(previous - 0.75);
+        previous = read;
+      }
+    });
+  });
 });
