@@ -42,4 +42,17 @@ describe('a group of faces sharing one loop', () => {
     );
     for (let a = 0; a < 4; a++) for (let b = a + 1; b < 4; b++) expect([...blinking[a]!].filter((i) => blinking[b]!.has(i))).toEqual([]);
   });
+
+  it('plays a motion that does not loop forth and back in a longer loop, so it comes round too', () => {
+    const d = { ...driver('nod-yes'), loops: false };
+    const count = d.frames.length;
+    const part = { driver: d, phase: 0 };
+    // Within its own length: as recorded.
+    expect(partFrame(part, 30, count).pose.pitch).toBeCloseTo(d.frames[30]!.pose.pitch, 6);
+    const length = 4 * count;
+    expect(partFrame(part, length, length).pose.pitch).toBeCloseTo(partFrame(part, 0, length).pose.pitch, 6);
+    // Half way through a forth-and-back, the last frame.
+    const half = length / (2 * loopsIn(2 * (count - 1), length));
+    expect(partFrame(part, half, length).pose.pitch).toBeCloseTo(d.frames[count - 1]!.pose.pitch, 6);
+  });
 });

@@ -39,17 +39,21 @@ function lerpFrame(a: DriverFrame, b: DriverFrame, t: number): DriverFrame {
 /**
  * The driver frame a part shows at frame `index` of a group loop of `length` frames: its driver,
  * played a whole number of times in the loop (stretched between frames to fit), from its phase.
- * A driver that does not loop (it ends away from rest) plays once and then holds its last frame.
+ * A driver that does not loop (it ends away from rest) plays forth and back instead, so it too is
+ * where it started when the loop comes round; within its own length it plays as recorded.
  */
 export function partFrame(part: GroupPart, index: number, length: number): DriverFrame {
   const { frames } = part.driver;
   const count = frames.length;
-  if (!part.driver.loops) return frames[Math.min(count - 1, index)]!;
-  const period = length / loopsIn(count, length);
+  if (!part.driver.loops && length <= count) return frames[Math.min(count - 1, index)]!;
+  const span = part.driver.loops ? count : 2 * (count - 1);
+  const period = length / loopsIn(span, length);
   const within = (((index + part.phase) % period) + period) % period;
-  const at = (within / period) * count;
+  let at = (within / period) * span;
+  // Forth and back: the second half of the period retraces the first.
+  if (!part.driver.loops && at > count - 1) at = span - at;
   const i = Math.floor(at);
-  // The last frame leads back to the first: a looping driver ends where it starts.
+  // A looping driver's last frame leads back to its first: it ends where it starts.
   return lerpFrame(frames[i % count]!, frames[(i + 1) % count]!, at - i);
 }
 
