@@ -1,6 +1,7 @@
 import { DEFAULT_FPS } from '../core/drivers/authoring.ts';
 import { parseDriver, serializeDriver } from '../core/drivers/format.ts';
 import { recordDriver } from '../core/drivers/record.ts';
+import { loopSeam } from '../core/drivers/group-loop.ts';
 import type { Driver } from '../core/motion/types.ts';
 import { nearestFace } from '../core/quality/measures.ts';
 import { summarizeSequence } from '../core/quality/summary.ts';
@@ -83,34 +84,42 @@ async function gifPsnr(gif: Uint8Array<ArrayBuffer>, originals: readonly ImageBi
 // ---------------------------------------------------------------------------------------------
 // Believability inputs of `kinora eval` (issues 10, 11; core/quality/believability.ts).
 
-/** The first and last frames of a GIF, decoded by the browser's own decoder (frames composited), RGBA. */
-async function gifFirstAndLast(gif: Uint8Array<ArrayBuffer>, width: number, height: number): Promise<[Uint8ClampedArray, Uint8ClampedArray]> {
+/** Frames `indices` of a GIF, decoded by the browser's own decoder (frames composited), RGBA, by index. */
+async function gifFramesAt(gif: Uint8Array<ArrayBuffer>, width: number, height: number, indices: readonly number[]): Promise<Map<number, Uint8ClampedArray>> {
   const decoder = new ImageDecoder({ data: gif, type: 'image/gif' });
   try {
     await decoder.tracks.ready;
-    const count = decoder.tracks.selectedTrack!.frameCount;
     const canvas = new OffscreenCanvas(width, height);
     const context = canvas.getContext('2d', { willReadFrequently: true })!;
-    const decoded = async (frameIndex: number) => {
+    const decoded = new Map<number, Uint8ClampedArray>();
+    for (const frameIndex of new Set(indices)) {
       const { image } = await decoder.decode({ frameIndex });
       context.clearRect(0, 0, width, height);
       context.drawImage(image, 0, 0);
       image.close();
-      return context.getImageData(0, 0, width, height).data;
-    };
-    return [await decoded(0), await decoded(count - 1)];
+      decoded.set(frameIndex, context.getImageData(0, 0, width, height).data);
+    }
+    return decoded;
   } finally {
     decoder.close();
   }
 }
 
 /**
- * gif_seam of rendered frames, per face box: they are made into a GIF as "Download" makes one (the
- * export worker, at their own size, no mark), decoded, and its last frame compared with its first
- * in each box. Undefined (and a warning) when the GIF cannot be made.
+ * gif_seam of rendered frames, per face: they are made into a GIF as "Download" makes one (the
+ * export worker, at their own size, no mark), decoded, and the two frames between which the face's
+ * motion comes round compared in its box (the GIF's last and first, for a face whose motion starts
+ * with the loop; faces animated together each start at their own point). Undefined (and a
+ * warning) when the GIF cannot be made.
  */
-async function gifSeamsOf(session: Session, frames: readonly ImageBitmap[], width: number, height: number, faceBoxes: readonly FaceBox[]): Promise<(number | undefined)[]> {
-  const none = faceBoxes.map(() => undefined);
+async function gifSeamsOf(
+  session: Session,
+  frames: readonly ImageBitmap[],
+  width: number,
+  height: number,
+  faces: readonly { box: FaceBox; seam: readonly [number, number] }[],
+): Promise<(number | undefined)[]> {
+  const none = faces.map(() => undefined);
   const made = await session.makeFile({ format: 'gif', mark: false, size: Math.max(width, height), frames: [...frames] });
   if (!made.ok) {
     console.warn(`kinora eval: no GIF for gif_seam: ${english(made.message)}`);
@@ -121,8 +130,8 @@ async function gifSeamsOf(session: Session, frames: readonly ImageBitmap[], widt
     console.warn(`kinora eval: the GIF is ${made.value.width}x${made.value.height}, not ${width}x${height}: no gif_seam`);
     return none;
   }
-  const [first, last] = await gifFirstAndLast(bytes as Uint8Array<ArrayBuffer>, width, height);
-  return faceBoxes.map((box) => gifSeam(first, last, width, height, box));
+  const decoded = await gifFramesAt(bytes as Uint8Array<ArrayBuffer>, width, height, faces.flatMap((face) => face.seam));
+  return faces.map(({ box, seam: [before, after] }) => gifSeam(decoded.get(after)!, decoded.get(before)!, width, height, box));
 }
 
 /** The photo's person mask at the animation's size (once per photo); undefined, with a warning, when there is none. */
@@ -301,11 +310,12 @@ export function installAutomation(session: Session, animator: FaceAnimator): voi
           const tracks = animated.report.faces;
           const boxes = tracks.map((track) => boundingBoxOf(track.source));
           // Believability (issues 10, 11): the GIF's seam (before the frames go to the detector, which closes them), the other faces, the mask.
-          // A face that starts mid-motion (faces animated together start at different points of their
-          // loops) steps across the loop as between any two frames: its seam is what the file adds to that step.
-          const [first, last] = [pixelsOf(frames[0]!), pixelsOf(frames.at(-1)!)];
-          const seams = (await gifSeamsOf(session, frames, width, height, boxes)).map((seam, k) =>
-            seam === undefined || !tracks[k]!.phase ? seam : Math.max(0, seam - gifSeam(first, last, width, height, boxes[k]!)),
+          const seams = await gifSeamsOf(
+            session,
+            frames,
+            width,
+            height,
+            tracks.map((track, k) => ({ box: boxes[k]!, seam: loopSeam({ driver: animated.drivers[k]!, phase: track.phase }, frames.length) })),
           );
           const still = {
             otherFaces: otherFaceBoxes(report, cast.map((c) => c.number - 1), width, height),

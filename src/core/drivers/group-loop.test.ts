@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findDriver } from './registry.ts';
-import { blinkFrames, groupLength, groupPhases, loopsIn, partFrame } from './group-loop.ts';
+import { blinkFrames, groupLength, groupPhases, loopSeam, loopsIn, partFrame } from './group-loop.ts';
 import type { Driver } from '../motion/types.ts';
 
 const driver = (id: string): Driver => findDriver(id)!;
@@ -54,5 +54,19 @@ describe('a group of faces sharing one loop', () => {
     // Half way through a forth-and-back, the last frame.
     const half = length / (2 * loopsIn(2 * (count - 1), length));
     expect(partFrame(part, half, length).pose.pitch).toBeCloseTo(d.frames[count - 1]!.pose.pitch, 6);
+  });
+
+  it('finds where each part\'s motion comes round in the loop', () => {
+    const d = driver('nod-yes');
+    const count = d.frames.length;
+    expect(loopSeam({ driver: d, phase: 0 }, count)).toEqual([count - 1, 0]);
+    expect(loopSeam({ driver: d, phase: 10 }, count)).toEqual([count - 11, count - 10]);
+    // There, the motion is at its ends: both frames near its first.
+    const length = 250;
+    const part = { driver: d, phase: 37 };
+    const [before, after] = loopSeam(part, length);
+    const period = length / loopsIn(count, length);
+    expect(((after + part.phase) % period) / period).toBeLessThan(1 / period + 1e-9);
+    expect(((before + part.phase) % period) / period).toBeGreaterThan(1 - 1 / period - 1e-9);
   });
 });

@@ -57,6 +57,18 @@ export function partFrame(part: GroupPart, index: number, length: number): Drive
   return lerpFrame(frames[i % count]!, frames[(i + 1) % count]!, at - i);
 }
 
+/**
+ * The two frames of a group loop of `length` frames between which a part's motion comes round
+ * (its driver's end meets its start): the loop's last and first for a part that starts with it.
+ */
+export function loopSeam(part: GroupPart, length: number): [number, number] {
+  const { frames, loops } = part.driver;
+  const span = loops ? frames.length : 2 * (frames.length - 1);
+  const period = loops || length > frames.length ? length / loopsIn(span, length) : length;
+  const comesRound = Math.max(0, Math.ceil((((period - part.phase) % period) + period) % period - 1e-9)) % length;
+  return [(comesRound + length - 1) % length, comesRound];
+}
+
 /** A lid this much of the way down counts as a blink. */
 const BLINK_CLOSURE = 0.6;
 const UPPER_LIDS = [159, 386];

@@ -48,6 +48,8 @@ export interface AnimationSetup {
   coverage: Uint8Array;
   /** Per pixel, how far (pixels, chessboard) the mask keeps its value there, when that is 0 or 1 (see maskReach). */
   maskReach: Uint8Array;
+  /** Summed-area table (stride width + 1) of the pixels the mask does not leave wholly to the background. */
+  personTable: Int32Array;
   /** Per-frame buffers, reused: a frame's inputs are valid until the next frame of this setup. */
   scratch: { base: Float32Array; keep: Float32Array };
   /** The people premultiplied by the mask, planar RGB at DETAIL_FACTOR times the output size: the generator's `source`. */
@@ -107,6 +109,7 @@ export function prepareAnimation(photo: PhotoPixels, faces: readonly AnimatedFac
     uncovered: layers.plate.map((v, i) => v * (1 - layers.mask[i % (width * height)]!)),
     coverage: triangleCoverage(mesh, layers.mask),
     maskReach: maskReach(layers.mask, width, height),
+    personTable: summedArea(layers.mask, width, height, (m) => m > 0),
     scratch: { base: new Float32Array(3 * width * height), keep: new Float32Array(width * height) },
     foreground: foreground(detailSource(planar, width, height, finer, boundingBox(sources.flat())), DETAIL_FACTOR, layers, planar),
   };
@@ -139,7 +142,7 @@ export function frameInputs(setup: AnimationSetup, frames: readonly FaceFrame[])
   const motions = setup.faces.map((face, f) => transferMotion(face.head, frames[f]!.frame, { intensity: frames[f]!.intensity, limits: face.limits }));
   const t1 = performance.now();
   const sources = setup.faces.map((face) => face.source);
-  const map = rasterizeWarp(setup.mesh, warpTargets(setup.mesh, sources, motions.map(faceMotion)));
+  const map = rasterizeWarp(setup.mesh, warpTargets(setup.mesh, sources, motions.map(faceMotion)), { backgroundOnly: (t, x0, y0, x1, y1) => landsOnBackground(setup, t, x0, y0, x1, y1) });
   const t2 = performance.now();
   const fill: Fill = { pixels: [], values: [] };
   setup.faces.forEach((face, f) => {
@@ -159,21 +162,42 @@ const MASK_STILL_PX = 0.05;
 const SOLID = 1;
 const EMPTY = 2;
 
+/** Summed-area table (stride width + 1, a zero row and column first) of the pixels whose mask value passes `test`. */
+function summedArea(mask: Float32Array, width: number, height: number, test: (m: number) => boolean): Int32Array {
+  const stride = width + 1;
+  const table = new Int32Array(stride * (height + 1));
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y + 1) * stride + x + 1;
+      table[i] = (test(mask[y * width + x]!) ? 1 : 0) + table[i - stride]! + table[i - 1]! - table[i - stride - 1]!;
+    }
+  }
+  return table;
+}
+
+/** Pixels x0..x1 (exclusive), y0..y1 (exclusive) of a summed-area table that pass its test. */
+function areaCount(table: Int32Array, stride: number, x0: number, y0: number, x1: number, y1: number): number {
+  return table[y1 * stride + x1]! - table[y0 * stride + x1]! - table[y1 * stride + x0]! + table[y0 * stride + x0]!;
+}
+
+/**
+ * An outside triangle that reads only background (EMPTY) and lands, in this frame, where the mask
+ * is background too (its bounds on pixels x0..x1, y0..y1, and the pixel beyond): it shows the
+ * still plate there whatever it reads.
+ */
+function landsOnBackground(setup: AnimationSetup, t: number, x0: number, y0: number, x1: number, y1: number): boolean {
+  if (setup.coverage[t] !== EMPTY) return false;
+  const { width, height, personTable } = setup;
+  return areaCount(personTable, width + 1, Math.max(0, x0 - 1), Math.max(0, y0 - 1), Math.min(width, x1 + 2), Math.min(height, y1 + 2)) === 0;
+}
+
 /** Per triangle: SOLID / EMPTY when the mask is 1 / 0 over its source bounding box and the pixel beyond (bilinear's reach). */
 function triangleCoverage(mesh: WarpMesh, mask: Float32Array): Uint8Array {
   const { width, height, source, triangles } = mesh;
   // Summed-area tables of the pixels not wholly the person, and not wholly background.
   const stride = width + 1;
-  const notPerson = new Float64Array(stride * (height + 1));
-  const notBackground = new Float64Array(stride * (height + 1));
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const m = mask[y * width + x]!;
-      const i = (y + 1) * stride + x + 1;
-      notPerson[i] = (m < 1 ? 1 : 0) + notPerson[i - stride]! + notPerson[i - 1]! - notPerson[i - stride - 1]!;
-      notBackground[i] = (m > 0 ? 1 : 0) + notBackground[i - stride]! + notBackground[i - 1]! - notBackground[i - stride - 1]!;
-    }
-  }
+  const notPerson = summedArea(mask, width, height, (m) => m < 1);
+  const notBackground = summedArea(mask, width, height, (m) => m > 0);
   const count = mesh.kinds.length;
   const coverage = new Uint8Array(count);
   for (let t = 0; t < count; t++) {
@@ -184,8 +208,7 @@ function triangleCoverage(mesh: WarpMesh, mask: Float32Array): Uint8Array {
     const x1 = Math.min(width, Math.ceil(Math.max(...xs)) + 1);
     const y1 = Math.min(height, Math.ceil(Math.max(...ys)) + 1);
     if (x1 <= x0 || y1 <= y0) continue;
-    const sum = (table: Float64Array) => table[y1 * stride + x1]! - table[y0 * stride + x1]! - table[y1 * stride + x0]! + table[y0 * stride + x0]!;
-    coverage[t] = sum(notPerson) === 0 ? SOLID : sum(notBackground) === 0 ? EMPTY : 0;
+    coverage[t] = areaCount(notPerson, stride, x0, y0, x1, y1) === 0 ? SOLID : areaCount(notBackground, stride, x0, y0, x1, y1) === 0 ? EMPTY : 0;
   }
   return coverage;
 }

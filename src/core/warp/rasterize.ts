@@ -34,6 +34,15 @@ export interface SamplingMap {
   seams: SeamBlend;
 }
 
+export interface RasterOptions {
+  /**
+   * Whether an outside triangle, landing on the pixels x0..x1, y0..y1, shows nothing but still
+   * background there (it reads background and lands on background): those pixels show the still
+   * plate whatever they read, so they keep the identity and cost nothing.
+   */
+  backgroundOnly?: (triangle: number, x0: number, y0: number, x1: number, y1: number) => boolean;
+}
+
 /** Neighbours whose triangles read places this far apart (photo pixels) where they meet, meet in a fold. */
 const SEAM_PX = 0.5;
 
@@ -44,7 +53,7 @@ const SEAM_PX = 0.5;
  * the folds' edges are then antialiased by coverage (see `seams`), not left as pixel stair steps.
  * The map's arrays are the mesh's own, reused: valid until its next frame.
  */
-export function rasterizeWarp(mesh: WarpMesh, targets: WarpTargets): SamplingMap {
+export function rasterizeWarp(mesh: WarpMesh, targets: WarpTargets, options: RasterOptions = {}): SamplingMap {
   const { width, height, source, triangles, kinds } = mesh;
   const { positions, depth } = targets;
   const { grid, kinds: pixelKinds, depth: depthBuffer, winner } = buffersFor(mesh);
@@ -76,6 +85,7 @@ export function rasterizeWarp(mesh: WarpMesh, targets: WarpTargets): SamplingMap
     const y0 = Math.max(0, Math.ceil(Math.min(ay, by, cy) - 0.5));
     const y1 = Math.min(height - 1, Math.floor(Math.max(ay, by, cy) - 0.5));
     if (x1 < x0 || y1 < y0) continue;
+    if (options.backgroundOnly && kinds[t] === TriangleKind.Outside && options.backgroundOnly(t, x0, y0, x1, y1)) continue;
     const za = depth[a]!;
     const zb = depth[b]!;
     const zc = depth[c]!;
