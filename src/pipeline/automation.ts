@@ -149,13 +149,10 @@ async function personMaskAt(session: Session, longSide: number): Promise<PersonM
  * the animation's pixels: original pixels / scale, as animationRequest scales landmarks.
  */
 function otherFaceBoxes(report: ImageReport, animated: readonly number[], width: number, height: number): FaceBox[] {
-  return report.faces.filter((_, i) => !animated.includes(i)).map((face) => faceBoxAt(report, face, width, height));
-}
-
-function faceBoxAt(report: ImageReport, face: FaceReport, width: number, height: number): FaceBox {
   const scale = Math.max(report.width, report.height) / Math.max(width, height);
-  const [x, y, w, h] = face.box;
-  return { x: x / scale, y: y / scale, width: w / scale, height: h / scale };
+  return report.faces
+    .filter((_, i) => !animated.includes(i))
+    .map(({ box: [x, y, w, h] }) => ({ x: x / scale, y: y / scale, width: w / scale, height: h / scale }));
 }
 
 interface Chosen {

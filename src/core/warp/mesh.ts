@@ -59,7 +59,7 @@ const MESH_POINTS = 468;
 /** Inner lip points between the corners: the mouth tear has one mid-line point per pair. */
 export const TEAR_PAIRS = UPPER_LIP_INNER.length - 2;
 /** Vertices of one animated face: its mesh landmarks, then its tear (upper copies, then lower). */
-export const FACE_VERTICES = MESH_POINTS + 2 * TEAR_PAIRS;
+const FACE_VERTICES = MESH_POINTS + 2 * TEAR_PAIRS;
 /** Vertex id of face `face`'s landmark (or tear point, from MESH_POINTS on) `vertex`. */
 export const faceVertex = (face: number, vertex: number): number => face * FACE_VERTICES + vertex;
 const RINGS = [
