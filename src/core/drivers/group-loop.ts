@@ -49,8 +49,10 @@ export function partFrame(part: GroupPart, index: number, length: number): Drive
   const span = part.driver.loops ? count : 2 * (count - 1);
   const period = length / loopsIn(span, length);
   const within = (((index + part.phase) % period) + period) % period;
-  let at = (within / period) * span;
-  // Forth and back: the second half of the period retraces the first.
+  // A looping driver's first and last frames fall on the period's first and last (as when it
+  // plays at its own speed, its last frame then its first); forth and back, the second half of
+  // the period retraces the first.
+  let at = part.driver.loops ? (within / Math.max(1, period - 1)) * (count - 1) : (within / period) * span;
   if (!part.driver.loops && at > count - 1) at = span - at;
   const i = Math.floor(at);
   // A looping driver's last frame leads back to its first: it ends where it starts.
@@ -95,7 +97,7 @@ function blinksInLoop(driver: Driver, blinks: readonly number[], phase: number, 
   const out = new Set<number>();
   for (let loop = 0; loop < loops; loop++) {
     for (const b of blinks) {
-      const at = Math.round(loop * period + (b / count) * period - phase);
+      const at = Math.round(loop * period + (driver.loops ? (b / Math.max(1, count - 1)) * (period - 1) : (b / count) * period) - phase);
       for (let d = -BLINK_NEARBY; d <= BLINK_NEARBY; d++) out.add((((at + d) % length) + length) % length);
     }
   }
