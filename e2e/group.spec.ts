@@ -50,10 +50,13 @@ test('animate everyone: every face moves together, one kept still does not, and 
   await page.getByTestId('face-picker').getByRole('button', { name: 'Face 2, moving' }).click();
   await page.getByTestId('still').check();
   await expect(page.getByTestId('face-picker').getByRole('button', { name: 'Face 2, kept still' })).toBeVisible();
-  await expect(page.getByTestId('status')).toContainText('5 moving together');
+  // A face kept still has no motion to choose.
+  await expect(page.getByTestId('driver-picker')).toBeHidden();
+  await expect(page.getByTestId('step-motion')).toContainText('Face 2 is kept still.');
+  await expect(page.getByTestId('status')).toContainText('5 come to life at once');
   const preview = page.getByTestId('preview');
   await expect(preview).toHaveAttribute('data-complete', 'true', { timeout: 120_000 });
-  await expect(preview).toHaveAttribute('aria-label', '5 faces brought to life together');
+  await expect(preview).toHaveAttribute('aria-label', '5 faces brought to life at once');
 
   const dir = mkdtempSync(join(tmpdir(), 'kinora-group-'));
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('export-make').click()]);

@@ -332,13 +332,16 @@ export function App({ session }: { session: Session }) {
         ? t('hint.face.none')
         : t('status.looking')
       : undefined;
+  const keptStill = state.everyone && state.still;
   const motionHint = !face
     ? t('hint.motion.waiting')
-    : state.everyone
-      ? t('faces.everyone.hint')
-      : state.suggested && state.driverId === state.suggested
-      ? t('hint.motion.suggested', { motion: motionName })
-      : undefined;
+    : keptStill
+      ? t('faces.still.hint', { face: state.selected! + 1 })
+      : state.everyone
+        ? t('faces.everyone.hint')
+        : state.suggested && state.driverId === state.suggested
+          ? t('hint.motion.suggested', { motion: motionName })
+          : undefined;
   const saveHint = !face ? t('hint.save.waiting') : !complete ? t('hint.save.rendering') : undefined;
 
   return (
@@ -428,7 +431,7 @@ export function App({ session }: { session: Session }) {
             )}
           </Step>
           <Step number={2} title={t('step.motion')} hint={motionHint} waiting={!face} testId="motion" fill>
-            {face && catalogue && state.driverId !== undefined && (
+            {face && catalogue && state.driverId !== undefined && !keptStill && (
               <DriverPicker
                 drivers={choices}
                 selected={state.driverId}

@@ -93,12 +93,13 @@ export const hi = {
   'face.small.title': 'एनिमेट करने के लिए बहुत छोटा',
   'faces.everyone': 'सभी को एनिमेट करें',
   'faces.everyone.title': 'हर चेहरे में एक साथ जान डालें, हर एक की अपनी हरकत के साथ',
-  'faces.everyone.hint': 'सब एक साथ हिलते हैं। किसी चेहरे की हरकत या तेज़ी बदलने के लिए उसे चुनें।',
+  'faces.everyone.hint': 'हर चेहरा अपने ढंग से हिलता है। किसी चेहरे की हरकत या तेज़ी बदलने के लिए उसे चुनें।',
+  'faces.still.hint': ({ face }) => `चेहरा ${f.number(face)} स्थिर रखा गया है।`,
   'face.moving': ({ face }) => `चेहरा ${f.number(face)}, हिल रहा है`,
   'face.still': ({ face }) => `चेहरा ${f.number(face)}, स्थिर रखा गया`,
   'faces.still': ({ face }) => `चेहरा ${f.number(face)} स्थिर रखें`,
   'summary.everyone': ({ count, moving, face }) =>
-    `${found(count)}, ${f.number(moving)} एक साथ हिल रहे हैं। चेहरा ${f.number(face)} चुना गया है: उसकी हरकत नीचे है।`,
+    `${found(count)}; ${f.number(moving)} में एक साथ जान आती है, हर एक में अपने ढंग से। चेहरा ${f.number(face)} चुना गया है: उसकी हरकत नीचे है।`,
 
   'preview.label': ({ face, motion }) => `चेहरा ${f.number(face)}, जान डाली गई: ${motion}`,
   'preview.label.everyone': ({ count }) => `${f.number(count)} ${f.plural(count, { one: 'चेहरे', other: 'चेहरों' })} में एक साथ जान डाली गई`,

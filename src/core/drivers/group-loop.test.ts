@@ -69,4 +69,25 @@ describe('a group of faces sharing one loop', () => {
     expect(((after + part.phase) % period) / period).toBeLessThan(1 / period + 1e-9);
     expect(((before + part.phase) % period) / period).toBeGreaterThan(1 - 1 / period - 1e-9);
   });
+
+  it('starts faces so that their heads do not bob in step', () => {
+    // Two calm motions that both breathe: left to chance, their breaths can fall together.
+    const drivers = [driver('gentle-smile'), driver('look-right-and-back'), driver('gentle-smile')];
+    const length = groupLength(drivers);
+    const phases = groupPhases(drivers, length);
+    const pitch = (k: number) => Array.from({ length }, (_, i) => partFrame({ driver: drivers[k]!, phase: phases[k]! }, i, length).pose.pitch);
+    const corr = (a: number[], b: number[]) => {
+      const m = (v: number[]) => v.reduce((x, y) => x + y, 0) / v.length;
+      const [ma, mb] = [m(a), m(b)];
+      const cov = a.reduce((sum, v, i) => sum + (v - ma) * (b[i]! - mb), 0);
+      return cov / Math.sqrt(a.reduce((s2, v) => s2 + (v - ma) ** 2, 0) * b.reduce((s2, v) => s2 + (v - mb) ** 2, 0));
+    };
+    for (const [a, b] of [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ] as const) {
+      expect(corr(pitch(a), pitch(b)), `faces ${a} and ${b}`).toBeLessThan(0.5);
+    }
+  });
 });

@@ -3,9 +3,10 @@
  * loop so the file loops seamlessly for all of them. The loop is as long as the longest driver
  * (or as many frames as asked for); a shorter driver plays a whole number of times within it,
  * slowed or sped a little to fill it exactly. Each face starts at its own point of its loop (its
- * phase), chosen so that no two faces blink at the same moment: people do not move in unison.
+ * phase), chosen so that no two faces blink at the same moment and their heads do not bob in step:
+ * people do not move in unison.
  */
-import type { Driver, DriverFrame } from '../motion/types.ts';
+import type { Driver, DriverFrame, HeadPose } from '../motion/types.ts';
 import { expressionDisplacement } from './rig.ts';
 
 /** One face's part in the group: its driver and where in its loop it starts (frames of the group's loop). */
@@ -24,16 +25,30 @@ export function loopsIn(frames: number, length: number): number {
   return Math.max(1, Math.round(length / frames));
 }
 
-function lerpFrame(a: DriverFrame, b: DriverFrame, t: number): DriverFrame {
-  if (t <= 0) return a;
-  const mix = (u: number, v: number) => u + (v - u) * t;
-  const expression = new Float32Array(a.expression.length);
-  for (let i = 0; i < expression.length; i++) expression[i] = mix(a.expression[i]!, b.expression[i]!);
-  const p = a.pose;
-  return {
-    pose: { yaw: mix(p.yaw, b.pose.yaw), pitch: mix(p.pitch, b.pose.pitch), roll: mix(p.roll, b.pose.roll), x: mix(p.x, b.pose.x), y: mix(p.y, b.pose.y), scale: mix(p.scale, b.pose.scale) },
-    expression,
-  };
+const lerp = (u: number, v: number, t: number) => u + (v - u) * t;
+
+function lerpPose(a: HeadPose, b: HeadPose, t: number): HeadPose {
+  return { yaw: lerp(a.yaw, b.yaw, t), pitch: lerp(a.pitch, b.pitch, t), roll: lerp(a.roll, b.roll, t), x: lerp(a.x, b.x, t), y: lerp(a.y, b.y, t), scale: lerp(a.scale, b.scale, t) };
+}
+
+/** Where in its driver a part is at frame `index` of a loop of `length`: between frames `from` and `to`, `t` of the way. */
+function partPosition(part: GroupPart, index: number, length: number): { from: number; to: number; t: number } {
+  const count = part.driver.frames.length;
+  if (!part.driver.loops && length <= count) {
+    const at = Math.min(count - 1, index);
+    return { from: at, to: at, t: 0 };
+  }
+  const span = part.driver.loops ? count : 2 * (count - 1);
+  const period = length / loopsIn(span, length);
+  const within = (((index + part.phase) % period) + period) % period;
+  // A looping driver's first and last frames fall on the period's first and last (as when it
+  // plays at its own speed, its last frame then its first); forth and back, the second half of
+  // the period retraces the first.
+  let at = part.driver.loops ? (within / Math.max(1, period - 1)) * (count - 1) : (within / period) * span;
+  if (!part.driver.loops && at > count - 1) at = span - at;
+  const from = Math.floor(at);
+  // A looping driver's last frame leads back to its first: it ends where it starts.
+  return { from: from % count, to: (from + 1) % count, t: at - from };
 }
 
 /**
@@ -43,20 +58,19 @@ function lerpFrame(a: DriverFrame, b: DriverFrame, t: number): DriverFrame {
  * where it started when the loop comes round; within its own length it plays as recorded.
  */
 export function partFrame(part: GroupPart, index: number, length: number): DriverFrame {
-  const { frames } = part.driver;
-  const count = frames.length;
-  if (!part.driver.loops && length <= count) return frames[Math.min(count - 1, index)]!;
-  const span = part.driver.loops ? count : 2 * (count - 1);
-  const period = length / loopsIn(span, length);
-  const within = (((index + part.phase) % period) + period) % period;
-  // A looping driver's first and last frames fall on the period's first and last (as when it
-  // plays at its own speed, its last frame then its first); forth and back, the second half of
-  // the period retraces the first.
-  let at = part.driver.loops ? (within / Math.max(1, period - 1)) * (count - 1) : (within / period) * span;
-  if (!part.driver.loops && at > count - 1) at = span - at;
-  const i = Math.floor(at);
-  // A looping driver's last frame leads back to its first: it ends where it starts.
-  return lerpFrame(frames[i % count]!, frames[(i + 1) % count]!, at - i);
+  const { from, to, t } = partPosition(part, index, length);
+  const a = part.driver.frames[from]!;
+  if (t <= 0) return a;
+  const b = part.driver.frames[to]!;
+  const expression = new Float32Array(a.expression.length);
+  for (let i = 0; i < expression.length; i++) expression[i] = lerp(a.expression[i]!, b.expression[i]!, t);
+  return { pose: lerpPose(a.pose, b.pose, t), expression };
+}
+
+/** The head pose alone of partFrame (no expression to mix). */
+function partPose(part: GroupPart, index: number, length: number): HeadPose {
+  const { from, to, t } = partPosition(part, index, length);
+  return lerpPose(part.driver.frames[from]!.pose, part.driver.frames[to]!.pose, t);
 }
 
 /**
@@ -104,14 +118,45 @@ function blinksInLoop(driver: Driver, blinks: readonly number[], phase: number, 
   return out;
 }
 
+/** A blink at the same moment as another face's outweighs any amount of shared motion. */
+const BLINK_CLASH = 100;
+/** How much a phase's largest correlation with a placed face's bob weighs, in blink-frames. */
+const UNISON = 10;
+
+/**
+ * A part's head bob over the loop (pitch and height, each scaled to unit variance, then joined):
+ * every library motion breathes, and two faces breathing in step read as one movement.
+ */
+function bob(part: GroupPart, length: number): Float64Array {
+  const channels = [(pose: HeadPose) => pose.pitch, (pose: HeadPose) => pose.y];
+  const out = new Float64Array(channels.length * length);
+  const frames = Array.from({ length }, (_, i) => partPose(part, i, length));
+  channels.forEach((channel, c) => {
+    const values = frames.map(channel);
+    const mean = values.reduce((a, b) => a + b, 0) / length;
+    const spread = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / length);
+    if (spread > 1e-9) values.forEach((v, i) => (out[c * length + i] = (v - mean) / spread));
+  });
+  return out;
+}
+
+/** Correlation of two bobs (-1 to 1; 0 when either keeps still). */
+function correlation(a: Float64Array, b: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
+  return sum / (a.length / 2);
+}
+
 /**
  * Phases for the drivers of a group, in order: the first starts at its beginning; each next one
  * takes, of starting points spread from its share of the loop (face k of n from k/n of it), the
- * first whose blinks fall at the fewest moments another face already blinks, never the start of
- * another face with the same driver (they would move in unison).
+ * one whose blinks fall at the fewest moments another face already blinks and whose head bob is
+ * least in step with any face placed before (people do not breathe or nod in unison), never the
+ * start of another face with the same driver.
  */
 export function groupPhases(drivers: readonly Driver[], length: number): number[] {
   const phases: number[] = [];
+  const bobs: Float64Array[] = [];
   const taken = new Set<number>();
   drivers.forEach((driver, k) => {
     const blinks = blinkFrames(driver);
@@ -127,7 +172,9 @@ export function groupPhases(drivers: readonly Driver[], length: number): number[
         let clashes = 0;
         for (const frame of blinking) if (taken.has(frame)) clashes++;
         const sameStart = phases.filter((other, j) => drivers[j] === driver && Math.abs(other - phase) < 0.1 * period).length;
-        const score = clashes + 1000 * sameStart + c * 1e-3;
+        const mine = bob({ driver, phase }, length);
+        const inStep = Math.max(0, ...bobs.map((other) => correlation(mine, other)));
+        const score = BLINK_CLASH * clashes + UNISON * inStep + 1000 * sameStart + c * 1e-3;
         if (score < bestScore) {
           bestScore = score;
           best = phase;
@@ -135,6 +182,7 @@ export function groupPhases(drivers: readonly Driver[], length: number): number[
       }
     }
     phases.push(best);
+    bobs.push(bob({ driver, phase: best }, length));
     for (const frame of blinksInLoop(driver, blinks, best, length)) taken.add(frame);
   });
   return phases;

@@ -32,9 +32,10 @@ import { delaunay } from './delaunay.ts';
  * landmarks and its tear) and its own rings, and the rings share out the space between heads.
  * A ring point belongs to the face it lies nearest to in outline units (how many times that face's
  * outline it is away from that face's centre); a point nearer another animated face is dropped
- * (the first ring, which must stay whole, is pulled back to the midline instead), and points near
- * the midline follow their head less, so two heads turning apart stretch the space between them
- * rather than tearing or folding it.
+ * (the first ring, which must stay whole, is pulled back to the midline instead), points near
+ * the midline follow their head less, and the midline itself and the edge of each face's
+ * surroundings are held still, so two heads turning apart stretch the space between them rather
+ * than tearing, folding or swimming it, and nothing beyond their surroundings moves.
  */
 
 export const enum TriangleKind {
@@ -95,6 +96,8 @@ const SHARED_SPAN = 0.35;
  * photo there). One face alone keeps its rings' falloff to the image border.
  */
 const SURROUNDINGS = 2.4;
+/** A midline point this close (outline units) to the face's first ring is left to the ring. */
+const MIDLINE_CLEARANCE = 0.05;
 /** A first-ring point pulled back toward its outline keeps at least this much beyond it. */
 const MIN_FIRST_RING = 1.03;
 /** Border points every this many pixels. */
@@ -275,8 +278,11 @@ export function buildWarpMesh(faces: readonly MeshFace[], width: number, height:
   const silhouettes: number[][] = [];
   /** Per face, the index in `rings` of its first ring (whole: FACE_OVAL.length points). */
   const firstRingAt: number[] = [];
+  /** Per face and outline direction, how far (outline units) its first ring reaches. */
+  const firstReach: number[][] = [];
   faces.forEach(({ source, head }, f) => {
     firstRingAt.push(rings.length);
+    firstReach.push([]);
     const { centre } = outlines[f]!;
     const chinDown = headDown(source[CHIN]!, head);
     const silhouette = visibleOutline(source, centre);
@@ -303,6 +309,7 @@ export function buildWarpMesh(faces: readonly MeshFace[], width: number, height:
           reach = inside;
           margin = Math.max(0, ownMargin(outlines, f, ...at(reach)));
         }
+        if (r === 0) firstReach[f]!.push(reach);
         const [x, y] = at(reach);
         // Points of the outer rings outside the frame are left to the fixed border; the first ring
         // is whole (it is stitched to the outline point by point).
@@ -329,14 +336,28 @@ export function buildWarpMesh(faces: readonly MeshFace[], width: number, height:
   const down = Math.max(1, Math.round(height / BORDER_SPACING));
   for (let i = 0; i <= across; i++) border.push([(i * width) / across, 0], [(i * width) / across, height]);
   for (let j = 1; j < down; j++) border.push([0, (j * height) / down], [width, (j * height) / down]);
-  // Several faces: each one's surroundings end in still points (where no other face owns the place).
+  // Several faces: each one's surroundings end in still points, or, toward a neighbour, at the
+  // midline between them (the space two faces share never swims: it stretches toward a still line).
   if (faces.length > 1) {
     outlines.forEach(({ centre, oval }, f) => {
-      for (const p of oval) {
-        const x = centre[0] + SURROUNDINGS * (p[0] - centre[0]);
-        const y = centre[1] + SURROUNDINGS * (p[1] - centre[1]);
-        if (x > 1 && y > 1 && x < width - 1 && y < height - 1 && ownMargin(outlines, f, x, y) >= 0) border.push([x, y]);
-      }
+      oval.forEach((p, k) => {
+        const at = (scale: number) => [centre[0] + scale * (p[0] - centre[0]), centre[1] + scale * (p[1] - centre[1])] as const;
+        let reach = SURROUNDINGS;
+        if (ownMargin(outlines, f, ...at(reach)) < 0) {
+          const first = firstReach[f]![k]!;
+          let inside = first;
+          for (let step = 0; step < 12; step++) {
+            const mid = (inside + reach) / 2;
+            if (ownMargin(outlines, f, ...at(mid)) >= 0) inside = mid;
+            else reach = mid;
+          }
+          // At the first ring already (it stops at the midline, still there itself).
+          if (inside < first + MIDLINE_CLEARANCE) return;
+          reach = inside;
+        }
+        const [x, y] = at(reach);
+        if (x > 1 && y > 1 && x < width - 1 && y < height - 1) border.push([x, y]);
+      });
     });
   }
   // Still faces are pinned at their grown boxes' corners, where those lie beyond every moving head.
