@@ -430,7 +430,7 @@ export function App({ session }: { session: Session }) {
               />
             )}
           </Step>
-          <Step number={2} title={t('step.motion')} hint={motionHint} waiting={!face} testId="motion" fill>
+          <Step number={2} title={t('step.motion')} hint={motionHint} waiting={!face} testId="motion" fill={!keptStill}>
             {face && catalogue && state.driverId !== undefined && !keptStill && (
               <DriverPicker
                 drivers={choices}
