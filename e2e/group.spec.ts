@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chooseFile, expect, fixtures, openApp, test, waitUntilSettled } from './helpers.ts';
+import { chooseFile, expect, expectNoSeriousA11yViolations, fixtures, openApp, test, waitUntilSettled } from './helpers.ts';
 
 // Six portraits, 3 x 2, each face about in the middle of its square (e2e/fixtures/prepare.mjs).
 const wall = join(fixtures, 'photos', 'made_group6_portrait-wall.jpg');
@@ -57,6 +57,7 @@ test('animate everyone: every face moves together, one kept still does not, and 
   const preview = page.getByTestId('preview');
   await expect(preview).toHaveAttribute('data-complete', 'true', { timeout: 120_000 });
   await expect(preview).toHaveAttribute('aria-label', '5 faces brought to life at once');
+  await expectNoSeriousA11yViolations(page, 'animate everyone, a face kept still');
 
   const dir = mkdtempSync(join(tmpdir(), 'kinora-group-'));
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('export-make').click()]);
