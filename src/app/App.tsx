@@ -153,7 +153,8 @@ export function App({ session }: { session: Session }) {
   const moving = movingFaces(state);
   // The motions the animation plays; renaming a motion of one's own must not render it again (only its frames count).
   const movingKey = moving && JSON.stringify(moving.map(({ index, motion }) => [index, motion, framesIdentity(state.customDrivers.find((d) => d.id === motion.driverId)?.frames)]));
-  const ready = !!face && !!moving && (moving.length > 0 || !state.everyone);
+  // Every face kept still: the photo itself, nothing to render.
+  const ready = !!face && !!moving && moving.length > 0;
   // Shown at the stage's size; rendered at that size times the screen's density.
   const shown = state.photo && stageBox ? fitInto(stageBox, state.photo.width, state.photo.height) : undefined;
   // The motion's frames all stay in memory: a long one at a high density is rendered a little smaller.
@@ -165,8 +166,6 @@ export function App({ session }: { session: Session }) {
     if (!face || !ready || !renderSize || !moving) return;
     let current = true;
     const mine: ImageBitmap[] = [];
-    // Everyone kept still: the photo itself, nothing to render.
-    if (!moving.length) return;
     dispatch({ type: 'animation-started' });
     void (async () => {
       const parts = moving.map(({ index, motion }) => {
