@@ -182,7 +182,8 @@ export function groupPhases(drivers: readonly Driver[], length: number): number[
       }
     }
     phases.push(best);
-    bobs.push(bob({ driver, phase: best }, length));
+    // The last face's bob is compared with no one.
+    if (k < drivers.length - 1) bobs.push(bob({ driver, phase: best }, length));
     for (const frame of blinksInLoop(driver, blinks, best, length)) taken.add(frame);
   });
   return phases;

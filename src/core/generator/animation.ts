@@ -93,6 +93,7 @@ export function prepareAnimation(photo: PhotoPixels, faces: readonly AnimatedFac
   const finer = options.finer && options.finer.width === width * DETAIL_FACTOR && options.finer.height === height * DETAIL_FACTOR ? planarOf(options.finer) : undefined;
   const sources = faces.map((face) => face.landmarks);
   const layers = figureLayers(planar, width, height, options.person, sources, options.others);
+  const personTable = summedArea(layers.mask, width, height, (m) => m > 0);
   const heads = faces.map((face) => headFrame(face.landmarks, face.matrix));
   const mesh = buildWarpMesh(
     faces.map((face, f) => ({ source: face.landmarks, head: heads[f]!, mouthSplit: mouthSplit(photo, face.landmarks) })),
@@ -107,9 +108,9 @@ export function prepareAnimation(photo: PhotoPixels, faces: readonly AnimatedFac
     mesh,
     layers,
     uncovered: layers.plate.map((v, i) => v * (1 - layers.mask[i % (width * height)]!)),
-    coverage: triangleCoverage(mesh, layers.mask),
+    coverage: triangleCoverage(mesh, layers.mask, personTable),
     maskReach: maskReach(layers.mask, width, height),
-    personTable: summedArea(layers.mask, width, height, (m) => m > 0),
+    personTable,
     scratch: { base: new Float32Array(3 * width * height), keep: new Float32Array(width * height) },
     foreground: foreground(detailSource(planar, width, height, finer, boundingBox(sources.flat())), DETAIL_FACTOR, layers, planar),
   };
@@ -147,9 +148,7 @@ export function frameInputs(setup: AnimationSetup, frames: readonly FaceFrame[])
   const fill: Fill = { pixels: [], values: [] };
   setup.faces.forEach((face, f) => {
     const target = motions[f]!.landmarks;
-    const painted = paintFills(map, setup.mesh, f, target, face.palette, reshapeLids(map, setup.mesh, f, face.source, target));
-    fill.pixels.push(...painted.pixels);
-    fill.values.push(...painted.values);
+    paintFills(fill, map, setup.mesh, f, target, face.palette, reshapeLids(map, setup.mesh, f, face.source, target));
   });
   const { base, keep } = composeLayers(map, setup, fill);
   const t3 = performance.now();
@@ -192,12 +191,11 @@ function landsOnBackground(setup: AnimationSetup, t: number, x0: number, y0: num
 }
 
 /** Per triangle: SOLID / EMPTY when the mask is 1 / 0 over its source bounding box and the pixel beyond (bilinear's reach). */
-function triangleCoverage(mesh: WarpMesh, mask: Float32Array): Uint8Array {
+function triangleCoverage(mesh: WarpMesh, mask: Float32Array, notBackground: Int32Array): Uint8Array {
   const { width, height, source, triangles } = mesh;
-  // Summed-area tables of the pixels not wholly the person, and not wholly background.
+  // Summed-area tables of the pixels not wholly the person, and (given) not wholly background.
   const stride = width + 1;
   const notPerson = summedArea(mask, width, height, (m) => m < 1);
-  const notBackground = summedArea(mask, width, height, (m) => m > 0);
   const count = mesh.kinds.length;
   const coverage = new Uint8Array(count);
   for (let t = 0; t < count; t++) {

@@ -161,10 +161,9 @@ export interface Fill {
   values: number[];
 }
 
-/** The fills of the mesh's face `face`, moved to `target`. */
-export function paintFills(map: SamplingMap, mesh: WarpMesh, face: number, target: Landmarks, palette: FillPalette, lids: LidShading): Fill {
+/** Adds to `fill` the fills of the mesh's face `face`, moved to `target` (faces animated together paint into one). */
+export function paintFills(fill: Fill, map: SamplingMap, mesh: WarpMesh, face: number, target: Landmarks, palette: FillPalette, lids: LidShading): Fill {
   const { width, height, kinds, triangles } = map;
-  const fill: Fill = { pixels: [], values: [] };
   const iod = interOcularDistance(target);
   const fade = Math.max(1, Math.round(iod * 0.02));
 

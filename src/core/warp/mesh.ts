@@ -269,6 +269,20 @@ function ownMargin(outlines: readonly Outline[], own: number, x: number, y: numb
   return margin;
 }
 
+/**
+ * How far (outline units) face `own`'s space reaches along the ray from its centre through
+ * `toward`, between `inside` (its own) and `outside` (another face's): the midline, by halving.
+ */
+function midlineAlong(outlines: readonly Outline[], own: number, toward: readonly number[], inside: number, outside: number): number {
+  const [cx, cy] = outlines[own]!.centre;
+  for (let step = 0; step < 12; step++) {
+    const mid = (inside + outside) / 2;
+    if (ownMargin(outlines, own, cx + mid * (toward[0]! - cx), cy + mid * (toward[1]! - cy)) >= 0) inside = mid;
+    else outside = mid;
+  }
+  return inside;
+}
+
 export function buildWarpMesh(faces: readonly MeshFace[], width: number, height: number, options: MeshOptions = {}): WarpMesh {
   const others = options.others ?? [];
   const outlines = faces.map((face) => outlineOf(face.source));
@@ -299,14 +313,7 @@ export function buildWarpMesh(faces: readonly MeshFace[], width: number, height:
           // Another face's space: outer rings leave it to that face; the first ring, which must be
           // whole, stops at the midline (halving toward its own outline).
           if (r > 0) return;
-          const floor = Math.max(MIN_FIRST_RING, MIN_FIRST_RING * silhouette.reach[k]!);
-          let inside = floor;
-          for (let step = 0; step < 12; step++) {
-            const mid = (inside + reach) / 2;
-            if (ownMargin(outlines, f, ...at(mid)) >= 0) inside = mid;
-            else reach = mid;
-          }
-          reach = inside;
+          reach = midlineAlong(outlines, f, p, Math.max(MIN_FIRST_RING, MIN_FIRST_RING * silhouette.reach[k]!), reach);
           margin = Math.max(0, ownMargin(outlines, f, ...at(reach)));
         }
         if (r === 0) firstReach[f]!.push(reach);
@@ -345,15 +352,9 @@ export function buildWarpMesh(faces: readonly MeshFace[], width: number, height:
         let reach = SURROUNDINGS;
         if (ownMargin(outlines, f, ...at(reach)) < 0) {
           const first = firstReach[f]![k]!;
-          let inside = first;
-          for (let step = 0; step < 12; step++) {
-            const mid = (inside + reach) / 2;
-            if (ownMargin(outlines, f, ...at(mid)) >= 0) inside = mid;
-            else reach = mid;
-          }
+          reach = midlineAlong(outlines, f, p, first, reach);
           // At the first ring already (it stops at the midline, still there itself).
-          if (inside < first + MIDLINE_CLEARANCE) return;
-          reach = inside;
+          if (reach < first + MIDLINE_CLEARANCE) return;
         }
         const [x, y] = at(reach);
         if (x > 1 && y > 1 && x < width - 1 && y < height - 1) border.push([x, y]);
