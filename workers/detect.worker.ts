@@ -131,12 +131,14 @@ function segmentationOf(current: Photo): Promise<{ whole: Segmentation; closeUps
       const whole = await segmenter.segment(current.work);
       const closeUps: CloseUp[] = [];
       for (const face of faces ?? []) {
-        const rect = closeUpOf(face, current.work);
-        if (!rect) continue;
+        const square = closeUpOf(face, current.work);
+        if (!square) continue;
+        const side = Math.round(square.width);
+        const rect = { x: Math.round(square.x), y: Math.round(square.y), width: side, height: side };
         // Past the photo's edges the crop is transparent: the segmenter sees its grey ground there.
-        const crop = await createImageBitmap(current.work, Math.round(rect.x), Math.round(rect.y), Math.round(rect.width), Math.round(rect.width));
+        const crop = await createImageBitmap(current.work, rect.x, rect.y, side, side);
         try {
-          closeUps.push({ rect: { x: Math.round(rect.x), y: Math.round(rect.y), width: Math.round(rect.width), height: Math.round(rect.width) }, segmentation: await segmenter.segment(crop) });
+          closeUps.push({ rect, segmentation: await segmenter.segment(crop) });
         } finally {
           crop.close();
         }

@@ -89,8 +89,7 @@ const api: GenerateWorkerApi = {
     const setupMs = performance.now() - started;
     const perFrame = { motionMs: [] as number[], rasterMs: [] as number[], fillMs: [] as number[], synthesisMs: [] as number[], frameMs: [] as number[] };
     const targets: [number, number][][][] = parts.map(() => []);
-    const total = length;
-    for (let index = 0; index < total; index++) {
+    for (let index = 0; index < length; index++) {
       if (job !== generation) return CANCELLED;
       const t0 = performance.now();
       const inputs = frameInputs(setup, faceFrames(request, parts, index, length));
@@ -105,7 +104,7 @@ const api: GenerateWorkerApi = {
       inputs.targets.forEach((target, f) => targets[f]!.push(xy(target)));
       if (onFrame) {
         const bitmap = await createImageBitmap(planarToImageData(frame, photo.width, photo.height));
-        await onFrame(Comlink.transfer(bitmap, [bitmap]), index, total);
+        await onFrame(Comlink.transfer(bitmap, [bitmap]), index, length);
       }
     }
     const faces = parts.map((part, f) => ({ driver: part.driver.id, phase: part.phase, source: xy(setup.faces[f]!.source), targets: targets[f]! }));
