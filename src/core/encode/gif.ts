@@ -54,6 +54,11 @@ export const CHANGE_TOLERANCE = 3;
 /** Largest change of a channel (0-255) from the first frame within which a pixel shows the first frame's index. */
 export const REST_TOLERANCE = 1;
 
+/** Whether two RGBA pixels (as little-endian 32-bit words, R lowest) differ by at most `tolerance` in each of R, G and B. */
+function nearColour(a: number, b: number, tolerance: number): boolean {
+  return Math.abs((a & 0xff) - (b & 0xff)) <= tolerance && Math.abs(((a >>> 8) & 0xff) - ((b >>> 8) & 0xff)) <= tolerance && Math.abs(((a >>> 16) & 0xff) - ((b >>> 16) & 0xff)) <= tolerance;
+}
+
 /** Disposal method 1: the next frame is drawn over this one. */
 const DO_NOT_DISPOSE = 1;
 
@@ -205,21 +210,16 @@ export class GifEncoder {
    */
   private writeChanges(state: FrameState): void {
     const { width, height } = this;
-    const { current, encoded, current32, encoded32, rest, rest32, restIndex, shown, mapped, patch } = state;
-    const near = (a: Uint8Array, i: number, tolerance: number) => {
-      const o = 4 * i;
-      return (
-        Math.abs(current[o]! - a[o]!) <= tolerance &&
-        Math.abs(current[o + 1]! - a[o + 1]!) <= tolerance &&
-        Math.abs(current[o + 2]! - a[o + 2]!) <= tolerance
-      );
-    };
+    const { current, current32, encoded32, rest32, restIndex, shown, mapped, patch } = state;
     /** Whether the pixel's encoded colour (and so perhaps its index) changes in this frame. */
     const changed = (i: number) => {
-      if (current32[i] === encoded32[i]) return false;
-      if (!near(encoded, i, CHANGE_TOLERANCE)) return true;
+      const colour = current32[i]!;
+      const encoded = encoded32[i]!;
+      if (colour === encoded) return false;
+      if (!nearColour(colour, encoded, CHANGE_TOLERANCE)) return true;
       // Within the tolerance, but back at rest: shown as at rest, if it is not already.
-      return encoded32[i] !== rest32[i] && near(rest, i, REST_TOLERANCE);
+      const rest = rest32[i]!;
+      return encoded !== rest && nearColour(colour, rest, REST_TOLERANCE);
     };
     let top = height;
     let bottom = -1;
@@ -227,30 +227,32 @@ export class GifEncoder {
     let right = -1;
     for (let y = 0; y < height; y++) {
       const row = y * width;
-      let first = row;
       const end = row + width;
-      while (first < end && !changed(first)) first++;
-      if (first === end) continue;
-      let last = end - 1;
-      while (!changed(last)) last--;
-      state.mapper.mapSpan(current, width, y, first - row, last - row, mapped);
-      for (let i = first; i <= last; i++) {
-        if (!changed(i)) {
-          // Within the tolerance, the pixel stays as shown.
-          mapped[i] = shown[i]!;
-        } else if (near(rest, i, CHANGE_TOLERANCE)) {
-          // Back at rest: exactly as in the first frame.
-          mapped[i] = restIndex[i]!;
-          encoded32[i] = rest32[i]!;
-        } else {
-          // Beyond the tolerance: its colour is now encoded.
-          encoded32[i] = current32[i]!;
+      // Of the pixels that changed, the first and last whose index did.
+      let first = end;
+      let last = -1;
+      for (let i = row; i < end; i++) {
+        if (!changed(i)) continue;
+        // Only runs of changed pixels are mapped: the others keep their index (mapped equals shown between frames).
+        let runEnd = i + 1;
+        while (runEnd < end && changed(runEnd)) runEnd++;
+        state.mapper.mapSpan(current, width, y, i - row, runEnd - 1 - row, mapped);
+        for (; i < runEnd; i++) {
+          if (nearColour(current32[i]!, rest32[i]!, CHANGE_TOLERANCE)) {
+            // Back at rest: exactly as in the first frame.
+            mapped[i] = restIndex[i]!;
+            encoded32[i] = rest32[i]!;
+          } else {
+            // Beyond the tolerance: its colour is now encoded.
+            encoded32[i] = current32[i]!;
+          }
+          if (mapped[i] !== shown[i]) {
+            if (i < first) first = i;
+            last = i;
+          }
         }
       }
-      // Of the pixels that changed, the first and last whose index did.
-      while (first <= last && mapped[first] === shown[first]) first++;
-      if (first > last) continue;
-      while (mapped[last] === shown[last]) last--;
+      if (last < 0) continue;
       if (first - row < left) left = first - row;
       if (last - row > right) right = last - row;
       if (y < top) top = y;
