@@ -43,6 +43,9 @@ export interface RasterOptions {
   backgroundOnly?: (triangle: number, x0: number, y0: number, x1: number, y1: number) => boolean;
 }
 
+/** A barycentric weight's step along a row below which it bounds no span (see rasterizeWarp). */
+const FLAT = 1e-9;
+
 /** Neighbours whose triangles read places this far apart (photo pixels) where they meet, meet in a fold. */
 const SEAM_PX = 0.5;
 
@@ -89,34 +92,59 @@ export function rasterizeWarp(mesh: WarpMesh, targets: WarpTargets, options: Ras
     const za = depth[a]!;
     const zb = depth[b]!;
     const zc = depth[c]!;
-    const ua = source[2 * a]!;
-    const va = source[2 * a + 1]!;
-    const ub = source[2 * b]!;
-    const vb = source[2 * b + 1]!;
-    const uc = source[2 * c]!;
-    const vc = source[2 * c + 1]!;
+    // Where the pixel reads (normalised) and its depth, affine in the barycentric weights.
+    const uc = source[2 * c]! * sx - 1;
+    const vc = source[2 * c + 1]! * sy - 1;
+    const ua = source[2 * a]! * sx - 1 - uc;
+    const va = source[2 * a + 1]! * sy - 1 - vc;
+    const ub = source[2 * b]! * sx - 1 - uc;
+    const vb = source[2 * b + 1]! * sy - 1 - vc;
+    const zca = za - zc;
+    const zcb = zb - zc;
     const kind = kinds[t]!;
-    // Barycentric weights are affine in x: step them along each row.
+    const n0 = neighbours[3 * t]!;
+    const n1 = neighbours[3 * t + 1]!;
+    const n2 = neighbours[3 * t + 2]!;
+    // Barycentric weights are affine: step them along each row and from row to row.
     const d1x = (by - cy) / den;
     const d2x = (cy - ay) / den;
+    const d3x = -d1x - d2x;
+    const d1y = (cx - bx) / den;
+    const d2y = (ax - cx) / den;
+    // Where along a row each weight crosses zero: -weight / step, a pixel to spare each side (the
+    // test below decides); a weight nearly flat along rows is left to that test.
+    const r1 = 1 / d1x;
+    const r2 = 1 / d2x;
+    const r3 = 1 / d3x;
     const epsilon = -1e-6;
-    for (let y = y0; y <= y1; y++) {
-      const py = y + 0.5;
-      const px0 = x0 + 0.5;
-      let l1 = ((by - cy) * (px0 - cx) + (cx - bx) * (py - cy)) / den;
-      let l2 = ((cy - ay) * (px0 - cx) + (ax - cx) * (py - cy)) / den;
-      for (let x = x0; x <= x1; x++, l1 += d1x, l2 += d2x) {
-        const l3 = 1 - l1 - l2;
-        if (l1 < epsilon || l2 < epsilon || l3 < epsilon) continue;
-        const p = y * width + x;
-        const z = l1 * za + l2 * zb + l3 * zc;
+    const px0 = x0 + 0.5;
+    let l1Row = d1x * (px0 - cx) + d1y * (y0 + 0.5 - cy);
+    let l2Row = d2x * (px0 - cx) + d2y * (y0 + 0.5 - cy);
+    for (let y = y0; y <= y1; y++, l1Row += d1y, l2Row += d2y) {
+      let l1 = l1Row;
+      let l2 = l2Row;
+      const l3 = 1 - l1 - l2;
+      let from = 0;
+      let to = x1 - x0;
+      if (d1x > FLAT) from = Math.max(from, Math.ceil((epsilon - l1) * r1) - 1);
+      else if (d1x < -FLAT) to = Math.min(to, Math.floor((epsilon - l1) * r1) + 1);
+      if (d2x > FLAT) from = Math.max(from, Math.ceil((epsilon - l2) * r2) - 1);
+      else if (d2x < -FLAT) to = Math.min(to, Math.floor((epsilon - l2) * r2) + 1);
+      if (d3x > FLAT) from = Math.max(from, Math.ceil((epsilon - l3) * r3) - 1);
+      else if (d3x < -FLAT) to = Math.min(to, Math.floor((epsilon - l3) * r3) + 1);
+      if (to < from) continue;
+      l1 += from * d1x;
+      l2 += from * d2x;
+      for (let x = x0 + from, p = y * width + x; x <= x0 + to; x++, p++, l1 += d1x, l2 += d2x) {
+        if (l1 < epsilon || l2 < epsilon || 1 - l1 - l2 < epsilon) continue;
+        const z = zc + l1 * zca + l2 * zcb;
         const drawnBy = winner[p]!;
         // Two triangles that are not neighbours on one pixel: the warp folds over itself here.
-        if (drawnBy >= 0 && neighbours[3 * t] !== drawnBy && neighbours[3 * t + 1] !== drawnBy && neighbours[3 * t + 2] !== drawnBy) overlaps.push(p);
+        if (drawnBy >= 0 && n0 !== drawnBy && n1 !== drawnBy && n2 !== drawnBy) overlaps.push(p);
         if (z >= depthBuffer[p]!) continue;
         depthBuffer[p] = z;
-        grid[2 * p] = (l1 * ua + l2 * ub + l3 * uc) * sx - 1;
-        grid[2 * p + 1] = (l1 * va + l2 * vb + l3 * vc) * sy - 1;
+        grid[2 * p] = uc + l1 * ua + l2 * ub;
+        grid[2 * p + 1] = vc + l1 * va + l2 * vb;
         pixelKinds[p] = kind;
         winner[p] = t;
       }
