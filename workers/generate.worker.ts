@@ -3,16 +3,17 @@ import '../src/pipeline/network-guard.ts';
 import * as Comlink from 'comlink';
 import { exposeSupervised } from '../src/pipeline/worker-bridge.ts';
 import { findDriver } from '../src/core/drivers/registry.ts';
-import { frameInputs, prepareAnimation, type FaceFrame } from '../src/core/generator/animation.ts';
-import { groupLength, partFrame, type GroupPart } from '../src/core/drivers/group-loop.ts';
+import { groupLength, type GroupPart } from '../src/core/drivers/group-loop.ts';
 import { identityGrid, rgbaToPlanar } from '../src/core/generator/reference.ts';
-import type { Box } from '../src/core/face/geometry.ts';
 import type { Landmarks } from '../src/core/motion/types.ts';
 import { median } from '../src/core/quality/stats.ts';
 import type { AnimateRequest, AnimationReport, GenerateWorkerApi, GeneratorBackend } from '../src/pipeline/generate/contract.ts';
 import { say } from '../src/i18n/messages.ts';
 import { CANCELLED } from '../src/pipeline/types.ts';
+import { DETAIL_FACTOR } from '../src/core/image/detail.ts';
 import { Synthesizer } from './generate/synthesis.ts';
+import { photoPixels } from './generate/photo-pixels.ts';
+import { Warp } from './generate/warp-frames.ts';
 
 const synthesizers = new Map<string, Promise<Synthesizer>>();
 /** Sessions start once per backend list and model, on first use. */
@@ -29,13 +30,9 @@ function synthesizer(backends: GeneratorBackend[], model = 'generator.onnx'): Pr
 
 let generation = 0;
 
-function photoPixels(photo: ImageBitmap): { width: number; height: number; rgba: Uint8ClampedArray } {
-  const canvas = new OffscreenCanvas(photo.width, photo.height);
-  const context = canvas.getContext('2d', { willReadFrequently: true })!;
-  context.drawImage(photo, 0, 0);
-  photo.close();
-  return { width: canvas.width, height: canvas.height, rgba: context.getImageData(0, 0, canvas.width, canvas.height).data };
-}
+let warpWorker: Warp | undefined;
+/** The warp worker, started on first use. */
+const warp = () => (warpWorker ??= new Warp());
 
 function planarToImageData(planar: Float32Array, width: number, height: number): ImageData {
   const plane = width * height;
@@ -63,18 +60,21 @@ function partsOf(request: AnimateRequest): { parts: GroupPart[]; length: number 
   return { parts, length: groupLength(parts.map((part) => part.driver), request.frameCount) };
 }
 
-/** Frame `index` of the loop: each face's driver frame at its strength. */
-const faceFrames = (request: AnimateRequest, parts: readonly GroupPart[], index: number, length: number): FaceFrame[] =>
-  parts.map((part, f) => ({ frame: partFrame(part, index, length), intensity: request.faces[f]!.intensity }));
-
-/** The animation's fixed inputs from a request: the photo's pixels (and the finer copy's), the figure. */
-function setupOf(request: AnimateRequest) {
-  const photo = photoPixels(request.photo);
-  const finer = request.finer && photoPixels(request.finer);
-  const others = (request.others ?? []).map(([x, y, width, height]): Box => ({ x, y, width, height }));
-  const person = request.person?.length === photo.width * photo.height ? request.person : undefined;
-  const setup = prepareAnimation(photo, request.faces, { finer, person, others });
-  return { photo, setup, person: Synthesizer.personTensor(setup) };
+/** The animation handed to the warp worker (its bitmaps and mask go with it); the generator's source tensor. */
+async function prepare(request: AnimateRequest, parts: GroupPart[], length: number) {
+  const { photo, finer, person, others, faces } = request;
+  const prepared = await warp().prepare({
+    photo,
+    ...(finer ? { finer } : {}),
+    ...(person ? { person } : {}),
+    ...(others ? { others } : {}),
+    // The drivers go once, with the parts.
+    faces: faces.map(({ driver: _driver, ...face }) => face),
+    parts,
+    length,
+  });
+  const { width, height, foreground } = prepared;
+  return { width, height, source: Synthesizer.sourceTensor(foreground, width * DETAIL_FACTOR, height * DETAIL_FACTOR) };
 }
 
 const api: GenerateWorkerApi = {
@@ -84,35 +84,37 @@ const api: GenerateWorkerApi = {
     const loop = partsOf(request);
     if ('unknown' in loop) return { ok: false, code: 'unknown-motion', message: say('motion.unknown', { id: loop.unknown }) };
     const { parts, length } = loop;
-    const { photo, setup, person } = setupOf(request);
-    const generator = await synthesizer(['webgpu', 'wasm']);
+    const [{ width, height, source }, generator] = await Promise.all([prepare(request, parts, length), synthesizer(['webgpu', 'wasm'])]);
     const setupMs = performance.now() - started;
     const perFrame = { motionMs: [] as number[], rasterMs: [] as number[], fillMs: [] as number[], synthesisMs: [] as number[], frameMs: [] as number[] };
     const targets: [number, number][][][] = parts.map(() => []);
-    for (let index = 0; index < length; index++) {
+    let index = 0;
+    let t0 = performance.now();
+    for await (const inputs of warp().frames(Array.from({ length }, (_, i) => i))) {
       if (job !== generation) return CANCELLED;
-      const t0 = performance.now();
-      const inputs = frameInputs(setup, faceFrames(request, parts, index, length));
       const t1 = performance.now();
-      const frame = await generator.run({ source: person, grid: inputs.grid, base: inputs.base, keep: inputs.keep, width: photo.width, height: photo.height });
+      const frame = await generator.run({ source, grid: inputs.grid, base: inputs.base, keep: inputs.keep, width, height });
       const t2 = performance.now();
       perFrame.motionMs.push(inputs.timings.motionMs);
       perFrame.rasterMs.push(inputs.timings.rasterMs);
       perFrame.fillMs.push(inputs.timings.fillMs);
       perFrame.synthesisMs.push(t2 - t1);
+      // A frame's time: waiting for its inputs (made while the frame before was synthesised), and synthesis.
       perFrame.frameMs.push(t2 - t0);
-      inputs.targets.forEach((target, f) => targets[f]!.push(xy(target)));
+      inputs.targets.forEach((target, f) => targets[f]!.push(target));
       if (onFrame) {
-        const bitmap = await createImageBitmap(planarToImageData(frame, photo.width, photo.height));
+        const bitmap = await createImageBitmap(planarToImageData(frame, width, height));
         await onFrame(Comlink.transfer(bitmap, [bitmap]), index, length);
       }
+      t0 = performance.now();
+      index++;
     }
-    const faces = parts.map((part, f) => ({ driver: part.driver.id, phase: part.phase, source: xy(setup.faces[f]!.source), targets: targets[f]! }));
+    const faces = parts.map((part, f) => ({ driver: part.driver.id, phase: part.phase, source: xy(request.faces[f]!.landmarks), targets: targets[f]! }));
     const report: AnimationReport = {
       driver: faces[0]!.driver,
       fps: parts[0]!.driver.fps,
-      width: photo.width,
-      height: photo.height,
+      width,
+      height,
       backend: generator.backend,
       timings: {
         setupMs,
@@ -142,26 +144,31 @@ const api: GenerateWorkerApi = {
     const loop = partsOf(request);
     if ('unknown' in loop) throw new Error(`There is no motion called "${loop.unknown}".`);
     const { parts, length } = loop;
-    const { photo, setup, person } = setupOf(request);
+    // The floor reads the photo itself: a copy, as the warp worker takes the request's.
+    const photo = photoPixels(await createImageBitmap(request.photo));
     const { width, height } = photo;
-    const source = Synthesizer.sourceTensor(rgbaToPlanar({ data: photo.rgba, width, height }), width, height);
+    const { source } = await prepare(request, parts, length);
     const generator = await synthesizer(['wasm']);
     const floor = await synthesizer(['wasm'], 'floor.onnx');
+    const floorSource = Synthesizer.sourceTensor(rgbaToPlanar({ data: photo.rgba, width, height }), width, height);
     const grid = identityGrid(height, width);
     const genMs: number[] = [];
     const floorMs: number[] = [];
-    // The first runs warm up the session and the caches; they are not counted.
-    for (let i = -3; i < frames; i++) {
-      const t0 = performance.now();
-      const inputs = frameInputs(setup, faceFrames(request, parts, Math.abs(i), length));
-      await generator.run({ source: person, grid: inputs.grid, base: inputs.base, keep: inputs.keep, width, height });
+    // As an animation goes: the warp one frame ahead. The first runs warm up the session and the caches; they are not counted.
+    const warmUp = 3;
+    const indices = Array.from({ length: warmUp + frames }, (_, i) => Math.abs(i - warmUp) % length);
+    let counted = -warmUp;
+    let t0 = performance.now();
+    for await (const inputs of warp().frames(indices)) {
+      await generator.run({ source, grid: inputs.grid, base: inputs.base, keep: inputs.keep, width, height });
       const t1 = performance.now();
-      await floor.run({ source, grid, width, height });
-      const t2 = performance.now();
-      if (i >= 0) {
-        genMs.push(t1 - t0);
-        floorMs.push(t2 - t1);
-      }
+      if (counted++ >= 0) genMs.push(t1 - t0);
+      t0 = t1;
+    }
+    for (let k = -warmUp; k < frames; k++) {
+      const t1 = performance.now();
+      await floor.run({ source: floorSource, grid, width, height });
+      if (k >= 0) floorMs.push(performance.now() - t1);
     }
     return { backend: 'wasm', genMs, floorMs };
   },

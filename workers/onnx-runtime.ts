@@ -8,8 +8,10 @@ let configured = false;
 function configureRuntime(): void {
   if (configured) return;
   configured = true;
-  // Threads need cross-origin isolation (SharedArrayBuffer); ORT defaults to 1 on 2 cores.
-  ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
+  // Threads need cross-origin isolation (SharedArrayBuffer). One core is left to the warp worker
+  // (the next frame's inputs), the encoder and the page: on 2 cores, a second ORT thread only
+  // fought them (a group's GIF took 8-10 % longer).
+  ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 1) - 1)) : 1;
 }
 
 /** A model from public/models/ (the service worker answers from its cache offline). */

@@ -1,8 +1,6 @@
 /// <reference lib="webworker" />
 import * as ort from 'onnxruntime-web/webgpu';
-import type { AnimationSetup } from '../../src/core/generator/animation.ts';
 import { GeneratorTensor } from '../../src/core/generator/contract.ts';
-import { DETAIL_FACTOR } from '../../src/core/image/detail.ts';
 import type { GeneratorBackend } from '../../src/pipeline/generate/contract.ts';
 import { loadModel, startSession } from '../onnx-runtime.ts';
 
@@ -28,7 +26,7 @@ export class Synthesizer {
 
   /**
    * One frame at `width` x `height`: planar RGB [3, height, width] in 0..1. `source` stays the
-   * same for a whole animation (see personTensor); the floor model takes no base and keep.
+   * same for a whole animation (the person at detail scale); the floor model takes no base and keep.
    */
   async run(inputs: { source: ort.Tensor; grid: Float32Array; base?: Float32Array; keep?: Float32Array; width: number; height: number }): Promise<Float32Array> {
     const feeds: Record<string, ort.Tensor> = {
@@ -51,11 +49,6 @@ export class Synthesizer {
 
   static sourceTensor(planar: Float32Array, width: number, height: number): ort.Tensor {
     return tensor(planar, [1, 3, height, width]);
-  }
-
-  /** The animation's person at detail scale: the generator's `source` for every frame. */
-  static personTensor(setup: AnimationSetup): ort.Tensor {
-    return tensor(setup.foreground, [1, 3, setup.height * DETAIL_FACTOR, setup.width * DETAIL_FACTOR]);
   }
 
   release(): void {

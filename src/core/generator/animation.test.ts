@@ -29,6 +29,21 @@ function alphaStats({ base, keep }: { base: Float32Array; keep: Float32Array }) 
 const alphaOf = (inputs: { keep: Float32Array }, p: number) => 1 - inputs.keep[p]!;
 
 describe('generator inputs per frame', () => {
+  it('written into buffers given (a frame handed to another worker), the same as into its own', () => {
+    const laughing = [{ frame: frame({ smile: 1, jawOpen: 0.6, blinkLeft: 0.8 }, { ...REST_POSE, yaw: 8 }), intensity: 1 }];
+    const own = frameInputs(setup, laughing);
+    const copies = { grid: own.grid.slice(), base: own.base.slice(), keep: own.keep.slice() };
+    // Stale values in the given buffers must not show through.
+    const into = { grid: new Float32Array(own.grid.length).fill(7), base: new Float32Array(own.base.length).fill(7), keep: new Float32Array(own.keep.length).fill(7) };
+    const given = frameInputs(setup, laughing, into);
+    expect(given.grid).toBe(into.grid);
+    expect(given.base).toBe(into.base);
+    expect(given.keep).toBe(into.keep);
+    expect(given.grid).toEqual(copies.grid);
+    expect(given.base).toEqual(copies.base);
+    expect(given.keep).toEqual(copies.keep);
+  });
+
   it('at rest: an identity sampling map, no fill, the source landmarks as targets', () => {
     const inputs = frameInputs(setup, [{ frame: frame({}), intensity: 1 }]);
     expect(alphaStats(inputs).painted).toBe(0);

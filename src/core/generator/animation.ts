@@ -136,21 +136,30 @@ export function faceMotion(motion: MotionFrame): FaceMotion {
   };
 }
 
-/** One frame: `frames[f]` moves the setup's face `f`. */
-export function frameInputs(setup: AnimationSetup, frames: readonly FaceFrame[]): FrameInputs {
+/** Where a frame's grid, base and keep are written (sizes as in FrameInputs). */
+export type FrameBuffers = Pick<FrameInputs, 'grid' | 'base' | 'keep'>;
+
+/**
+ * One frame: `frames[f]` moves the setup's face `f`. Its grid, base and keep are written `into`
+ * the buffers given, else into the setup's own, reused: valid until its next frame.
+ */
+export function frameInputs(setup: AnimationSetup, frames: readonly FaceFrame[], into?: FrameBuffers): FrameInputs {
   if (frames.length !== setup.faces.length) throw new Error(`${frames.length} driver frames for ${setup.faces.length} faces`);
   const t0 = performance.now();
   const motions = setup.faces.map((face, f) => transferMotion(face.head, frames[f]!.frame, { intensity: frames[f]!.intensity, limits: face.limits }));
   const t1 = performance.now();
   const sources = setup.faces.map((face) => face.source);
-  const map = rasterizeWarp(setup.mesh, warpTargets(setup.mesh, sources, motions.map(faceMotion)), { backgroundOnly: (t, x0, y0, x1, y1) => landsOnBackground(setup, t, x0, y0, x1, y1) });
+  const map = rasterizeWarp(setup.mesh, warpTargets(setup.mesh, sources, motions.map(faceMotion)), {
+    backgroundOnly: (t, x0, y0, x1, y1) => landsOnBackground(setup, t, x0, y0, x1, y1),
+    ...(into ? { grid: into.grid } : {}),
+  });
   const t2 = performance.now();
   const fill: Fill = { pixels: [], values: [] };
   setup.faces.forEach((face, f) => {
     const target = motions[f]!.landmarks;
     paintFills(fill, map, setup.mesh, f, target, face.palette, reshapeLids(map, setup.mesh, f, face.source, target));
   });
-  const { base, keep } = composeLayers(map, setup, fill);
+  const { base, keep } = composeLayers(map, setup, fill, into?.base.length === setup.scratch.base.length && into.keep.length === setup.scratch.keep.length ? into : setup.scratch);
   const t3 = performance.now();
   return { grid: map.grid, base, keep, targets: motions.map((motion) => motion.landmarks), timings: { motionMs: t1 - t0, rasterMs: t2 - t1, fillMs: t3 - t2 } };
 }
@@ -291,10 +300,9 @@ function sampleMask(mask: Float32Array, width: number, height: number, xn: numbe
  * at each fold's edge pixels, their share of the other side (that side as the generator composes
  * it: the person over the plate).
  */
-function composeLayers(map: SamplingMap, setup: AnimationSetup, fill: Fill): { base: Float32Array; keep: Float32Array } {
+function composeLayers(map: SamplingMap, setup: AnimationSetup, fill: Fill, { base, keep }: Pick<FrameBuffers, 'base' | 'keep'>): { base: Float32Array; keep: Float32Array } {
   const { width, height, layers } = setup;
   const plane = width * height;
-  const { base, keep } = setup.scratch;
   base.set(setup.uncovered);
   keep.fill(1);
   const { grid, triangles } = map;

@@ -41,6 +41,8 @@ export interface RasterOptions {
    * plate whatever they read, so they keep the identity and cost nothing.
    */
   backgroundOnly?: (triangle: number, x0: number, y0: number, x1: number, y1: number) => boolean;
+  /** The grid to fill (width * height * 2), else the mesh's own, reused from frame to frame. */
+  grid?: Float32Array;
 }
 
 /** A barycentric weight's step along a row below which it bounds no span (see rasterizeWarp). */
@@ -54,12 +56,14 @@ const SEAM_PX = 0.5;
  * the photo position that its triangle's affine map sends it to. A depth test keeps the nearest
  * triangle where the turning face folds over itself (triangles start facing away at 2–4° of yaw);
  * the folds' edges are then antialiased by coverage (see `seams`), not left as pixel stair steps.
- * The map's arrays are the mesh's own, reused: valid until its next frame.
+ * The map's arrays are the mesh's own (the grid too, unless one is given), reused: valid until its next frame.
  */
 export function rasterizeWarp(mesh: WarpMesh, targets: WarpTargets, options: RasterOptions = {}): SamplingMap {
   const { width, height, source, triangles, kinds } = mesh;
   const { positions, depth } = targets;
-  const { grid, kinds: pixelKinds, depth: depthBuffer, winner } = buffersFor(mesh);
+  const buffers = buffersFor(mesh);
+  const { kinds: pixelKinds, depth: depthBuffer, winner } = buffers;
+  const grid = options.grid?.length === buffers.grid.length ? options.grid : buffers.grid;
   grid.set(identity(width, height));
   pixelKinds.fill(NO_TRIANGLE);
   depthBuffer.fill(Infinity);
