@@ -20,7 +20,8 @@ export class Synthesizer {
 
   static async create(backends: GeneratorBackend[] = ['webgpu', 'wasm'], modelName = 'generator.onnx'): Promise<Synthesizer> {
     const model = await loadModel(modelName, 'generator model');
-    const { session, backend } = await startSession(model, backends, 'generator');
+    // The warp worker makes the next frame meanwhile, on a core of its own.
+    const { session, backend } = await startSession(model, backends, 'generator', 1);
     return new Synthesizer(session, backend, model);
   }
 
