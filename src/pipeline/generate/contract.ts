@@ -44,6 +44,7 @@ export interface AnimationTimings {
   rasterMs: number;
   fillMs: number;
   synthesisMs: number;
+  /** A frame's wait for its inputs (the warp worker makes them while the frame before is synthesised) and its synthesis. */
   frameMs: number;
   totalMs: number;
 }
