@@ -145,6 +145,8 @@ export type FrameBuffers = Pick<FrameInputs, 'grid' | 'base' | 'keep'>;
  */
 export function frameInputs(setup: AnimationSetup, frames: readonly FaceFrame[], into?: FrameBuffers): FrameInputs {
   if (frames.length !== setup.faces.length) throw new Error(`${frames.length} driver frames for ${setup.faces.length} faces`);
+  const plane = setup.width * setup.height;
+  if (into && (into.grid.length !== 2 * plane || into.base.length !== 3 * plane || into.keep.length !== plane)) throw new Error('frameInputs: buffers of the wrong size');
   const t0 = performance.now();
   const motions = setup.faces.map((face, f) => transferMotion(face.head, frames[f]!.frame, { intensity: frames[f]!.intensity, limits: face.limits }));
   const t1 = performance.now();
@@ -159,7 +161,7 @@ export function frameInputs(setup: AnimationSetup, frames: readonly FaceFrame[],
     const target = motions[f]!.landmarks;
     paintFills(fill, map, setup.mesh, f, target, face.palette, reshapeLids(map, setup.mesh, f, face.source, target));
   });
-  const { base, keep } = composeLayers(map, setup, fill, into?.base.length === setup.scratch.base.length && into.keep.length === setup.scratch.keep.length ? into : setup.scratch);
+  const { base, keep } = composeLayers(map, setup, fill, into ?? setup.scratch);
   const t3 = performance.now();
   return { grid: map.grid, base, keep, targets: motions.map((motion) => motion.landmarks), timings: { motionMs: t1 - t0, rasterMs: t2 - t1, fillMs: t3 - t2 } };
 }

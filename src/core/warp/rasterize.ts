@@ -63,7 +63,7 @@ export function rasterizeWarp(mesh: WarpMesh, targets: WarpTargets, options: Ras
   const { positions, depth } = targets;
   const buffers = buffersFor(mesh);
   const { kinds: pixelKinds, depth: depthBuffer, winner } = buffers;
-  const grid = options.grid?.length === buffers.grid.length ? options.grid : buffers.grid;
+  const grid = options.grid ?? buffers.grid;
   grid.set(identity(width, height));
   pixelKinds.fill(NO_TRIANGLE);
   depthBuffer.fill(Infinity);
