@@ -87,7 +87,8 @@ const api: GenerateWorkerApi = {
     const [{ width, height, source }, generator] = await Promise.all([prepare(request, parts, length), synthesizer(['webgpu', 'wasm'])]);
     const setupMs = performance.now() - started;
     const perFrame = { motionMs: [] as number[], rasterMs: [] as number[], fillMs: [] as number[], synthesisMs: [] as number[], frameMs: [] as number[] };
-    const targets: [number, number][][][] = parts.map(() => []);
+    // Every face's targets, kept packed (target-track.ts): they go to the page with the report.
+    const targets = request.faces.map((face) => new Float32Array(length * face.landmarks.length * 2));
     let index = 0;
     let t0 = performance.now();
     for await (const inputs of warp().frames(Array.from({ length }, (_, i) => i))) {
@@ -101,7 +102,7 @@ const api: GenerateWorkerApi = {
       perFrame.synthesisMs.push(t2 - t1);
       // A frame's time: waiting for its inputs (made while the frame before was synthesised), and synthesis.
       perFrame.frameMs.push(t2 - t0);
-      inputs.targets.forEach((target, f) => targets[f]!.push(target));
+      inputs.targets.forEach((target, f) => targets[f]!.set(target, index * target.length));
       if (onFrame) {
         const bitmap = await createImageBitmap(planarToImageData(frame, width, height));
         await onFrame(Comlink.transfer(bitmap, [bitmap]), index, length);
@@ -126,10 +127,9 @@ const api: GenerateWorkerApi = {
         totalMs: performance.now() - started,
       },
       source: faces[0]!.source,
-      targets: faces[0]!.targets,
       faces,
     };
-    return { ok: true, value: report };
+    return Comlink.transfer({ ok: true, value: report }, targets.map((track) => track.buffer));
   },
 
   cancel() {

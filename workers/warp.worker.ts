@@ -5,7 +5,7 @@ import { exposeSupervised } from '../src/pipeline/worker-bridge.ts';
 import { frameInputs, prepareAnimation, type AnimatedFace, type AnimationSetup, type FrameBuffers } from '../src/core/generator/animation.ts';
 import { partFrame, type GroupPart } from '../src/core/drivers/group-loop.ts';
 import type { Box } from '../src/core/face/geometry.ts';
-import type { Landmarks } from '../src/core/motion/types.ts';
+import { packTargets } from '../src/core/motion/target-track.ts';
 import { photoPixels } from './generate/photo-pixels.ts';
 
 /**
@@ -43,18 +43,16 @@ export interface PreparedWarp {
   foreground: Float32Array;
 }
 
-/** One frame's generator inputs (see FrameInputs), each face's targets [x, y] and the warp's timings. */
+/** One frame's generator inputs (see FrameInputs), each face's targets (packTargets) and the warp's timings. */
 export interface WarpedFrame {
   grid: Float32Array;
   base: Float32Array;
   keep: Float32Array;
-  targets: [number, number][][];
+  targets: Float32Array[];
   timings: { motionMs: number; rasterMs: number; fillMs: number };
 }
 
 let animation: { setup: AnimationSetup; parts: GroupPart[]; intensities: number[]; length: number } | undefined;
-
-const xy = (points: Landmarks): [number, number][] => points.map((p) => [p[0], p[1]]);
 
 /** Buffers for a frame of `setup`: the spare frame's, else new ones. */
 function buffersFor(setup: AnimationSetup, spare: WarpedFrame | undefined): FrameBuffers {
@@ -84,8 +82,9 @@ const api: WarpWorkerApi = {
       parts.map((part, f) => ({ frame: partFrame(part, index, length), intensity: intensities[f]! })),
       buffersFor(setup, spare),
     );
-    const frame: WarpedFrame = { grid: inputs.grid, base: inputs.base, keep: inputs.keep, targets: inputs.targets.map(xy), timings: inputs.timings };
-    return Comlink.transfer(frame, [frame.grid.buffer, frame.base.buffer, frame.keep.buffer]);
+    const targets = inputs.targets.map(packTargets);
+    const frame: WarpedFrame = { grid: inputs.grid, base: inputs.base, keep: inputs.keep, targets, timings: inputs.timings };
+    return Comlink.transfer(frame, [frame.grid.buffer, frame.base.buffer, frame.keep.buffer, ...targets.map((t) => t.buffer)]);
   },
 };
 

@@ -51,10 +51,14 @@ export interface AnimateOptions {
 }
 
 export interface AnimateResult {
-  /** AnimationReport (src/pipeline/generate/contract.ts) plus the face numbers (the first face's as `face`). */
+  /**
+   * AnimationReport (src/pipeline/generate/contract.ts) plus the face numbers (the first face's as
+   * `face`), its targets unpacked: per frame, [x, y] per landmark (the first face's as `targets`).
+   */
   report: Omit<import('./generate/contract.ts').AnimationReport, 'faces'> & {
     face: number;
-    faces: (import('./generate/contract.ts').FaceTrack & { face: number })[];
+    targets: [number, number][][];
+    faces: (Omit<import('./generate/contract.ts').FaceTrack, 'targets'> & { face: number; targets: [number, number][][] })[];
     enhanced?: import('./animate.ts').PreparedAnimation['enhanced'];
   };
   frames?: string[];

@@ -20,6 +20,7 @@ import { blurredPsnr } from '../core/quality/psnr.ts';
 import type { FaceAnimator } from './generate/client.ts';
 import type { Part, Session } from './session.ts';
 import type { FaceReport } from './types.ts';
+import { unpackTargets } from '../core/motion/target-track.ts';
 
 async function fetchBlob(url: string): Promise<Blob> {
   const response = await fetch(url);
@@ -279,8 +280,10 @@ export function installAutomation(session: Session, animator: FaceAnimator): voi
       const encoded = options.frames ? await Promise.all(frames.map(pngBase64)) : undefined;
       frames.forEach((f) => f.close());
       const enhanced = animated.enhanced ? { enhanced: animated.enhanced } : {};
-      const faces = animated.report.faces.map((track, f) => ({ ...track, face: chosen[f]!.number }));
-      return { report: { ...animated.report, face: chosen[0]!.number, faces, ...enhanced }, ...(encoded ? { frames: encoded } : {}) };
+      // As JSON for the CLI: the targets unpacked.
+      const faces = animated.report.faces.map((track, f) => ({ ...track, targets: unpackTargets(track.targets, track.source.length), face: chosen[f]!.number }));
+      const report = { ...animated.report, targets: faces[0]!.targets, face: chosen[0]!.number, faces, ...enhanced };
+      return { report, ...(encoded ? { frames: encoded } : {}) };
     },
 
     async evalUrl(url, name, options) {
@@ -304,7 +307,7 @@ export function installAutomation(session: Session, animator: FaceAnimator): voi
             }),
           );
           const { width, height } = animated.report;
-          const tracks = animated.report.faces;
+          const tracks = animated.report.faces.map((track) => ({ ...track, targets: unpackTargets(track.targets, track.source.length) }));
           const boxes = tracks.map((track) => boundingBoxOf(track.source));
           // Believability (issues 10, 11): the GIF's seam (before the frames go to the detector, which closes them), the other faces, the mask.
           const seams = await gifSeamsOf(

@@ -92,8 +92,7 @@ function fakeGenerator() {
           backend: 'wasm' as const,
           timings: {} as never,
           source: [],
-          targets: [],
-          faces: request.faces.map((face) => ({ driver: face.driver!.id, phase: face.phase ?? 0, source: [], targets: [] })),
+          faces: request.faces.map((face) => ({ driver: face.driver!.id, phase: face.phase ?? 0, source: [], targets: new Float32Array() })),
         },
       };
     }),

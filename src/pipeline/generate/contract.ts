@@ -53,13 +53,14 @@ export interface AnimationTimings {
 export interface FaceTrack {
   driver: string;
   phase: number;
-  /** Source landmarks [x, y] (478) and every frame's targets, in output-frame pixels. */
+  /** Source landmarks [x, y] (478), in output-frame pixels. */
   source: [number, number][];
-  targets: [number, number][][];
+  /** Every frame's targets, as many as `source`, packed (src/core/motion/target-track.ts: targetsAt). */
+  targets: Float32Array;
 }
 
 export interface AnimationReport {
-  /** The first face's driver (its `fps`), source and targets; `faces` has every face's. */
+  /** The first face's driver (its `fps`) and source; `faces` has every face's, and their targets. */
   driver: string;
   fps: number;
   width: number;
@@ -67,7 +68,6 @@ export interface AnimationReport {
   backend: GeneratorBackend;
   timings: AnimationTimings;
   source: [number, number][];
-  targets: [number, number][][];
   faces: FaceTrack[];
 }
 
