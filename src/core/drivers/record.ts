@@ -83,11 +83,6 @@ const LOOP_ANGLE = 1;
 /** ...and expression, translation and scale change under this (eye-spans). */
 const LOOP_OFFSET = 0.01;
 
-interface RawFrame {
-  pose: HeadPose;
-  expression: Float32Array;
-}
-
 export function recordDriver(frames: readonly (RecordedFace | null)[], options: RecordOptions): RecordResult {
   const { fps, id, name } = options;
   if (!(fps > 0)) throw new Error(`recordDriver: fps must be > 0, got ${fps}`);
@@ -123,18 +118,11 @@ export function recordDriver(frames: readonly (RecordedFace | null)[], options: 
   const trimmed = frames.length - (kept.end - kept.start + 1);
 
   // 2. Raw pose and expression of each kept frame with a face, relative to the first.
-  const reference = headFrame(frames[kept.start]!.landmarks, frames[kept.start]!.matrix);
-  const referenceLocal = headLocal(reference);
-  const lidFactor = lidOpeningFactors(reference);
-  const raw: (RawFrame | null)[] = [];
+  const reference = motionReference(frames[kept.start]!);
+  const raw: (DriverFrame | null)[] = [];
   for (let i = kept.start; i <= kept.end; i++) {
     const face = frames[i];
-    if (!face) {
-      raw.push(null);
-      continue;
-    }
-    const frame = i === kept.start ? reference : headFrame(face.landmarks, face.matrix);
-    raw.push(rawFrame(reference, referenceLocal, lidFactor, frame));
+    raw.push(face ? relativeFrame(reference, face) : null);
   }
 
   // 3. Bridge the short gaps: linear interpolation between the faces either side.
@@ -154,7 +142,7 @@ export function recordDriver(frames: readonly (RecordedFace | null)[], options: 
   if (bridged > 0) warnings.push(`bridged ${bridged} frame(s) without a face by interpolation`);
 
   // 4. Smooth, and pin the first frame to rest.
-  const series = raw as RawFrame[];
+  const series = raw as DriverFrame[];
   const driverFrames = options.smoothing === false ? series : smooth(series, fps, options.smoothing ?? {});
   driverFrames[0] = { pose: { yaw: 0, pitch: 0, roll: 0, x: 0, y: 0, scale: 1 }, expression: new Float32Array(LANDMARK_COUNT * 3) };
 
@@ -182,7 +170,24 @@ function headLocal(frame: HeadFrame): Float32Array | Float64Array {
   return out;
 }
 
-function rawFrame(reference: HeadFrame, referenceLocal: ArrayLike<number>, lidFactor: Float64Array, frame: HeadFrame): RawFrame {
+/** The face at rest that a recording's motion is measured from (its first frame, or live mode's calibration). */
+export interface MotionReference {
+  frame: HeadFrame;
+  local: Float32Array | Float64Array;
+  lidFactor: Float64Array;
+}
+
+export function motionReference(face: RecordedFace): MotionReference {
+  const frame = headFrame(face.landmarks, face.matrix);
+  return { frame, local: headLocal(frame), lidFactor: lidOpeningFactors(frame) };
+}
+
+/** `face`'s pose and expression relative to the reference, unsmoothed. */
+export function relativeFrame(reference: MotionReference, face: RecordedFace): DriverFrame {
+  return rawFrame(reference.frame, reference.local, reference.lidFactor, headFrame(face.landmarks, face.matrix));
+}
+
+function rawFrame(reference: HeadFrame, referenceLocal: ArrayLike<number>, lidFactor: Float64Array, frame: HeadFrame): DriverFrame {
   const relative = multiply(transpose(reference.rotation), frame.rotation);
   const { yaw, pitch, roll } = eulerFromRotation(relative);
   const pose: HeadPose = {
@@ -227,7 +232,8 @@ function lidOpeningFactors(frame: HeadFrame): Float64Array {
   return factors;
 }
 
-function lerpFrame(a: RawFrame, b: RawFrame, t: number): RawFrame {
+/** The frame a share `t` of the way from `a` to `b`. */
+export function lerpFrame(a: DriverFrame, b: DriverFrame, t: number): DriverFrame {
   const mix = (u: number, v: number) => u + (v - u) * t;
   const pose: HeadPose = {
     yaw: mix(a.pose.yaw, b.pose.yaw),
@@ -242,14 +248,27 @@ function lerpFrame(a: RawFrame, b: RawFrame, t: number): RawFrame {
   return { pose, expression };
 }
 
-function smooth(series: readonly RawFrame[], fps: number, smoothing: RecordSmoothing): DriverFrame[] {
-  const angles = new OneEuroFilter({ ...DEFAULT_RECORD_SMOOTHING.angles, ...smoothing.angles });
-  const translation = new OneEuroFilter({ ...DEFAULT_RECORD_SMOOTHING.translation, ...smoothing.translation });
-  const expression = new OneEuroFilter({ ...DEFAULT_RECORD_SMOOTHING.expression, ...smoothing.expression });
-  return series.map(({ pose, expression: e }, i) => {
-    const t = i / fps;
-    const [yaw, pitch, roll] = angles.filter([pose.yaw, pose.pitch, pose.roll], t) as [number, number, number];
-    const [x, y, scale] = translation.filter([pose.x, pose.y, pose.scale], t) as [number, number, number];
-    return { pose: { yaw, pitch, roll, x, y, scale }, expression: Float32Array.from(expression.filter(e, t)) };
-  });
+/** One Euro filters over a stream of driver frames: pose angles, translation and expression each their own. */
+export class MotionSmoother {
+  private readonly angles: OneEuroFilter;
+  private readonly translation: OneEuroFilter;
+  private readonly expression: OneEuroFilter;
+
+  constructor(smoothing: RecordSmoothing = {}) {
+    this.angles = new OneEuroFilter({ ...DEFAULT_RECORD_SMOOTHING.angles, ...smoothing.angles });
+    this.translation = new OneEuroFilter({ ...DEFAULT_RECORD_SMOOTHING.translation, ...smoothing.translation });
+    this.expression = new OneEuroFilter({ ...DEFAULT_RECORD_SMOOTHING.expression, ...smoothing.expression });
+  }
+
+  /** The frame at `seconds` (increasing), smoothed. */
+  smooth({ pose, expression }: DriverFrame, seconds: number): DriverFrame {
+    const [yaw, pitch, roll] = this.angles.filter([pose.yaw, pose.pitch, pose.roll], seconds) as [number, number, number];
+    const [x, y, scale] = this.translation.filter([pose.x, pose.y, pose.scale], seconds) as [number, number, number];
+    return { pose: { yaw, pitch, roll, x, y, scale }, expression: Float32Array.from(this.expression.filter(expression, seconds)) };
+  }
+}
+
+function smooth(series: readonly DriverFrame[], fps: number, smoothing: RecordSmoothing): DriverFrame[] {
+  const smoother = new MotionSmoother(smoothing);
+  return series.map((frame, i) => smoother.smooth(frame, i / fps));
 }
