@@ -20,7 +20,7 @@ import {
   type ProgressCallback,
 } from '../src/pipeline/detect/contract.ts';
 import { cachedResponse } from '../src/offline/cache.ts';
-import { compileWasm, createLandmarker, fetchWithProgress, modelUrl, useCompiledWasm, wasmUrl } from './detect/mediapipe.ts';
+import { compileWasm, createLandmarker, createVideoLandmarker, fetchWithProgress, modelUrl, useCompiledWasm, wasmUrl } from './detect/mediapipe.ts';
 import { PersonSegmenter, type Segmentation } from './detect/person-segmenter.ts';
 import { TileSearch } from './detect/tile-search.ts';
 
@@ -32,6 +32,8 @@ const DISPLAY_LONG_SIDE = 2048;
 interface Models {
   tiles: TileSearch;
   landmarker: FaceLandmarker;
+  /** The landmarker's model, for the camera's landmarker (made when live mode first asks). */
+  landmarkerModel: Uint8Array;
 }
 
 let models: Promise<Models> | undefined;
@@ -65,13 +67,16 @@ function loadModels(onProgress?: ProgressCallback): Promise<Models> {
     onProgress?.({ stage: 'starting-models' });
     useCompiledWasm(compiled);
     const [tiles, landmarker] = await Promise.all([TileSearch.create(detectorModel.bytes, compiled), createLandmarker(landmarkerModel.bytes)]);
-    return { tiles, landmarker };
+    return { tiles, landmarker, landmarkerModel: landmarkerModel.bytes };
   })();
   models.catch(() => (models = undefined));
   return models;
 }
 
 let segmenter: Promise<PersonSegmenter> | undefined;
+
+/** Live mode's landmarker, following the face from camera frame to camera frame. */
+let camera: { landmarker: FaceLandmarker; lastMs: number } | undefined;
 
 /**
  * The person segmenter loads on first use. It instantiates the wasm the face models compiled, so
@@ -320,6 +325,26 @@ const api: DetectWorkerApi = {
     } finally {
       image.close();
     }
+  },
+
+  async trackFace(frame, timestampMs) {
+    try {
+      const { landmarkerModel } = await loadModels();
+      camera ??= { landmarker: await createVideoLandmarker(landmarkerModel), lastMs: -Infinity };
+      // VIDEO mode refuses a timestamp that does not increase.
+      const at = Math.max(Math.round(timestampMs), camera.lastMs + 1);
+      camera.lastMs = at;
+      const points = camera.landmarker.detectForVideo(frame, at).faceLandmarks[0];
+      const whole = { x: 0, y: 0, width: frame.width, height: frame.height, size: Math.max(frame.width, frame.height) };
+      return points ? points.map((p) => cropPointToImage(p, whole)) : null;
+    } finally {
+      frame.close();
+    }
+  },
+
+  stopTracking() {
+    camera?.landmarker.close();
+    camera = undefined;
   },
 
   async personMask(longSide): Promise<Outcome<PersonMask>> {

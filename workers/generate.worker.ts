@@ -14,6 +14,7 @@ import { DETAIL_FACTOR } from '../src/core/image/detail.ts';
 import { Synthesizer } from './generate/synthesis.ts';
 import { photoPixels } from './generate/photo-pixels.ts';
 import { Warp } from './generate/warp-frames.ts';
+import type { WarpedFrame } from './warp.worker.ts';
 
 const synthesizers = new Map<string, Promise<Synthesizer>>();
 /** Sessions start once per backend list and model, on first use. */
@@ -29,6 +30,9 @@ function synthesizer(backends: GeneratorBackend[], model = 'generator.onnx'): Pr
 }
 
 let generation = 0;
+
+/** Live mode's faces, prepared once and driven a frame at a time (ended by the next job). */
+let live: { job: number; width: number; height: number; source: Awaited<ReturnType<typeof prepare>>['source']; generator: Synthesizer; spare?: WarpedFrame } | undefined;
 
 let warpWorker: Warp | undefined;
 /** The warp worker, started on first use. */
@@ -138,6 +142,31 @@ const api: GenerateWorkerApi = {
 
   async warmUp() {
     await synthesizer(['webgpu', 'wasm']);
+  },
+
+  async beginLive(request) {
+    const job = ++generation;
+    live = undefined;
+    const loop = partsOf(request);
+    if ('unknown' in loop) return { ok: false, code: 'unknown-motion', message: say('motion.unknown', { id: loop.unknown }) };
+    const [{ width, height, source }, generator] = await Promise.all([prepare(request, loop.parts, loop.length), synthesizer(['webgpu', 'wasm'])]);
+    if (job !== generation) return CANCELLED;
+    live = { job, width, height, source, generator };
+    return { ok: true, value: { width, height, backend: generator.backend } };
+  },
+
+  async liveFrame(faces) {
+    const current = live;
+    if (!current || current.job !== generation) return undefined;
+    const inputs = await warp().frameOf(faces, current.spare);
+    current.spare = undefined;
+    const { source, width, height } = current;
+    const frame = await current.generator.run({ source, grid: inputs.grid, base: inputs.base, keep: inputs.keep, width, height });
+    // The inputs are in the generator's tensors now: their buffers go back to be filled again.
+    current.spare = inputs;
+    if (current.job !== generation) return undefined;
+    const bitmap = await createImageBitmap(planarToImageData(frame, width, height));
+    return Comlink.transfer(bitmap, [bitmap]);
   },
 
   async bench(request, frames) {

@@ -6,6 +6,7 @@ import { frameInputs, prepareAnimation, type AnimatedFace, type AnimationSetup, 
 import { partFrame, type GroupPart } from '../src/core/drivers/group-loop.ts';
 import type { Box } from '../src/core/face/geometry.ts';
 import { packTargets } from '../src/core/motion/target-track.ts';
+import type { LiveFace } from '../src/pipeline/generate/contract.ts';
 import { photoPixels } from './generate/photo-pixels.ts';
 
 /**
@@ -22,7 +23,10 @@ export interface WarpWorkerApi {
    * filled again (and handed back), so that two frames' buffers go round.
    */
   frame(index: number, spare?: WarpedFrame): WarpedFrame;
+  /** Live mode: the frame of each face's driver frame as given (not the loop's), `spare` as for `frame`. */
+  frameOf(faces: LiveFace[], spare?: WarpedFrame): WarpedFrame;
 }
+
 
 export interface WarpRequest {
   photo: ImageBitmap;
@@ -76,16 +80,26 @@ const api: WarpWorkerApi = {
 
   frame(index, spare) {
     if (!animation) throw new Error('The warp has no animation to make frames of.');
-    const { setup, parts, intensities, length } = animation;
-    const inputs = frameInputs(
-      setup,
+    const { parts, intensities, length } = animation;
+    return warped(
       parts.map((part, f) => ({ frame: partFrame(part, index, length), intensity: intensities[f]! })),
-      buffersFor(setup, spare),
+      spare,
     );
-    const targets = inputs.targets.map(packTargets);
-    const frame: WarpedFrame = { grid: inputs.grid, base: inputs.base, keep: inputs.keep, targets, timings: inputs.timings };
-    return Comlink.transfer(frame, [frame.grid.buffer, frame.base.buffer, frame.keep.buffer, ...targets.map((t) => t.buffer)]);
+  },
+
+  frameOf(faces, spare) {
+    return warped(faces, spare);
   },
 };
+
+function warped(faces: LiveFace[], spare: WarpedFrame | undefined): WarpedFrame {
+  if (!animation) throw new Error('The warp has no animation to make frames of.');
+  const { setup } = animation;
+  if (faces.length !== setup.faces.length) throw new Error(`The animation has ${setup.faces.length} faces, not ${faces.length}.`);
+  const inputs = frameInputs(setup, faces, buffersFor(setup, spare));
+  const targets = inputs.targets.map(packTargets);
+  const frame: WarpedFrame = { grid: inputs.grid, base: inputs.base, keep: inputs.keep, targets, timings: inputs.timings };
+  return Comlink.transfer(frame, [frame.grid.buffer, frame.base.buffer, frame.keep.buffer, ...targets.map((t) => t.buffer)]);
+}
 
 exposeSupervised(api);

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseDriver } from '../core/drivers/format.ts';
 import type { Driver } from '../core/motion/types.ts';
 import type { ExportedFile, ExportSettings } from './export/contract.ts';
-import type { AnimateRequest, FaceGenerator, FrameCallback } from './generate/contract.ts';
+import type { AnimateRequest, FaceGenerator, FrameCallback, LiveFace } from './generate/contract.ts';
+import { REST_FRAME } from '../core/drivers/rest.ts';
 import { Session, type FaceDetector, type FileEncoder } from './session.ts';
 import { ANIMATOR, FACE_FINDER, WorkerGone } from './worker-bridge.ts';
 import { english } from '../i18n/english.ts';
@@ -73,6 +74,16 @@ function fakeGenerator() {
     warmUp: vi.fn(),
     cancel: vi.fn(() => void generation++),
     dispose: vi.fn(),
+    live: undefined as { job: number; request: AnimateRequest } | undefined,
+    beginLive: vi.fn(async (request: AnimateRequest) => {
+      generator.live = { job: ++generation, request };
+      return { ok: true as const, value: { width: request.photo.width, height: request.photo.height, backend: 'wasm' as const } };
+    }),
+    liveFrame: vi.fn(async (faces: LiveFace[]) => {
+      const live = generator.live;
+      if (!live || live.job !== generation || faces.length !== live.request.faces.length) return undefined;
+      return bitmap(live.request.photo.width, live.request.photo.height);
+    }),
     animate: vi.fn(async (request: AnimateRequest, onFrame?: FrameCallback) => {
       const job = ++generation;
       requests.push(request);
@@ -241,6 +252,28 @@ describe('Session', () => {
     const made = await session.makeFile({ format: 'gif', size: 900, mark: false });
     expect(made.ok && made.value.parts).toHaveLength(2);
     expect(generator.requests[1]!.faces).toHaveLength(2);
+  });
+
+  it('live mode prepares the face at rest, renders each driver frame asked for, and ends with the next animation or on leaving', async () => {
+    const { session, generator } = setup();
+    await session.open(new Blob(['x']));
+    const begun = await session.beginLive({ face, motion: { driver: 'live' } }, 384);
+    expect(begun).toEqual({ ok: true, value: { width: 384, height: 307, backend: 'wasm' } });
+    const request = generator.live!.request;
+    expect(request.faces).toHaveLength(1);
+    expect(request.faces[0]!.driver!.frames).toEqual([REST_FRAME]);
+    const nodding = { ...REST_FRAME, pose: { ...REST_FRAME.pose, pitch: 8 } };
+    const frame = await session.liveFrame(nodding, 0.8);
+    expect(frame?.width).toBe(384);
+    expect(generator.liveFrame).toHaveBeenLastCalledWith([{ frame: nodding, intensity: 0.8 }]);
+    // An animation ends live mode: no more live frames.
+    await session.animate([{ face, motion: { driver: 'smile' } }]);
+    expect(await session.liveFrame(nodding, 1)).toBeUndefined();
+    await session.beginLive({ face, motion: { driver: 'live' } }, 384);
+    const cancels = generator.cancel.mock.calls.length;
+    session.endLive();
+    expect(generator.cancel.mock.calls.length).toBe(cancels + 1);
+    expect(await session.liveFrame(nodding, 1)).toBeUndefined();
   });
 
   it('an unknown motion is a message, not an exception', async () => {

@@ -8,7 +8,8 @@
  * answers with an Outcome; a superseded step answers `cancelled`.
  */
 import type { ParseDriverResult } from '../core/drivers/format.ts';
-import type { Driver } from '../core/motion/types.ts';
+import type { Driver, DriverFrame } from '../core/motion/types.ts';
+import { restDriver } from '../core/drivers/rest.ts';
 import { groupLength, groupPhases } from '../core/drivers/group-loop.ts';
 import { etaTracker, type MakePlan, type MakeStage } from '../core/export/progress.ts';
 import type { EnhanceMode, EnhancePlan } from '../core/enhance/plan.ts';
@@ -16,7 +17,7 @@ import { animationRequest, DEFAULT_OUTPUT_SIZE, type Enhancement, type PreparedA
 import type { DetectProgress, OpenedPhoto, Outcome as PhotoOutcome, PersonMask, ScaledPhoto } from './detect/contract.ts';
 import type { EnhanceComparison, EnhancedPhoto, EnhanceProgressCallback } from './enhance/contract.ts';
 import type { ExportedFile, ExportFormat, ExportOutcome, ExportProgress, ExportSettings } from './export/contract.ts';
-import type { AnimationReport, FaceGenerator, FrameCallback } from './generate/contract.ts';
+import type { AnimationReport, FaceGenerator, FrameCallback, GeneratorBackend } from './generate/contract.ts';
 import { framesFrom, makeAnimationFile, type FrameSource } from './make-file.ts';
 import { ANIMATOR, FACE_FINDER, isWorkerGone } from './worker-bridge.ts';
 import { say, type ParamsOf } from '../i18n/messages.ts';
@@ -177,6 +178,8 @@ export class Session {
   /** The open photo's faces (once found): the ones not animated are kept still. */
   private found: FaceReport[] = [];
   private enhancer: PhotoEnhancing | undefined;
+  /** The animation ticket of live mode, while it is on. */
+  private liveTicket: number | undefined;
 
   constructor(
     private readonly workers: SessionWorkers,
@@ -383,6 +386,48 @@ export class Session {
         }
       }
     }
+  }
+
+  /**
+   * Live mode: `part`'s face prepared at `size` (the live resolution) to follow the user's face a
+   * frame at a time (liveFrame); ends the animation in flight, and is ended by the next animation.
+   */
+  async beginLive(part: Part, size: number): Promise<Outcome<{ width: number; height: number; backend: GeneratorBackend }>> {
+    this.cancelFile();
+    const ticket = ++this.animationTicket;
+    const photo = this.photoTicket;
+    this.workers.generator.cancel();
+    const current = () => ticket === this.animationTicket && photo === this.photoTicket;
+    const still = restDriver();
+    const prepared = await this.prepare([part], [still], size, {});
+    if (!current()) {
+      if (prepared.ok) closeRequest(prepared.value);
+      return CANCELLED;
+    }
+    if (!prepared.ok) return prepared;
+    const { request } = prepared.value;
+    request.faces[0]!.driver = still;
+    const begun = await this.workers.generator.beginLive(request);
+    if (!current()) return CANCELLED;
+    if (begun.ok) this.liveTicket = ticket;
+    return begun;
+  }
+
+  /** Live mode's next frame: the face at `frame`, `intensity` strong; undefined once live mode has ended. */
+  async liveFrame(frame: DriverFrame, intensity: number): Promise<ImageBitmap | undefined> {
+    if (this.liveTicket !== this.animationTicket) return undefined;
+    const rendered = await this.workers.generator.liveFrame([{ frame, intensity }]);
+    if (rendered && this.liveTicket !== this.animationTicket) {
+      rendered.close();
+      return undefined;
+    }
+    return rendered;
+  }
+
+  /** Leaves live mode (the generator stops); nothing else is disturbed. */
+  endLive(): void {
+    if (this.liveTicket === this.animationTicket) this.cancelAnimation();
+    this.liveTicket = undefined;
   }
 
   cancelAnimation(): void {

@@ -168,6 +168,20 @@ export async function createLandmarker(model: Uint8Array): Promise<FaceLandmarke
   });
 }
 
+/**
+ * The landmarker for a camera's frames (live mode): VIDEO mode follows the face from the frame
+ * before and runs the face detector only when it has lost it, so a frame costs the landmarks alone.
+ */
+export async function createVideoLandmarker(model: Uint8Array): Promise<FaceLandmarker> {
+  return FaceLandmarker.createFromOptions(await filesetFor('video-landmarker'), {
+    baseOptions: baseOptions(model),
+    runningMode: 'VIDEO',
+    numFaces: 1,
+    outputFaceBlendshapes: false,
+    outputFacialTransformationMatrixes: false,
+  });
+}
+
 /** The person segmenter: one confidence mask (the person's probability), no category mask. */
 export async function createSegmenter(model: Uint8Array): Promise<ImageSegmenter> {
   return ImageSegmenter.createFromOptions(await filesetFor('segmenter'), {

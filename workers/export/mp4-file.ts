@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { FFFSType, type FFmpeg } from '@ffmpeg/ffmpeg';
 import { ANIMATION_NOTE } from '../../src/pipeline/export/contract.ts';
-import { FRAME_DIR, frameFileName, mp4EncodeArgs } from '../../src/pipeline/export/mp4-args.ts';
+import { FRAME_DIR, frameFileName, mp4EncodeArgs, SOUND_DIR, soundFileName } from '../../src/pipeline/export/mp4-args.ts';
 import { say, Refusal } from '../../src/i18n/messages.ts';
 import type { FfmpegLoader, LoadProgress } from './ffmpeg-loader.ts';
 import type { FileEncoder } from './file-encoder.ts';
@@ -14,9 +14,10 @@ const OUTPUT = '/kinora.mp4';
 const LOG_LINES = 12;
 
 /**
- * H.264 in MP4 with ffmpeg.wasm. Frames are kept as JPEG blobs while they arrive (30 s at
- * 1080 px raw would be gigabytes; blobs may even live on disk), then handed to ffmpeg in one
- * run by reference: a WORKERFS mount reads them in place, without a copy into its memory.
+ * H.264 in MP4 with ffmpeg.wasm, with AAC sound when given one. Frames are kept as JPEG blobs
+ * while they arrive (30 s at 1080 px raw would be gigabytes; blobs may even live on disk), then
+ * handed to ffmpeg in one run by reference: WORKERFS mounts read them, and the sound (possibly a
+ * whole video), in place, without a copy into its memory.
  */
 export class Mp4File implements FileEncoder {
   readonly mimeType = 'video/mp4';
@@ -32,6 +33,7 @@ export class Mp4File implements FileEncoder {
     private readonly loader: FfmpegLoader,
     private readonly fps: number,
     onLoadProgress: LoadProgress,
+    private readonly sound: Blob | undefined,
   ) {
     // Loads while the frames are rendered; a failure surfaces in finish.
     this.ffmpeg = loader.load(onLoadProgress);
@@ -52,14 +54,27 @@ export class Mp4File implements FileEncoder {
     const count = this.frames.length;
     const log: string[] = [];
     const onLog = ({ message }: { message: string }) => log.splice(0, log.length - LOG_LINES + 1, message);
-    const onProgress = ({ progress }: { progress: number }) => onFrames(Math.round(Math.min(1, Math.max(0, progress)) * count));
+    // The output's time (µs), not ffmpeg's ratio: that is of its longest input, which a sound can
+    // be. Before the first packet of a run with sound it reports INT64_MAX: skipped.
+    const onProgress = ({ time }: { time: number }) => {
+      if (time >= 0 && time <= Number.MAX_SAFE_INTEGER) onFrames(Math.min(count, Math.round((time / 1e6) * this.fps)));
+    };
+    const mounts = [{ dir: FRAME_DIR, blobs: this.frames.map((data, i) => ({ name: frameFileName(i), data })) }];
+    let audio: string | undefined;
+    if (this.sound) {
+      const name = soundFileName(this.sound.type);
+      mounts.push({ dir: SOUND_DIR, blobs: [{ name, data: this.sound }] });
+      audio = `${SOUND_DIR}/${name}`;
+    }
     ffmpeg.on('log', onLog);
     ffmpeg.on('progress', onProgress);
     this.running = true;
     try {
-      await ffmpeg.createDir(FRAME_DIR);
-      await ffmpeg.mount(FFFSType.WORKERFS, { blobs: this.frames.map((data, i) => ({ name: frameFileName(i), data })) }, FRAME_DIR);
-      const code = await ffmpeg.exec(mp4EncodeArgs({ fps: this.fps, note: ANIMATION_NOTE, output: OUTPUT }));
+      for (const { dir, blobs } of mounts) {
+        await ffmpeg.createDir(dir);
+        await ffmpeg.mount(FFFSType.WORKERFS, { blobs }, dir);
+      }
+      const code = await ffmpeg.exec(mp4EncodeArgs({ fps: this.fps, note: ANIMATION_NOTE, output: OUTPUT, ...(audio && { audio }) }));
       if (code !== 0) throw new Refusal(say('export.encoder-failed', { code, log: log.join(' | ') }));
       const bytes = (await ffmpeg.readFile(OUTPUT)) as Uint8Array<ArrayBuffer>;
       await ffmpeg.deleteFile(OUTPUT);
@@ -70,8 +85,10 @@ export class Mp4File implements FileEncoder {
       ffmpeg.off('progress', onProgress);
       this.frames.length = 0;
       // Leaves ffmpeg's file system as it was, for the next file (after a terminate there is none).
-      await ffmpeg.unmount(FRAME_DIR).catch(() => undefined);
-      await ffmpeg.deleteDir(FRAME_DIR).catch(() => undefined);
+      for (const { dir } of mounts) {
+        await ffmpeg.unmount(dir).catch(() => undefined);
+        await ffmpeg.deleteDir(dir).catch(() => undefined);
+      }
     }
   }
 

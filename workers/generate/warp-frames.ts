@@ -1,7 +1,10 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
 import { WorkerBridge } from '../../src/pipeline/worker-bridge.ts';
+import type { LiveFace } from '../../src/pipeline/generate/contract.ts';
 import type { PreparedWarp, WarpedFrame, WarpRequest, WarpWorkerApi } from '../warp.worker.ts';
+
+const buffersOf = (frame: WarpedFrame): Transferable[] => [frame.grid.buffer, frame.base.buffer, frame.keep.buffer];
 
 const transferables = (request: WarpRequest): Transferable[] => [request.photo, ...(request.finer ? [request.finer] : []), ...(request.person ? [request.person.buffer as ArrayBuffer] : [])];
 
@@ -27,7 +30,7 @@ export class Warp {
         const frame = await next;
         next = undefined;
         if (k + 1 < indices.length) {
-          next = api.frame(indices[k + 1]!, spare && Comlink.transfer(spare, [spare.grid.buffer, spare.base.buffer, spare.keep.buffer]));
+          next = api.frame(indices[k + 1]!, spare && Comlink.transfer(spare, buffersOf(spare)));
         }
         yield frame;
         spare = frame;
@@ -36,6 +39,11 @@ export class Warp {
       // Stopped early (cancelled): the frame asked for ahead is not wanted.
       next?.catch(() => undefined);
     }
+  }
+
+  /** Live mode: the inputs of one frame of the faces' driver frames; `spare` (a frame done with) is filled again. */
+  frameOf(faces: LiveFace[], spare?: WarpedFrame): Promise<WarpedFrame> {
+    return this.bridge.api.frameOf(faces, spare && Comlink.transfer(spare, buffersOf(spare)));
   }
 
   dispose(): void {

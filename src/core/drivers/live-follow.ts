@@ -5,8 +5,9 @@
  * smoothed by the same One Euro filters with the camera's own timestamps. A take of it becomes a
  * driver at a fixed frame rate, to play on the photo at full size and save.
  */
-import { interOcularDistance, LANDMARK_COUNT } from '../face/landmark-indices.ts';
+import { interOcularDistance } from '../face/landmark-indices.ts';
 import type { Driver, DriverFrame, Landmarks } from '../motion/types.ts';
+import { REST_FRAME } from './rest.ts';
 import { closeToRest, lerpFrame, motionReference, MotionSmoother, relativeFrame, type MotionReference, type RecordSmoothing } from './record.ts';
 
 /** The face held this still (landmarks within this share of the eye span of their mean)... */
@@ -21,8 +22,6 @@ export type LiveStep =
   | { kind: 'following'; frame: DriverFrame }
   /** No face in this camera frame: the photo holds its last frame. */
   | { kind: 'lost' };
-
-const REST: DriverFrame = { pose: { yaw: 0, pitch: 0, roll: 0, x: 0, y: 0, scale: 1 }, expression: new Float32Array(LANDMARK_COUNT * 3) };
 
 /** Follows one face through camera frames: calibrate, then a smoothed driver frame per camera frame. */
 export class LiveFollower {
@@ -64,7 +63,7 @@ export class LiveFollower {
     if (held < CALIBRATION_SECONDS) return { kind: 'calibrating', progress: Math.max(0, held) / CALIBRATION_SECONDS, seen: true };
     this.reference = motionReference({ landmarks: meanLandmarks(this.still.map((s) => s.landmarks)) });
     this.still = [];
-    return { kind: 'following', frame: this.smoother.smooth(REST, seconds) };
+    return { kind: 'following', frame: this.smoother.smooth(REST_FRAME, seconds) };
   }
 }
 

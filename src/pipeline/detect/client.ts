@@ -34,6 +34,14 @@ export class FaceFinder {
     return this.bridge.api.landmarksNear(Comlink.transfer(image, [image]), box);
   }
 
+  trackFace(frame: ImageBitmap, timestampMs: number): Promise<[number, number, number][] | null> {
+    return this.bridge.api.trackFace(Comlink.transfer(frame, [frame]), timestampMs);
+  }
+
+  stopTracking(): void {
+    this.bridge.running?.stopTracking().catch(() => undefined);
+  }
+
   cancel(): void {
     // A dead worker has nothing left to cancel.
     this.bridge.running?.cancel().catch(() => undefined);

@@ -90,6 +90,14 @@ export interface DetectWorkerApi {
    * it closes), in the image's pixels: re-detection of rendered frames, for evaluation.
    */
   landmarksNear(image: ImageBitmap, box: [number, number, number, number]): Promise<[number, number, number][][]>;
+  /**
+   * Live mode: the landmarks of the face in a camera frame (which it closes), in the frame's
+   * pixels, or null when there is none. Frames come in time order (`timestampMs`, increasing):
+   * the face is followed from one to the next.
+   */
+  trackFace(frame: ImageBitmap, timestampMs: number): Promise<[number, number, number][] | null>;
+  /** Frees the camera's landmarker (live mode ended). */
+  stopTracking(): void;
 }
 
 /** Faces smaller than this (side of the face box, original pixels) are too small to animate. */

@@ -16,6 +16,11 @@ export interface ExportSettings {
   frameCount: number;
   /** Draw the visible "animated" mark in a corner. */
   mark: boolean;
+  /**
+   * A sound track for an MP4 (a recording's voice: webm/opus, ogg, mp4/aac, wav, or a video whose
+   * audio stream is used); GIFs are silent.
+   */
+  audio?: Blob;
 }
 
 export type ExportStage = 'loading-encoder' | 'encoding' | 'finishing';

@@ -1,12 +1,12 @@
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { VIDEO_MAKER_MEGABYTES } from './contract.ts';
-import { evenFrameSize, FRAME_DIR, frameFileName, mp4EncodeArgs } from './mp4-args.ts';
+import { evenFrameSize, FRAME_DIR, frameFileName, mp4EncodeArgs, SOUND_DIR, soundFileName } from './mp4-args.ts';
 
 const NOTE = 'Made with Kinora: synthetic motion.';
 const args = mp4EncodeArgs({ fps: 25, note: NOTE, output: '/out.mp4' });
 /** The value after each occurrence of `flag`. */
-const valuesOf = (flag: string) => args.flatMap((arg, i) => (arg === flag ? [args[i + 1]] : []));
+const valuesOf = (flag: string, from = args) => from.flatMap((arg, i) => (arg === flag ? [from[i + 1]] : []));
 
 describe('evenFrameSize', () => {
   it('keeps even sides and drops the last row or column of odd ones', () => {
@@ -50,11 +50,51 @@ describe('mp4EncodeArgs', () => {
     expect(args.at(-1)).toBe('/out.mp4');
   });
 
+  it('adds a sound: its first audio stream if any, in AAC, padded with silence and cut at the last picture', () => {
+    const audio = `${SOUND_DIR}/sound.webm`;
+    const sound = mp4EncodeArgs({ fps: 25, note: NOTE, output: '/out.mp4', audio });
+    const inputs = sound.flatMap((arg, i) => (arg === '-i' ? [i] : []));
+    expect(inputs.map((i) => sound[i + 1])).toEqual([valuesOf('-i')[0], audio]);
+    // Its decoder's thread count is explicit too, as an option of its own input.
+    expect(sound.slice(inputs[1]! - 2, inputs[1])).toEqual(['-threads', '2']);
+    expect(valuesOf('-map', sound)).toEqual(['0:v:0', '1:a:0?']);
+    expect(valuesOf('-c:a', sound)).toEqual(['aac']);
+    expect(valuesOf('-b:a', sound)).toEqual(['128k']);
+    expect(valuesOf('-ac', sound)).toEqual(['2']);
+    expect(valuesOf('-af', sound)).toEqual(['apad']);
+    expect(sound).toContain('-shortest');
+    expect(sound).not.toContain('-an');
+    // Everything else as in a silent file, in the same order: none of its arguments is left unmatched.
+    const silent = args.filter((arg) => arg !== '-an');
+    let matched = 0;
+    for (const arg of sound) if (arg === silent[matched]) matched++;
+    expect(silent.slice(matched)).toEqual([]);
+    expect(sound.at(-1)).toBe('/out.mp4');
+  });
+
   it('takes another quality and speed when asked', () => {
     const faster = mp4EncodeArgs({ fps: 30, note: NOTE, output: '/o.mp4', crf: 23, preset: 'ultrafast' });
     expect(faster[faster.indexOf('-crf') + 1]).toBe('23');
     expect(faster[faster.indexOf('-preset') + 1]).toBe('ultrafast');
     expect(faster[faster.indexOf('-framerate') + 1]).toBe('30');
+  });
+});
+
+describe('soundFileName', () => {
+  it('takes the extension from the MIME type, parameters and case aside', () => {
+    expect(soundFileName('audio/webm;codecs=opus')).toBe('sound.webm');
+    expect(soundFileName('video/webm; codecs="vp8, opus"')).toBe('sound.webm');
+    expect(soundFileName('audio/ogg')).toBe('sound.ogg');
+    expect(soundFileName('audio/mp4')).toBe('sound.mp4');
+    expect(soundFileName('video/MP4')).toBe('sound.mp4');
+    expect(soundFileName('audio/x-m4a')).toBe('sound.m4a');
+    expect(soundFileName('audio/wav')).toBe('sound.wav');
+    expect(soundFileName('audio/x-wav')).toBe('sound.wav');
+    expect(soundFileName('video/quicktime')).toBe('sound.mov');
+  });
+
+  it('takes an unknown or missing type for webm', () => {
+    for (const type of ['', 'application/octet-stream', 'audio/constructor', 'image/png']) expect(soundFileName(type)).toBe('sound.webm');
   });
 });
 

@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import type { Outcome } from '../types.ts';
 import { ANIMATOR, WorkerBridge } from '../worker-bridge.ts';
-import type { AnimateRequest, AnimationReport, FaceGenerator, FrameCallback, GenerateWorkerApi, GeneratorBenchResult } from './contract.ts';
+import type { AnimateRequest, AnimationReport, FaceGenerator, FrameCallback, GenerateWorkerApi, GeneratorBackend, GeneratorBenchResult, LiveFace } from './contract.ts';
 
 /** What a request hands over to the worker rather than copies: its bitmaps and the mask's buffer. */
 const transferables = (request: AnimateRequest): Transferable[] => [
@@ -21,6 +21,16 @@ export class FaceAnimator implements FaceGenerator {
     const api = this.bridge.api;
     await api.cancel();
     return api.animate(Comlink.transfer(request, transferables(request)), onFrame && Comlink.proxy(onFrame));
+  }
+
+  async beginLive(request: AnimateRequest): Promise<Outcome<{ width: number; height: number; backend: GeneratorBackend }>> {
+    const api = this.bridge.api;
+    await api.cancel();
+    return api.beginLive(Comlink.transfer(request, transferables(request)));
+  }
+
+  liveFrame(faces: LiveFace[]): Promise<ImageBitmap | undefined> {
+    return this.bridge.api.liveFrame(faces);
   }
 
   bench(request: AnimateRequest, frames: number): Promise<GeneratorBenchResult> {

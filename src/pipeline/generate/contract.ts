@@ -1,8 +1,15 @@
-import type { Driver } from '../../core/motion/types.ts';
+import type { Driver, DriverFrame } from '../../core/motion/types.ts';
 import type { Outcome } from '../types.ts';
 
 /** The generator's backends, in order of preference. */
 export type GeneratorBackend = 'webgpu' | 'wasm';
+
+/** A face's pose and expression in live mode, and how strongly it plays. */
+export interface LiveFace {
+  frame: DriverFrame;
+  /** 0 (still) to 1.5. */
+  intensity: number;
+}
 
 /** A face to animate, in the pixels of the photo handed to the worker, and how it moves. */
 export interface FaceToAnimate {
@@ -88,6 +95,13 @@ export interface GenerateWorkerApi {
   cancel(): void;
   /** Starts the generator's runtime and model (once), so the first frame does not wait for them. */
   warmUp(): Promise<void>;
+  /**
+   * Live mode: prepares the request's faces to be driven a frame at a time (their drivers are not
+   * played); ends the animation in flight. The frames' size and the backend.
+   */
+  beginLive(request: AnimateRequest): Promise<Outcome<{ width: number; height: number; backend: GeneratorBackend }>>;
+  /** Live mode: the frame showing each face (in the request's order) at its driver frame; undefined once live mode has ended (`cancel`, another job). */
+  liveFrame(faces: LiveFace[]): Promise<ImageBitmap | undefined>;
   /** Bench: `frames` frames of the request's faces, WASM, timing each (see bench/). */
   bench(request: AnimateRequest, frames: number): Promise<GeneratorBenchResult>;
   /**
@@ -107,5 +121,8 @@ export interface FaceGenerator {
   cancel(): void;
   /** Loads what the first frame needs, ahead of it. Failures surface in `animate`. */
   warmUp(): void;
+  /** Live mode (GenerateWorkerApi.beginLive): the request's bitmaps are handed over. */
+  beginLive(request: AnimateRequest): Promise<Outcome<{ width: number; height: number; backend: GeneratorBackend }>>;
+  liveFrame(faces: LiveFace[]): Promise<ImageBitmap | undefined>;
   dispose(): void;
 }
