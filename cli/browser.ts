@@ -22,6 +22,11 @@ export function chromiumExecutablePath(env: NodeJS.ProcessEnv = process.env): st
 export interface ChromiumArgsOptions {
   /** Adds `--enable-unsafe-webgpu` (WebGPU is off by default in headless Linux Chromium). */
   webgpu?: boolean;
+  /**
+   * Chromium's fake camera (and microphone), granted without asking: they play these files (a
+   * .y4m or .mjpeg video, a .wav sound) in a loop. For live mode's bench and tests.
+   */
+  fakeCamera?: { video: string; audio?: string };
 }
 
 function runningAsRoot(): boolean {
@@ -46,6 +51,11 @@ export function chromiumArgs(options: ChromiumArgsOptions = {}): string[] {
     '--disable-quic',
   ];
   if (options.webgpu) args.push('--enable-unsafe-webgpu');
+  const camera = options.fakeCamera;
+  if (camera) {
+    args.push('--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${camera.video}`);
+    if (camera.audio) args.push(`--use-file-for-fake-audio-capture=${camera.audio}`);
+  }
   return args;
 }
 

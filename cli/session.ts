@@ -3,7 +3,7 @@
  * (on success, on error and on SIGINT). Used by `kinora detect` and by the bench.
  */
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openApp, type AppPage, type Log } from './browser.ts';
+import { launchBrowser, openApp, type AppPage, type ChromiumArgsOptions, type Log } from './browser.ts';
 import { startStaticServer, type StaticServer } from './static-server.ts';
 
 export interface AppSessionOptions {
@@ -12,6 +12,8 @@ export interface AppSessionOptions {
   extraRoutes?: Map<string, string>;
   verbose?: boolean;
   webgpu?: boolean;
+  /** See ChromiumArgsOptions.fakeCamera (live mode's bench). */
+  fakeCamera?: ChromiumArgsOptions['fakeCamera'];
   /** Timeout for the app to expose window.kinora. */
   readyTimeoutMs?: number;
   env?: NodeJS.ProcessEnv;
@@ -62,7 +64,7 @@ export async function startAppSession(options: AppSessionOptions): Promise<AppSe
     if (signal?.aborted) throw new InterruptedError();
     const s = (server = await startStaticServer({ root: options.dist, extraRoutes: options.extraRoutes }));
     if (signal?.aborted) throw new InterruptedError();
-    const b = (browser = await launchBrowser({ webgpu: options.webgpu, env: options.env }));
+    const b = (browser = await launchBrowser({ webgpu: options.webgpu, fakeCamera: options.fakeCamera, env: options.env }));
     if (signal?.aborted) throw new InterruptedError();
     const a = (app = await open(b, s.url));
     if (signal?.aborted) throw new InterruptedError();

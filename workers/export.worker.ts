@@ -15,12 +15,13 @@ let session: ExportSession | undefined;
 let idle: ExportOutcome<never> = failed(say('export.not-begun'));
 
 /** A programming error (the page sends what it makes), so in English, as the console shows it. */
-function checkSettings({ width, height, fps, frameCount, audio }: Parameters<ExportWorkerApi['begin']>[0]): string | undefined {
+function checkSettings({ width, height, fps, frameCount, audio, audioStart }: Parameters<ExportWorkerApi['begin']>[0]): string | undefined {
   if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0)) return `Bad frame size ${width}x${height}.`;
   if (!(fps > 0 && Number.isFinite(fps))) return `Bad frame rate ${fps}.`;
   if (!(Number.isInteger(frameCount) && frameCount >= 0)) return `Bad frame count ${frameCount}.`;
   // Refused now, not by ffmpeg once every frame is rendered.
   if (audio !== undefined && !(audio instanceof Blob && audio.size > 0)) return 'Bad sound track: not a Blob, or empty.';
+  if (audioStart !== undefined && !(Number.isFinite(audioStart) && audioStart >= 0)) return `Bad sound start: ${audioStart}.`;
   return undefined;
 }
 

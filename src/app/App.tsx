@@ -5,6 +5,7 @@ import { loadDriverTexts, saveDriverText } from '../pipeline/driver-store.ts';
 import { MAX_RECORDING_SECONDS, RECORDING_FPS, trackFaceInVideo } from '../pipeline/record/video.ts';
 import type { Session } from '../pipeline/session.ts';
 import { CameraRecorder } from './CameraRecorder/CameraRecorder.tsx';
+import { LiveMode, type LiveRecording } from './LiveMode/LiveMode.tsx';
 import { DriverPicker, SKETCH_SIZE, type DriverChoice, type DriverGroup } from './DriverPicker/DriverPicker.tsx';
 import { Preview } from './Preview/Preview.tsx';
 import { DropZone } from './DropZone/DropZone.tsx';
@@ -26,6 +27,9 @@ import { initialState, movingFaces, reduce, selectableFaces, statusOf, summaryOf
 import { because, Refusal, say } from '../i18n/messages.ts';
 import { LanguageSwitcher } from './Language/LanguageSwitcher.tsx';
 import { useWords } from './Language/words.tsx';
+
+/** Long side of live mode's frames: what a 2-core laptop renders at 15 frames a second or more (a saved take renders at full size). */
+const LIVE_LONG_SIDE = 384;
 
 interface Catalogue {
   drivers: DriverChoice[];
@@ -82,6 +86,10 @@ export function App({ session }: { session: Session }) {
   stateRef.current = state;
   const stage = useRef<HTMLDivElement>(null);
   const stageBox = useBoxSize(stage);
+  // Live mode: the user's face drives the chosen face, from the camera.
+  const [live, setLive] = useState(false);
+  /** The voice recorded with a motion of one's own (live mode), by the motion's id: its MP4 carries it. */
+  const sounds = useRef(new Map<string, { audio: Blob; start: number }>());
 
   const findFaces = useCallback(
     async (ticket: number) => {
@@ -163,7 +171,7 @@ export function App({ session }: { session: Session }) {
   const renderSize =
     shown && state.photo ? Math.min(renderSizeFor(shown, window.devicePixelRatio || 1), longSideWithinBudget(motionFrames, state.photo.width, state.photo.height)) : undefined;
   useEffect(() => {
-    if (!face || !ready || !renderSize || !moving) return;
+    if (live || !face || !ready || !renderSize || !moving) return;
     let current = true;
     const mine: ImageBitmap[] = [];
     dispatch({ type: 'animation-started' });
@@ -191,7 +199,10 @@ export function App({ session }: { session: Session }) {
       mine.forEach((frame) => frame.close());
     };
     // The render size is read when the animation starts: a resize rescales it, it does not render again.
-  }, [face, ready, movingKey, session, !!renderSize]);
+  }, [face, ready, movingKey, session, !!renderSize, live]);
+
+  // Another photo or face ends live mode.
+  useEffect(() => setLive(false), [state.photo, state.selected, state.everyone]);
 
   const animation = state.animation;
   const playing = !!animation && animation.frames.length > 0;
@@ -204,6 +215,7 @@ export function App({ session }: { session: Session }) {
           photoLongSide: Math.max(state.photo.width, state.photo.height),
           motion: state.everyone ? 'everyone' : custom ? custom.name : state.mirrored ? `${state.driverId}-mirrored` : state.driverId!,
           frames: animation.frames,
+          ...(!state.everyone && custom && sounds.current.has(custom.id) && { sound: sounds.current.get(custom.id)! }),
         }
       : undefined;
   const fileMaker = useFileMaker(session, animated, animation?.frames[0]);
@@ -227,6 +239,8 @@ export function App({ session }: { session: Session }) {
       const { recordDriver } = await import('../core/drivers/record.ts');
       const name = file.name.replace(/\.[^.]+$/, '') || t('editor.default-name');
       const recorded = recordDriver(tracked, { fps: RECORDING_FPS, id: `${OWN_PREFIX}recorded-${Date.now()}`, name });
+      // "Your photo says it": the video's own sound goes with its motion, from where the motion starts.
+      sounds.current.set(recorded.driver.id, { audio: file, start: recorded.first / RECORDING_FPS });
       await keep(recorded.driver);
       const gaps = recorded.bridged + recorded.trimmed;
       dispatch({
@@ -240,6 +254,15 @@ export function App({ session }: { session: Session }) {
       recorder.dispose();
       dispatch({ type: 'busy' });
     }
+  };
+
+  const liveRecorded = async ({ take, sound, seconds }: LiveRecording) => {
+    setLive(false);
+    const name = t('live.take-name');
+    const driver = take.driver({ fps: RECORDING_FPS, id: `${OWN_PREFIX}live-${Date.now()}`, name, seconds });
+    if (sound) sounds.current.set(driver.id, { audio: sound, start: 0 });
+    await keep(driver);
+    dispatch({ type: 'custom-driver', driver, notice: sound ? say('live.recorded', { name }) : say('live.recorded-silent', { name }) });
   };
 
   /** The user's motions stay in this browser for next time (best effort: private modes may refuse). */
@@ -381,7 +404,25 @@ export function App({ session }: { session: Session }) {
               )}
             </div>
           )}
-          {photo && shown && face && playing && (
+          {photo && shown && face && live && (
+            <LiveMode
+              shown={shown}
+              photo={photo.display}
+              begin={() => session.beginLive({ face, motion: { driver: 'live', intensity: state.intensity, glasses: state.glasses } }, LIVE_LONG_SIDE)}
+              end={() => session.endLive()}
+              render={(frame, intensity) => session.liveFrame(frame, intensity)}
+              makeTracker={() => new FaceFinder()}
+              intensity={state.intensity}
+              maxSeconds={MAX_RECORDING_SECONDS}
+              onRecorded={(recording) => void liveRecorded(recording)}
+              onClose={() => setLive(false)}
+              onError={(message) => {
+                setLive(false);
+                dispatch({ type: 'error', message });
+              }}
+            />
+          )}
+          {photo && shown && face && playing && !live && (
             <Preview
               frames={animation.frames}
               total={animation.total}
@@ -398,11 +439,11 @@ export function App({ session }: { session: Session }) {
           )}
           {photo && shown && (
             // The animation takes the photo's place once it plays; the photo stays for picking faces.
-            <div hidden={!!(face && playing)}>
+            <div hidden={!!(face && (playing || live))}>
               <PhotoView photo={photo} faces={state.faces} selected={state.selected} onSelect={select} shown={shown} />
             </div>
           )}
-          {status && <StatusLine status={status} testId={state.progress ? 'progress' : 'animation-status'} />}
+          {status && !live && <StatusLine status={status} testId={state.progress ? 'progress' : 'animation-status'} />}
         </div>
         <div class="steps">
           {state.error && <Notice kind="error" text={words.say(state.error)} onDismiss={() => dispatch({ type: 'dismiss-error' })} />}
@@ -430,6 +471,11 @@ export function App({ session }: { session: Session }) {
             )}
           </Step>
           <Step number={2} title={t('step.motion')} hint={motionHint} waiting={!face} testId="motion" fill={!keptStill}>
+            {face && !state.everyone && !live && (
+              <button type="button" class="button live-open" data-testid="live-open" title={t('live.open.title')} onClick={() => setLive(true)}>
+                {t('live.open')}
+              </button>
+            )}
             {face && catalogue && state.driverId !== undefined && !keptStill && (
               <DriverPicker
                 drivers={choices}
@@ -454,7 +500,12 @@ export function App({ session }: { session: Session }) {
                 fps={custom.fps}
                 minFrames={MIN_TRIMMED_FRAMES}
                 onRename={(name) => void replaceCustom({ ...custom, name })}
-                onTrim={(first, last) => void replaceCustom(trimDriver(custom, first, last))}
+                onTrim={(first, last) => {
+                  // Its sound starts where the kept stretch starts.
+                  const sound = sounds.current.get(custom.id);
+                  if (sound) sounds.current.set(custom.id, { ...sound, start: sound.start + first / custom.fps });
+                  void replaceCustom(trimDriver(custom, first, last));
+                }}
                 onSave={() => void saveDriver(custom)}
               />
             )}

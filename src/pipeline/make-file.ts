@@ -23,6 +23,7 @@ export interface MakeFileRequest {
   frameCount: number;
   /** A sound track for an MP4 (see ExportSettings.audio); a GIF is silent. */
   audio?: Blob;
+  audioStart?: number;
   frames: FrameSource;
   /** Frames come from rendering (rather than ready-made): for the progress bar's plan. */
   rendered: boolean;
@@ -42,11 +43,11 @@ export function framesFrom(frames: readonly ImageBitmap[], width: number, height
 }
 
 export async function makeAnimationFile(exporter: Pick<FileExporter, 'begin' | 'addFrame' | 'finish' | 'cancel'>, request: MakeFileRequest): Promise<ExportOutcome<ExportedFile>> {
-  const { format, mark, width, height, fps, frameCount, audio, onProgress } = request;
+  const { format, mark, width, height, fps, frameCount, audio, audioStart, onProgress } = request;
   // MP4 frames always pass through a stage of their own (stored for ffmpeg) before encoding.
   const plan: MakePlan = { load: format === 'mp4', render: request.rendered || format === 'mp4', streaming: format === 'gif' };
   onProgress?.(plan.load ? 'loading' : plan.render ? 'rendering' : 'encoding', 0, plan);
-  const begun = await exporter.begin({ format, width, height, fps, frameCount, mark, ...(format === 'mp4' && audio && { audio }) }, (progress) => {
+  const begun = await exporter.begin({ format, width, height, fps, frameCount, mark, ...(format === 'mp4' && audio && { audio, ...(audioStart && { audioStart }) }) }, (progress) => {
     if (progress.stage === 'loading-encoder') onProgress?.('loading', progress.total ? progress.done / progress.total : 0, plan);
     // GIF frames are encoded as they arrive: that is the rendering's progress too.
     else if (progress.stage === 'encoding' && format === 'mp4') onProgress?.('encoding', progress.total ? progress.done / progress.total : 0, plan);

@@ -149,6 +149,8 @@ export interface FileOptions {
   enhance?: EnhanceMode;
   onEnhanceProgress?: EnhanceProgressCallback;
   onProgress?: (progress: FileProgress) => void;
+  /** The sound of the motion (its recorded voice, or its video's sound) for an MP4, from `start` seconds in. */
+  sound?: { audio: Blob; start: number };
 }
 
 export type MadeFile = ExportedFile & { parts: readonly Part[]; drivers: Driver[]; renderMs: number; totalMs: number; enhanced?: PreparedAnimation['enhanced'] };
@@ -514,6 +516,7 @@ export class Session {
     const eta = etaTracker(this.now);
     const encoder = (this.encoder ??= this.workers.encoder());
     const made = await makeAnimationFile(encoder, {
+      ...(options.sound && { audio: options.sound.audio, audioStart: options.sound.start }),
       format: options.format,
       mark: options.mark,
       width,

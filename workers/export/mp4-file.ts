@@ -33,7 +33,7 @@ export class Mp4File implements FileEncoder {
     private readonly loader: FfmpegLoader,
     private readonly fps: number,
     onLoadProgress: LoadProgress,
-    private readonly sound: Blob | undefined,
+    private readonly sound: { audio: Blob; start: number } | undefined,
   ) {
     // Loads while the frames are rendered; a failure surfaces in finish.
     this.ffmpeg = loader.load(onLoadProgress);
@@ -62,8 +62,8 @@ export class Mp4File implements FileEncoder {
     const mounts = [{ dir: FRAME_DIR, blobs: this.frames.map((data, i) => ({ name: frameFileName(i), data })) }];
     let audio: string | undefined;
     if (this.sound) {
-      const name = soundFileName(this.sound.type);
-      mounts.push({ dir: SOUND_DIR, blobs: [{ name, data: this.sound }] });
+      const name = soundFileName(this.sound.audio.type);
+      mounts.push({ dir: SOUND_DIR, blobs: [{ name, data: this.sound.audio }] });
       audio = `${SOUND_DIR}/${name}`;
     }
     ffmpeg.on('log', onLog);
@@ -74,7 +74,7 @@ export class Mp4File implements FileEncoder {
         await ffmpeg.createDir(dir);
         await ffmpeg.mount(FFFSType.WORKERFS, { blobs }, dir);
       }
-      const code = await ffmpeg.exec(mp4EncodeArgs({ fps: this.fps, note: ANIMATION_NOTE, output: OUTPUT, ...(audio && { audio }) }));
+      const code = await ffmpeg.exec(mp4EncodeArgs({ fps: this.fps, note: ANIMATION_NOTE, output: OUTPUT, ...(audio && { audio, audioStart: this.sound!.start }) }));
       if (code !== 0) throw new Refusal(say('export.encoder-failed', { code, log: log.join(' | ') }));
       const bytes = (await ffmpeg.readFile(OUTPUT)) as Uint8Array<ArrayBuffer>;
       await ffmpeg.deleteFile(OUTPUT);

@@ -32,7 +32,7 @@ export class ExportSession {
     if (settings.format === 'mp4') {
       const even = evenFrameSize(width, height);
       this.canvas = new FrameCanvas(even.width, even.height, settings.mark);
-      this.file = new Mp4File(loader, fps, (done, total) => this.report('loading-encoder', done, total), settings.audio);
+      this.file = new Mp4File(loader, fps, (done, total) => this.report('loading-encoder', done, total), settings.audio && { audio: settings.audio, start: settings.audioStart ?? 0 });
     } else {
       this.canvas = new FrameCanvas(width, height, settings.mark);
       this.file = new GifFile(width, height, fps);

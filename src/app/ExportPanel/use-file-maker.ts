@@ -37,6 +37,8 @@ export interface Animated {
   motion: string;
   /** The preview's frames, once all are rendered. */
   frames: ImageBitmap[];
+  /** The motion's sound, for an MP4 (see FileOptions.sound). */
+  sound?: { audio: Blob; start: number };
 }
 
 const STAGE_LABELS: Record<MakeStage, (format: ExportFormat, rendered: boolean) => Message> = {
@@ -104,6 +106,7 @@ export function useFileMaker(session: Session, animated: Animated | undefined, k
       mark,
       size: longSide,
       frames: animated.frames,
+      ...(animated.sound && { sound: animated.sound }),
       onProgress: ({ stage, fraction, secondsLeft, rendered }) => {
         if (ticket === job.current) setMaking({ label: STAGE_LABELS[stage](format, rendered), fraction, remaining: timeLeft(secondsLeft) });
       },

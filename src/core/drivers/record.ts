@@ -61,6 +61,8 @@ export interface RecordResult {
   bridged: number;
   /** Frames dropped: missing faces at the ends, and everything outside the kept run. */
   trimmed: number;
+  /** The index of the driver's first frame in the frames given (its sound starts there). */
+  first: number;
   warnings: string[];
 }
 
@@ -147,7 +149,7 @@ export function recordDriver(frames: readonly (RecordedFace | null)[], options: 
   driverFrames[0] = { pose: { yaw: 0, pitch: 0, roll: 0, x: 0, y: 0, scale: 1 }, expression: new Float32Array(LANDMARK_COUNT * 3) };
 
   const loops = closeToRest(driverFrames[driverFrames.length - 1]!);
-  return { driver: { id, name, fps, loops, frames: driverFrames }, bridged, trimmed, warnings };
+  return { driver: { id, name, fps, loops, frames: driverFrames }, bridged, trimmed, first: kept.start, warnings };
 }
 
 /** A recorded frame this close to rest can follow the first one without a visible jump. */

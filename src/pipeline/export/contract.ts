@@ -21,6 +21,8 @@ export interface ExportSettings {
    * audio stream is used); GIFs are silent.
    */
   audio?: Blob;
+  /** Seconds into `audio` where the animation begins (a video whose first moments had no face). */
+  audioStart?: number;
 }
 
 export type ExportStage = 'loading-encoder' | 'encoding' | 'finishing';

@@ -72,6 +72,15 @@ describe('mp4EncodeArgs', () => {
     expect(sound.at(-1)).toBe('/out.mp4');
   });
 
+  it('starts the sound where the animation starts: a seek on the sound input alone', () => {
+    const audio = `${SOUND_DIR}/sound.webm`;
+    const later = mp4EncodeArgs({ fps: 25, note: NOTE, output: '/out.mp4', audio, audioStart: 1.24 });
+    const soundInput = later.lastIndexOf('-i');
+    expect(later.slice(soundInput - 2, soundInput + 2)).toEqual(['-ss', '1.240', '-i', audio]);
+    expect(later.filter((arg) => arg === '-ss')).toHaveLength(1);
+    expect(mp4EncodeArgs({ fps: 25, note: NOTE, output: '/out.mp4', audio, audioStart: 0 })).not.toContain('-ss');
+  });
+
   it('takes another quality and speed when asked', () => {
     const faster = mp4EncodeArgs({ fps: 30, note: NOTE, output: '/o.mp4', crf: 23, preset: 'ultrafast' });
     expect(faster[faster.indexOf('-crf') + 1]).toBe('23');

@@ -47,6 +47,8 @@ export interface Mp4Options {
    * when it has no audio stream); without it the file is silent.
    */
   audio?: string;
+  /** Seconds into the sound where the pictures begin. */
+  audioStart?: number;
   /** x264 constant rate factor: lower is better and bigger; 20 keeps a photo's grain. */
   crf?: number;
   preset?: 'ultrafast' | 'superfast' | 'veryfast' | 'faster' | 'fast' | 'medium';
@@ -77,14 +79,14 @@ const soundArgs = [
  */
 export function mp4EncodeArgs(options: Mp4Options): string[] {
   const threads = '2';
-  const { audio } = options;
+  const { audio, audioStart = 0 } = options;
   return [
     '-hide_banner',
     '-threads', threads,
     '-framerate', String(options.fps),
     '-start_number', '0',
     '-i', `${FRAME_DIR}/${FRAME_PATTERN}`,
-    ...(audio === undefined ? [] : ['-threads', threads, '-i', audio]),
+    ...(audio === undefined ? [] : ['-threads', threads, ...(audioStart > 0 ? ['-ss', audioStart.toFixed(3)] : []), '-i', audio]),
     '-filter_threads', '1',
     // The JPEGs are full-range BT.601; players assume limited range, and BT.709 once tagged.
     '-vf', 'scale=out_color_matrix=bt709:out_range=tv,format=yuv420p',
