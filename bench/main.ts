@@ -2,7 +2,8 @@
  * `npm run bench` / `npm run bench -- --json`: measures the built app (dist/) once and prints
  * the medians next to their targets. Measures are registered in ./measures.ts.
  */
-import { open, stat } from 'node:fs/promises';
+import { mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AUTO_DRIVER, type DetectTimings, type EndToEndTimings, type ExportTimings, type GeneratorTimings, type KinoraAutomation } from '../src/pipeline/automation-contract.ts';
 import { parseCommandArgs, parseSeconds } from '../cli/args.ts';
@@ -13,6 +14,8 @@ import { measureFirstScreen, measureLazyBytes, type FirstScreen } from './first-
 import { imageSize } from './image-info.ts';
 import { measures, type BenchContext, type Measure } from './measures.ts';
 import { findDriver } from '../src/core/drivers/registry.ts';
+import { parseDriver } from '../src/core/drivers/format.ts';
+import { feedFrames, followingError, writeCameraFeed } from './live-feed.ts';
 import { facesOnRevisit, firstFrameCold, firstFrameWarm, type UiBenchOptions } from './ui-timing.ts';
 
 // A ~1 MP photo with one face, as the target is stated.
@@ -29,6 +32,11 @@ export const E2E_DRIVER = 'turn';
 // The group measures (gen_ms_5faces, e2e_5faces_s): six portraits, heads a face-width apart.
 export const GROUP_PHOTO = 'e2e/fixtures/photos/made_group6_portrait-wall.jpg';
 const DEFAULT_GEN_FRAMES = 30;
+// Live mode: the fake camera shows this face nodding; live mode drives the generator photo's face with it.
+export const LIVE_CAMERA_PHOTO = 'e2e/fixtures/photos/pd_color_astronaut-eileen-collins.png';
+export const LIVE_DRIVER = 'nod-yes';
+const LIVE_SECONDS = 10;
+const LIVE_SIZE = 384;
 // The UI measures (first_frame_s, first_frame_cold_s, faces_s_revisit): runs of each.
 const DEFAULT_UI_RUNS = 3;
 /** enhance_ms: a face crop of this side, enhanced 4x, this many times after a warm-up. */
@@ -127,6 +135,9 @@ function formatValue(value: number, unit: Measure['unit']): string {
   if (unit === 'ratio') return value.toFixed(2);
   if (unit === 's') return `${value.toFixed(2)} s`;
   if (unit === 'dB') return `${value.toFixed(1)} dB`;
+  if (unit === 'fps') return `${value.toFixed(1)} fps`;
+  if (unit === 'deg') return `${value.toFixed(2)}°`;
+  if (unit === '%') return `${value.toFixed(2)} %`;
   return value >= 10_240 ? `${value} B (${(value / 1024).toFixed(1)} KiB)` : `${value} B`;
 }
 
@@ -139,7 +150,7 @@ export function overTarget(r: MeasureResult): boolean {
 export function formatTable(results: MeasureResult[]): string {
   const rows = results.map((r) => {
     const value = r.value === null ? 'FAILED' : formatValue(r.value, r.measure.unit);
-    const unit = { ms: ' ms', s: ' s', bytes: ' B', ratio: '', dB: ' dB' }[r.measure.unit];
+    const unit = { ms: ' ms', s: ' s', bytes: ' B', ratio: '', dB: ' dB', fps: ' fps', deg: '°', '%': ' %' }[r.measure.unit];
     const target = r.measure.target === undefined ? '' : `target ${r.measure.atLeast ? '>=' : '<='} ${r.measure.target}${unit}`;
     const verdict = r.value === null ? r.error ?? '' : r.measure.target === undefined ? '' : overTarget(r) ? (r.measure.atLeast ? 'UNDER TARGET' : 'OVER TARGET') : 'ok';
     return [r.measure.key, value, target, verdict];
@@ -149,8 +160,8 @@ export function formatTable(results: MeasureResult[]): string {
 }
 
 function round(value: number, unit: Measure['unit']): number {
-  if (unit === 'ratio' || unit === 's') return Math.round(value * 100) / 100;
-  return unit === 'ms' || unit === 'dB' ? Math.round(value * 10) / 10 : Math.round(value);
+  if (unit === 'ratio' || unit === 's' || unit === 'deg' || unit === '%') return Math.round(value * 100) / 100;
+  return unit === 'ms' || unit === 'dB' || unit === 'fps' ? Math.round(value * 10) / 10 : Math.round(value);
 }
 
 export async function runBench(
@@ -278,11 +289,12 @@ export async function runBench(
   };
 
   /** Calls one of the page's bench entry points, with this bench's timeout. */
-  const callKinora = async <M extends 'benchDetect' | 'benchGenerator' | 'benchEndToEnd' | 'benchExport' | 'benchEnhance'>(
+  const callKinora = async <M extends 'benchDetect' | 'benchGenerator' | 'benchEndToEnd' | 'benchExport' | 'benchEnhance' | 'animateUrl' | 'benchLive'>(
     method: M,
     args: Parameters<KinoraAutomation[M]>,
+    on: AppSession | undefined = undefined,
   ): Promise<Awaited<ReturnType<KinoraAutomation[M]>>> => {
-    const { page } = (await appSession()).app;
+    const { page } = (on ?? (await appSession())).app;
     const call = page.evaluate(
       ([name, values]) => {
         const kinora = window.kinora as unknown as Record<string, (...a: unknown[]) => unknown> | undefined;
@@ -361,6 +373,26 @@ export async function runBench(
     enhanceTimings: memo(async () => {
       if (!genPhoto || !genPhotoUrl) throw new Error(genPhotoError);
       return callKinora('benchEnhance', [genPhotoUrl, { side: ENHANCE_SIDE, runs: ENHANCE_RUNS }]);
+    }),
+    live: memo(async () => {
+      if (!genPhotoUrl) throw new Error(genPhotoError);
+      // The camera's face: a photo nodding, rendered by the app itself.
+      const cameraUrl = routeFor('__bench-camera', path.join(REPO_ROOT, LIVE_CAMERA_PHOTO));
+      const shown = await callKinora('animateUrl', [cameraUrl, 'camera', { driver: LIVE_DRIVER, size: 480, frames: true }]);
+      const dir = await mkdtemp(path.join(tmpdir(), 'kinora-live-bench-'));
+      let live: AppSession | undefined;
+      try {
+        const video = await writeCameraFeed(shown.frames ?? [], dir);
+        live = await startAppSession({ dist, extraRoutes: routes, verbose: values.verbose, webgpu: values.webgpu, fakeCamera: { video }, env: io.env, log, signal: io.signal });
+        const timings = await callKinora('benchLive', [genPhotoUrl, { seconds: LIVE_SECONDS, size: LIVE_SIZE }], live);
+        const parsed = parseDriver(timings.takeJson);
+        if (!parsed.ok) throw new Error(`benchLive's take is not a driver: ${parsed.errors.join('; ')}`);
+        log(`live: ${timings.width}x${timings.height} px, ${timings.backend}, ${timings.painted} frames painted, ${timings.dropped} camera frames dropped`);
+        return { timings, following: followingError(parsed.driver.frames, feedFrames(findDriver(LIVE_DRIVER)!)) };
+      } finally {
+        await live?.close();
+        await rm(dir, { recursive: true, force: true });
+      }
     }),
     firstFrameWarm: memo(async () => firstFrameWarm(await uiOptions())),
     firstFrameCold: memo(async () => firstFrameCold(await uiOptions())),

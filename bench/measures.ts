@@ -3,7 +3,8 @@
  * one line to `measures`. Shared, expensive work (the browser, benchDetect) lives in
  * BenchContext and is done once, whichever measures ask for it.
  */
-import type { DetectTimings, EndToEndTimings, ExportTimings, GeneratorTimings } from '../src/pipeline/automation-contract.ts';
+import type { DetectTimings, EndToEndTimings, ExportTimings, GeneratorTimings, LiveTimings } from '../src/pipeline/automation-contract.ts';
+import type { FollowingError } from './live-feed.ts';
 import type { FirstScreen } from './first-screen.ts';
 import type { Revisit } from './ui-timing.ts';
 
@@ -35,12 +36,14 @@ export interface BenchContext {
   groupGenerator(faces: 'one' | 'all'): Promise<GeneratorTimings>;
   /** benchEndToEnd on the group photo, 10 s at 512 px: its first face alone, or all its faces; the faster of two, in turns, per run. */
   groupEndToEnd(faces: 'one' | 'all'): Promise<EndToEndTimings>;
+  /** window.kinora.benchLive(generator photo) with the fake camera playing a face moving; how far the followed motion is from the one shown. */
+  live(): Promise<{ timings: LiveTimings; following: FollowingError }>;
 }
 
 export interface Measure {
   /** Key in the JSON output (snake_case, with its unit). */
   key: string;
-  unit: 'ms' | 's' | 'bytes' | 'ratio' | 'dB';
+  unit: 'ms' | 's' | 'bytes' | 'ratio' | 'dB' | 'fps' | 'deg' | '%';
   /** Bound printed next to the value (not enforced unless `--strict`): a maximum, or a minimum with `atLeast`. */
   target?: number;
   atLeast?: boolean;
@@ -157,5 +160,10 @@ export const measures: readonly Measure[] = [
     description: 'e2e_5faces_s / e2e_group_1face_s',
     run: async (ctx) => (await groupEndToEndSeconds(ctx, 'all')) / (await groupEndToEndSeconds(ctx, 'one')),
   },
+  { key: 'live_fps', unit: 'fps', target: 15, atLeast: true, description: 'live mode: frames painted a second, the fake camera playing a face moving (640x480, 25 fps), after calibration, at 384 px, WASM', run: async (ctx) => checkedMs((await ctx.live()).timings.fps, 'fps', 'benchLive') },
+  { key: 'live_latency_ms', unit: 'ms', target: 150, description: 'live mode: a camera frame captured to its render painted (median)', run: async (ctx) => checkedMs((await ctx.live()).timings.latencyMs, 'latencyMs', 'benchLive') },
+  { key: 'live_latency_p95_ms', unit: 'ms', description: 'the same, 95th percentile', run: async (ctx) => checkedMs((await ctx.live()).timings.latencyP95Ms, 'latencyP95Ms', 'benchLive') },
+  { key: 'live_angle_error_deg', unit: 'deg', target: 2, description: 'live mode: mean head-angle error of the motion followed vs the driver the camera showed', run: async (ctx) => (await ctx.live()).following.angleDeg },
+  { key: 'live_expression_error_pct', unit: '%', target: 2, description: 'the same, mean expression error, % of the inter-ocular distance', run: async (ctx) => 100 * (await ctx.live()).following.expressionIod },
   { key: 'enhance_ms', unit: 'ms', description: 'Enhance: a 256x256 face crop of the generator photo to 1024x1024, WASM (median)', run: async (ctx) => median((await ctx.enhanceTimings()).map((v) => checkedMs(v, 'enhance ms', 'benchEnhance'))) },
 ];

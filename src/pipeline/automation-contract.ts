@@ -97,6 +97,23 @@ export interface EndToEndTimings {
   gifBytes: number;
 }
 
+/** Live mode followed the camera (Chromium's fake one in the bench) for a while. */
+export interface LiveTimings {
+  /** Frames painted a second, after calibration. */
+  fps: number;
+  /** Camera frame captured → its render painted, ms: median and 95th percentile. */
+  latencyMs: number;
+  latencyP95Ms: number;
+  painted: number;
+  /** Camera frames let go while a stage was busy. */
+  dropped: number;
+  width: number;
+  height: number;
+  backend: string;
+  /** The motion followed over the run, as a driver file (the open format), 25 fps. */
+  takeJson: string;
+}
+
 export interface RecordResult {
   /** The recorded driver, in the open driver format. */
   driverJson: string;
@@ -207,6 +224,11 @@ export interface KinoraAutomation {
   personMaskUrl(url: string, longSide: number): Promise<PersonMaskResult>;
   /** Bench: generator and GridSample-floor milliseconds per frame (WASM) on the photo's first face, or all its faces together. */
   benchGenerator(url: string, options: { size: number; frames: number; driver: string; faces?: 'one' | 'all' }): Promise<GeneratorTimings>;
+  /**
+   * Bench: live mode on the photo's first face, driven by the camera (getUserMedia: the bench
+   * gives Chromium a fake one) for `seconds` after calibration, at `size` px.
+   */
+  benchLive(url: string, options: { seconds: number; size: number }): Promise<LiveTimings>;
   /** Bench: ms of each of `runs` enhancements (WASM, after a warm-up) of a `side` x `side` crop around the photo's first face, to 4x. */
   benchEnhance(url: string, options: { side: number; runs: number }): Promise<number[]>;
 }

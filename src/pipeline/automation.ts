@@ -21,6 +21,7 @@ import type { FaceAnimator } from './generate/client.ts';
 import type { Part, Session } from './session.ts';
 import type { FaceReport } from './types.ts';
 import { unpackTargets } from '../core/motion/target-track.ts';
+import type { LiveLoop } from './live/live-loop.ts';
 
 async function fetchBlob(url: string): Promise<Blob> {
   const response = await fetch(url);
@@ -424,6 +425,50 @@ export function installAutomation(session: Session, animator: FaceAnimator): voi
         };
       } finally {
         rendered.forEach((frame) => frame.close());
+      }
+    },
+
+    async benchLive(url, { seconds, size }) {
+      const chosen = chooseFaces(await analyse(url, 'bench'));
+      if (typeof chosen === 'string') throw new Error(chosen);
+      const camera = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 } }, audio: false });
+      const tracker = new FaceFinder();
+      const video = Object.assign(document.createElement('video'), { muted: true, playsInline: true, srcObject: camera });
+      // On the page, as the app paints: a canvas in the document.
+      const canvas = document.body.appendChild(document.createElement('canvas'));
+      let loop: LiveLoop | undefined;
+      try {
+        const { LiveLoop } = await import('./live/live-loop.ts');
+        const begun = unwrap(await session.beginLive({ face: chosen[0]!.face, motion: { driver: 'live' } }, size));
+        Object.assign(canvas, { width: begun.width, height: begun.height });
+        await video.play();
+        let following!: () => void;
+        const calibrated = new Promise<void>((resolve) => (following = resolve));
+        loop = new LiveLoop({
+          video,
+          tracker,
+          render: (frame, intensity) => session.liveFrame(frame, intensity),
+          intensity: () => 1,
+          paint: (frame) => {
+            canvas.getContext('2d')!.drawImage(frame, 0, 0);
+            frame.close();
+          },
+          onStatus: (status) => status.step === 'following' && following(),
+        });
+        loop.start();
+        await calibrated;
+        loop.restartTimings();
+        loop.startTake();
+        await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+        const timings = loop.timings();
+        const take = loop.stopTake()!.driver({ fps: RECORDING_FPS, id: 'live-bench', name: 'Live bench' });
+        return { ...timings, width: begun.width, height: begun.height, backend: begun.backend, takeJson: serializeDriver(take) };
+      } finally {
+        loop?.stop();
+        camera.getTracks().forEach((track) => track.stop());
+        tracker.dispose();
+        session.endLive();
+        canvas.remove();
       }
     },
 

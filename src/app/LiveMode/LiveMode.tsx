@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LiveTake } from '../../core/drivers/live-follow.ts';
 import { say, type Message } from '../../i18n/messages.ts';
-import { LiveLoop, type CameraTracker, type LiveRenderer, type LiveStatus } from '../../pipeline/live/live-loop.ts';
+import type { CameraTracker, LiveLoop, LiveRenderer, LiveStatus } from '../../pipeline/live/live-loop.ts';
 import type { Outcome } from '../../pipeline/types.ts';
 import { useWords } from '../Language/words.tsx';
 
@@ -55,7 +55,8 @@ export function LiveMode({ shown, photo, begin, end, render, makeTracker, intens
       const cameraAsked = hasCamera
         ? navigator.mediaDevices.getUserMedia({ video: { facingMode: 'user', width: { ideal: 640 }, height: { ideal: 480 } }, audio: false })
         : Promise.reject(new Error('no camera API'));
-      const [stream, begun] = await Promise.all([cameraAsked.catch(() => undefined), begin()]);
+      // The follower's code loads with live mode, not with the first screen.
+      const [stream, begun, { LiveLoop }] = await Promise.all([cameraAsked.catch(() => undefined), begin(), import('../../pipeline/live/live-loop.ts')]);
       camera = stream;
       if (stopped) return;
       if (!stream) return onError(hasCamera ? say('camera.refused') : say('live.unavailable'));

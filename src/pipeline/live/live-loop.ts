@@ -95,6 +95,14 @@ export class LiveLoop {
     this.pending = undefined;
   }
 
+  /** Timings from now on (the bench: after calibration). */
+  restartTimings(): void {
+    this.startedAt = performance.now();
+    this.painted = 0;
+    this.dropped = 0;
+    this.latencies.length = 0;
+  }
+
   /** The next still moment becomes the rest. */
   recalibrate(): void {
     this.follower.recalibrate();
