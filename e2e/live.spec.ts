@@ -105,6 +105,9 @@ test('live: the photo follows the face in the camera; a 5 s take with the voice 
 
     // The take plays on the photo at full size, and saves as an MP4 with the sound.
     await expect(page.getByTestId('preview')).toHaveAttribute('data-complete', 'true', { timeout: 180_000 });
+    // The voice plays with it, and can be muted.
+    await expect(page.getByTestId('preview')).toHaveAttribute('data-sound', 'playing', { timeout: 20_000 });
+    await expect(page.getByTestId('preview-sound')).toHaveAttribute('aria-pressed', 'true');
     const panel = page.getByTestId('export');
     await panel.getByLabel('MP4').check();
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 240_000 }), page.getByTestId('export-make').click()]);

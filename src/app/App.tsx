@@ -435,6 +435,7 @@ export function App({ session }: { session: Session }) {
               original={photo.display}
               showOriginal={showOriginal}
               onShowOriginal={setShowOriginal}
+              sound={animated?.sound}
             />
           )}
           {photo && shown && (
@@ -470,7 +471,7 @@ export function App({ session }: { session: Session }) {
               />
             )}
           </Step>
-          <Step number={2} title={t('step.motion')} hint={motionHint} waiting={!face} testId="motion" fill={!keptStill}>
+          <Step number={2} title={t('step.motion')} hint={live ? t('live.label') : motionHint} waiting={!face} testId="motion" fill={!keptStill}>
             {face && !state.everyone && !live && (
               <button type="button" class="button live-open" data-testid="live-open" title={t('live.open.title')} onClick={() => setLive(true)}>
                 {t('live.open')}

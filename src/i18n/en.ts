@@ -106,6 +106,8 @@ export const en = {
   'preview.compare': 'Compare with the photo',
   'preview.before': 'Before',
   'preview.after': 'After',
+  'preview.sound-on': '🔊 Sound on',
+  'preview.sound-off': '🔇 Sound off',
 
   'motions.label': 'Motions',
   'group.gentle': 'Gentle',

@@ -106,6 +106,8 @@ export const hi = {
   'preview.compare': 'फ़ोटो से तुलना करें',
   'preview.before': 'पहले',
   'preview.after': 'बाद में',
+  'preview.sound-on': '🔊 आवाज़ चालू',
+  'preview.sound-off': '🔇 आवाज़ बंद',
 
   'motions.label': 'हाव-भाव',
   'group.gentle': 'हल्के-फुल्के',

@@ -102,6 +102,8 @@ export const zhHans = {
   'preview.compare': '与原照片对比',
   'preview.before': '之前',
   'preview.after': '之后',
+  'preview.sound-on': '🔊 声音开',
+  'preview.sound-off': '🔇 声音关',
 
   'motions.label': '动作',
   'group.gentle': '轻柔',
