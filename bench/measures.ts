@@ -3,7 +3,7 @@
  * one line to `measures`. Shared, expensive work (the browser, benchDetect) lives in
  * BenchContext and is done once, whichever measures ask for it.
  */
-import type { DetectTimings, EndToEndTimings, ExportTimings, GeneratorTimings, LiveTimings } from '../src/pipeline/automation-contract.ts';
+import type { DetectTimings, EndToEndTimings, ExportTimings, GeneratorTimings, LiveBenchTimings } from '../src/pipeline/automation-contract.ts';
 import type { FollowingError } from './live-feed.ts';
 import type { FirstScreen } from './first-screen.ts';
 import type { Revisit } from './ui-timing.ts';
@@ -37,7 +37,7 @@ export interface BenchContext {
   /** benchEndToEnd on the group photo, 10 s at 512 px: its first face alone, or all its faces; the faster of two, in turns, per run. */
   groupEndToEnd(faces: 'one' | 'all'): Promise<EndToEndTimings>;
   /** window.kinora.benchLive(generator photo) with the fake camera playing a face moving; how far the followed motion is from the one shown. */
-  live(): Promise<{ timings: LiveTimings; following: FollowingError }>;
+  live(): Promise<{ timings: LiveBenchTimings; following: FollowingError }>;
 }
 
 export interface Measure {

@@ -201,8 +201,8 @@ export function App({ session }: { session: Session }) {
     // The render size is read when the animation starts: a resize rescales it, it does not render again.
   }, [face, ready, movingKey, session, !!renderSize, live]);
 
-  // Another photo or face ends live mode.
-  useEffect(() => setLive(false), [state.photo, state.selected, state.everyone]);
+  // Another photo, face or motion ends live mode.
+  useEffect(() => setLive(false), [state.photo, state.selected, state.everyone, state.driverId, state.mirrored]);
 
   const animation = state.animation;
   const playing = !!animation && animation.frames.length > 0;

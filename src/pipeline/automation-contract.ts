@@ -4,6 +4,7 @@
  */
 
 import type { FaceReport } from './types.ts';
+import type { LiveTimings } from './live/live-loop.ts';
 
 export type { FaceReport };
 
@@ -97,16 +98,8 @@ export interface EndToEndTimings {
   gifBytes: number;
 }
 
-/** Live mode followed the camera (Chromium's fake one in the bench) for a while. */
-export interface LiveTimings {
-  /** Frames painted a second, after calibration. */
-  fps: number;
-  /** Camera frame captured → its render painted, ms: median and 95th percentile. */
-  latencyMs: number;
-  latencyP95Ms: number;
-  painted: number;
-  /** Camera frames let go while a stage was busy. */
-  dropped: number;
+/** Live mode followed the camera (Chromium's fake one in the bench) for a while, after calibration. */
+export interface LiveBenchTimings extends LiveTimings {
   width: number;
   height: number;
   backend: string;
@@ -228,7 +221,7 @@ export interface KinoraAutomation {
    * Bench: live mode on the photo's first face, driven by the camera (getUserMedia: the bench
    * gives Chromium a fake one) for `seconds` after calibration, at `size` px.
    */
-  benchLive(url: string, options: { seconds: number; size: number }): Promise<LiveTimings>;
+  benchLive(url: string, options: { seconds: number; size: number }): Promise<LiveBenchTimings>;
   /** Bench: ms of each of `runs` enhancements (WASM, after a warm-up) of a `side` x `side` crop around the photo's first face, to 4x. */
   benchEnhance(url: string, options: { side: number; runs: number }): Promise<number[]>;
 }

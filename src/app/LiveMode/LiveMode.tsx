@@ -45,6 +45,8 @@ export function LiveMode({ shown, photo, begin, end, render, makeTracker, intens
   const [recording, setRecording] = useState<Recording>();
   const recordingRef = useRef<Recording | undefined>(undefined);
   recordingRef.current = recording;
+  /** Live mode was left: nothing more may start. */
+  const closed = useRef(false);
 
   useEffect(() => {
     let stopped = false;
@@ -58,7 +60,12 @@ export function LiveMode({ shown, photo, begin, end, render, makeTracker, intens
       // The follower's code loads with live mode, not with the first screen.
       const [stream, begun, { LiveLoop }] = await Promise.all([cameraAsked.catch(() => undefined), begin(), import('../../pipeline/live/live-loop.ts')]);
       camera = stream;
-      if (stopped) return;
+      if (stopped) {
+        // Left before the camera or the face was ready: what came late is ended here.
+        stream?.getTracks().forEach((track) => track.stop());
+        if (begun.ok) end();
+        return;
+      }
       if (!stream) return onError(hasCamera ? say('camera.refused') : say('live.unavailable'));
       if (!begun.ok) return begun.code === 'cancelled' ? undefined : onError(begun.message);
       const frames = canvas.current!;
@@ -82,6 +89,7 @@ export function LiveMode({ shown, photo, begin, end, render, makeTracker, intens
     })();
     return () => {
       stopped = true;
+      closed.current = true;
       loop.current?.stop();
       stopRecording(recordingRef.current);
       // Camera and microphone are off as soon as live mode is left.
@@ -105,7 +113,7 @@ export function LiveMode({ shown, photo, begin, end, render, makeTracker, intens
   const record = async () => {
     // The microphone only now, when asked for: without it the motion is kept alone.
     const microphone = await navigator.mediaDevices.getUserMedia({ audio: true, video: false }).catch(() => undefined);
-    if (!loop.current) return microphone?.getTracks().forEach((track) => track.stop());
+    if (!loop.current || closed.current) return microphone?.getTracks().forEach((track) => track.stop());
     let media: MediaRecorder | undefined;
     const chunks: Blob[] = [];
     if (microphone) {
@@ -148,7 +156,7 @@ export function LiveMode({ shown, photo, begin, end, render, makeTracker, intens
   return (
     <section class="live" aria-label={t('live.label')} data-testid="live" data-step={status?.step ?? 'starting'}>
       <figure class="live__photo" style={{ width: `${shown.width}px`, height: `${shown.height}px` }}>
-        <canvas ref={canvas} class="live__frames" data-testid="live-frames" data-painted={status ? String(status.fps > 0) : 'false'} />
+        <canvas ref={canvas} class="live__frames" role="img" aria-label={t('live.label')} data-testid="live-frames" data-painted={status ? String(status.fps > 0) : 'false'} />
         <video ref={video} class="live__camera" aria-label={t('live.camera')} muted playsInline />
         {status && status.step === 'calibrating' && status.seen && <progress class="live__calibration" max={1} value={status.progress} />}
         {status && (
