@@ -13,13 +13,14 @@ const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
 
 const photo = join(fixtures, 'photos', 'pd_color_grace-hopper_glasses_elderly.jpg');
 
-/** A real video of a face nodding: a built-in driver rendered by the app, encoded by ffmpeg. */
-function renderVideo(driverId: string): { out: string; video: string } {
+/** A real video of a face nodding: a built-in driver rendered by the app, encoded by ffmpeg (with a tone for its sound when asked). */
+function renderVideo(driverId: string, withSound = false): { out: string; video: string } {
   const out = mkdtempSync(join(tmpdir(), 'kinora-record-'));
   const animated = run('animate', photo, '--driver', driverId, '--frames', join(out, 'frames'));
   expect(animated.status, animated.stderr).toBe(0);
   const video = join(out, `${driverId}.webm`);
-  const encoded = spawnSync('ffmpeg', ['-v', 'error', '-framerate', '25', '-i', join(out, 'frames', 'frame-%04d.png'), '-c:v', 'libvpx', '-pix_fmt', 'yuv420p', '-b:v', '4M', video]);
+  const sound = withSound ? ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-c:a', 'libopus', '-shortest'] : [];
+  const encoded = spawnSync('ffmpeg', ['-v', 'error', '-framerate', '25', '-i', join(out, 'frames', 'frame-%04d.png'), ...sound, '-c:v', 'libvpx', '-pix_fmt', 'yuv420p', '-b:v', '4M', video]);
   expect(encoded.status, String(encoded.stderr)).toBe(0);
   return { out, video };
 }
@@ -58,10 +59,10 @@ test('round trip: a driver rendered to a video and recorded back keeps its head 
   expect(expressionError / n).toBeLessThanOrEqual(0.02);
 });
 
-test('in the app, a video of a face becomes a motion that plays on the photo', async ({ page }) => {
+test('in the app, a video of a face becomes a motion that plays on the photo, and its MP4 says it with the video\'s sound', async ({ page }) => {
   test.skip(!hasFfmpeg, 'needs ffmpeg (Debian) to make the video; .ci/run installs it');
   test.setTimeout(300_000);
-  const { video } = renderVideo('shake-no');
+  const { out, video } = renderVideo('shake-no', true);
   await openApp(page);
   await chooseFile(page, photo);
   await waitUntilSettled(page);
@@ -69,7 +70,18 @@ test('in the app, a video of a face becomes a motion that plays on the photo', a
   await page.getByTestId('record-video').setInputFiles(video);
   await expect(page.getByTestId('notice-info')).toContainText('Recorded "shake-no"', { timeout: 240_000 });
   await expect(page.getByTestId('driver-picker').getByRole('button', { pressed: true })).toHaveText(/shake-no/);
-  await expect(page.getByTestId('preview')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('preview')).toHaveAttribute('data-complete', 'true', { timeout: 120_000 });
+  await page.getByTestId('export').getByLabel('MP4').check();
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 240_000 }), page.getByTestId('export-make').click()]);
+  const mp4 = join(out, 'says-it.mp4');
+  await download.saveAs(mp4);
+  const probe = JSON.parse(spawnSync('ffprobe', ['-v', 'error', '-count_frames', '-show_streams', '-of', 'json', mp4], { encoding: 'utf8' }).stdout) as {
+    streams: Record<string, string | number>[];
+  };
+  const pictures = probe.streams.find((s) => s.codec_type === 'video')!;
+  const sound = probe.streams.find((s) => s.codec_type === 'audio');
+  expect(sound?.codec_name).toBe('aac');
+  expect(Math.abs(Number(sound!.duration) - Number(pictures.nb_read_frames) / 25)).toBeLessThan(0.15);
 });
 
 test('with the camera: a countdown, a recording, and the motion plays on the photo', async ({ baseURL }) => {
