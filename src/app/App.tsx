@@ -28,8 +28,11 @@ import { because, Refusal, say } from '../i18n/messages.ts';
 import { LanguageSwitcher } from './Language/LanguageSwitcher.tsx';
 import { useWords } from './Language/words.tsx';
 
-/** Long side of live mode's frames: what a 2-core laptop renders at 15 frames a second or more (a saved take renders at full size). */
-const LIVE_LONG_SIDE = 384;
+/**
+ * Long side of live mode's frames: the preview's size, within what a 2-core laptop renders at the
+ * camera's rate on WASM (512 px: 25 frames a second, ~50 ms behind; a saved take renders at full size).
+ */
+const LIVE_LONG_SIDE = { min: 384, max: 512 };
 
 interface Catalogue {
   drivers: DriverChoice[];
@@ -408,7 +411,7 @@ export function App({ session }: { session: Session }) {
             <LiveMode
               shown={shown}
               photo={photo.display}
-              begin={() => session.beginLive({ face, motion: { driver: 'live', intensity: state.intensity, glasses: state.glasses } }, LIVE_LONG_SIDE)}
+              begin={() => session.beginLive({ face, motion: { driver: 'live', intensity: state.intensity, glasses: state.glasses } }, Math.min(LIVE_LONG_SIDE.max, Math.max(LIVE_LONG_SIDE.min, renderSize ?? 0)))}
               end={() => session.endLive()}
               render={(frame, intensity) => session.liveFrame(frame, intensity)}
               makeTracker={() => new FaceFinder()}
