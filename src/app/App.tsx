@@ -204,8 +204,8 @@ export function App({ session }: { session: Session }) {
     // The render size is read when the animation starts: a resize rescales it, it does not render again.
   }, [face, ready, movingKey, session, !!renderSize, live]);
 
-  // Another photo, face or motion ends live mode.
-  useEffect(() => setLive(false), [state.photo, state.selected, state.everyone, state.driverId, state.mirrored]);
+  // Another photo, face or motion ends live mode (the strength and the mirror switch apply live).
+  useEffect(() => setLive(false), [state.photo, state.selected, state.everyone, state.driverId]);
 
   const animation = state.animation;
   const playing = !!animation && animation.frames.length > 0;
@@ -416,6 +416,7 @@ export function App({ session }: { session: Session }) {
               render={(frame, intensity) => session.liveFrame(frame, intensity)}
               makeTracker={() => new FaceFinder()}
               intensity={state.intensity}
+              mirrored={state.mirrored}
               maxSeconds={MAX_RECORDING_SECONDS}
               onRecorded={(recording) => void liveRecorded(recording)}
               onClose={() => setLive(false)}

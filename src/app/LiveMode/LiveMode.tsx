@@ -25,6 +25,8 @@ interface Props {
   /** A landmarker for the camera, its own worker: freed when live mode ends. */
   makeTracker(): CameraTracker & { dispose(): void };
   intensity: number;
+  /** The "Mirror" switch: on, the photo moves as the camera sees the user; off, like their mirror image (as the camera view shows them). */
+  mirrored: boolean;
   maxSeconds: number;
   onRecorded(recording: LiveRecording): void;
   onClose(): void;
@@ -34,13 +36,15 @@ interface Props {
 type Recording = { started: number; seconds: number; media?: MediaRecorder; microphone?: MediaStream; chunks: Blob[] };
 
 /** The photo large, following the user's face in the camera (small, in a corner), with Record and Done. */
-export function LiveMode({ shown, photo, begin, end, render, makeTracker, intensity, maxSeconds, onRecorded, onClose, onError }: Props) {
+export function LiveMode({ shown, photo, begin, end, render, makeTracker, intensity, mirrored, maxSeconds, onRecorded, onClose, onError }: Props) {
   const { t } = useWords();
   const canvas = useRef<HTMLCanvasElement>(null);
   const video = useRef<HTMLVideoElement>(null);
   const loop = useRef<LiveLoop | undefined>(undefined);
   const strength = useRef(intensity);
   strength.current = intensity;
+  const mirror = useRef(!mirrored);
+  mirror.current = !mirrored;
   const [status, setStatus] = useState<LiveStatus>();
   const [recording, setRecording] = useState<Recording>();
   const recordingRef = useRef<Recording | undefined>(undefined);
@@ -79,6 +83,7 @@ export function LiveMode({ shown, photo, begin, end, render, makeTracker, intens
         tracker,
         render,
         intensity: () => strength.current,
+        mirror: () => mirror.current,
         paint: (frame) => {
           frames.getContext('2d')!.drawImage(frame, 0, 0, frames.width, frames.height);
           frame.close();

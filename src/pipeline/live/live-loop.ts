@@ -6,6 +6,7 @@
  * never queued, so the delay stays that of one frame's work however slow the machine.
  */
 import { LiveFollower, LiveTake, type LiveStep } from '../../core/drivers/live-follow.ts';
+import { mirrorFrame } from '../../core/drivers/mirror.ts';
 import type { DriverFrame, Landmarks } from '../../core/motion/types.ts';
 import { percentile } from '../../core/quality/stats.ts';
 
@@ -45,6 +46,11 @@ export interface LiveLoopOptions {
   render: LiveRenderer;
   /** The strength slider, read at each frame. */
   intensity: () => number;
+  /**
+   * Play the motion left-right mirrored, read at each frame: as the user sees themselves in the
+   * (mirrored) camera view, the photo then moves like their mirror image. Off: as the camera sees them.
+   */
+  mirror?: () => boolean;
   /** Shows a rendered frame; the callee closes it. */
   paint: (frame: ImageBitmap) => void;
   onStatus: (status: LiveStatus) => void;
@@ -166,9 +172,10 @@ export class LiveLoop {
     if (this.stopped) return;
     const step = this.follower.push(face, capturedAt / 1000);
     if (step.kind === 'following') {
-      this.take?.add(step.frame, capturedAt / 1000);
+      const frame = this.options.mirror?.() ? mirrorFrame(step.frame) : step.frame;
+      this.take?.add(frame, capturedAt / 1000);
       if (this.pending) this.dropped++;
-      this.pending = { frame: step.frame, capturedAt };
+      this.pending = { frame, capturedAt };
       void this.renderPending();
     }
     this.report(step);
