@@ -141,3 +141,17 @@ test('live: the photo follows the face in the camera; a 5 s take with the voice 
     await browser.close();
   }
 });
+
+test('live: without a camera the user is told why, and the animation is still there', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await chooseFile(page, join(fixtures, 'photos', 'painting_mona-lisa.jpg'));
+  await waitUntilSettled(page);
+  await expect(page.getByTestId('preview')).toBeVisible({ timeout: 60_000 });
+  // This browser has no camera (no fake device): getUserMedia is refused.
+  await page.getByTestId('live-open').click();
+  await expect(page.getByTestId('notice-error')).toContainText('could not use the camera', { timeout: 30_000 });
+  await expect(page.getByTestId('live')).toHaveCount(0);
+  await expect(page.getByTestId('preview')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('live-open')).toBeVisible();
+});
