@@ -263,7 +263,11 @@ export function App({ session }: { session: Session }) {
     setLive(false);
     const name = t('live.take-name');
     const driver = take.driver({ fps: RECORDING_FPS, id: `${OWN_PREFIX}live-${Date.now()}`, name, seconds });
-    if (sound) sounds.current.set(driver.id, { audio: sound, start: 0 });
+    if (sound) {
+      sounds.current.set(driver.id, { audio: sound, start: 0 });
+      // The voice is kept by an MP4 only.
+      fileMaker.setFormat('mp4');
+    }
     await keep(driver);
     dispatch({ type: 'custom-driver', driver, notice: sound ? say('live.recorded', { name }) : say('live.recorded-silent', { name }) });
   };

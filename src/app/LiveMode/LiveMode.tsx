@@ -53,6 +53,11 @@ export function LiveMode({ shown, photo, begin, end, render, makeTracker, intens
   const closed = useRef(false);
 
   useEffect(() => {
+    // The photo as it is, until the first live frame (never a black box).
+    const frames = canvas.current!;
+    const scale = Math.min(1, 512 / Math.max(photo.width, photo.height));
+    Object.assign(frames, { width: Math.round(photo.width * scale), height: Math.round(photo.height * scale) });
+    frames.getContext('2d')!.drawImage(photo, 0, 0, frames.width, frames.height);
     let stopped = false;
     let camera: MediaStream | undefined;
     const tracker = makeTracker();
@@ -72,7 +77,6 @@ export function LiveMode({ shown, photo, begin, end, render, makeTracker, intens
       }
       if (!stream) return onError(hasCamera ? say('camera.refused') : say('live.unavailable'));
       if (!begun.ok) return begun.code === 'cancelled' ? undefined : onError(begun.message);
-      const frames = canvas.current!;
       Object.assign(frames, { width: begun.value.width, height: begun.value.height });
       frames.getContext('2d')!.drawImage(photo, 0, 0, begun.value.width, begun.value.height);
       video.current!.srcObject = stream;
@@ -150,7 +154,7 @@ export function LiveMode({ shown, photo, begin, end, render, makeTracker, intens
   const message = !status
     ? t('live.starting')
     : recording
-      ? t('live.recording', { seconds: recording.seconds })
+      ? t(recording.media ? 'live.recording' : 'live.recording-silent', { seconds: recording.seconds, max: maxSeconds })
       : status.step === 'calibrating'
         ? status.seen
           ? t('live.calibrating')
@@ -169,25 +173,29 @@ export function LiveMode({ shown, photo, begin, end, render, makeTracker, intens
             {t('live.fps', { fps: status.fps })}
           </span>
         )}
-        <p class="live__status" role="status">
-          {message}
-        </p>
-        <div class="live__actions">
-          {recording ? (
-            <button type="button" class="button button--primary" data-testid="live-stop" onClick={finish}>
-              {t('live.stop')}
+        <div class="live__controls">
+          <p class={`live__status${recording ? ' live__status--recording' : ''}`} role="status">
+            {message}
+          </p>
+          <div class="live__actions">
+            {recording ? (
+              <button type="button" class="button button--primary" data-testid="live-stop" onClick={finish}>
+                {t('live.stop')}
+              </button>
+            ) : (
+              <button type="button" class="button button--primary" data-testid="live-record" title={t('live.record.title')} disabled={status?.step !== 'following'} onClick={() => void record()}>
+                {t('live.record')}
+              </button>
+            )}
+            {!recording && (
+              <button type="button" class="button" title={t('live.recalibrate.title')} disabled={!status} onClick={() => loop.current?.recalibrate()}>
+                {t('live.recalibrate')}
+              </button>
+            )}
+            <button type="button" class="button" data-testid="live-done" onClick={onClose}>
+              {recording ? t('live.discard') : t('live.done')}
             </button>
-          ) : (
-            <button type="button" class="button button--primary" data-testid="live-record" title={t('live.record.title')} disabled={status?.step !== 'following'} onClick={() => void record()}>
-              {t('live.record')}
-            </button>
-          )}
-          <button type="button" class="button" title={t('live.recalibrate.title')} disabled={!status || !!recording} onClick={() => loop.current?.recalibrate()}>
-            {t('live.recalibrate')}
-          </button>
-          <button type="button" class="button" data-testid="live-done" onClick={onClose}>
-            {t('live.done')}
-          </button>
+          </div>
         </div>
       </figure>
     </section>
