@@ -71,6 +71,7 @@ test('in the app, a video of a face becomes a motion that plays on the photo, an
   await expect(page.getByTestId('notice-info')).toContainText('Recorded "shake-no"', { timeout: 240_000 });
   await expect(page.getByTestId('driver-picker').getByRole('button', { pressed: true })).toHaveText(/shake-no/);
   await expect(page.getByTestId('preview')).toHaveAttribute('data-complete', 'true', { timeout: 120_000 });
+  await expect(page.getByTestId('preview-sound')).toBeVisible();
   await page.getByTestId('export').getByLabel('MP4').check();
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 240_000 }), page.getByTestId('export-make').click()]);
   const mp4 = join(out, 'says-it.mp4');
@@ -113,6 +114,9 @@ test('with the camera: a countdown, a recording, and the motion plays on the pho
     await expect(page.getByTestId('notice-info')).toContainText('Recorded "My camera motion"', { timeout: 240_000 });
     await expect(page.getByTestId('driver-picker').getByRole('button', { pressed: true })).toHaveText(/My camera motion/);
     await expect(page.getByTestId('camera')).toHaveCount(0);
+    // Recorded without the microphone: no sound goes with it.
+    await expect(page.getByTestId('preview')).toHaveAttribute('data-complete', 'true', { timeout: 120_000 });
+    await expect(page.getByTestId('preview-sound')).toHaveCount(0);
   } finally {
     await browser.close();
   }

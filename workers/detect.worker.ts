@@ -75,8 +75,25 @@ function loadModels(onProgress?: ProgressCallback): Promise<Models> {
 
 let segmenter: Promise<PersonSegmenter> | undefined;
 
-/** Live mode's landmarker, following the face from camera frame to camera frame. */
-let camera: { landmarker: FaceLandmarker; lastMs: number } | undefined;
+/**
+ * Live mode's landmarker, following the face from camera frame to camera frame. Made on first use
+ * from the landmark model and the wasm alone (live mode has a worker of its own: it needs neither
+ * the tile search nor the photo's landmarker); the photo's models when they are loaded already.
+ */
+let camera: Promise<{ landmarker: FaceLandmarker; lastMs: number }> | undefined;
+function cameraLandmarker(): Promise<{ landmarker: FaceLandmarker; lastMs: number }> {
+  camera ??= (async () => {
+    const model = models
+      ? (await models).landmarkerModel
+      : await Promise.all([fetchWithProgress(modelUrl('face_landmarker.task')), compileWasm(wasmUrl())]).then(([fetched, compiled]) => {
+          useCompiledWasm(compiled);
+          return fetched.bytes;
+        });
+    return { landmarker: await createVideoLandmarker(model), lastMs: -Infinity };
+  })();
+  camera.catch(() => (camera = undefined));
+  return camera;
+}
 
 /**
  * The person segmenter loads on first use. It instantiates the wasm the face models compiled, so
@@ -329,22 +346,16 @@ const api: DetectWorkerApi = {
 
   async trackFace(frame, timestampMs) {
     try {
-      const { landmarkerModel } = await loadModels();
-      camera ??= { landmarker: await createVideoLandmarker(landmarkerModel), lastMs: -Infinity };
+      const tracking = await cameraLandmarker();
       // VIDEO mode refuses a timestamp that does not increase.
-      const at = Math.max(Math.round(timestampMs), camera.lastMs + 1);
-      camera.lastMs = at;
-      const points = camera.landmarker.detectForVideo(frame, at).faceLandmarks[0];
+      const at = Math.max(Math.round(timestampMs), tracking.lastMs + 1);
+      tracking.lastMs = at;
+      const points = tracking.landmarker.detectForVideo(frame, at).faceLandmarks[0];
       const whole = { x: 0, y: 0, width: frame.width, height: frame.height, size: Math.max(frame.width, frame.height) };
       return points ? points.map((p) => cropPointToImage(p, whole)) : null;
     } finally {
       frame.close();
     }
-  },
-
-  stopTracking() {
-    camera?.landmarker.close();
-    camera = undefined;
   },
 
   async personMask(longSide): Promise<Outcome<PersonMask>> {

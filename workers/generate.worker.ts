@@ -84,6 +84,7 @@ async function prepare(request: AnimateRequest, parts: GroupPart[], length: numb
 const api: GenerateWorkerApi = {
   async animate(request, onFrame) {
     const job = ++generation;
+    live = undefined;
     const started = performance.now();
     const loop = partsOf(request);
     if ('unknown' in loop) return { ok: false, code: 'unknown-motion', message: say('motion.unknown', { id: loop.unknown }) };
@@ -138,6 +139,8 @@ const api: GenerateWorkerApi = {
 
   cancel() {
     generation++;
+    // Live mode's source and buffers go with it.
+    live = undefined;
   },
 
   async warmUp() {
@@ -158,8 +161,10 @@ const api: GenerateWorkerApi = {
   async liveFrame(faces) {
     const current = live;
     if (!current || current.job !== generation) return undefined;
-    const inputs = await warp().frameOf(faces, current.spare);
+    // Its buffers go to the warp worker now: whatever happens next, they are no longer here.
+    const spare = current.spare;
     current.spare = undefined;
+    const inputs = await warp().frameOf(faces, spare);
     const { source, width, height } = current;
     const frame = await current.generator.run({ source, grid: inputs.grid, base: inputs.base, keep: inputs.keep, width, height });
     // The inputs are in the generator's tensors now: their buffers go back to be filled again.

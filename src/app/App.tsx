@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'p
 import type { Driver } from '../core/motion/types.ts';
 import { FaceFinder } from '../pipeline/detect/client.ts';
 import { loadDriverTexts, saveDriverText } from '../pipeline/driver-store.ts';
-import { MAX_RECORDING_SECONDS, RECORDING_FPS, trackFaceInVideo } from '../pipeline/record/video.ts';
+import { hasSound, MAX_RECORDING_SECONDS, RECORDING_FPS, trackFaceInVideo } from '../pipeline/record/video.ts';
 import type { Session } from '../pipeline/session.ts';
 import { CameraRecorder } from './CameraRecorder/CameraRecorder.tsx';
 import { LiveMode, type LiveRecording } from './LiveMode/LiveMode.tsx';
@@ -232,7 +232,8 @@ export function App({ session }: { session: Session }) {
     setCamera(undefined);
   };
 
-  const recordVideo = async (file: File) => {
+  /** Follows the face in a video and keeps its motion (and its sound, unless `silent`: a camera recording has none). */
+  const recordVideo = async (file: File, silent = false) => {
     // Its own detect worker: the photo being animated stays open in the session's.
     const recorder = new FaceFinder();
     dispatch({ type: 'busy', text: say('status.following') });
@@ -243,7 +244,7 @@ export function App({ session }: { session: Session }) {
       const name = file.name.replace(/\.[^.]+$/, '') || t('editor.default-name');
       const recorded = recordDriver(tracked, { fps: RECORDING_FPS, id: `${OWN_PREFIX}recorded-${Date.now()}`, name });
       // "Your photo says it": the video's own sound goes with its motion, from where the motion starts.
-      sounds.current.set(recorded.driver.id, { audio: file, start: recorded.first / RECORDING_FPS });
+      if (!silent && (await hasSound(file))) sounds.current.set(recorded.driver.id, { audio: file, start: recorded.first / RECORDING_FPS });
       await keep(recorded.driver);
       const gaps = recorded.bridged + recorded.trimmed;
       dispatch({
@@ -530,7 +531,7 @@ export function App({ session }: { session: Session }) {
                 onSize={fileMaker.setSize}
                 mark={fileMaker.mark}
                 onMark={fileMaker.setMark}
-                ready={!!animated}
+                ready={!!animated && !live}
                 making={fileMaker.making}
                 made={fileMaker.made}
                 onMake={fileMaker.make}
@@ -555,7 +556,7 @@ export function App({ session }: { session: Session }) {
               locate={(frame, box) => camera.landmarksNear(frame, box)}
               onDone={(video) => {
                 closeCamera();
-                void recordVideo(new File([video], `${t('camera.file')}.webm`, { type: video.type }));
+                void recordVideo(new File([video], `${t('camera.file')}.webm`, { type: video.type }), true);
               }}
               onCancel={closeCamera}
               onError={(message) => {

@@ -168,6 +168,7 @@ export const en = {
   'live.recorded-silent': ({ name }: { name: string }) => `Recorded "${name}" without sound: the microphone was not allowed.`,
   'live.too-short': 'Too short to keep: record for a second or more.',
   'live.unavailable': 'Live mode needs a camera, and a browser that lets this page use it.',
+  'live.failed': 'Live mode stopped: the photo could not be brought to life from the camera. Try again.',
 
   'record.done': ({ name }: { name: string }) => `Recorded "${name}".`,
   'record.gaps': ({ name, gaps }: { name: string; gaps: number }) =>

@@ -187,6 +187,7 @@ export const zhHans = {
   'live.recorded-silent': ({ name }) => `已录下“${name}”，但没有声音：麦克风未获允许。`,
   'live.too-short': '太短了，无法保留：请至少录制一秒。',
   'live.unavailable': '实时模式需要摄像头，以及允许本页面使用它的浏览器。',
+  'live.failed': '实时模式已停止：无法用摄像头让照片动起来。请再试一次。',
 
   'record.done': ({ name }) => `已录制“${name}”。`,
   'record.gaps': ({ name, gaps }) => `已录制“${name}”：有 ${f.number(gaps)} 帧没有面孔，已补齐或剪掉。`,

@@ -276,6 +276,18 @@ describe('Session', () => {
     expect(await session.liveFrame(nodding, 1)).toBeUndefined();
   });
 
+  it('leaving live mode before the face is ready cancels it: nothing stays live', async () => {
+    const { session, generator } = setup();
+    await session.open(new Blob(['x']));
+    const begun = session.beginLive({ face, motion: { driver: 'live' } }, 384);
+    session.endLive();
+    const outcome = await begun;
+    expect(outcome.ok).toBe(false);
+    expect(!outcome.ok && outcome.code).toBe('cancelled');
+    expect(await session.liveFrame(REST_FRAME, 1)).toBeUndefined();
+    expect(generator.beginLive).not.toHaveBeenCalled();
+  });
+
   it('an unknown motion is a message, not an exception', async () => {
     const { session } = setup();
     await session.open(new Blob(['x']));

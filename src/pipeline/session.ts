@@ -397,21 +397,26 @@ export class Session {
   async beginLive(part: Part, size: number): Promise<Outcome<{ width: number; height: number; backend: GeneratorBackend }>> {
     this.cancelFile();
     const ticket = ++this.animationTicket;
+    // Live from now: endLive before the face is ready cancels it.
+    this.liveTicket = ticket;
     const photo = this.photoTicket;
     this.workers.generator.cancel();
     const current = () => ticket === this.animationTicket && photo === this.photoTicket;
     const still = restDriver();
-    const prepared = await this.prepare([part], [still], size, {});
-    if (!current()) {
-      if (prepared.ok) closeRequest(prepared.value);
-      return CANCELLED;
-    }
-    if (!prepared.ok) return prepared;
-    const { request } = prepared.value;
-    request.faces[0]!.driver = still;
-    const begun = await this.workers.generator.beginLive(request);
+    // A retry prepares anew: the first request's bitmaps went to the dead worker.
+    const attempt = async (): Promise<Outcome<{ width: number; height: number; backend: GeneratorBackend }>> => {
+      const prepared = await this.prepare([part], [still], size, {});
+      if (!current()) {
+        if (prepared.ok) closeRequest(prepared.value);
+        return CANCELLED;
+      }
+      if (!prepared.ok) return prepared;
+      const { request } = prepared.value;
+      request.faces[0]!.driver = still;
+      return this.workers.generator.beginLive(request);
+    };
+    const begun = await this.retried('animate', attempt, [FACE_FINDER, ANIMATOR]);
     if (!current()) return CANCELLED;
-    if (begun.ok) this.liveTicket = ticket;
     return begun;
   }
 

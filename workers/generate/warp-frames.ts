@@ -4,7 +4,8 @@ import { WorkerBridge } from '../../src/pipeline/worker-bridge.ts';
 import type { LiveFace } from '../../src/pipeline/generate/contract.ts';
 import type { PreparedWarp, WarpedFrame, WarpRequest, WarpWorkerApi } from '../warp.worker.ts';
 
-const buffersOf = (frame: WarpedFrame): Transferable[] => [frame.grid.buffer, frame.base.buffer, frame.keep.buffer];
+/** A frame done with, going back to be filled again: its buffers only (moved, not copied). */
+const handedBack = (frame: WarpedFrame): WarpedFrame => Comlink.transfer({ ...frame, targets: [] }, [frame.grid.buffer, frame.base.buffer, frame.keep.buffer]);
 
 const transferables = (request: WarpRequest): Transferable[] => [request.photo, ...(request.finer ? [request.finer] : []), ...(request.person ? [request.person.buffer as ArrayBuffer] : [])];
 
@@ -30,7 +31,7 @@ export class Warp {
         const frame = await next;
         next = undefined;
         if (k + 1 < indices.length) {
-          next = api.frame(indices[k + 1]!, spare && Comlink.transfer(spare, buffersOf(spare)));
+          next = api.frame(indices[k + 1]!, spare && handedBack(spare));
         }
         yield frame;
         spare = frame;
@@ -43,7 +44,7 @@ export class Warp {
 
   /** Live mode: the inputs of one frame of the faces' driver frames; `spare` (a frame done with) is filled again. */
   frameOf(faces: LiveFace[], spare?: WarpedFrame): Promise<WarpedFrame> {
-    return this.bridge.api.frameOf(faces, spare && Comlink.transfer(spare, buffersOf(spare)));
+    return this.bridge.api.frameOf(faces, spare && handedBack(spare));
   }
 
   dispose(): void {

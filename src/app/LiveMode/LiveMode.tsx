@@ -47,34 +47,46 @@ export function LiveMode({ shown, photo, begin, end, render, makeTracker, intens
   mirror.current = !mirrored;
   const [status, setStatus] = useState<LiveStatus>();
   const [recording, setRecording] = useState<Recording>();
+  /** The take in progress, as of now (the state lags a render behind). */
   const recordingRef = useRef<Recording | undefined>(undefined);
-  recordingRef.current = recording;
   /** Live mode was left: nothing more may start. */
   const closed = useRef(false);
+  /** Record was pressed and the microphone is being asked for. */
+  const starting = useRef(false);
 
   useEffect(() => {
     // The photo as it is, until the first live frame (never a black box).
     const frames = canvas.current!;
-    const scale = Math.min(1, 512 / Math.max(photo.width, photo.height));
-    Object.assign(frames, { width: Math.round(photo.width * scale), height: Math.round(photo.height * scale) });
+    Object.assign(frames, { width: Math.round(shown.width), height: Math.round(shown.height) });
     frames.getContext('2d')!.drawImage(photo, 0, 0, frames.width, frames.height);
     let stopped = false;
     let camera: MediaStream | undefined;
+    const stopCamera = () => camera?.getTracks().forEach((track) => track.stop());
     const tracker = makeTracker();
     void (async () => {
       const hasCamera = typeof navigator.mediaDevices?.getUserMedia === 'function';
       const cameraAsked = hasCamera
-        ? navigator.mediaDevices.getUserMedia({ video: { facingMode: 'user', width: { ideal: 640 }, height: { ideal: 480 } }, audio: false })
-        : Promise.reject(new Error('no camera API'));
-      // The follower's code loads with live mode, not with the first screen.
-      const [stream, begun, { LiveLoop }] = await Promise.all([cameraAsked.catch(() => undefined), begin(), import('../../pipeline/live/live-loop.ts')]);
-      camera = stream;
-      if (stopped) {
-        // Left before the camera or the face was ready: what came late is ended here.
-        stream?.getTracks().forEach((track) => track.stop());
-        if (begun.ok) end();
+        ? navigator.mediaDevices.getUserMedia({ video: { facingMode: 'user', width: { ideal: 640 }, height: { ideal: 480 } }, audio: false }).then(
+            (stream) => {
+              camera = stream;
+              // Left while the camera was starting: it is ended as soon as it is there.
+              if (stopped) stopCamera();
+              return stream;
+            },
+            () => undefined,
+          )
+        : Promise.resolve(undefined);
+      let stream: MediaStream | undefined;
+      let begun: Awaited<ReturnType<typeof begin>>;
+      let LiveLoop: typeof import('../../pipeline/live/live-loop.ts').LiveLoop;
+      try {
+        // The follower's code loads with live mode, not with the first screen.
+        [stream, begun, { LiveLoop }] = await Promise.all([cameraAsked, begin(), import('../../pipeline/live/live-loop.ts')]);
+      } catch {
+        if (!stopped) onError(say('live.failed'));
         return;
       }
+      if (stopped) return;
       if (!stream) return onError(hasCamera ? say('camera.refused') : say('live.unavailable'));
       if (!begun.ok) return begun.code === 'cancelled' ? undefined : onError(begun.message);
       Object.assign(frames, { width: begun.value.width, height: begun.value.height });
@@ -93,6 +105,7 @@ export function LiveMode({ shown, photo, begin, end, render, makeTracker, intens
           frame.close();
         },
         onStatus: setStatus,
+        onFailure: () => onError(say('live.failed')),
       });
       loop.current.start();
     })();
@@ -102,7 +115,7 @@ export function LiveMode({ shown, photo, begin, end, render, makeTracker, intens
       loop.current?.stop();
       stopRecording(recordingRef.current);
       // Camera and microphone are off as soon as live mode is left.
-      camera?.getTracks().forEach((track) => track.stop());
+      stopCamera();
       tracker.dispose();
       end();
     };
@@ -120,24 +133,41 @@ export function LiveMode({ shown, photo, begin, end, render, makeTracker, intens
   }, [recording?.started]);
 
   const record = async () => {
-    // The microphone only now, when asked for: without it the motion is kept alone.
-    const microphone = await navigator.mediaDevices.getUserMedia({ audio: true, video: false }).catch(() => undefined);
-    if (!loop.current || closed.current) return microphone?.getTracks().forEach((track) => track.stop());
-    let media: MediaRecorder | undefined;
-    const chunks: Blob[] = [];
-    if (microphone) {
-      const type = ['audio/webm;codecs=opus', 'audio/webm', 'audio/ogg;codecs=opus', 'audio/mp4'].find((candidate) => MediaRecorder.isTypeSupported(candidate));
-      media = new MediaRecorder(microphone, type ? { mimeType: type } : {});
-      media.ondataavailable = (event) => void (event.data.size && chunks.push(event.data));
-      media.start(250);
+    if (starting.current || recordingRef.current) return;
+    starting.current = true;
+    try {
+      // The microphone only now, when asked for: without it the motion is kept alone.
+      const microphone = await navigator.mediaDevices.getUserMedia({ audio: true, video: false }).catch(() => undefined);
+      const stopMicrophone = () => microphone?.getTracks().forEach((track) => track.stop());
+      if (!loop.current || closed.current) return stopMicrophone();
+      let media: MediaRecorder | undefined;
+      const chunks: Blob[] = [];
+      if (microphone) {
+        try {
+          const type = ['audio/webm;codecs=opus', 'audio/webm', 'audio/ogg;codecs=opus', 'audio/mp4'].find((candidate) => MediaRecorder.isTypeSupported(candidate));
+          media = new MediaRecorder(microphone, type ? { mimeType: type } : {});
+          media.ondataavailable = (event) => void (event.data.size && chunks.push(event.data));
+          media.start(250);
+        } catch {
+          // The motion is kept without the voice.
+          stopMicrophone();
+          media = undefined;
+        }
+      }
+      loop.current.startTake();
+      const started: Recording = { started: performance.now(), seconds: 0, media, microphone: media && microphone, chunks };
+      recordingRef.current = started;
+      setRecording(started);
+    } finally {
+      starting.current = false;
     }
-    loop.current.startTake();
-    setRecording({ started: performance.now(), seconds: 0, media, microphone, chunks });
   };
 
   const finish = () => {
     const now = recordingRef.current;
     if (!now) return;
+    // Once: the Stop button and the time limit may both ask in the same moment.
+    recordingRef.current = undefined;
     setRecording(undefined);
     const take = loop.current?.stopTake();
     const seconds = (performance.now() - now.started) / 1000;
@@ -147,7 +177,10 @@ export function LiveMode({ shown, photo, begin, end, render, makeTracker, intens
     }
     if (!now.media) return onRecorded({ take, seconds });
     const media = now.media;
-    media.onstop = () => onRecorded({ take, seconds, sound: new Blob(now.chunks, { type: media.mimeType || 'audio/webm' }) });
+    media.onstop = () => {
+      const sound = new Blob(now.chunks, { type: media.mimeType || 'audio/webm' });
+      onRecorded({ take, seconds, ...(sound.size > 0 && { sound }) });
+    };
     stopRecording(now);
   };
 

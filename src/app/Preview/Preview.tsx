@@ -57,7 +57,9 @@ export function Preview({ frames, total, fps, width, height, label, mark, origin
     let handle = requestAnimationFrame(function tick(now) {
       const available = framesRef.current;
       if (now - last >= 1000 / fps && available.length) {
-        last = now;
+        // On the animation's own clock (a 60 Hz screen's 16.7 ms steps would make 25 fps 20), never
+        // more than a frame behind (a hidden tab catches up at once, not in a burst).
+        last = Math.max(last + 1000 / fps, now - 1000 / fps);
         const complete = available.length >= total;
         // While frames are still arriving, hold the newest one instead of jumping back.
         index = index + 1 < available.length ? index + 1 : complete ? 0 : index;

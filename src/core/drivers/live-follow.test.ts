@@ -100,6 +100,18 @@ describe('live take', () => {
     expect(take.driver({ fps: 25, id: 'a', name: 'b' }).frames.length).toBe(Math.round(take.seconds * 25));
   });
 
+  it('starts when the take (and its sound) started, holding the first frame of motion until it comes', () => {
+    const driver = nod();
+    const take = new LiveTake(9.5);
+    driver.frames.forEach((frame, i) => take.add(frame, 10 + i / 30));
+    const made = take.driver({ fps: 25, id: 'own:live', name: 'Live', seconds: 2 });
+    expect(made.frames).toHaveLength(50);
+    // The first half second is before the face was followed: its first frame, held.
+    expect(made.frames[5]!.pose).toEqual(driver.frames[0]!.pose);
+    // 1 s in is the camera's frame 15 (0.5 s after the first).
+    expect(Math.abs(made.frames[25]!.pose.pitch - driver.frames[15]!.pose.pitch)).toBeLessThan(0.5);
+  });
+
   it('needs two frames, and ignores frames out of time order', () => {
     const take = new LiveTake();
     expect(() => take.driver({ fps: 25, id: 'a', name: 'b' })).toThrow(/two frames/);

@@ -90,6 +90,9 @@ function meanLandmarks(faces: readonly Landmarks[]): Landmarks {
 export class LiveTake {
   private readonly samples: { frame: DriverFrame; seconds: number }[] = [];
 
+  /** `start`: when the take began (the sound recorded with it), on the frames' clock; default its first frame. */
+  constructor(private readonly start?: number) {}
+
   add(frame: DriverFrame, seconds: number): void {
     const last = this.samples.at(-1);
     if (last && seconds <= last.seconds) return;
@@ -108,7 +111,8 @@ export class LiveTake {
   driver(options: { fps: number; id: string; name: string; seconds?: number }): Driver {
     const { fps, id, name } = options;
     if (this.samples.length < 2) throw new Error('A take needs at least two frames of motion.');
-    const start = this.samples[0]!.seconds;
+    // Before its first frame of motion (the face was not in view yet) the take holds that frame.
+    const start = this.start ?? this.samples[0]!.seconds;
     const count = Math.max(2, Math.round((options.seconds ?? this.seconds) * fps));
     const frames: DriverFrame[] = [];
     let k = 0;

@@ -38,10 +38,6 @@ export class FaceFinder {
     return this.bridge.api.trackFace(Comlink.transfer(frame, [frame]), timestampMs);
   }
 
-  stopTracking(): void {
-    this.bridge.running?.stopTracking().catch(() => undefined);
-  }
-
   cancel(): void {
     // A dead worker has nothing left to cancel.
     this.bridge.running?.cancel().catch(() => undefined);

@@ -96,8 +96,6 @@ export interface DetectWorkerApi {
    * the face is followed from one to the next.
    */
   trackFace(frame: ImageBitmap, timestampMs: number): Promise<[number, number, number][] | null>;
-  /** Frees the camera's landmarker (live mode ended). */
-  stopTracking(): void;
 }
 
 /** Faces smaller than this (side of the face box, original pixels) are too small to animate. */

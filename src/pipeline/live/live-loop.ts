@@ -54,7 +54,12 @@ export interface LiveLoopOptions {
   /** Shows a rendered frame; the callee closes it. */
   paint: (frame: ImageBitmap) => void;
   onStatus: (status: LiveStatus) => void;
+  /** The generator failed several frames in a row (its worker died twice, say): live mode cannot go on. */
+  onFailure?: () => void;
 }
+
+/** Renders failed in a row before live mode gives up. */
+const FAILURES_TOLERATED = 3;
 
 /** Latencies kept for the measure (the last minute or so). */
 const KEPT_LATENCIES = 1800;
@@ -80,6 +85,7 @@ export class LiveLoop {
   private lastStatus: LiveStatus = { step: 'calibrating', progress: 0, seen: false, fps: 0 };
   private lastStatusAt = 0;
   private handle: number | undefined;
+  private failures = 0;
 
   constructor(private readonly options: LiveLoopOptions) {}
 
@@ -114,9 +120,9 @@ export class LiveLoop {
     this.follower.recalibrate();
   }
 
-  /** Starts keeping the motion. */
+  /** Starts keeping the motion, from now (the voice recorded with it starts now too). */
   startTake(): void {
-    this.take = new LiveTake();
+    this.take = new LiveTake(performance.now() / 1000);
   }
 
   /** The motion kept since startTake. */
@@ -188,7 +194,17 @@ export class LiveLoop {
       while (this.pending && !this.stopped) {
         const { frame, capturedAt } = this.pending;
         this.pending = undefined;
-        const rendered = await this.options.render(frame, this.options.intensity()).catch(() => undefined);
+        let rendered: ImageBitmap | undefined;
+        try {
+          rendered = await this.options.render(frame, this.options.intensity());
+          this.failures = 0;
+        } catch {
+          if (++this.failures >= FAILURES_TOLERATED && !this.stopped) {
+            this.stop();
+            this.options.onFailure?.();
+          }
+          continue;
+        }
         if (!rendered) continue;
         if (this.stopped) return rendered.close();
         this.options.paint(rendered);
@@ -212,6 +228,7 @@ export class LiveLoop {
   /** Status to the page: at once when the step changes, else four times a second. */
   private report(step: LiveStep): void {
     const now = performance.now();
+    while (this.paintedAt.length && this.paintedAt[0]! < now - 1000) this.paintedAt.shift();
     const seen = step.kind === 'following' || (step.kind === 'calibrating' && step.seen);
     const status: LiveStatus = { step: step.kind, progress: step.kind === 'calibrating' ? step.progress : 1, seen, fps: this.paintedAt.length };
     if (status.step === this.lastStatus.step && status.seen === this.lastStatus.seen && now - this.lastStatusAt < 250) return;

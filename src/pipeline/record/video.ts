@@ -9,6 +9,20 @@ import type { Landmarks } from '../../core/motion/types.ts';
 export const MAX_RECORDING_SECONDS = 30;
 export const RECORDING_FPS = 25;
 
+/** Videos larger than this are not read whole to look for a sound: they are taken to have one (an MP4 without it is then silent anyway). */
+const SOUND_PROBE_BYTES = 64 * 1024 * 1024;
+
+/** Whether the video has a sound track the browser can play (a camera recording made without the microphone has none). */
+export async function hasSound(video: Blob): Promise<boolean> {
+  if (video.size > SOUND_PROBE_BYTES) return true;
+  try {
+    const decoded = await new OfflineAudioContext(1, 1, 44_100).decodeAudioData(await video.arrayBuffer());
+    return decoded.length > 0;
+  } catch {
+    return false;
+  }
+}
+
 export interface TrackedFrame {
   landmarks: Landmarks;
 }
