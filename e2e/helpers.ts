@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -289,4 +290,15 @@ export async function expectNoSeriousA11yViolations(page: Page, label: string): 
     )
     .join('\n');
   expect.soft(violations.length, `${label}: serious or critical accessibility violations (axe-core)\n${report}`).toBe(0);
+}
+
+/** Saves the animation as an MP4 through the Save step (as a user does) to `file`; ffprobe's view of its streams. */
+export async function saveMp4(page: Page, file: string): Promise<{ video: Record<string, string | number>; audio?: Record<string, string | number> }> {
+  await page.getByTestId('export').getByLabel('MP4').check();
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 240_000 }), page.getByTestId('export-make').click()]);
+  await download.saveAs(file);
+  const { streams } = JSON.parse(spawnSync('ffprobe', ['-v', 'error', '-count_frames', '-show_streams', '-of', 'json', file], { encoding: 'utf8' }).stdout) as {
+    streams: Record<string, string | number>[];
+  };
+  return { video: streams.find((s) => s.codec_type === 'video')!, audio: streams.find((s) => s.codec_type === 'audio') };
 }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { chromiumArgs, chromiumExecutablePath } from '../cli/browser.ts';
-import { chooseFile, chromium, expect, fixtures, test, waitUntilSettled } from './helpers.ts';
+import { chooseFile, chromium, expect, fixtures, saveMp4, test, waitUntilSettled } from './helpers.ts';
 
 const kinora = join(fixtures, '..', '..', 'bin', 'kinora.mjs');
 const hasTools = ['ffmpeg', 'ffprobe', 'compare'].every((tool) => spawnSync(tool, ['-version']).status === 0);
@@ -108,16 +108,8 @@ test('live: the photo follows the face in the camera; a 5 s take with the voice 
     // The voice plays with it, and can be muted.
     await expect(page.getByTestId('preview')).toHaveAttribute('data-sound', 'playing', { timeout: 20_000 });
     await expect(page.getByTestId('preview-sound')).toHaveAttribute('aria-pressed', 'true');
-    const panel = page.getByTestId('export');
-    await panel.getByLabel('MP4').check();
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 240_000 }), page.getByTestId('export-make').click()]);
     const mp4 = join(out, 'take.mp4');
-    await download.saveAs(mp4);
-    const probe = JSON.parse(spawnSync('ffprobe', ['-v', 'error', '-count_frames', '-show_streams', '-of', 'json', mp4], { encoding: 'utf8' }).stdout) as {
-      streams: Record<string, string | number>[];
-    };
-    const video = probe.streams.find((s) => s.codec_type === 'video')!;
-    const audio = probe.streams.find((s) => s.codec_type === 'audio');
+    const { video, audio } = await saveMp4(page, mp4);
     expect(video.codec_name).toBe('h264');
     expect(audio?.codec_name).toBe('aac');
     const videoSeconds = Number(video.nb_read_frames) / 25;

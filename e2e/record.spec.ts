@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromiumArgs, chromiumExecutablePath } from '../cli/browser.ts';
 import { parseDriver } from '../src/core/drivers/format.ts';
 import { findDriver } from '../src/core/drivers/registry.ts';
-import { chooseFile, chromium, expect, fixtures, openApp, test, waitUntilSettled } from './helpers.ts';
+import { chooseFile, chromium, expect, fixtures, openApp, saveMp4, test, waitUntilSettled } from './helpers.ts';
 
 const kinora = join(fixtures, '..', '..', 'bin', 'kinora.mjs');
 const run = (...args: string[]) => spawnSync(process.execPath, [kinora, ...args], { encoding: 'utf8', timeout: 300_000 });
@@ -72,15 +72,7 @@ test('in the app, a video of a face becomes a motion that plays on the photo, an
   await expect(page.getByTestId('driver-picker').getByRole('button', { pressed: true })).toHaveText(/shake-no/);
   await expect(page.getByTestId('preview')).toHaveAttribute('data-complete', 'true', { timeout: 120_000 });
   await expect(page.getByTestId('preview-sound')).toBeVisible();
-  await page.getByTestId('export').getByLabel('MP4').check();
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 240_000 }), page.getByTestId('export-make').click()]);
-  const mp4 = join(out, 'says-it.mp4');
-  await download.saveAs(mp4);
-  const probe = JSON.parse(spawnSync('ffprobe', ['-v', 'error', '-count_frames', '-show_streams', '-of', 'json', mp4], { encoding: 'utf8' }).stdout) as {
-    streams: Record<string, string | number>[];
-  };
-  const pictures = probe.streams.find((s) => s.codec_type === 'video')!;
-  const sound = probe.streams.find((s) => s.codec_type === 'audio');
+  const { video: pictures, audio: sound } = await saveMp4(page, join(out, 'says-it.mp4'));
   expect(sound?.codec_name).toBe('aac');
   expect(Math.abs(Number(sound!.duration) - Number(pictures.nb_read_frames) / 25)).toBeLessThan(0.15);
 });
