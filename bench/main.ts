@@ -36,7 +36,7 @@ const DEFAULT_GEN_FRAMES = 30;
 export const LIVE_CAMERA_PHOTO = 'e2e/fixtures/photos/pd_color_astronaut-eileen-collins.png';
 export const LIVE_DRIVER = 'nod-yes';
 const LIVE_SECONDS = 10;
-// The app's live size on a laptop's screen (App.tsx: the preview's size, 384-512 px).
+// The app's live size on a laptop's screen for the (square) generator photo: App.tsx's budget of 512x512 pixels.
 const LIVE_SIZE = 512;
 // The UI measures (first_frame_s, first_frame_cold_s, faces_s_revisit): runs of each.
 const DEFAULT_UI_RUNS = 3;

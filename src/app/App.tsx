@@ -29,10 +29,18 @@ import { LanguageSwitcher } from './Language/LanguageSwitcher.tsx';
 import { useWords } from './Language/words.tsx';
 
 /**
- * Long side of live mode's frames: the preview's size, within what a 2-core laptop renders at the
- * camera's rate on WASM (512 px: 25 frames a second, ~50 ms behind; a saved take renders at full size).
+ * Live mode's frames: the preview's size, at least 384 px long, within the pixels a 2-core laptop
+ * renders at the camera's rate on WASM (512x512: 25 frames a second, ~50 ms behind; a portrait
+ * photo is then 627 px tall). A saved take renders at full size.
  */
-const LIVE_LONG_SIDE = { min: 384, max: 512 };
+const LIVE_MIN_LONG_SIDE = 384;
+const LIVE_PIXELS = 512 * 512;
+
+/** The long side of live frames of a `width` x `height` photo shown at `renderSize`. */
+function liveLongSide(width: number, height: number, renderSize: number | undefined): number {
+  const budget = Math.floor(Math.sqrt((LIVE_PIXELS * Math.max(width, height)) / Math.min(width, height)));
+  return Math.max(LIVE_MIN_LONG_SIDE, Math.min(budget, renderSize ?? 0));
+}
 
 interface Catalogue {
   drivers: DriverChoice[];
@@ -416,7 +424,7 @@ export function App({ session }: { session: Session }) {
             <LiveMode
               shown={shown}
               photo={photo.display}
-              begin={() => session.beginLive({ face, motion: { driver: 'live', intensity: state.intensity, glasses: state.glasses } }, Math.min(LIVE_LONG_SIDE.max, Math.max(LIVE_LONG_SIDE.min, renderSize ?? 0)))}
+              begin={() => session.beginLive({ face, motion: { driver: 'live', intensity: state.intensity, glasses: state.glasses } }, liveLongSide(photo.width, photo.height, renderSize))}
               end={() => session.endLive()}
               render={(frame, intensity) => session.liveFrame(frame, intensity)}
               makeTracker={() => new FaceFinder()}
