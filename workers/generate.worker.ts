@@ -81,15 +81,30 @@ async function prepare(request: AnimateRequest, parts: GroupPart[], length: numb
   return { width, height, source: Synthesizer.sourceTensor(foreground, width * DETAIL_FACTOR, height * DETAIL_FACTOR) };
 }
 
+/** A job's parts and loop, its prepared animation and the generator; the id of a driver that is not known. */
+async function start(request: AnimateRequest) {
+  const loop = partsOf(request);
+  if ('unknown' in loop) return loop;
+  const [prepared, generator] = await Promise.all([prepare(request, loop.parts, loop.length), synthesizer(['webgpu', 'wasm'])]);
+  return { ...loop, ...prepared, generator };
+}
+
+const unknownMotion = (id: string) => ({ ok: false, code: 'unknown-motion', message: say('motion.unknown', { id }) }) as const;
+
+/** A synthesised frame as a bitmap, handed over. */
+async function frameBitmap(frame: Float32Array, width: number, height: number): Promise<ImageBitmap> {
+  const bitmap = await createImageBitmap(planarToImageData(frame, width, height));
+  return Comlink.transfer(bitmap, [bitmap]);
+}
+
 const api: GenerateWorkerApi = {
   async animate(request, onFrame) {
     const job = ++generation;
     live = undefined;
     const started = performance.now();
-    const loop = partsOf(request);
-    if ('unknown' in loop) return { ok: false, code: 'unknown-motion', message: say('motion.unknown', { id: loop.unknown }) };
-    const { parts, length } = loop;
-    const [{ width, height, source }, generator] = await Promise.all([prepare(request, parts, length), synthesizer(['webgpu', 'wasm'])]);
+    const begun = await start(request);
+    if ('unknown' in begun) return unknownMotion(begun.unknown);
+    const { parts, length, width, height, source, generator } = begun;
     const setupMs = performance.now() - started;
     const perFrame = { motionMs: [] as number[], rasterMs: [] as number[], fillMs: [] as number[], synthesisMs: [] as number[], frameMs: [] as number[] };
     // Every face's targets, kept packed (target-track.ts): they go to the page with the report.
@@ -108,10 +123,7 @@ const api: GenerateWorkerApi = {
       // A frame's time: waiting for its inputs (made while the frame before was synthesised), and synthesis.
       perFrame.frameMs.push(t2 - t0);
       inputs.targets.forEach((target, f) => targets[f]!.set(target, index * target.length));
-      if (onFrame) {
-        const bitmap = await createImageBitmap(planarToImageData(frame, width, height));
-        await onFrame(Comlink.transfer(bitmap, [bitmap]), index, length);
-      }
+      if (onFrame) await onFrame(await frameBitmap(frame, width, height), index, length);
       t0 = performance.now();
       index++;
     }
@@ -150,10 +162,10 @@ const api: GenerateWorkerApi = {
   async beginLive(request) {
     const job = ++generation;
     live = undefined;
-    const loop = partsOf(request);
-    if ('unknown' in loop) return { ok: false, code: 'unknown-motion', message: say('motion.unknown', { id: loop.unknown }) };
-    const [{ width, height, source }, generator] = await Promise.all([prepare(request, loop.parts, loop.length), synthesizer(['webgpu', 'wasm'])]);
+    const started = await start(request);
+    if ('unknown' in started) return unknownMotion(started.unknown);
     if (job !== generation) return CANCELLED;
+    const { width, height, source, generator } = started;
     live = { job, width, height, source, generator };
     return { ok: true, value: { width, height, backend: generator.backend } };
   },
@@ -169,9 +181,7 @@ const api: GenerateWorkerApi = {
     const frame = await current.generator.run({ source, grid: inputs.grid, base: inputs.base, keep: inputs.keep, width, height });
     // The inputs are in the generator's tensors now: their buffers go back to be filled again.
     current.spare = inputs;
-    if (current.job !== generation) return undefined;
-    const bitmap = await createImageBitmap(planarToImageData(frame, width, height));
-    return Comlink.transfer(bitmap, [bitmap]);
+    return current.job === generation ? frameBitmap(frame, width, height) : undefined;
   },
 
   async bench(request, frames) {

@@ -219,6 +219,8 @@ export function App({ session }: { session: Session }) {
   const playing = !!animation && animation.frames.length > 0;
   const complete = playing && animation.frames.length >= animation.total;
   const motionName = custom?.name ?? (state.driverId !== undefined ? (motion(state.driverId)?.name ?? state.driverId) : '');
+  // A motion of one's own may have a voice (live mode) or its video's sound.
+  const sound = !state.everyone && custom ? sounds.current.get(custom.id) : undefined;
   const animated: Animated | undefined =
     face && state.photo && animation && complete
       ? {
@@ -226,7 +228,7 @@ export function App({ session }: { session: Session }) {
           photoLongSide: Math.max(state.photo.width, state.photo.height),
           motion: state.everyone ? 'everyone' : custom ? custom.name : state.mirrored ? `${state.driverId}-mirrored` : state.driverId!,
           frames: animation.frames,
-          ...(!state.everyone && custom && sounds.current.has(custom.id) && { sound: sounds.current.get(custom.id)! }),
+          ...(sound && { sound }),
         }
       : undefined;
   const fileMaker = useFileMaker(session, animated, animation?.frames[0]);

@@ -5,6 +5,7 @@
 
 import type { FaceReport } from './types.ts';
 import type { LiveTimings } from './live/live-loop.ts';
+import type { LiveStart } from './generate/contract.ts';
 
 export type { FaceReport };
 
@@ -99,10 +100,7 @@ export interface EndToEndTimings {
 }
 
 /** Live mode followed the camera (Chromium's fake one in the bench) for a while, after calibration. */
-export interface LiveBenchTimings extends LiveTimings {
-  width: number;
-  height: number;
-  backend: string;
+export interface LiveBenchTimings extends LiveTimings, LiveStart {
   /** The motion followed over the run, as a driver file (the open format), 25 fps. */
   takeJson: string;
 }

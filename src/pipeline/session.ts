@@ -17,7 +17,7 @@ import { animationRequest, DEFAULT_OUTPUT_SIZE, type Enhancement, type PreparedA
 import type { DetectProgress, OpenedPhoto, Outcome as PhotoOutcome, PersonMask, ScaledPhoto } from './detect/contract.ts';
 import type { EnhanceComparison, EnhancedPhoto, EnhanceProgressCallback } from './enhance/contract.ts';
 import type { ExportedFile, ExportFormat, ExportOutcome, ExportProgress, ExportSettings } from './export/contract.ts';
-import type { AnimationReport, FaceGenerator, FrameCallback, GeneratorBackend } from './generate/contract.ts';
+import type { AnimationReport, FaceGenerator, FrameCallback, LiveStart } from './generate/contract.ts';
 import { framesFrom, makeAnimationFile, type FrameSource } from './make-file.ts';
 import { ANIMATOR, FACE_FINDER, isWorkerGone } from './worker-bridge.ts';
 import { say, type ParamsOf } from '../i18n/messages.ts';
@@ -394,7 +394,7 @@ export class Session {
    * Live mode: `part`'s face prepared at `size` (the live resolution) to follow the user's face a
    * frame at a time (liveFrame); ends the animation in flight, and is ended by the next animation.
    */
-  async beginLive(part: Part, size: number): Promise<Outcome<{ width: number; height: number; backend: GeneratorBackend }>> {
+  async beginLive(part: Part, size: number): Promise<Outcome<LiveStart>> {
     this.cancelFile();
     const ticket = ++this.animationTicket;
     // Live from now: endLive before the face is ready cancels it.
@@ -404,7 +404,7 @@ export class Session {
     const current = () => ticket === this.animationTicket && photo === this.photoTicket;
     const still = restDriver();
     // A retry prepares anew: the first request's bitmaps went to the dead worker.
-    const attempt = async (): Promise<Outcome<{ width: number; height: number; backend: GeneratorBackend }>> => {
+    const attempt = async (): Promise<Outcome<LiveStart>> => {
       const prepared = await this.prepare([part], [still], size, {});
       if (!current()) {
         if (prepared.ok) closeRequest(prepared.value);

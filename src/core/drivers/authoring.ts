@@ -8,7 +8,7 @@ import { expressionDisplacement, type ExpressionControls } from './rig.ts';
 
 export const DEFAULT_FPS = 25;
 
-export const REST_POSE: Readonly<HeadPose> = { yaw: 0, pitch: 0, roll: 0, x: 0, y: 0, scale: 1 };
+import { REST_POSE } from './rest.ts';
 
 export interface DriverSpec {
   id: string;

@@ -7,7 +7,7 @@
  */
 import type { Driver, DriverFrame, HeadPose } from '../motion/types.ts';
 import { say, type Message } from '../../i18n/messages.ts';
-import { REST_POSE } from './authoring.ts';
+import { REST_POSE } from './rest.ts';
 
 export const DRIVER_FORMAT = 'kinora-driver';
 export const DRIVER_FORMAT_VERSION = 1;

@@ -8,6 +8,7 @@
  */
 import type { Driver, DriverFrame, HeadPose } from '../motion/types.ts';
 import { expressionDisplacement } from './rig.ts';
+import { lerpFrame, lerpPose } from './frame-mix.ts';
 
 /** One face's part in the group: its driver and where in its loop it starts (frames of the group's loop). */
 export interface GroupPart {
@@ -25,11 +26,6 @@ export function loopsIn(frames: number, length: number): number {
   return Math.max(1, Math.round(length / frames));
 }
 
-const lerp = (u: number, v: number, t: number) => u + (v - u) * t;
-
-function lerpPose(a: HeadPose, b: HeadPose, t: number): HeadPose {
-  return { yaw: lerp(a.yaw, b.yaw, t), pitch: lerp(a.pitch, b.pitch, t), roll: lerp(a.roll, b.roll, t), x: lerp(a.x, b.x, t), y: lerp(a.y, b.y, t), scale: lerp(a.scale, b.scale, t) };
-}
 
 /** Where in its driver a part is at frame `index` of a loop of `length`: between frames `from` and `to`, `t` of the way. */
 function partPosition(part: GroupPart, index: number, length: number): { from: number; to: number; t: number } {
@@ -61,10 +57,7 @@ export function partFrame(part: GroupPart, index: number, length: number): Drive
   const { from, to, t } = partPosition(part, index, length);
   const a = part.driver.frames[from]!;
   if (t <= 0) return a;
-  const b = part.driver.frames[to]!;
-  const expression = new Float32Array(a.expression.length);
-  for (let i = 0; i < expression.length; i++) expression[i] = lerp(a.expression[i]!, b.expression[i]!, t);
-  return { pose: lerpPose(a.pose, b.pose, t), expression };
+  return lerpFrame(a, part.driver.frames[to]!, t);
 }
 
 /** The head pose alone of partFrame (no expression to mix). */

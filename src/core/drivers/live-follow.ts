@@ -8,7 +8,8 @@
 import { interOcularDistance } from '../face/landmark-indices.ts';
 import type { Driver, DriverFrame, Landmarks } from '../motion/types.ts';
 import { REST_FRAME } from './rest.ts';
-import { closeToRest, lerpFrame, motionReference, MotionSmoother, relativeFrame, type MotionReference, type RecordSmoothing } from './record.ts';
+import { lerpFrame } from './frame-mix.ts';
+import { closeToRest, motionReference, MotionSmoother, relativeFrame, type MotionReference, type RecordSmoothing } from './record.ts';
 
 /** The face held this still (landmarks within this share of the eye span of their mean)... */
 export const STILL_SPREAD = 0.06;

@@ -31,6 +31,8 @@ import { headFrame } from '../motion/head-frame.ts';
 import { apply, column, dot, eulerFromRotation, multiply, sub, transpose } from '../motion/linear-algebra.ts';
 import type { Driver, DriverFrame, HeadFrame, HeadPose, Landmarks } from '../motion/types.ts';
 import { OneEuroFilter, type OneEuroParams } from './one-euro.ts';
+import { lerpFrame } from './frame-mix.ts';
+import { restFrame } from './rest.ts';
 
 export interface RecordedFace {
   landmarks: Landmarks;
@@ -146,7 +148,7 @@ export function recordDriver(frames: readonly (RecordedFace | null)[], options: 
   // 4. Smooth, and pin the first frame to rest.
   const series = raw as DriverFrame[];
   const driverFrames = options.smoothing === false ? series : smooth(series, fps, options.smoothing ?? {});
-  driverFrames[0] = { pose: { yaw: 0, pitch: 0, roll: 0, x: 0, y: 0, scale: 1 }, expression: new Float32Array(LANDMARK_COUNT * 3) };
+  driverFrames[0] = restFrame();
 
   const loops = closeToRest(driverFrames[driverFrames.length - 1]!);
   return { driver: { id, name, fps, loops, frames: driverFrames }, bridged, trimmed, first: kept.start, warnings };
@@ -232,22 +234,6 @@ function lidOpeningFactors(frame: HeadFrame): Float64Array {
   }
   for (let i = 0; i < LANDMARK_COUNT; i++) if (!(factors[i]! > 0.05)) factors[i] = 1;
   return factors;
-}
-
-/** The frame a share `t` of the way from `a` to `b`. */
-export function lerpFrame(a: DriverFrame, b: DriverFrame, t: number): DriverFrame {
-  const mix = (u: number, v: number) => u + (v - u) * t;
-  const pose: HeadPose = {
-    yaw: mix(a.pose.yaw, b.pose.yaw),
-    pitch: mix(a.pose.pitch, b.pose.pitch),
-    roll: mix(a.pose.roll, b.pose.roll),
-    x: mix(a.pose.x, b.pose.x),
-    y: mix(a.pose.y, b.pose.y),
-    scale: mix(a.pose.scale, b.pose.scale),
-  };
-  const expression = new Float32Array(a.expression.length);
-  for (let j = 0; j < expression.length; j++) expression[j] = mix(a.expression[j]!, b.expression[j]!);
-  return { pose, expression };
 }
 
 /** One Euro filters over a stream of driver frames: pose angles, translation and expression each their own. */

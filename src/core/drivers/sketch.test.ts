@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REST_POSE } from './authoring.ts';
+import { REST_POSE } from './rest.ts';
 import { expressionDisplacement } from './rig.ts';
 import { SKETCH_PATHS, sketchFrame } from './sketch.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REST_POSE } from '../drivers/authoring.ts';
+import { REST_POSE } from '../drivers/rest.ts';
 import { EXPRESSION_LENGTH, expressionDisplacement, type ExpressionControls } from '../drivers/rig.ts';
 import { testDrivers } from '../drivers/test-drivers.ts';
 import { headFrame } from './head-frame.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REST_POSE } from '../drivers/authoring.ts';
+import { REST_POSE } from '../drivers/rest.ts';
 import { expressionDisplacement, type ExpressionControls } from '../drivers/rig.ts';
 import { headFrame } from '../motion/head-frame.ts';
 import { motionLimits } from '../motion/limits.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REST_POSE } from '../drivers/authoring.ts';
+import { REST_POSE } from '../drivers/rest.ts';
 import { expressionDisplacement } from '../drivers/rig.ts';
 import { RIGHT_LOWER_LID, RIGHT_UPPER_LID } from '../face/regions.ts';
 import { frameInputs, prepareAnimation } from '../generator/animation.ts';

@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import type { Outcome } from '../types.ts';
 import { ANIMATOR, WorkerBridge } from '../worker-bridge.ts';
-import type { AnimateRequest, AnimationReport, FaceGenerator, FrameCallback, GenerateWorkerApi, GeneratorBackend, GeneratorBenchResult, LiveFace } from './contract.ts';
+import type { AnimateRequest, AnimationReport, FaceGenerator, FrameCallback, GenerateWorkerApi, GeneratorBenchResult, LiveFace, LiveStart } from './contract.ts';
 
 /** What a request hands over to the worker rather than copies: its bitmaps and the mask's buffer. */
 const transferables = (request: AnimateRequest): Transferable[] => [
@@ -23,7 +23,7 @@ export class FaceAnimator implements FaceGenerator {
     return api.animate(Comlink.transfer(request, transferables(request)), onFrame && Comlink.proxy(onFrame));
   }
 
-  async beginLive(request: AnimateRequest): Promise<Outcome<{ width: number; height: number; backend: GeneratorBackend }>> {
+  async beginLive(request: AnimateRequest): Promise<Outcome<LiveStart>> {
     const api = this.bridge.api;
     await api.cancel();
     return api.beginLive(Comlink.transfer(request, transferables(request)));

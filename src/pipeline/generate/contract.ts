@@ -4,6 +4,13 @@ import type { Outcome } from '../types.ts';
 /** The generator's backends, in order of preference. */
 export type GeneratorBackend = 'webgpu' | 'wasm';
 
+/** Live mode's frames, once the face is prepared: their size and the backend that renders them. */
+export interface LiveStart {
+  width: number;
+  height: number;
+  backend: GeneratorBackend;
+}
+
 /** A face's pose and expression in live mode, and how strongly it plays. */
 export interface LiveFace {
   frame: DriverFrame;
@@ -99,7 +106,7 @@ export interface GenerateWorkerApi {
    * Live mode: prepares the request's faces to be driven a frame at a time (their drivers are not
    * played); ends the animation in flight. The frames' size and the backend.
    */
-  beginLive(request: AnimateRequest): Promise<Outcome<{ width: number; height: number; backend: GeneratorBackend }>>;
+  beginLive(request: AnimateRequest): Promise<Outcome<LiveStart>>;
   /** Live mode: the frame showing each face (in the request's order) at its driver frame; undefined once live mode has ended (`cancel`, another job). */
   liveFrame(faces: LiveFace[]): Promise<ImageBitmap | undefined>;
   /** Bench: `frames` frames of the request's faces, WASM, timing each (see bench/). */
@@ -122,7 +129,7 @@ export interface FaceGenerator {
   /** Loads what the first frame needs, ahead of it. Failures surface in `animate`. */
   warmUp(): void;
   /** Live mode (GenerateWorkerApi.beginLive): the request's bitmaps are handed over. */
-  beginLive(request: AnimateRequest): Promise<Outcome<{ width: number; height: number; backend: GeneratorBackend }>>;
+  beginLive(request: AnimateRequest): Promise<Outcome<LiveStart>>;
   liveFrame(faces: LiveFace[]): Promise<ImageBitmap | undefined>;
   dispose(): void;
 }

@@ -222,12 +222,12 @@ export class LiveLoop {
     this.latencies.push(now - capturedAt);
     if (this.latencies.length > KEPT_LATENCIES) this.latencies.shift();
     this.paintedAt.push(now);
-    while (this.paintedAt[0]! < now - 1000) this.paintedAt.shift();
   }
 
   /** Status to the page: at once when the step changes, else four times a second. */
   private report(step: LiveStep): void {
     const now = performance.now();
+    // Frames painted in the last second (each camera frame reports, so the list stays short).
     while (this.paintedAt.length && this.paintedAt[0]! < now - 1000) this.paintedAt.shift();
     const seen = step.kind === 'following' || (step.kind === 'calibrating' && step.seen);
     const status: LiveStatus = { step: step.kind, progress: step.kind === 'calibrating' ? step.progress : 1, seen, fps: this.paintedAt.length };

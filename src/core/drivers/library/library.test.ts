@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DriverFrame } from '../../motion/types.ts';
-import { isRestFrame, REST_POSE } from '../authoring.ts';
+import { isRestFrame } from '../authoring.ts';
+import { REST_POSE } from '../rest.ts';
 import { displacementOf, expressionDisplacement } from '../rig.ts';
 import { findLibraryDriver, libraryDrivers, libraryDriversTagged } from './index.ts';
 
