@@ -52,10 +52,27 @@ describe('expressionDisplacement', () => {
     expect(lx).toBeCloseTo(RIG_AMPLITUDES.smileCornerOut, 6);
     expect(ry).toBeCloseTo(-RIG_AMPLITUDES.smileCornerUp, 6);
     expect(ly).toBeCloseTo(ry, 6);
-    // Nothing moves much more than the corners (points between corner and cheek get both falloffs).
-    expect(maxMotion(smile, all)).toBeLessThanOrEqual(1.05 * Math.hypot(rx, ry));
+    // Below the lips' parting, nothing moves much more than the corners (points between corner and
+    // cheek get both falloffs).
+    const gentle = expressionDisplacement({ smile: 0.45 });
+    const [gx, gy] = displacementOf(gentle, 61);
+    expect(maxMotion(gentle, all)).toBeLessThanOrEqual(1.05 * Math.hypot(gx, gy));
     // The forehead and brows barely move (the cheek falloff's tail reaches the lower brow a little).
-    expect(maxMotion(smile, [...RIGHT_BROW, ...LEFT_BROW, 10])).toBeLessThan(0.01);
+    expect(maxMotion(smile, [...RIGHT_BROW, ...LEFT_BROW, 10])).toBeLessThan(0.013);
+  });
+
+  it('a broad smile parts the lips at their centre (not at the corners); a gentle one keeps them closed', () => {
+    const gap = (smile: number) => {
+      const e = expressionDisplacement({ smile });
+      return displacementOf(e, 14)[1] - displacementOf(e, 13)[1];
+    };
+    // Below the parting the smile is linear: what it adds beyond that is the parting.
+    const linear = gap(0.45) / 0.45;
+    expect(gap(1) - linear).toBeCloseTo(RIG_AMPLITUDES.smileParting, 6);
+    expect(gap(0.8) - 0.8 * linear).toBeGreaterThan(0.5 * RIG_AMPLITUDES.smileParting);
+    expect(gap(0.8) - 0.8 * linear).toBeLessThan(RIG_AMPLITUDES.smileParting);
+    // The inner corners take no parting.
+    expect(displacementOf(expressionDisplacement({ smile: 1 }), 78)[1]).toBeCloseTo(displacementOf(expressionDisplacement({ smile: 0.45 }), 78)[1] / 0.45, 6);
   });
 
   it('brow raise lifts the brows by at most 0.075 eye-spans and leaves the eyes', () => {

@@ -78,12 +78,14 @@ export interface ExpressionControls {
 /** Displacements at control 1, in eye-spans: the convincing limits of the warp prototype. */
 export const RIG_AMPLITUDES = {
   /** Mouth corners, exactly (cheek lift and the other corner's falloff included). */
-  smileCornerUp: 0.065,
-  smileCornerOut: 0.055,
+  smileCornerUp: 0.1,
+  smileCornerOut: 0.08,
   /** Cheek lift at the cheek centre and lower-lid lift that come with a smile. */
-  smileCheekUp: 0.035,
-  smileCheekOut: 0.01,
-  smileLowerLidUp: 0.012,
+  smileCheekUp: 0.055,
+  smileCheekOut: 0.015,
+  smileLowerLidUp: 0.018,
+  /** A broad smile parts the lips (upper lip up, lower lip down, at their centre) and shows the upper teeth. */
+  smileParting: 0.05,
   /** Brows (the forehead above follows with a wide falloff; eyes stay put). */
   browRaise: 0.075,
   browLidCreaseUp: 0.02,
@@ -115,6 +117,11 @@ const BLINK_BROW_SKIN_FOLLOW = 0.03;
 const WIDEN_CREASE_FOLLOW = 0.6;
 const WIDEN_BROW_SKIN_FOLLOW = 0.15;
 const WIDEN_LOWER_LID_DROP = 0.2;
+/** Lips part with a smile only past this much of it (a gentle smile keeps them closed), fully at 1. */
+const SMILE_PARTING_FROM = 0.45;
+/** Share of the parting the upper lip takes by rising (the rest: the lower lip drops), per lip line. */
+const PARTING_UPPER = { inner: 0.6, semiInner: 0.5, outer: 0.25 } as const;
+const PARTING_LOWER = { inner: 0.4, semiInner: 0.35, outer: 0.2 } as const;
 /** Softness (eye-spans) of the left/right split of the smile field (one-sided smiles). */
 const SMILE_SIDE_SOFTNESS = 0.06;
 /** Falloff (eye-spans, from the nearest lip point) of the skin around a pucker. */
@@ -222,6 +229,29 @@ function smileBasis(): Field {
     for (let i = 0; i < LANDMARK_COUNT; i++) {
       const w = gaussian(i, cx, cy, SMILE_CORNER_SIGMA);
       addAt(field, i, w * outward * out, -w * up);
+    }
+  }
+  return field;
+}
+
+/** The lips parting in a broad smile: most in the middle, none at the corners. */
+function smilePartingBasis(): Field {
+  const field = newField();
+  const mouthX = point(UPPER_LIP_CENTRE)[0];
+  // Each lip line parts most at its middle and not at all at its own corners (which it shares).
+  const lines = [
+    [UPPER_LIP_INNER, -PARTING_UPPER.inner],
+    [UPPER_LIP_SEMI_INNER, -PARTING_UPPER.semiInner],
+    [UPPER_LIP_OUTER, -PARTING_UPPER.outer],
+    [LOWER_LIP_INNER, PARTING_LOWER.inner],
+    [LOWER_LIP_SEMI_INNER, PARTING_LOWER.semiInner],
+    [LOWER_LIP_OUTER, PARTING_LOWER.outer],
+  ] as const;
+  for (const [line, share] of lines) {
+    const halfWidth = Math.abs(point(line[0])[0] - mouthX);
+    for (const i of line) {
+      const across = Math.sqrt(Math.max(0, 1 - ((point(i)[0] - mouthX) / halfWidth) ** 2));
+      addAt(field, i, 0, share * across * RIG_AMPLITUDES.smileParting);
     }
   }
   return field;
@@ -361,6 +391,7 @@ interface RigBasis {
   smile: Field;
   smileLeft: Field;
   smileRight: Field;
+  smileParting: Field;
   pucker: Field;
   widen: Field;
   brow: Field;
@@ -381,6 +412,7 @@ function rigBasis(): RigBasis {
     smile,
     smileLeft: sides.left,
     smileRight: sides.right,
+    smileParting: smilePartingBasis(),
     pucker: puckerBasis(),
     widen: widenBasis(),
     brow: browBasis(),
@@ -409,7 +441,9 @@ export function expressionDisplacement(controls: ExpressionControls): Float32Arr
   const smileRight = clamp((controls.smile ?? 0) + (controls.smileRight ?? 0), 0, 1);
   if (smileLeft === smileRight) terms.push([rig.smile, smileLeft]);
   else terms.push([rig.smileLeft, smileLeft], [rig.smileRight, smileRight]);
+  const broad = ((smileLeft + smileRight) / 2 - SMILE_PARTING_FROM) / (1 - SMILE_PARTING_FROM);
   terms.push(
+    [rig.smileParting, clamp(broad, 0, 1)],
     [rig.pucker, clamp(controls.pucker, 0, 1)],
     [rig.widen, clamp(controls.eyeWiden, 0, 1)],
     [rig.brow, clamp(controls.browRaise, 0, 1)],

@@ -71,9 +71,23 @@ describe('generator inputs per frame', () => {
       if (alphaOf(open, p) < 0.5) continue;
       expect(Math.hypot((p % face.width) - mx, Math.floor(p / face.width) - my)).toBeLessThan(mouthWidth);
     }
-    // Darker than the photo's lips.
-    const p = Math.floor(my) * face.width + Math.floor(mx);
+    // Below the added upper teeth (the photo's mouth is closed), darker than the photo's lips.
+    const [up, lo] = [open.targets[0]![13]!, open.targets[0]![14]!];
+    const p = Math.floor(up[1] + 0.85 * (lo[1] - up[1])) * face.width + Math.floor(mx);
     expect(open.base[p]! / Math.max(1e-6, alphaOf(open, p))).toBeLessThan(0.5);
+  });
+
+  it('a broad smile parts the closed lips and shows upper teeth under the upper lip, the dark interior below them', () => {
+    const open = frameInputs(setup, [{ frame: frame({ smile: 1, jawOpen: 0.5 }), intensity: 1 }]);
+    const [up, lo] = [open.targets[0]![13]!, open.targets[0]![14]!];
+    const colourAt = (t: number) => {
+      const p = Math.floor(up[1] + t * (lo[1] - up[1])) * face.width + Math.floor(up[0]);
+      expect(alphaOf(open, p)).toBeGreaterThan(0.9);
+      return open.base[p]! / alphaOf(open, p);
+    };
+    // Teeth are as light as the photo (90..150 of 255 here) under the lip's shadow; the interior is dark.
+    expect(colourAt(0.25)).toBeGreaterThan(0.3);
+    expect(colourAt(0.85)).toBeLessThan(0.5 * colourAt(0.25));
   });
 
   it('a lowered lid shades the eye under it; a smile gets no fill but the antialiasing of its folds', () => {
@@ -82,7 +96,8 @@ describe('generator inputs per frame', () => {
     const below = (Math.round(lid[1]) + 1) * face.width + Math.round(lid[0]);
     expect(alphaOf(half, below)).toBeGreaterThan(0.1);
     expect(alphaOf(half, below)).toBeLessThan(0.5);
-    const smile = frameInputs(setup, [{ frame: frame({ smile: 1 }), intensity: 1 }]);
+    // A gentle smile: a broad one parts the lips, which are filled (above).
+    const smile = frameInputs(setup, [{ frame: frame({ smile: 0.45 }), intensity: 1 }]);
     // A fold's edge pixels show at most half of the other side; only the eyes, narrowed by the
     // rising cheeks, get a little of the lids' shadow.
     const eyes = [face.landmarks[468]!, face.landmarks[473]!];

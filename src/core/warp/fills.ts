@@ -6,6 +6,7 @@ import { pixelNoise } from '../random.ts';
 import { polylineAt } from './polygon.ts';
 import type { LidShading } from './lids.ts';
 import type { SamplingMap } from './rasterize.ts';
+import { teethAt, teethColour, teethColumns } from './teeth.ts';
 
 /**
  * What a warp cannot produce, painted over it (shared/reference/warp-prototype, "fills"):
@@ -29,6 +30,8 @@ export interface FillPalette {
   /** Standard deviation of the photo's fine grain, 0..1 units. */
   grain: number;
   sourceMouthGap: number;
+  /** Upper teeth shown when the mouth opens, for a photo whose mouth is closed (teeth.ts). */
+  teeth?: [number, number, number];
 }
 
 
@@ -73,6 +76,9 @@ function estimateGrain(photo: PhotoPixels, source: Landmarks): number {
   return n ? (sum / n) * (Math.sqrt(Math.PI) / 2) : 0.01;
 }
 
+/** Cheeks, forehead and chin: the skin's colour. */
+const SKIN_POINTS = [205, 425, 151, 50, 280, 199];
+
 /** The mouth interior: the lips' colour times this. */
 const MOUTH_DARKNESS = 0.28;
 
@@ -81,10 +87,13 @@ export function fillPalette(photo: PhotoPixels, source: Landmarks): FillPalette 
   // mouth is the lips' hue, very dark, never the grey of a smeared seam.
   const lips = [...UPPER_LIP_SEMI_INNER, ...LOWER_LIP_SEMI_INNER].map((i) => pixel(photo, source[i]![0], source[i]![1]));
   const lipMedian = percentileColour(lips, 0.5);
+  const skin = percentileColour(SKIN_POINTS.map((i) => pixel(photo, source[i]![0], source[i]![1])), 0.5);
+  const teeth = teethColour((x, y) => pixel(photo, x, y), source, skin);
   return {
     mouth: lipMedian.map((v) => v * MOUTH_DARKNESS) as [number, number, number],
     grain: estimateGrain(photo, source),
     sourceMouthGap: mouthGap(source),
+    ...(teeth && { teeth }),
   };
 }
 
@@ -194,6 +203,7 @@ export function paintFills(fill: Fill, map: SamplingMap, mesh: WarpMesh, face: n
     const upper = line(UPPER_LIP_INNER);
     const lower = line(LOWER_LIP_INNER);
     const [left, right] = [upper[0]![0], upper[upper.length - 1]![0]];
+    const teeth = palette.teeth && teethColumns(target, upper, lower, bx + extent.x0, bx + extent.x1);
     for (let y = by + extent.y0; y <= by + extent.y1; y++) {
       for (let x = bx + extent.x0; x <= bx + extent.x1; x++) {
         const p = y * width + x;
@@ -203,10 +213,14 @@ export function paintFills(fill: Fill, map: SamplingMap, mesh: WarpMesh, face: n
         const down = Math.min(1, Math.max(0, (y + 0.5 - top) / Math.max(1, polylineAt(lower, x + 0.5) - top)));
         const middle = Math.max(0, 1 - Math.abs((2 * (x + 0.5) - left - right) / Math.max(1, right - left)));
         const shade = MOUTH_SHADE_EDGE + MOUTH_SHADE_TONGUE * down * down * Math.sqrt(middle);
-        // Uniform noise in [-1, 1] has a standard deviation of 1/sqrt(3).
-        const g = MOUTH_GRAIN * palette.grain * Math.sqrt(3) * pixelNoise(x, y) * a;
+        const tooth = teeth ? teethAt(teeth[x - bx - extent.x0]!, y + 0.5 - top) : { cover: 0, light: 0 };
+        // Uniform noise in [-1, 1] has a standard deviation of 1/sqrt(3); teeth keep the photo's whole grain.
+        const g = (MOUTH_GRAIN + (1 - MOUTH_GRAIN) * tooth.cover) * palette.grain * Math.sqrt(3) * pixelNoise(x, y) * a;
         fill.pixels.push(p);
-        for (let c = 0; c < 3; c++) fill.values.push(Math.min(a, Math.max(0, palette.mouth[c]! * shade * a + g)));
+        for (let c = 0; c < 3; c++) {
+          const colour = (1 - tooth.cover) * palette.mouth[c]! * shade + (tooth.cover && tooth.cover * palette.teeth![c]! * tooth.light);
+          fill.values.push(Math.min(a, Math.max(0, colour * a + g)));
+        }
         fill.values.push(a);
       }
     }

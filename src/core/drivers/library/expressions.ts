@@ -186,8 +186,8 @@ export function warmRemember(): LibraryDriver {
       ...asymmetricSmile(
         [
           [1.2, 0],
-          [3.4, 0.6],
-          [5.4, 0.55],
+          [3.4, 0.8],
+          [5.4, 0.7],
           [7.0, 0],
         ],
         { lead: 'right', lag: 0.2, ratio: 0.8 },

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { LOWER_LIP_INNER, UPPER_LIP_INNER } from '../face/regions.ts';
+import { loadHopperFace } from '../motion/testdata/hopper-face.ts';
+import type { Landmarks } from '../motion/types.ts';
+import { teethAt, teethColour, teethColumns } from './teeth.ts';
+
+const face = loadHopperFace();
+const iod = Math.hypot(face.landmarks[33]![0] - face.landmarks[263]![0], face.landmarks[33]![1] - face.landmarks[263]![1]);
+
+/** Hopper's landmarks with the lower inner lip dropped by `by` pixels (an opened mouth). */
+function opened(by: number): Landmarks {
+  const moved = face.landmarks.map((p) => [...p] as [number, number]);
+  for (const i of LOWER_LIP_INNER.slice(1, -1)) moved[i]![1] += by;
+  return moved;
+}
+const line = (target: Landmarks, ids: readonly number[]) => ids.map((i) => [target[i]![0], target[i]![1]] as const).sort((a, b) => a[0] - b[0]);
+
+describe('added upper teeth', () => {
+  it('take the eye whites toned toward the skin, at least as light as the lit skin; none for a photo whose mouth is open', () => {
+    const whites = [0.8, 0.78, 0.75] as [number, number, number];
+    const skin = [0.6, 0.45, 0.35] as [number, number, number];
+    const colour = teethColour(() => whites, face.landmarks, skin)!;
+    const grey = (c: readonly number[]) => (c[0]! + c[1]! + c[2]!) / 3;
+    expect(grey(colour)).toBeGreaterThan(0.9 * grey(whites));
+    expect(grey(colour)).toBeLessThan(grey(whites));
+    // Less saturated than the skin.
+    expect(colour[0] - colour[2]).toBeLessThan(skin[0] - skin[2]);
+    // Deep-set eyes in shadow: as light as the skin instead.
+    expect(grey(teethColour(() => [0.2, 0.2, 0.2], face.landmarks, [0.7, 0.7, 0.7])!)).toBeGreaterThan(0.6);
+    expect(teethColour(() => whites, opened(0.05 * iod), skin)).toBeUndefined();
+  });
+
+  it('hang from the upper lip, longest in the middle, at most half the opening, none round the arch past the canines', () => {
+    const target = opened(0.2 * iod);
+    const [upper, lower] = [line(target, UPPER_LIP_INNER), line(target, LOWER_LIP_INNER)];
+    const [x0, x1] = [Math.floor(upper[0]![0]), Math.ceil(upper[upper.length - 1]![0])];
+    const columns = teethColumns(target, upper, lower, x0, x1);
+    const middle = Math.round(target[13]![0]) - x0;
+    const deepest = Math.max(...columns.map((c) => c.depth));
+    expect(deepest).toBeGreaterThan(0.06 * iod);
+    expect(deepest).toBeLessThanOrEqual(0.5 * 0.2 * iod + 1);
+    expect(columns[middle]!.depth).toBeGreaterThan(0.9 * deepest);
+    // The inner corners are in the cheeks' shadow.
+    expect(columns[0]!.shade).toBeLessThan(0.2);
+    expect(columns[columns.length - 1]!.shade).toBeLessThan(0.2);
+    expect(columns[middle]!.shade).toBeGreaterThan(0.8);
+    // Shaded under the lip, antialiased at the edge, nothing below it.
+    const c = columns[middle + 2]!;
+    expect(teethAt(c, 0.5).light).toBeLessThan(teethAt(c, 0.6 * c.depth).light);
+    expect(teethAt(c, 0.5).cover).toBe(1);
+    expect(teethAt(c, c.depth).cover).toBeCloseTo(0.5, 5);
+    expect(teethAt(c, c.depth + 1).cover).toBe(0);
+  });
+
+  it('show the gaps between teeth only where a tooth is wide enough to show them', () => {
+    const target = opened(0.2 * iod);
+    const [upper, lower] = [line(target, UPPER_LIP_INNER), line(target, LOWER_LIP_INNER)];
+    const [x0, x1] = [Math.floor(upper[0]![0]), Math.ceil(upper[upper.length - 1]![0])];
+    const gaps = teethColumns(target, upper, lower, x0, x1).map((c) => c.gap);
+    expect(Math.max(...gaps)).toBeGreaterThan(0.1);
+    // The same mouth a tenth the size: teeth of a pixel or two show no gaps.
+    const small = target.map(([x, y]) => [x / 10, y / 10] as [number, number]);
+    const [su, sl] = [line(small, UPPER_LIP_INNER), line(small, LOWER_LIP_INNER)];
+    const tiny = teethColumns(small, su, sl, Math.floor(su[0]![0]), Math.ceil(su[su.length - 1]![0]));
+    expect(Math.max(...tiny.map((c) => c.gap))).toBe(0);
+  });
+});
