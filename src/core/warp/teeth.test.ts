@@ -9,7 +9,7 @@ const iod = Math.hypot(face.landmarks[33]![0] - face.landmarks[263]![0], face.la
 
 /** Hopper's landmarks with the lower inner lip dropped by `by` pixels (an opened mouth). */
 function opened(by: number): Landmarks {
-  const moved = face.landmarks.map((p) => [...p] as [number, number]);
+  const moved: Landmarks = face.landmarks.map(([x, y, z]) => [x, y, z]);
   for (const i of LOWER_LIP_INNER.slice(1, -1)) moved[i]![1] += by;
   return moved;
 }
@@ -59,7 +59,7 @@ describe('added upper teeth', () => {
     const gaps = teethColumns(target, upper, lower, x0, x1).map((c) => c.gap);
     expect(Math.max(...gaps)).toBeGreaterThan(0.1);
     // The same mouth a tenth the size: teeth of a pixel or two show no gaps.
-    const small = target.map(([x, y]) => [x / 10, y / 10] as [number, number]);
+    const small: Landmarks = target.map(([x, y, z]) => [x / 10, y / 10, z / 10]);
     const [su, sl] = [line(small, UPPER_LIP_INNER), line(small, LOWER_LIP_INNER)];
     const tiny = teethColumns(small, su, sl, Math.floor(su[0]![0]), Math.ceil(su[su.length - 1]![0]));
     expect(Math.max(...tiny.map((c) => c.gap))).toBe(0);
