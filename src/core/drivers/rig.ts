@@ -77,7 +77,11 @@ export interface ExpressionControls {
 
 /** Displacements at control 1, in eye-spans: the convincing limits of the warp prototype. */
 export const RIG_AMPLITUDES = {
-  /** Mouth corners, exactly (cheek lift and the other corner's falloff included). */
+  /**
+   * Mouth corners, exactly (cheek lift and the other corner's falloff included). Half as much again
+   * as the prototype's limits (0.065, 0.055): there a full smile barely read as one, to a viewer
+   * and to an independent face model; the warp carries this far without tearing.
+   */
   smileCornerUp: 0.1,
   smileCornerOut: 0.08,
   /** Cheek lift at the cheek centre and lower-lid lift that come with a smile. */
