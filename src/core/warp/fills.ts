@@ -80,7 +80,7 @@ function estimateGrain(photo: PhotoPixels, source: Landmarks): number {
 const SKIN_POINTS = [205, 425, 151, 50, 280, 199];
 
 /** The mouth interior: the lips' colour times this. */
-const MOUTH_DARKNESS = 0.28;
+const MOUTH_DARKNESS = 0.34;
 
 export function fillPalette(photo: PhotoPixels, source: Landmarks): FillPalette {
   // The lips' own colour (their body, not the seam, which may be teeth), darkened: a shadowed

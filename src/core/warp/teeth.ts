@@ -27,29 +27,33 @@ const LIP_ARC: readonly number[] = (() => {
 
 /** Where one tooth meets the next, along the arc from the midline (inter-ocular units; an adult's 8.5, 6.5 and 7.5 mm teeth on a ~95 mm eye span). */
 const TOOTH_EDGES = [0, 0.09, 0.158, 0.237];
-/** Past this arc the teeth are in the cheeks' shadow; they fade out over the last stretch before it. */
-const ARCH_END = 0.3;
-const ARCH_FADE = 0.08;
+/** Past this arc (the canines) the teeth are in the cheeks' shadow; they fade into it over the last stretch before it. */
+const ARCH_END = 0.25;
+const ARCH_FADE = 0.1;
 /** How far the central incisors show below the upper lip (inter-ocular units), and at most this share of the opening (the dark interior stays below them). */
-const TEETH_SHOW = 0.085;
-const TEETH_SHARE = 0.5;
+const TEETH_SHOW = 0.095;
+const TEETH_SHARE = 0.55;
 /** The edge line rises this much (share of the show) at the canines: the smile arc. */
 const EDGE_ARC = 0.3;
-/** Brightness lost round the arch, at its end. */
-const ARCH_DARKENING = 0.45;
+/** Brightness lost round the arch, at its end: only the middle teeth read clearly. */
+const ARCH_DARKENING = 0.6;
 /** The upper lip's shadow on the teeth: this dark at the lip, gone by this share of their height. */
-const LIP_SHADOW = 0.7;
+const LIP_SHADOW = 0.75;
 const LIP_SHADOW_SPAN = 0.45;
-/** The gap between two teeth: this dark at most (at the teeth's edge; half that under the lip), this wide (pixels), drawn fully where a tooth is this many pixels wide. */
-const GAP_DARKNESS = 0.2;
-const GAP_WIDTH = 0.6;
+/** The gap between two teeth: this dark at most (at the teeth's edge, fading out toward the lip: soft shading, not a ruled line), this wide (pixels), drawn fully where a tooth is this many pixels wide. */
+const GAP_DARKNESS = 0.16;
+const GAP_WIDTH = 0.8;
 const GAP_SHOWN_FROM = 6;
 /** The notch between two teeth at their edge: this share of the show, over this share of a tooth's width. */
 const NOTCH_DEPTH = 0.12;
 const NOTCH_WIDTH = 0.2;
 /** The colour: the eye whites' toward the skin's by this share, and this bright. */
 const SKIN_SHARE = 0.35;
-const TEETH_BRIGHTNESS = 0.95;
+const TEETH_BRIGHTNESS = 1;
+/** The share of the mix's own colour kept around its grey (teeth are less saturated than skin; a varnished painting's keep its tint). */
+const TEETH_SATURATION = 0.55;
+/** The teeth's lower edge is this soft (pixels): a photo's teeth are not cut out. */
+const EDGE_SOFTNESS = 1.5;
 /** Each tooth is rounded: this much darker at its sides than at its middle. */
 const TOOTH_ROUNDING = 0.15;
 /** A photo's mouth this open (inter-ocular units) shows its own interior: no teeth are added. */
@@ -96,9 +100,9 @@ export function teethColour(sample: Sample, source: Landmarks, skin: Colour): Co
   const mixed = whites.map((w, c) => (1 - SKIN_SHARE) * w + SKIN_SHARE * skin[c]!);
   const grey = (mixed[0]! + mixed[1]! + mixed[2]!) / 3;
   // As bright as the lit skin or the eye whites, whichever is brighter (deep-set eyes are in shadow),
-  // and less saturated than skin: half the mix's colour, around its grey.
+  // and less saturated than skin.
   const light = (TEETH_BRIGHTNESS * Math.max(grey, brightness(skin), brightness(whites))) / Math.max(1e-3, grey);
-  return mixed.map((v) => Math.min(1, light * (grey + 0.5 * (v - grey)))) as Colour;
+  return mixed.map((v) => Math.min(1, light * (grey + TEETH_SATURATION * (v - grey)))) as Colour;
 }
 
 /** One pixel column of the mouth: where along the arch it is and how the teeth hang in it. */
@@ -151,8 +155,9 @@ function teethColumn(arcLine: Line, upper: Line, lower: Line, x: number, show: n
 /** Coverage (0..1, antialiased at the teeth's edge) and brightness of the teeth `below` pixels under the upper lip in `column`. */
 export function teethAt(column: TeethColumn, below: number): { cover: number; light: number } {
   if (column.depth <= 0) return { cover: 0, light: 0 };
-  const cover = Math.min(1, Math.max(0, column.depth - below + 0.5)) * Math.min(1, column.depth);
+  const cover = Math.min(1, Math.max(0, (column.depth - below) / EDGE_SOFTNESS + 0.5)) * Math.min(1, column.depth);
   const under = Math.min(1, Math.max(0, below / (LIP_SHADOW_SPAN * column.depth)));
-  const light = column.shade * (LIP_SHADOW + (1 - LIP_SHADOW) * under) * (1 - column.gap * (0.5 + 0.5 * Math.min(1, below / column.depth)));
+  const towardEdge = Math.min(1, below / column.depth);
+  const light = column.shade * (LIP_SHADOW + (1 - LIP_SHADOW) * under) * (1 - column.gap * towardEdge * towardEdge);
   return { cover, light };
 }

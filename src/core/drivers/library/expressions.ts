@@ -132,8 +132,8 @@ export function laugh(): LibraryDriver {
       ...asymmetricSmile(envelope(0.6, 0.75, 0.5, end + 0.5, 1.4), { lead: 'left', lag: 0.08, ratio: 0.9 }),
       jawOpen: pulses,
       // The eyes narrow (the cheeks, raised by the smile, push the lower lids up).
-      blinkLeft: envelope(0.8, 0.42, 0.5, end + 0.3, 1.0),
-      blinkRight: envelope(0.8, 0.44, 0.5, end + 0.3, 1.0),
+      blinkLeft: envelope(0.8, 0.32, 0.5, end + 0.3, 1.0),
+      blinkRight: envelope(0.8, 0.34, 0.5, end + 0.3, 1.0),
     },
     pose: { pitch: bobs, roll: envelope(0.9, 2.5, 0.8, end, 1.4) },
     blinks: [4.4],
