@@ -6,7 +6,8 @@ import { pixelNoise } from '../random.ts';
 import { polylineAt } from './polygon.ts';
 import type { LidShading } from './lids.ts';
 import type { SamplingMap } from './rasterize.ts';
-import { teethAt, teethColour, teethColumns } from './teeth.ts';
+import { teethAt, teethColour, teethColumns, NO_TEETH } from './teeth.ts';
+import { percentileColour, pixel } from './photo-colour.ts';
 
 /**
  * What a warp cannot produce, painted over it (shared/reference/warp-prototype, "fills"):
@@ -34,23 +35,6 @@ export interface FillPalette {
   teeth?: [number, number, number];
 }
 
-
-function pixel(photo: PhotoPixels, x: number, y: number): [number, number, number] {
-  const xi = Math.min(photo.width - 1, Math.max(0, Math.round(x)));
-  const yi = Math.min(photo.height - 1, Math.max(0, Math.round(y)));
-  const i = 4 * (yi * photo.width + xi);
-  return [photo.rgba[i]! / 255, photo.rgba[i + 1]! / 255, photo.rgba[i + 2]! / 255];
-}
-
-function percentileColour(colours: [number, number, number][], p: number): [number, number, number] {
-  if (!colours.length) return [0.5, 0.5, 0.5];
-  const out: [number, number, number] = [0, 0, 0];
-  for (let c = 0; c < 3; c++) {
-    const sorted = colours.map((v) => v[c]!).sort((a, b) => a - b);
-    out[c] = sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-  }
-  return out;
-}
 
 function mouthGap(landmarks: Landmarks): number {
   return Math.hypot(landmarks[13]![0] - landmarks[14]![0], landmarks[13]![1] - landmarks[14]![1]);
@@ -88,11 +72,12 @@ export function fillPalette(photo: PhotoPixels, source: Landmarks): FillPalette 
   const lips = [...UPPER_LIP_SEMI_INNER, ...LOWER_LIP_SEMI_INNER].map((i) => pixel(photo, source[i]![0], source[i]![1]));
   const lipMedian = percentileColour(lips, 0.5);
   const skin = percentileColour(SKIN_POINTS.map((i) => pixel(photo, source[i]![0], source[i]![1])), 0.5);
-  const teeth = teethColour((x, y) => pixel(photo, x, y), source, skin);
+  const sourceMouthGap = mouthGap(source);
+  const teeth = teethColour(photo, source, skin, sourceMouthGap);
   return {
     mouth: lipMedian.map((v) => v * MOUTH_DARKNESS) as [number, number, number],
     grain: estimateGrain(photo, source),
-    sourceMouthGap: mouthGap(source),
+    sourceMouthGap,
     ...(teeth && { teeth }),
   };
 }
@@ -213,7 +198,7 @@ export function paintFills(fill: Fill, map: SamplingMap, mesh: WarpMesh, face: n
         const down = Math.min(1, Math.max(0, (y + 0.5 - top) / Math.max(1, polylineAt(lower, x + 0.5) - top)));
         const middle = Math.max(0, 1 - Math.abs((2 * (x + 0.5) - left - right) / Math.max(1, right - left)));
         const shade = MOUTH_SHADE_EDGE + MOUTH_SHADE_TONGUE * down * down * Math.sqrt(middle);
-        const tooth = teeth ? teethAt(teeth[x - bx - extent.x0]!, y + 0.5 - top) : { cover: 0, light: 0 };
+        const tooth = teeth ? teethAt(teeth[x - bx - extent.x0]!, y + 0.5 - top) : NO_TEETH;
         // Uniform noise in [-1, 1] has a standard deviation of 1/sqrt(3); teeth keep the photo's whole grain.
         const g = (MOUTH_GRAIN + (1 - MOUTH_GRAIN) * tooth.cover) * palette.grain * Math.sqrt(3) * pixelNoise(x, y) * a;
         fill.pixels.push(p);

@@ -13,21 +13,28 @@ function opened(by: number): Landmarks {
   for (const i of LOWER_LIP_INNER.slice(1, -1)) moved[i]![1] += by;
   return moved;
 }
+/** A photo of one colour (bytes), as large as Hopper's. */
+const plain = (bytes: readonly number[]) => ({
+  width: face.width,
+  height: face.height,
+  rgba: new Uint8ClampedArray(face.width * face.height * 4).map((_, i) => (i % 4 === 3 ? 255 : bytes[i % 4]!)),
+});
+const gapOf = (p: Landmarks) => Math.hypot(p[13]![0] - p[14]![0], p[13]![1] - p[14]![1]);
 const line = (target: Landmarks, ids: readonly number[]) => ids.map((i) => [target[i]![0], target[i]![1]] as const).sort((a, b) => a[0] - b[0]);
 
 describe('added upper teeth', () => {
   it('take the eye whites toned toward the skin, as light as the lighter of the two; none for a photo whose mouth is open', () => {
-    const whites = [0.8, 0.78, 0.75] as [number, number, number];
+    const whites = [204 / 255, 199 / 255, 191 / 255] as [number, number, number];
     const skin = [0.6, 0.45, 0.35] as [number, number, number];
-    const colour = teethColour(() => whites, face.landmarks, skin)!;
+    const colour = teethColour(plain([204, 199, 191]), face.landmarks, skin, gapOf(face.landmarks))!;
     const grey = (c: readonly number[]) => (c[0]! + c[1]! + c[2]!) / 3;
     // As light as the lighter of the eye whites and the skin.
     expect(grey(colour)).toBeCloseTo(grey(whites), 6);
     // Less saturated than the skin.
     expect(colour[0] - colour[2]).toBeLessThan(skin[0] - skin[2]);
     // Deep-set eyes in shadow: as light as the skin instead.
-    expect(grey(teethColour(() => [0.2, 0.2, 0.2], face.landmarks, [0.7, 0.7, 0.7])!)).toBeGreaterThan(0.6);
-    expect(teethColour(() => whites, opened(0.05 * iod), skin)).toBeUndefined();
+    expect(grey(teethColour(plain([51, 51, 51]), face.landmarks, [0.7, 0.7, 0.7], gapOf(face.landmarks))!)).toBeGreaterThan(0.6);
+    expect(teethColour(plain([204, 199, 191]), opened(0.05 * iod), skin, gapOf(opened(0.05 * iod)))).toBeUndefined();
   });
 
   it('hang from the upper lip, longest in the middle, at most half the opening, none round the arch past the canines', () => {

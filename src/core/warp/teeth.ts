@@ -2,6 +2,8 @@ import { CANONICAL_FACE } from '../face/canonical/canonical-face.ts';
 import { interOcularDistance } from '../face/landmark-indices.ts';
 import { LEFT_EYE_CORNERS, LEFT_IRIS, RIGHT_EYE_CORNERS, RIGHT_IRIS, UPPER_LIP_INNER } from '../face/regions.ts';
 import type { Landmarks } from '../motion/types.ts';
+import type { PhotoPixels } from './fills.ts';
+import { percentileColour, pixel } from './photo-colour.ts';
 import { polylineAt } from './polygon.ts';
 
 /**
@@ -60,21 +62,11 @@ const TOOTH_ROUNDING = 0.15;
 const CLOSED_MOUTH = 0.02;
 
 type Colour = [number, number, number];
-type Sample = (x: number, y: number) => Colour;
-
-function median(colours: Colour[]): Colour {
-  const out: Colour = [0, 0, 0];
-  for (let c = 0; c < 3; c++) {
-    const sorted = colours.map((v) => v[c]!).sort((a, b) => a - b);
-    out[c] = sorted[sorted.length >> 1]!;
-  }
-  return out;
-}
 
 const brightness = (c: Colour) => (c[0] + c[1] + c[2]) / 3;
 
 /** The eye whites: beside each iris, toward both corners, on the line between the corners. */
-function eyeWhites(sample: Sample, source: Landmarks): Colour {
+function eyeWhites(photo: PhotoPixels, source: Landmarks): Colour {
   const colours: Colour[] = [];
   for (const [corners, iris] of [[RIGHT_EYE_CORNERS, RIGHT_IRIS], [LEFT_EYE_CORNERS, LEFT_IRIS]] as const) {
     const centre = source[iris[0]]!;
@@ -85,18 +77,17 @@ function eyeWhites(sample: Sample, source: Landmarks): Colour {
       if (length <= radius) continue;
       for (const t of [0.35, 0.5, 0.65]) {
         const d = radius + t * (length - radius) * 0.8;
-        colours.push(sample(centre[0] + ((cx - centre[0]) * d) / length, centre[1] + ((cy - centre[1]) * d) / length));
+        colours.push(pixel(photo, centre[0] + ((cx - centre[0]) * d) / length, centre[1] + ((cy - centre[1]) * d) / length));
       }
     }
   }
-  return median(colours);
+  return percentileColour(colours, 0.5);
 }
 
-/** The colour of added teeth for this face, or undefined when the photo's mouth is open (its own interior and teeth move with the lips). */
-export function teethColour(sample: Sample, source: Landmarks, skin: Colour): Colour | undefined {
-  const gap = Math.hypot(source[13]![0] - source[14]![0], source[13]![1] - source[14]![1]);
-  if (gap > CLOSED_MOUTH * interOcularDistance(source)) return undefined;
-  const whites = eyeWhites(sample, source);
+/** The colour of added teeth for this face, or undefined when the photo's mouth is open `mouthGap` pixels (its own interior and teeth move with the lips). */
+export function teethColour(photo: PhotoPixels, source: Landmarks, skin: Colour, mouthGap: number): Colour | undefined {
+  if (mouthGap > CLOSED_MOUTH * interOcularDistance(source)) return undefined;
+  const whites = eyeWhites(photo, source);
   const mixed = whites.map((w, c) => (1 - SKIN_SHARE) * w + SKIN_SHARE * skin[c]!);
   const grey = (mixed[0]! + mixed[1]! + mixed[2]!) / 3;
   // As bright as the lit skin or the eye whites, whichever is brighter (deep-set eyes are in shadow),
@@ -152,9 +143,12 @@ function teethColumn(arcLine: Line, upper: Line, lower: Line, x: number, show: n
   };
 }
 
+/** No teeth: nothing covered. */
+export const NO_TEETH = { cover: 0, light: 0 } as const;
+
 /** Coverage (0..1, antialiased at the teeth's edge) and brightness of the teeth `below` pixels under the upper lip in `column`. */
 export function teethAt(column: TeethColumn, below: number): { cover: number; light: number } {
-  if (column.depth <= 0) return { cover: 0, light: 0 };
+  if (column.depth <= 0) return NO_TEETH;
   const cover = Math.min(1, Math.max(0, (column.depth - below) / EDGE_SOFTNESS + 0.5)) * Math.min(1, column.depth);
   const under = Math.min(1, Math.max(0, below / (LIP_SHADOW_SPAN * column.depth)));
   const towardEdge = Math.min(1, below / column.depth);
