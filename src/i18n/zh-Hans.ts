@@ -141,7 +141,7 @@ export const zhHans = {
     'look-right-and-back': { name: '望向一旁', description: '像被什么吸引了注意，转头望向一旁，看一会儿，再转回来。' },
     'blink-look-around': { name: '眨眼张望', description: '在房间里左看看右看看，不时眨眨眼，头也跟着轻轻转动。' },
     'look-up-thoughtful': { name: '抬头沉思', description: '抬眼望向斜上方，像在想事情，嘴唇微微抿起，然后回过神来。' },
-    'shy-look-down-up': { name: '害羞一瞥', description: '带着浅笑害羞地低下头，然后目光和头又抬起来。' },
+    'shy-look-down-up': { name: '害羞一瞥', description: '带着浅笑害羞地低下头，然后目光和头又抬起来，笑意更浓。' },
     sleepy: { name: '犯困', description: '眼皮沉沉的，慢慢地长长地眨眼；头往下一垂，又猛地撑住。' },
     'sitters-idle': { name: '端坐静候', description: '几乎不动：缓慢的呼吸，眨一次眼。适合油画和正式肖像。' },
     'breathing-idle': { name: '栩栩如生', description: '有生气的静：呼吸，每隔几秒眨眨眼，目光轻轻游移，嘴角带一丝笑意。' },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { headFrame } from './head-frame.ts';
-import { motionLimits, softClamp } from './limits.ts';
+import { realFace } from '../quality/test-helpers.ts';
+import { cornerLift, motionLimits, softClamp } from './limits.ts';
 import { loadHopperFace } from './testdata/hopper-face.ts';
 import type { HeadFrame } from './types.ts';
 
@@ -41,6 +42,14 @@ describe('motionLimits', () => {
 
   it('halves the brow raise with glasses', () => {
     expect(motionLimits(frontal, { glasses: true }).browRaise).toBe(0.05);
+  });
+
+  it('measures how much a photo already smiles: the astronaut\'s broad smile, Hopper\'s closed mouth', () => {
+    const smiling = cornerLift(headFrame(realFace()));
+    const straight = cornerLift(frontal);
+    expect(smiling).toBeGreaterThan(0.08);
+    expect(Math.abs(straight)).toBeLessThan(0.02);
+    expect(motionLimits(frontal).cornerLift).toEqual({ photo: straight, max: 0.13 });
   });
 });
 

@@ -5,7 +5,10 @@
  * turn ~10° further away but only 6-8° back toward the camera: the skin hidden behind its nose
  * and cheek cannot be created.
  */
-import type { AngleRange, HeadFrame, MotionLimits } from './types.ts';
+import { CANONICAL_FACE } from '../face/canonical/canonical-face.ts';
+import { LOWER_LIP_CENTRE, MOUTH_CORNERS, UPPER_LIP_CENTRE } from '../face/regions.ts';
+import { column, dot, sub } from './linear-algebra.ts';
+import type { AngleRange, HeadFrame, MotionLimits, Vec3 } from './types.ts';
 
 /** Frontal faces: the upper end of the convincing ranges (limits are approached softly). */
 const FRONTAL = { yaw: 15, pitch: 10, roll: 12 };
@@ -18,6 +21,13 @@ const DAMPED_FROM = [15, 40] as const;
 const NEAR_PROFILE_AMPLITUDE = 0.5;
 const BROW_RAISE = 0.1;
 const BROW_RAISE_WITH_GLASSES = 0.05;
+/**
+ * Highest the mouth corners may sit above the lips' centre, eye-spans over the canonical face's:
+ * the rig's full smile (0.1) with a little room. A photo that already smiles this much has its
+ * corners near where a full smile puts them; lifting them further made a different person (the
+ * identity judge's largest distances were such faces smiling more).
+ */
+const CORNER_LIFT = 0.13;
 
 export interface MotionLimitOptions {
   /** The face wears glasses: the frames stay rigid and the brows move half as far. */
@@ -33,7 +43,22 @@ export function motionLimits(frame: HeadFrame, options: MotionLimitOptions = {})
     browRaise: options.glasses ? BROW_RAISE_WITH_GLASSES : BROW_RAISE,
     amplitude: amplitudeFor(Math.hypot(frame.yaw, frame.pitch)),
     rigidGlasses: !!options.glasses,
+    cornerLift: { photo: cornerLift(frame), max: CORNER_LIFT },
   };
+}
+
+/** Height of the mouth corners above the lips' centre, head-local eye-spans, less the canonical face's. */
+function cornerLiftOf(points: readonly Readonly<Vec3>[], down: Vec3): number {
+  const [upper, lower] = [points[UPPER_LIP_CENTRE]!, points[LOWER_LIP_CENTRE]!];
+  const centre: Vec3 = [(upper[0] + lower[0]) / 2, (upper[1] + lower[1]) / 2, (upper[2] + lower[2]) / 2];
+  return MOUTH_CORNERS.reduce((sum, c) => sum + dot(down, sub(centre, points[c]!)), 0) / MOUTH_CORNERS.length;
+}
+
+const CANONICAL_CORNER_LIFT = cornerLiftOf(CANONICAL_FACE, [0, 1, 0]);
+
+/** How much the photo's face already smiles: its corner lift over the canonical face's, eye-spans. */
+export function cornerLift(frame: HeadFrame): number {
+  return cornerLiftOf(frame.landmarks, column(frame.rotation, 1)) / frame.eyeSpan - CANONICAL_CORNER_LIFT;
 }
 
 /** How much of the motion a face turned `offFrontal` degrees away from the camera takes. */

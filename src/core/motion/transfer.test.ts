@@ -94,7 +94,8 @@ describe('transferMotion on a real face', () => {
     const wild = driverFrame({ yaw: 12, pitch: -8, roll: 5, x: 0.1, y: -0.1, scale: 1.1 }, { smile: 1, jawOpen: 1, blinkLeft: 0.5 });
     const still = transferMotion(frame, wild, { intensity: 0, limits });
     expect(maxShift(still.landmarks)).toBeLessThan(1e-6);
-    const smile = driverFrame({}, { smile: 1, jawOpen: 0.5 });
+    // Within the corner-lift limit's identity range (the next test is about the limit).
+    const smile = driverFrame({}, { smile: 0.5, jawOpen: 0.5 });
     const normal = transferMotion(frame, smile, { intensity: 1, limits });
     const strong = transferMotion(frame, smile, { intensity: 1.5, limits });
     for (const i of [61, 291, 14, 17, 205]) {
@@ -103,6 +104,22 @@ describe('transferMotion on a real face', () => {
       expect(sx).toBeCloseTo(1.5 * nx, 6);
       expect(sy).toBeCloseTo(1.5 * ny, 6);
     }
+  });
+
+  it('gives a face that already smiles less room to smile: the lower face scaled, the eyes not', () => {
+    const smile = driverFrame({}, { smile: 1, jawOpen: 0.4, blinkLeft: 0.5 });
+    const on = (photo: number, max = 0.13) => transferMotion(frame, smile, { intensity: 1, limits: { ...limits, cornerLift: { photo, max } } });
+    const rise = (motion: MotionFrame) => -(shift(motion.landmarks, 61)[1] + shift(motion.landmarks, 291)[1]) / 2 / frame.eyeSpan;
+    // A straight mouth keeps nearly all of a full smile.
+    expect(rise(on(0))).toBeGreaterThan(0.97 * rise(on(0, Infinity)));
+    // Corners already 0.1 up: they go at most to the limit, the jaw opens less, the lids as before.
+    const smiling = on(0.1);
+    expect(rise(smiling)).toBeLessThan(0.03);
+    expect(rise(smiling)).toBeGreaterThan(0.01);
+    expect(shift(smiling.landmarks, 17)[1]).toBeLessThan(0.5 * shift(on(0).landmarks, 17)[1]);
+    for (const lid of [386, 374, 159, 145]) expect(shift(smiling.landmarks, lid)).toEqual(shift(on(0).landmarks, lid));
+    // Past the limit nothing rises further.
+    expect(rise(on(0.2))).toBeLessThan(0.003);
   });
 
   it('keeps poses inside the limits at intensity 1.5, approaching them softly', () => {

@@ -22,6 +22,7 @@ import {
   RIGHT_UPPER_LID,
 } from '../face/regions.ts';
 import { LANDMARK_COUNT } from '../face/landmark-indices.ts';
+import { MOUTH_CORNERS } from '../face/regions.ts';
 import { softClamp } from './limits.ts';
 import { add, apply, column, dot, multiplyAll, rotationFromEuler, scale, sub, transpose } from './linear-algebra.ts';
 import type { DriverFrame, HeadFrame, Landmarks, Mat3, MotionFrame, MotionLimits, Vec3 } from './types.ts';
@@ -50,6 +51,18 @@ const ABOVE_EYES: readonly boolean[] = (() => {
   const creases = [...RIGHT_LID_CREASE, ...LEFT_LID_CREASE];
   const creaseLineY = creases.reduce((sum, i) => sum + CANONICAL_FACE[i]![1], 0) / creases.length;
   return CANONICAL_FACE.map((p) => p[1] < creaseLineY);
+})();
+
+/**
+ * How much of a capped smile each landmark gives up: the lower face (cheeks, mouth, jaw) wholly,
+ * nothing from the lower lids up, smoothly between (canonical heights, eye-spans below the eyes).
+ */
+const LOWER_FACE: readonly number[] = (() => {
+  const [from, to] = [0.25, 0.55];
+  return CANONICAL_FACE.map(([, y]) => {
+    const u = Math.min(1, Math.max(0, (y - from) / (to - from)));
+    return u * u * (3 - 2 * u);
+  });
 })();
 
 /**
@@ -92,6 +105,7 @@ export function transferMotion(frame: HeadFrame, driverFrame: DriverFrame, optio
   }
   fitLidsToEyeOpening(local, frame);
   capBrowRaise(local, limits.browRaise * eyeSpan);
+  capCornerLift(local, limits.cornerLift, eyeSpan);
   if (limits.rigidGlasses) for (const i of UNDER_GLASS_FRAMES) local[i] = [0, 0, 0];
   const displacement: Landmarks = local.map((d) => apply(rotation, d));
   keepLidsFromCrossing(displacement, frame);
@@ -138,6 +152,22 @@ function capBrowRaise(local: Vec3[], maxRise: number): void {
     const rise = -local[i]![1];
     if (!ABOVE_EYES[i] || rise <= 0) continue;
     local[i]![1] = -softClamp(rise, 0, maxRise);
+  }
+}
+
+/**
+ * Soft-limits how high the mouth corners go (photo's lift + the expression's, toward `max`) by
+ * scaling the whole lower face's expression: a face that already smiles broadly gets a smaller
+ * smile, laugh and jaw, never a corner torn from its cheek.
+ */
+function capCornerLift(local: Vec3[], { photo, max }: MotionLimits['cornerLift'], eyeSpan: number): void {
+  const rise = -MOUTH_CORNERS.reduce((sum, c) => sum + local[c]![1], 0) / MOUTH_CORNERS.length / eyeSpan;
+  if (!(rise > 0)) return;
+  const allowed = softClamp(photo + rise, -Infinity, max) - softClamp(photo, -Infinity, max);
+  const share = Math.min(1, Math.max(0, allowed / rise));
+  if (share === 1) return;
+  for (let i = 0; i < LANDMARK_COUNT; i++) {
+    if (LOWER_FACE[i]! > 0) local[i] = scale(local[i]!, 1 - LOWER_FACE[i]! * (1 - share));
   }
 }
 

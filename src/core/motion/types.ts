@@ -88,6 +88,11 @@ export interface MotionLimits {
   amplitude: number;
   /** The face wears glasses: the frames' region moves with the head only, never bends. */
   rigidGlasses: boolean;
+  /**
+   * The mouth corners' height above the lips' centre (head-local eye-spans, over the canonical
+   * face's): the photo's own, and the most any expression may take them to.
+   */
+  cornerLift: { photo: number; max: number };
 }
 
 /**

@@ -8,12 +8,14 @@ import type { LidShading } from './lids.ts';
 import type { SamplingMap } from './rasterize.ts';
 import { teethAt, teethColour, teethColumns, NO_TEETH } from './teeth.ts';
 import { percentileColour, pixel } from './photo-colour.ts';
+import { foldSpans, smileLines } from './smile-lines.ts';
 
 /**
  * What a warp cannot produce, painted over it (shared/reference/warp-prototype, "fills"):
  * - a dark mouth interior, only in the newly opened gap (the photo's own teeth stay on their lip);
  * - over the lids as `lids.ts` reshapes them: the shadow of a lowered lid on the eye, and the
  *   grain the stretched lid skin lost;
+ * - the smile lines (`smile-lines.ts`): the folds' shadow and the cheeks' light as a smile deepens;
  * - grain matched to the photo, so fills do not look pasted on.
  * The result is premultiplied RGBA, planar [4, height, width] in 0..1, as the generator takes it.
  */
@@ -33,6 +35,10 @@ export interface FillPalette {
   sourceMouthGap: number;
   /** Upper teeth shown when the mouth opens, for a photo whose mouth is closed (teeth.ts). */
   teeth?: [number, number, number];
+  /** The skin's colour (the cheeks' light in a smile). */
+  skin: [number, number, number];
+  /** The photo's corner-to-nose-wing spans (smile-lines.ts). */
+  foldSpans: [number, number];
 }
 
 
@@ -79,6 +85,8 @@ export function fillPalette(photo: PhotoPixels, source: Landmarks): FillPalette 
     grain: estimateGrain(photo, source),
     sourceMouthGap,
     ...(teeth && { teeth }),
+    skin,
+    foldSpans: foldSpans(source),
   };
 }
 
@@ -210,6 +218,12 @@ export function paintFills(fill: Fill, map: SamplingMap, mesh: WarpMesh, face: n
       }
     }
   }
+  const lines = smileLines(map, mesh, face, target, palette.foldSpans);
+  lines.pixels.forEach((p, k) => {
+    fill.pixels.push(p);
+    for (let c = 0; c < 3; c++) fill.values.push(lines.light[k]! * palette.skin[c]!);
+    fill.values.push(lines.shadow[k]!);
+  });
   // The lids: their shadow (black over), and grain added back where the lid skin is stretched
   // (additive, so it rides on the warped photo).
   lids.pixels.forEach((p, k) => {

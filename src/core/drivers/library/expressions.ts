@@ -48,7 +48,7 @@ export function raiseEyebrows(): LibraryDriver {
 }
 
 export function wink(): LibraryDriver {
-  // A slow, deliberate wink of the left eye with a half smile on that side and a tilt toward it.
+  // A slow, deliberate wink of the left eye with a crooked smile, more on that side, and a tilt toward it.
   const winkKeys = pulseKeys(1.3, 1, { rise: 0.12, hold: 0.22, fall: 0.22 }, { rise: easings.easeIn, fall: easings.easeOut });
   return gesture({
     id: 'wink',
@@ -64,8 +64,8 @@ export function wink(): LibraryDriver {
         [2.1, 0],
         ...blinkKeys(3.6),
       ],
-      smileLeft: envelope(1.0, 0.55, 0.45, 2.3, 0.8),
-      smileRight: envelope(1.1, 0.2, 0.45, 2.2, 0.7),
+      smileLeft: envelope(1.0, 0.75, 0.45, 2.3, 0.8),
+      smileRight: envelope(1.1, 0.35, 0.45, 2.2, 0.7),
     },
     pose: {
       roll: envelope(0.9, -4, 0.6, 2.1, 0.9),

@@ -67,7 +67,8 @@ export function lookUpThoughtful(): LibraryDriver {
 }
 
 export function shyDownUp(): LibraryDriver {
-  // The head drops and turns aside with a small smile; the eyes come up first, then the head.
+  // The head drops and turns aside with a small smile; the eyes come up first, then the head,
+  // and the smile opens as the eyes meet the viewer's.
   return gesture({
     id: 'shy-look-down-up',
     duration: 7,
@@ -88,7 +89,17 @@ export function shyDownUp(): LibraryDriver {
         [3.0, 0, -0.35],
         [4.5, 0, 0],
       ]),
-      ...asymmetricSmile(envelope(1.2, 0.45, 0.9, 4.0, 1.2), { lead: 'left', lag: 0.15, ratio: 0.8 }),
+      ...asymmetricSmile(
+        [
+          [1.2, 0],
+          [2.1, 0.35],
+          [3.0, 0.35],
+          [4.3, 0.65],
+          [5.2, 0.65],
+          [6.4, 0],
+        ],
+        { lead: 'left', lag: 0.15, ratio: 0.8 },
+      ),
     },
     blinks: [0.52, 3.02, 5.8],
   });

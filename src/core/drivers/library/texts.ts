@@ -13,7 +13,7 @@ export const MOTION_TEXTS = {
   },
   'wink': {
     name: 'Wink',
-    description: 'A playful wink of the left eye with a crooked half smile and a little head tilt.',
+    description: 'A playful wink of the left eye with a crooked smile and a little head tilt.',
   },
   'blow-a-kiss': {
     name: 'Blow a kiss',
@@ -73,7 +73,7 @@ export const MOTION_TEXTS = {
   },
   'shy-look-down-up': {
     name: 'Shy glance',
-    description: 'Looks down shyly with a small smile, then the eyes and head come back up.',
+    description: 'Looks down shyly with a small smile, then the eyes and head come back up, smiling more.',
   },
   'sleepy': {
     name: 'Sleepy',

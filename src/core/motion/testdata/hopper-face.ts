@@ -24,4 +24,5 @@ export const UNCLAMPED_LIMITS: MotionLimits = {
   browRaise: 100,
   amplitude: 1,
   rigidGlasses: false,
+  cornerLift: { photo: 0, max: Infinity },
 };
