@@ -110,6 +110,30 @@ describe('generator inputs per frame', () => {
     expect(worst).toBeLessThanOrEqual(0.5);
   });
 
+  it('a smile deepens the smile lines: shadow on the mouth side of the fold, light on the cheek, more with a broader smile', () => {
+    const depthAt = (smile: number) => {
+      const inputs = frameInputs(setup, [{ frame: frame({ smile }), intensity: 1 }]);
+      const t = inputs.targets[0]!;
+      const iod = Math.hypot(t[468]![0] - t[473]![0], t[468]![1] - t[473]![1]);
+      // Between two points of the subject's right fold, toward the corner (the mouth side) and away (the cheek).
+      const mid = [(t[206]![0] + t[216]![0]) / 2, (t[206]![1] + t[216]![1]) / 2];
+      const toCorner = [t[61]![0] - mid[0]!, t[61]![1] - mid[1]!];
+      const length = Math.hypot(toCorner[0]!, toCorner[1]!);
+      const at = (d: number) => Math.round(mid[1]! + (toCorner[1]! / length) * d) * face.width + Math.round(mid[0]! + (toCorner[0]! / length) * d);
+      const mouthSide = at(0.01 * iod);
+      const cheek = at(-0.05 * iod);
+      return { shadow: alphaOf(inputs, mouthSide), cheekShadow: alphaOf(inputs, cheek), cheekLight: inputs.base[cheek]! };
+    };
+    const broad = depthAt(1);
+    const gentle = depthAt(0.45);
+    expect(broad.shadow).toBeGreaterThan(0.08);
+    expect(broad.shadow).toBeLessThan(0.2);
+    expect(broad.cheekShadow).toBeLessThan(0.3 * broad.shadow);
+    expect(broad.cheekLight).toBeGreaterThan(0.01);
+    expect(gentle.shadow).toBeGreaterThan(0.01);
+    expect(gentle.shadow).toBeLessThan(0.8 * broad.shadow);
+  });
+
   it('antialiases a turning face where it folds over what is beside it', () => {
     const turned = frameInputs(setup, [{ frame: frame({}, { ...REST_POSE, yaw: 15 }), intensity: 1 }]);
     const alphas = turned.keep.map((k) => 1 - k);
