@@ -8,7 +8,7 @@ import type { LidShading } from './lids.ts';
 import type { SamplingMap } from './rasterize.ts';
 import { teethAt, teethColour, teethColumns, NO_TEETH } from './teeth.ts';
 import { percentileColour, pixel } from './photo-colour.ts';
-import { foldSpans, smileLines } from './smile-lines.ts';
+import { foldsOfPhoto, smileLines, type FoldsOfPhoto } from './smile-lines.ts';
 
 /**
  * What a warp cannot produce, painted over it (shared/reference/warp-prototype, "fills"):
@@ -37,8 +37,10 @@ export interface FillPalette {
   teeth?: [number, number, number];
   /** The skin's colour (the cheeks' light in a smile). */
   skin: [number, number, number];
-  /** The photo's corner-to-nose-wing spans (smile-lines.ts). */
-  foldSpans: [number, number];
+  /** Per channel, how much of a shadow's darkening it takes (mean 1): more where the skin is weak, so shadows on warm skin deepen its tone. */
+  shadowTint: [number, number, number];
+  /** The photo's smile folds (smile-lines.ts). */
+  folds: FoldsOfPhoto;
 }
 
 
@@ -72,6 +74,13 @@ const SKIN_POINTS = [205, 425, 151, 50, 280, 199];
 /** The mouth interior: the lips' colour times this. */
 const MOUTH_DARKNESS = 0.34;
 
+function shadowTintOf(skin: readonly number[]): [number, number, number] {
+  const strongest = Math.max(...skin, 1e-3);
+  const weights = skin.map((v) => Math.sqrt(strongest / Math.max(v, 0.05 * strongest)));
+  const mean = (weights[0]! + weights[1]! + weights[2]!) / 3;
+  return weights.map((w) => w / mean) as [number, number, number];
+}
+
 export function fillPalette(photo: PhotoPixels, source: Landmarks): FillPalette {
   // The lips' own colour (their body, not the seam, which may be teeth), darkened: a shadowed
   // mouth is the lips' hue, very dark, never the grey of a smeared seam.
@@ -80,13 +89,15 @@ export function fillPalette(photo: PhotoPixels, source: Landmarks): FillPalette 
   const skin = percentileColour(SKIN_POINTS.map((i) => pixel(photo, source[i]![0], source[i]![1])), 0.5);
   const sourceMouthGap = mouthGap(source);
   const teeth = teethColour(photo, source, skin, sourceMouthGap);
+  const grain = estimateGrain(photo, source);
   return {
     mouth: lipMedian.map((v) => v * MOUTH_DARKNESS) as [number, number, number],
-    grain: estimateGrain(photo, source),
+    grain,
     sourceMouthGap,
     ...(teeth && { teeth }),
     skin,
-    foldSpans: foldSpans(source),
+    shadowTint: shadowTintOf(skin),
+    folds: foldsOfPhoto(photo, source, grain),
   };
 }
 
@@ -218,11 +229,16 @@ export function paintFills(fill: Fill, map: SamplingMap, mesh: WarpMesh, face: n
       }
     }
   }
-  const lines = smileLines(map, mesh, face, target, palette.foldSpans);
+  // The smile lines: the shadow takes the most-darkened channel's share off what shows through
+  // and gives the others back as skin (keep has one channel), plus the cheek's light.
+  const lines = smileLines(map, mesh, face, target, palette.folds);
+  const tint = palette.shadowTint;
+  const most = Math.max(...tint);
   lines.pixels.forEach((p, k) => {
+    const shadow = lines.shadow[k]!;
     fill.pixels.push(p);
-    for (let c = 0; c < 3; c++) fill.values.push(lines.light[k]! * palette.skin[c]!);
-    fill.values.push(lines.shadow[k]!);
+    for (let c = 0; c < 3; c++) fill.values.push((shadow * (most - tint[c]!) + lines.light[k]!) * palette.skin[c]!);
+    fill.values.push(shadow * most);
   });
   // The lids: their shadow (black over), and grain added back where the lid skin is stretched
   // (additive, so it rides on the warped photo).
