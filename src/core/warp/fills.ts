@@ -6,7 +6,7 @@ import { pixelNoise } from '../random.ts';
 import { polylineAt } from './polygon.ts';
 import type { LidShading } from './lids.ts';
 import type { SamplingMap } from './rasterize.ts';
-import { teethAt, teethColour, teethColumns, NO_TEETH } from './teeth.ts';
+import { LOWER_TEETH, NO_TEETH, teethAt, teethColour, teethColumns, UPPER_TEETH } from './teeth.ts';
 import { percentileColour, pixel } from './photo-colour.ts';
 import { foldsOfPhoto, smileLines, type FoldsOfPhoto } from './smile-lines.ts';
 
@@ -33,7 +33,7 @@ export interface FillPalette {
   /** Standard deviation of the photo's fine grain, 0..1 units. */
   grain: number;
   sourceMouthGap: number;
-  /** Upper teeth shown when the mouth opens, for a photo whose mouth is closed (teeth.ts). */
+  /** Teeth shown when the mouth opens, for a photo whose mouth is closed (teeth.ts). */
   teeth?: [number, number, number];
   /** The skin's colour (the cheeks' light in a smile). */
   skin: [number, number, number];
@@ -207,22 +207,31 @@ export function paintFills(fill: Fill, map: SamplingMap, mesh: WarpMesh, face: n
     const upper = line(UPPER_LIP_INNER);
     const lower = line(LOWER_LIP_INNER);
     const [left, right] = [upper[0]![0], upper[upper.length - 1]![0]];
-    const teeth = palette.teeth && teethColumns(target, upper, lower, bx + extent.x0, bx + extent.x1);
+    const teeth = palette.teeth && {
+      upper: teethColumns(UPPER_TEETH, target, upper, lower, bx + extent.x0, bx + extent.x1),
+      lower: teethColumns(LOWER_TEETH, target, upper, lower, bx + extent.x0, bx + extent.x1),
+    };
     for (let y = by + extent.y0; y <= by + extent.y1; y++) {
       for (let x = bx + extent.x0; x <= bx + extent.x1; x++) {
         const p = y * width + x;
         const a = mask[(y - by) * bw + x - bx]! * strength;
         if (a <= 0) continue;
         const top = polylineAt(upper, x + 0.5);
-        const down = Math.min(1, Math.max(0, (y + 0.5 - top) / Math.max(1, polylineAt(lower, x + 0.5) - top)));
+        const bottom = polylineAt(lower, x + 0.5);
+        const down = Math.min(1, Math.max(0, (y + 0.5 - top) / Math.max(1, bottom - top)));
         const middle = Math.max(0, 1 - Math.abs((2 * (x + 0.5) - left - right) / Math.max(1, right - left)));
         const shade = MOUTH_SHADE_EDGE + MOUTH_SHADE_TONGUE * down * down * Math.sqrt(middle);
-        const tooth = teeth ? teethAt(teeth[x - bx - extent.x0]!, y + 0.5 - top) : NO_TEETH;
+        const column = x - bx - extent.x0;
+        const upperTooth = teeth ? teethAt(teeth.upper[column]!, y + 0.5 - top) : NO_TEETH;
+        const lowerTooth = teeth ? teethAt(teeth.lower[column]!, bottom - y - 0.5) : NO_TEETH;
+        // The rows never meet (their shares of the opening add up to less than it).
+        const cover = Math.min(1, upperTooth.cover + lowerTooth.cover);
+        const toothLight = upperTooth.cover * upperTooth.light + lowerTooth.cover * lowerTooth.light;
         // Uniform noise in [-1, 1] has a standard deviation of 1/sqrt(3); teeth keep the photo's whole grain.
-        const g = (MOUTH_GRAIN + (1 - MOUTH_GRAIN) * tooth.cover) * palette.grain * Math.sqrt(3) * pixelNoise(x, y) * a;
+        const g = (MOUTH_GRAIN + (1 - MOUTH_GRAIN) * cover) * palette.grain * Math.sqrt(3) * pixelNoise(x, y) * a;
         fill.pixels.push(p);
         for (let c = 0; c < 3; c++) {
-          const colour = (1 - tooth.cover) * palette.mouth[c]! * shade + (tooth.cover && tooth.cover * palette.teeth![c]! * tooth.light);
+          const colour = (1 - cover) * palette.mouth[c]! * shade + (cover && toothLight * palette.teeth![c]!);
           fill.values.push(Math.min(a, Math.max(0, colour * a + g)));
         }
         fill.values.push(a);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LOWER_LIP_INNER, UPPER_LIP_INNER } from '../face/regions.ts';
 import { loadHopperFace } from '../motion/testdata/hopper-face.ts';
 import type { Landmarks } from '../motion/types.ts';
-import { teethAt, teethColour, teethColumns } from './teeth.ts';
+import { LOWER_TEETH, teethAt, teethColour, teethColumns, UPPER_TEETH } from './teeth.ts';
 
 const face = loadHopperFace();
 const iod = Math.hypot(face.landmarks[33]![0] - face.landmarks[263]![0], face.landmarks[33]![1] - face.landmarks[263]![1]);
@@ -41,7 +41,7 @@ describe('added upper teeth', () => {
     const target = opened(0.2 * iod);
     const [upper, lower] = [line(target, UPPER_LIP_INNER), line(target, LOWER_LIP_INNER)];
     const [x0, x1] = [Math.floor(upper[0]![0]), Math.ceil(upper[upper.length - 1]![0])];
-    const columns = teethColumns(target, upper, lower, x0, x1);
+    const columns = teethColumns(UPPER_TEETH, target, upper, lower, x0, x1);
     const middle = Math.round(target[13]![0]) - x0;
     const deepest = Math.max(...columns.map((c) => c.depth));
     expect(deepest).toBeGreaterThan(0.06 * iod);
@@ -63,12 +63,33 @@ describe('added upper teeth', () => {
     const target = opened(0.2 * iod);
     const [upper, lower] = [line(target, UPPER_LIP_INNER), line(target, LOWER_LIP_INNER)];
     const [x0, x1] = [Math.floor(upper[0]![0]), Math.ceil(upper[upper.length - 1]![0])];
-    const gaps = teethColumns(target, upper, lower, x0, x1).map((c) => c.gap);
+    const gaps = teethColumns(UPPER_TEETH, target, upper, lower, x0, x1).map((c) => c.gap);
     expect(Math.max(...gaps)).toBeGreaterThan(0.1);
     // The same mouth a tenth the size: teeth of a pixel or two show no gaps.
     const small: Landmarks = target.map(([x, y, z]) => [x / 10, y / 10, z / 10]);
     const [su, sl] = [line(small, UPPER_LIP_INNER), line(small, LOWER_LIP_INNER)];
-    const tiny = teethColumns(small, su, sl, Math.floor(su[0]![0]), Math.ceil(su[su.length - 1]![0]));
+    const tiny = teethColumns(UPPER_TEETH, small, su, sl, Math.floor(su[0]![0]), Math.ceil(su[su.length - 1]![0]));
     expect(Math.max(...tiny.map((c) => c.gap))).toBe(0);
+  });
+
+  it('show the lower teeth only in a wide-open mouth, shorter and darker than the upper, above the lower lip', () => {
+    const columnsAt = (by: number) => {
+      const target = opened(by * iod);
+      const [upper, lower] = [line(target, UPPER_LIP_INNER), line(target, LOWER_LIP_INNER)];
+      const [x0, x1] = [Math.floor(upper[0]![0]), Math.ceil(upper[upper.length - 1]![0])];
+      const middle = Math.round(target[13]![0]) - x0;
+      return { upper: teethColumns(UPPER_TEETH, target, upper, lower, x0, x1)[middle]!, lower: teethColumns(LOWER_TEETH, target, upper, lower, x0, x1)[middle]! };
+    };
+    // A smile's parted lips and the library laugh's jaw: upper teeth, no lower.
+    for (const opening of [0.05, 0.13]) {
+      expect(columnsAt(opening).upper.depth).toBeGreaterThan(0);
+      expect(columnsAt(opening).lower.depth).toBe(0);
+    }
+    // Wide open: the lower edges show, less than the upper, in the upper jaw's shadow; the dark between them stays.
+    const laugh = columnsAt(0.28);
+    expect(laugh.lower.depth).toBeGreaterThan(0.03 * iod);
+    expect(laugh.lower.depth).toBeLessThan(0.6 * laugh.upper.depth);
+    expect(laugh.lower.shade).toBeLessThan(0.8 * laugh.upper.shade);
+    expect(laugh.upper.depth + laugh.lower.depth).toBeLessThan(0.8 * 0.28 * iod);
   });
 });

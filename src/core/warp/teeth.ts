@@ -1,6 +1,6 @@
 import { CANONICAL_FACE } from '../face/canonical/canonical-face.ts';
 import { interOcularDistance } from '../face/landmark-indices.ts';
-import { LEFT_EYE_CORNERS, LEFT_IRIS, RIGHT_EYE_CORNERS, RIGHT_IRIS, UPPER_LIP_INNER } from '../face/regions.ts';
+import { LEFT_EYE_CORNERS, LEFT_IRIS, LOWER_LIP_INNER, RIGHT_EYE_CORNERS, RIGHT_IRIS, UPPER_LIP_INNER } from '../face/regions.ts';
 import type { Landmarks } from '../motion/types.ts';
 import type { PhotoPixels } from './fills.ts';
 import { percentileColour, pixel } from './photo-colour.ts';
@@ -15,27 +15,73 @@ import { polylineAt } from './polygon.ts';
  * colour is the photo's own eye whites toned toward its skin (a B&W photo gets grey teeth, a
  * painting its own palette); shaded under the lip, darker round the arch, with the gaps between
  * the teeth and the notches of their edges drawn only where a tooth is wide enough to show them.
+ * A wide-open mouth also shows the edges of the lower teeth above the lower lip, shorter and in
+ * shadow (without them its opening was a tall dark hole under the upper teeth).
  */
 
-/** Arc length (inter-ocular units) from the lip's centre along the canonical upper inner lip, per UPPER_LIP_INNER point (negative toward the image's left). */
-const LIP_ARC: readonly number[] = (() => {
-  const centre = UPPER_LIP_INNER.length >> 1;
-  const p = (k: number) => CANONICAL_FACE[UPPER_LIP_INNER[k]!]!;
-  const arc = UPPER_LIP_INNER.map(() => 0);
-  for (let k = centre + 1; k < UPPER_LIP_INNER.length; k++) arc[k] = arc[k - 1]! + Math.hypot(p(k)[0] - p(k - 1)[0], p(k)[1] - p(k - 1)[1], p(k)[2] - p(k - 1)[2]);
+/** Arc length (inter-ocular units) from the lip's centre along a canonical inner lip, per point (negative toward the image's left). */
+function lipArc(lip: readonly number[]): number[] {
+  const centre = lip.length >> 1;
+  const p = (k: number) => CANONICAL_FACE[lip[k]!]!;
+  const arc = lip.map(() => 0);
+  for (let k = centre + 1; k < lip.length; k++) arc[k] = arc[k - 1]! + Math.hypot(p(k)[0] - p(k - 1)[0], p(k)[1] - p(k - 1)[1], p(k)[2] - p(k - 1)[2]);
   for (let k = centre - 1; k >= 0; k--) arc[k] = arc[k + 1]! - Math.hypot(p(k)[0] - p(k + 1)[0], p(k)[1] - p(k + 1)[1], p(k)[2] - p(k + 1)[2]);
   return arc;
-})();
+}
 
-/** Where one tooth meets the next, along the arc from the midline (inter-ocular units; an adult's 8.5, 6.5 and 7.5 mm teeth on a ~95 mm eye span). */
-const TOOTH_EDGES = [0, 0.09, 0.158, 0.237];
-/** Past this arc (the canines) the teeth are in the cheeks' shadow; they fade into it over the last stretch before it. */
-const ARCH_END = 0.25;
-const ARCH_FADE = 0.1;
-/** How far the central incisors show below the upper lip (inter-ocular units), and at most this share of the opening (the dark interior stays below them). */
-const TEETH_SHOW = 0.095;
-const TEETH_SHARE = 0.55;
-/** The edge line rises this much (share of the show) at the canines: the smile arc. */
+/** One row of teeth, laid out along its inner lip's arc. */
+export interface TeethRow {
+  lip: readonly number[];
+  arc: readonly number[];
+  /** Where one tooth meets the next, along the arc from the midline (inter-ocular units). */
+  edges: readonly number[];
+  /** Past this arc the teeth are in the cheeks' shadow; they fade into it over the last `archFade` before it. */
+  archEnd: number;
+  archFade: number;
+  /** How far the middle teeth show from their lip (inter-ocular units), and at most this share of the opening. */
+  show: number;
+  share: number;
+  /** Brightness of the row. */
+  light: number;
+  /** The opening (inter-ocular units) over which the row comes into view, from none to all of `show` ([0, 0]: at once). */
+  opensOver: readonly [number, number];
+}
+
+/**
+ * The upper teeth: an adult's 8.5, 6.5 and 7.5 mm central incisors, laterals and canines on a
+ * ~95 mm eye span; they show as soon as the lips part, the dark interior below them.
+ */
+export const UPPER_TEETH: TeethRow = {
+  lip: UPPER_LIP_INNER,
+  arc: lipArc(UPPER_LIP_INNER),
+  edges: [0, 0.09, 0.158, 0.237],
+  archEnd: 0.25,
+  archFade: 0.1,
+  show: 0.095,
+  share: 0.55,
+  light: 1,
+  opensOver: [0, 0],
+};
+
+/**
+ * The lower teeth: narrower (5.5, 6 and 7 mm), mostly behind the lower lip, in the upper jaw's
+ * shadow; only a wide-open mouth shows their edges. Tried from a smaller opening and looked at: in
+ * the library laugh's opening (~0.14) they closed the dark between the rows, and the laugh read as
+ * a clenched grin.
+ */
+export const LOWER_TEETH: TeethRow = {
+  lip: LOWER_LIP_INNER,
+  arc: lipArc(LOWER_LIP_INNER),
+  edges: [0, 0.058, 0.121, 0.195],
+  archEnd: 0.2,
+  archFade: 0.08,
+  show: 0.045,
+  share: 0.22,
+  light: 0.72,
+  opensOver: [0.14, 0.24],
+};
+
+/** The edge line draws back this much (share of the show) at the canines: the smile arc. */
 const EDGE_ARC = 0.3;
 /** Brightness lost round the arch, at its end: only the middle teeth read clearly. */
 const ARCH_DARKENING = 0.6;
@@ -108,37 +154,40 @@ export interface TeethColumn {
 
 type Line = readonly (readonly [number, number])[];
 
-/** The teeth in the pixel columns x0..x1 of `target`'s mouth, whose inner lip lines (points sorted by x) are `upper` and `lower`. */
-export function teethColumns(target: Landmarks, upper: Line, lower: Line, x0: number, x1: number): TeethColumn[] {
-  const arcLine = UPPER_LIP_INNER.map((i, k) => [target[i]![0], LIP_ARC[k]!] as const).sort((a, b) => a[0] - b[0]);
-  const show = TEETH_SHOW * interOcularDistance(target);
-  return Array.from({ length: x1 - x0 + 1 }, (_, k) => teethColumn(arcLine, upper, lower, x0 + k + 0.5, show));
+/** A row's teeth in the pixel columns x0..x1 of `target`'s mouth, whose inner lip lines (points sorted by x) are `upper` and `lower`. */
+export function teethColumns(row: TeethRow, target: Landmarks, upper: Line, lower: Line, x0: number, x1: number): TeethColumn[] {
+  const arcLine = row.lip.map((i, k) => [target[i]![0], row.arc[k]!] as const).sort((a, b) => a[0] - b[0]);
+  const iod = interOcularDistance(target);
+  return Array.from({ length: x1 - x0 + 1 }, (_, k) => teethColumn(row, arcLine, upper, lower, x0 + k + 0.5, iod));
 }
 
-function teethColumn(arcLine: Line, upper: Line, lower: Line, x: number, show: number): TeethColumn {
+function teethColumn(row: TeethRow, arcLine: Line, upper: Line, lower: Line, x: number, iod: number): TeethColumn {
+  const { edges } = row;
   const arc = polylineAt(arcLine, x);
   const pixelsPerArc = 1 / Math.max(1e-6, Math.abs(polylineAt(arcLine, x + 0.5) - polylineAt(arcLine, x - 0.5)));
-  const reach = Math.abs(arc) / ARCH_END;
+  const reach = Math.abs(arc) / row.archEnd;
   if (reach >= 1) return { depth: 0, shade: 0, gap: 0 };
   const opening = polylineAt(lower, x) - polylineAt(upper, x);
+  const [from, to] = row.opensOver;
+  const inView = to > from ? Math.min(1, Math.max(0, (opening / iod - from) / (to - from))) : 1;
   // The edge notches between teeth and the gaps are drawn to the nearest tooth edge.
   let nearest = Infinity;
-  let width = TOOTH_EDGES[1]!;
-  for (let k = 0; k < TOOTH_EDGES.length; k++) {
-    const d = Math.abs(Math.abs(arc) - TOOTH_EDGES[k]!);
+  let width = edges[1]!;
+  for (let k = 0; k < edges.length; k++) {
+    const d = Math.abs(Math.abs(arc) - edges[k]!);
     if (d < nearest) {
       nearest = d;
-      width = (TOOTH_EDGES[Math.min(k + 1, TOOTH_EDGES.length - 1)]! - TOOTH_EDGES[Math.max(k - 1, 0)]!) / 2;
+      width = (edges[Math.min(k + 1, edges.length - 1)]! - edges[Math.max(k - 1, 0)]!) / 2;
     }
   }
   const toothPixels = width * pixelsPerArc;
   const shown = Math.min(1, Math.max(0, (toothPixels - GAP_SHOWN_FROM / 2) / (GAP_SHOWN_FROM / 2)));
   const notch = NOTCH_DEPTH * shown * Math.exp(-((nearest / (NOTCH_WIDTH * width)) ** 2));
-  const depth = Math.min(show * (1 - EDGE_ARC * reach * reach - notch), TEETH_SHARE * opening);
-  const fade = Math.min(1, (1 - reach) / (ARCH_FADE / ARCH_END));
+  const depth = Math.min(row.show * iod * inView * (1 - EDGE_ARC * reach * reach - notch), row.share * opening);
+  const fade = Math.min(1, (1 - reach) / (row.archFade / row.archEnd));
   return {
     depth: Math.max(0, depth),
-    shade: (1 - ARCH_DARKENING * reach * reach) * (1 - TOOTH_ROUNDING * shown * Math.max(0, 1 - (2 * nearest) / width) ** 2) * fade,
+    shade: row.light * (1 - ARCH_DARKENING * reach * reach) * (1 - TOOTH_ROUNDING * shown * Math.max(0, 1 - (2 * nearest) / width) ** 2) * fade,
     gap: GAP_DARKNESS * shown * Math.exp(-(((nearest * pixelsPerArc) / GAP_WIDTH) ** 2)),
   };
 }
