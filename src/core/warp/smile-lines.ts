@@ -160,7 +160,9 @@ export function smileLines(map: SamplingMap, mesh: WarpMesh, face: number, targe
     const corner = target[FOLDS[side]!.corner]!;
     const shadowWidth = SHADOW_WIDTH * iod;
     const lightWidth = LIGHT_WIDTH * iod;
-    const reach = 2.5 * lightWidth;
+    // Past this the light is under the threshold below: no cut at the edge.
+    const reach = 3 * lightWidth;
+    const near: Nearest = { at: 0, x: 0, y: 0, nx: 0, ny: 0, side: 0, distance: Infinity };
     const xs = course.map((p) => p[0]);
     const ys = course.map((p) => p[1]);
     const x0 = Math.max(0, Math.floor(Math.min(...xs) - reach));
@@ -172,7 +174,8 @@ export function smileLines(map: SamplingMap, mesh: WarpMesh, face: number, targe
         const p = y * width + x;
         const t = triangles[p]!;
         if (t < 0 || kinds[p] !== TriangleKind.Face || mesh.faceOf[t] !== face) continue;
-        const near = nearestOnCourse(course, lengths, x + 0.5, y + 0.5);
+        nearestOnCourse(course, lengths, x + 0.5, y + 0.5, near);
+        if (near.distance > reach) continue;
         const along = near.at / total;
         const envelope = smoothstep(along / FADE_IN) * (1 - smoothstep((along - FADE_OUT) / (1 - FADE_OUT)));
         if (envelope <= 0) continue;
@@ -191,9 +194,20 @@ export function smileLines(map: SamplingMap, mesh: WarpMesh, face: number, targe
   return lines;
 }
 
-/** The nearest point of a polyline to (x, y): its arc position, itself, the segment's unit normal, and the signed distance along that normal. */
-function nearestOnCourse(course: readonly Point[], lengths: readonly number[], x: number, y: number) {
-  let best = { at: 0, x: course[0]![0], y: course[0]![1], nx: 0, ny: 0, side: 0, distance: Infinity };
+/** The nearest point of a polyline to a pixel: its arc position, itself, its segment's unit normal, the signed distance along that normal. */
+interface Nearest {
+  at: number;
+  x: number;
+  y: number;
+  nx: number;
+  ny: number;
+  side: number;
+  distance: number;
+}
+
+/** Writes into `near` the nearest point of the polyline `course` (segment lengths `lengths`) to (x, y): no allocation per pixel. */
+function nearestOnCourse(course: readonly Point[], lengths: readonly number[], x: number, y: number, near: Nearest): Nearest {
+  near.distance = Infinity;
   let start = 0;
   for (let k = 0; k + 1 < course.length; k++) {
     const [ax, ay] = course[k]!;
@@ -205,14 +219,19 @@ function nearestOnCourse(course: readonly Point[], lengths: readonly number[], x
       const u = Math.min(length, Math.max(0, (x - ax) * ux + (y - ay) * uy));
       const px = ax + u * ux;
       const py = ay + u * uy;
-      const distance = Math.hypot(x - px, y - py);
-      if (distance < best.distance) {
-        const nx = -uy;
-        const ny = ux;
-        best = { at: start + u, x: px, y: py, nx, ny, side: (x - px) * nx + (y - py) * ny, distance };
+      // Math.hypot is several times slower than this in V8, and this runs per pixel and segment.
+      const distance = Math.sqrt((x - px) * (x - px) + (y - py) * (y - py));
+      if (distance < near.distance) {
+        near.at = start + u;
+        near.x = px;
+        near.y = py;
+        near.nx = -uy;
+        near.ny = ux;
+        near.side = (x - px) * -uy + (y - py) * ux;
+        near.distance = distance;
       }
     }
     start += length;
   }
-  return best;
+  return near;
 }
