@@ -7,6 +7,7 @@
  */
 import { CANONICAL_FACE } from '../face/canonical/canonical-face.ts';
 import { LOWER_LIP_CENTRE, MOUTH_CORNERS, UPPER_LIP_CENTRE } from '../face/regions.ts';
+import { smoothstep } from '../smoothstep.ts';
 import { column, dot, sub } from './linear-algebra.ts';
 import type { AngleRange, HeadFrame, MotionLimits, Vec3 } from './types.ts';
 
@@ -63,9 +64,7 @@ export function cornerLift(frame: HeadFrame): number {
 
 /** How much of the motion a face turned `offFrontal` degrees away from the camera takes. */
 function amplitudeFor(offFrontal: number): number {
-  const [from, to] = DAMPED_FROM;
-  const u = Math.min(1, Math.max(0, (offFrontal - from) / (to - from)));
-  return 1 - (1 - NEAR_PROFILE_AMPLITUDE) * u * u * (3 - 2 * u);
+  return 1 - (1 - NEAR_PROFILE_AMPLITUDE) * smoothstep(DAMPED_FROM[0], DAMPED_FROM[1], offFrontal);
 }
 
 /**
@@ -78,8 +77,7 @@ function turnedRange(
   turned: { away: number; toward: number },
   [from, to]: readonly [number, number],
 ): AngleRange {
-  const u = Math.min(1, Math.max(0, (Math.abs(photoAngle) - from) / (to - from)));
-  const turnedness = u * u * (3 - 2 * u);
+  const turnedness = smoothstep(from, to, Math.abs(photoAngle));
   const away = frontal + (turned.away - frontal) * turnedness;
   const toward = frontal + (turned.toward - frontal) * turnedness;
   return photoAngle >= 0 ? { min: -toward, max: away } : { min: -away, max: toward };

@@ -14,6 +14,7 @@ import {
   LEFT_LID_CREASE,
   LEFT_LOWER_LID,
   LEFT_UPPER_LID,
+  MOUTH_CORNERS,
   RIGHT_BROW_SKIN,
   RIGHT_EYE_CORNERS,
   RIGHT_IRIS,
@@ -22,7 +23,7 @@ import {
   RIGHT_UPPER_LID,
 } from '../face/regions.ts';
 import { LANDMARK_COUNT } from '../face/landmark-indices.ts';
-import { MOUTH_CORNERS } from '../face/regions.ts';
+import { smoothstep } from '../smoothstep.ts';
 import { softClamp } from './limits.ts';
 import { add, apply, column, dot, multiplyAll, rotationFromEuler, scale, sub, transpose } from './linear-algebra.ts';
 import type { DriverFrame, HeadFrame, Landmarks, Mat3, MotionFrame, MotionLimits, Vec3 } from './types.ts';
@@ -57,13 +58,7 @@ const ABOVE_EYES: readonly boolean[] = (() => {
  * How much of a capped smile each landmark gives up: the lower face (cheeks, mouth, jaw) wholly,
  * nothing from the lower lids up, smoothly between (canonical heights, eye-spans below the eyes).
  */
-const LOWER_FACE: readonly number[] = (() => {
-  const [from, to] = [0.25, 0.55];
-  return CANONICAL_FACE.map(([, y]) => {
-    const u = Math.min(1, Math.max(0, (y - from) / (to - from)));
-    return u * u * (3 - 2 * u);
-  });
-})();
+const LOWER_FACE: readonly number[] = CANONICAL_FACE.map(([, y]) => smoothstep(0.25, 0.55, y));
 
 /**
  * Landmarks a pair of glasses' frames covers: around each eye out to the rims (an ellipse on the

@@ -5,6 +5,7 @@ import type { PhotoPixels } from './fills.ts';
 import { TriangleKind, type WarpMesh } from './mesh.ts';
 import { pixel } from './photo-colour.ts';
 import type { SamplingMap } from './rasterize.ts';
+import { smoothstep } from '../smoothstep.ts';
 
 /**
  * The smile lines a warp cannot make: when the mouth corners pull up toward the cheeks, the
@@ -48,10 +49,6 @@ const CREASE_ALONG = 0.06;
 const CREASE_SAMPLES = 7;
 const CREASE_CONTRAST = 0.015;
 
-const smoothstep = (u: number) => {
-  const v = Math.min(1, Math.max(0, u));
-  return v * v * (3 - 2 * v);
-};
 
 type Point = readonly [number, number];
 
@@ -134,7 +131,7 @@ function facing(target: Landmarks, side: number): number {
   const half = (s: number) => Math.hypot(target[FOLDS[s]!.side]![0] - target[NOSE_TIP]![0], target[FOLDS[s]!.side]![1] - target[NOSE_TIP]![1]);
   const [own, other] = [half(side), half(1 - side)];
   const ratio = own / Math.max(own, other, 1e-6);
-  return smoothstep((ratio - FAR_SIDE[0]) / (FAR_SIDE[1] - FAR_SIDE[0]));
+  return smoothstep(FAR_SIDE[0], FAR_SIDE[1], ratio);
 }
 
 /**
@@ -146,7 +143,7 @@ export function smileLines(map: SamplingMap, mesh: WarpMesh, face: number, targe
   const iod = interOcularDistance(target);
   const { width, height, kinds, triangles } = map;
   for (const side of [0, 1]) {
-    const depth = smoothstep((folds.spans[side]! - spanOf(target, side, iod)) / FULL_APPROACH) * facing(target, side);
+    const depth = smoothstep(0, FULL_APPROACH, folds.spans[side]! - spanOf(target, side, iod)) * facing(target, side);
     if (depth <= 0.01) continue;
     const landmarks = courseOf(target, side);
     const course = landmarks.map((p, k): Point => {
@@ -177,7 +174,7 @@ export function smileLines(map: SamplingMap, mesh: WarpMesh, face: number, targe
         nearestOnCourse(course, lengths, x + 0.5, y + 0.5, near);
         if (near.distance > reach) continue;
         const along = near.at / total;
-        const envelope = smoothstep(along / FADE_IN) * (1 - smoothstep((along - FADE_OUT) / (1 - FADE_OUT)));
+        const envelope = smoothstep(0, FADE_IN, along) * (1 - smoothstep(FADE_OUT, 1, along));
         if (envelope <= 0) continue;
         const towardCorner = (corner[0] - near.x) * near.nx + (corner[1] - near.y) * near.ny;
         // Signed distance, positive on the cheek's side.
