@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REST_POSE } from '../drivers/rest.ts';
-import { expressionDisplacement } from '../drivers/rig.ts';
+import { expressionDisplacement, type ExpressionControls } from '../drivers/rig.ts';
 import { RIGHT_LOWER_LID, RIGHT_UPPER_LID } from '../face/regions.ts';
 import { frameInputs, prepareAnimation } from '../generator/animation.ts';
 import { loadHopperFace } from '../motion/testdata/hopper-face.ts';
@@ -9,10 +9,11 @@ import { lidDistance } from './lids.ts';
 const face = loadHopperFace();
 const rgba = new Uint8ClampedArray(face.width * face.height * 4).map((_, i) => (i % 4 === 3 ? 255 : 90 + ((i * 7919) % 61)));
 const setup = prepareAnimation({ width: face.width, height: face.height, rgba }, [face]);
-const blink = (closure: number) => {
-  const inputs = frameInputs(setup, [{ frame: { pose: { ...REST_POSE }, expression: expressionDisplacement({ blinkLeft: closure, blinkRight: closure }) }, intensity: 1 }]);
+const expressionFrame = (controls: ExpressionControls) => {
+  const inputs = frameInputs(setup, [{ frame: { pose: { ...REST_POSE }, expression: expressionDisplacement(controls) }, intensity: 1 }]);
   return { ...inputs, targets: inputs.targets[0]! };
 };
+const blink = (closure: number) => expressionFrame({ blinkLeft: closure, blinkRight: closure });
 /** Where pixel (x, y) reads the photo, in photo pixels. */
 const reads = (grid: Float32Array, x: number, y: number): [number, number] => {
   const p = y * face.width + x;
@@ -55,12 +56,26 @@ describe('lids over a blinking eye (a real face)', () => {
     expect(checked).toBeGreaterThan(10);
   });
 
-  it('a half-closed eye is covered from above, not squashed: just above the lower lid it reads the photo at the same height', () => {
+  it('a half-closed eye is covered from above, not squashed: the eyeball under the lid stays where it is', () => {
     const half = blink(0.5);
     const lower = half.targets[145]!;
     const x = Math.round(lower[0] - 0.5);
     const y = Math.round(lower[1] - 3.5);
     const [, sy] = reads(half.grid, x, y);
-    expect(sy - face.landmarks[145]![1]).toBeCloseTo(y + 0.5 - lower[1], 0);
+    expect(sy).toBeCloseTo(y + 0.5, 0);
+  });
+
+  it("a smile's risen lower lid covers the eye from below: the iris does not ride up with it", () => {
+    const smile = expressionFrame({ smile: 1 });
+    const cornerLineAt = (points: readonly (readonly number[])[], x: number) => lineAt(points, [33, 133], x);
+    const x = Math.round(face.landmarks[145]![0] - 0.5) + 0.5;
+    // The lower lid rises past the corners (the cheeks push it up): by this much, pixels.
+    const rise = lineAt(face.landmarks, RIGHT_LOWER_LID, x) - cornerLineAt(face.landmarks, x) - (lineAt(smile.targets, RIGHT_LOWER_LID, x) - cornerLineAt(smile.targets, x));
+    expect(rise).toBeGreaterThan(1.5);
+    const y = Math.floor(lineAt(smile.targets, RIGHT_LOWER_LID, x) - 1.5);
+    const [, sy] = reads(smile.grid, x - 0.5, y);
+    // It reads the photo as far from the corner line as it is: the part of the eye the lid now covers is not shown.
+    expect(sy - cornerLineAt(face.landmarks, x)).toBeCloseTo(y + 0.5 - cornerLineAt(smile.targets, x), 0);
+    expect(sy).toBeLessThan(lineAt(face.landmarks, RIGHT_LOWER_LID, x) - rise + 0.5);
   });
 });

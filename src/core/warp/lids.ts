@@ -23,10 +23,11 @@ import type { SamplingMap } from './rasterize.ts';
  * - the lid (crease to lid line) is the photo's lid, its lash line kept at the photo's own
  *   thickness at the lid's lower edge and only the skin above it stretched, never reading below
  *   the lid margin into the eyeball as it closes;
- * - the opening under the lid is covered from above, not squashed: each pixel reads the photo at
- *   the same distance above the lower lid (a half-closed eye shows the lower half of the iris,
- *   round); an eye opening wider than the photo's is stretched at its top only (the iris keeps
- *   its size).
+ * - the opening between the lids is covered, not squashed: the eyeball stays where it is between
+ *   the corners, the upper lid covering it from above and a risen lower lid from below (a
+ *   half-closed eye shows the lower half of the iris, round; a smile's raised lower lids its upper
+ *   half); an eye opening wider than the photo's is stretched at its top only (the iris keeps its
+ *   size).
  * The lid's edge, where the two meet, is antialiased (the pixel it crosses shows both, by
  * coverage: `seams`); elsewhere the mapping is continuous, and at rest it is the identity.
  */
@@ -190,26 +191,33 @@ export function reshapeLids(map: SamplingMap, mesh: WarpMesh, face: number, sour
         const band = fromLid - fromCrease;
         const clearance = Math.min(MARGIN_CLEARANCE * shut, 0.5 * band);
         const lash = Math.min(LASH_SHARE * band, LASH_SPAN * span);
-        const targetOpening = lower - lid;
         const sourceOpeningHere = fromLower - fromLid;
         // Pixels below the lid line, signed: the lid's edge is antialiased over the pixel it crosses.
         const below = across - lid;
         const lidRead = fromLid - clearance - lidDistance(Math.max(0, -below), lid - crease, band - clearance, lash);
-        // Wider than the photo's: the lower part of the eye (the iris's lower half) keeps its shape,
-        // only the top of the opening stretches; narrower: covered, as above.
-        const above = Math.min(targetOpening, Math.max(0, lower - across));
-        const openingRead = fromLower - (targetOpening >= sourceOpeningHere ? lidDistance(above, targetOpening, sourceOpeningHere, KEPT_OPENING * sourceOpeningHere) : above);
+        // The eyeball stays where it is between the corners: a lower lid that rises (a smile's
+        // cheeks, a squint) covers it from below as the upper lid covers it from above; one that
+        // drops carries the opening down. Wider than the photo's: the lower part of the eye (the
+        // iris's lower half) keeps its shape, only the top of the opening stretches.
+        const anchor = Math.max(lower, fromLower);
+        const window = anchor - lid;
+        const above = Math.min(window, Math.max(0, anchor - across));
+        const openingRead = fromLower - (window >= sourceOpeningHere ? lidDistance(above, window, sourceOpeningHere, KEPT_OPENING * sourceOpeningHere) : above);
         const [near, far] = below < 0 ? [lidRead, openingRead] : [openingRead, lidRead];
         const atX = from.origin[0] + u * from.axis[0];
         const atY = from.origin[1] + u * from.axis[1];
         grid[2 * p] = ((atX + near * from.down[0]) * 2) / width - 1;
         grid[2 * p + 1] = ((atY + near * from.down[1]) * 2) / height - 1;
         // The side the pixel centre is on, mixed with the other by its share of the pixel.
-        if (Math.abs(below) < 0.5 && Math.abs(far - near) > 0.05) {
+        const seam = (weight: number, read: number) => {
           map.seams.pixels.push(p);
-          map.seams.weights.push(0.5 - Math.abs(below));
-          map.seams.samples.push(((atX + far * from.down[0]) * 2) / width - 1, ((atY + far * from.down[1]) * 2) / height - 1);
-        }
+          map.seams.weights.push(weight);
+          map.seams.samples.push(((atX + read * from.down[0]) * 2) / width - 1, ((atY + read * from.down[1]) * 2) / height - 1);
+        };
+        if (Math.abs(below) < 0.5 && Math.abs(far - near) > 0.05) seam(0.5 - Math.abs(below), far);
+        // A risen lower lid's edge: the pixel it crosses shows its margin too (the triangles draw the lid below).
+        const toLid = lower - across;
+        if (toLid < 0.5 && below > 0 && anchor - lower > 0.05) seam(0.5 - toLid, fromLower);
         if (below <= 0) {
           const stretch = (lid - crease) / Math.max(band, 1e-6);
           if (stretch > 1.05) shading.pixels.push(p), shading.shadow.push(0), shading.grain.push(Math.sqrt(1 - 1 / (stretch * stretch)));

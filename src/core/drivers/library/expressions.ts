@@ -13,9 +13,10 @@ export function gentleSmile(): LibraryDriver {
     tags: ['smile', 'gentle'],
     expression: {
       ...asymmetricSmile(smile, { lead: 'left', lag: 0.14, ratio: 0.85 }),
-      // The eyes soften with the smile (a partial closure; the blink below adds to it).
-      blinkLeft: envelope(1.0, 0.14, 1.0, 3.6, 1.2),
-      blinkRight: envelope(1.0, 0.12, 1.0, 3.6, 1.2),
+      // The eyes soften with the smile: the lower lids rise with the cheeks, the upper lids drop a
+      // touch (the blink below adds to it).
+      blinkLeft: envelope(1.0, 0.06, 1.0, 3.6, 1.2),
+      blinkRight: envelope(1.0, 0.05, 1.0, 3.6, 1.2),
     },
     pose: {
       pitch: envelope(0.9, -1.5, 1.2, 3.6, 1.4),
@@ -131,9 +132,11 @@ export function laugh(): LibraryDriver {
       // full one took a face further from its own person (face-api's identity distance 0.44, not 0.38).
       ...asymmetricSmile(envelope(0.6, 0.75, 0.5, end + 0.5, 1.4), { lead: 'left', lag: 0.08, ratio: 0.9 }),
       jawOpen: pulses,
-      // The eyes narrow (the cheeks, raised by the smile, push the lower lids up).
-      blinkLeft: envelope(0.8, 0.32, 0.5, end + 0.3, 1.0),
-      blinkRight: envelope(0.8, 0.34, 0.5, end + 0.3, 1.0),
+      // The eyes narrow: mostly from below, as the smile's cheeks push the lower lids up (a third
+      // of the opening); the upper lids drop only a little more (at 0.33 the eyes read half shut,
+      // sleepy rather than laughing).
+      blinkLeft: envelope(0.8, 0.12, 0.5, end + 0.3, 1.0),
+      blinkRight: envelope(0.8, 0.14, 0.5, end + 0.3, 1.0),
     },
     pose: { pitch: bobs, roll: envelope(0.9, 2.5, 0.8, end, 1.4) },
     blinks: [4.4],
