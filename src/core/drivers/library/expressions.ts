@@ -65,8 +65,8 @@ export function wink(): LibraryDriver {
         [2.1, 0],
         ...blinkKeys(3.6),
       ],
-      smileLeft: envelope(1.0, 0.75, 0.45, 2.3, 0.8),
-      smileRight: envelope(1.1, 0.35, 0.45, 2.2, 0.7),
+      smileLeft: envelope(1.0, 0.85, 0.45, 2.3, 0.8),
+      smileRight: envelope(1.1, 0.45, 0.45, 2.2, 0.7),
     },
     pose: {
       roll: envelope(0.9, -4, 0.6, 2.1, 0.9),

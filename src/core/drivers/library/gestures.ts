@@ -92,7 +92,8 @@ export function greet(): LibraryDriver {
         [0.9, 0.55],
         [1.3, 0],
       ],
-      ...asymmetricSmile(envelope(0.6, 0.75, 0.7, 3.0, 1.1), { lead: 'left', lag: 0.1, ratio: 0.88 }),
+      // A greeting's smile is an open, friendly one: at 0.75 it barely showed on a turned face.
+      ...asymmetricSmile(envelope(0.6, 0.9, 0.7, 3.0, 1.1), { lead: 'left', lag: 0.1, ratio: 0.88 }),
       gazeY: counterGaze(pitch, 8, 0.4),
     },
     blinks: [2.3],
@@ -150,7 +151,7 @@ export function lookLeftSmileNod(): LibraryDriver {
         [4.45, 0, -0.3],
         [5.0, 0, 0],
       ]),
-      ...asymmetricSmile(envelope(2.9, 0.7, 1.0, 5.8, 1.2), { lead: 'left', lag: 0.12, ratio: 0.85 }),
+      ...asymmetricSmile(envelope(2.9, 0.85, 1.0, 5.8, 1.2), { lead: 'left', lag: 0.12, ratio: 0.85 }),
     },
     blinks: [2.55, 6.6],
   });
