@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REST_POSE } from '../drivers/rest.ts';
 import { expressionDisplacement, type ExpressionControls } from '../drivers/rig.ts';
-import { RIGHT_LOWER_LID, RIGHT_UPPER_LID } from '../face/regions.ts';
+import { RIGHT_LID_CREASE, RIGHT_LOWER_LID, RIGHT_UPPER_LID } from '../face/regions.ts';
 import { frameInputs, prepareAnimation } from '../generator/animation.ts';
 import { loadHopperFace } from '../motion/testdata/hopper-face.ts';
 import { lidDistance } from './lids.ts';
@@ -54,6 +54,20 @@ describe('lids over a blinking eye (a real face)', () => {
       }
     }
     expect(checked).toBeGreaterThan(10);
+  });
+
+  it('a shut lid darkens toward its lashes, as it turns under (none on an open eye)', () => {
+    // A frame's buffers are the setup's own, reused by the next frame: read each before the next.
+    const shut = blink(1);
+    const x = Math.round(shut.targets[159]![0] - 0.5);
+    const margin = Math.floor(lineAt(shut.targets, RIGHT_UPPER_LID, x + 0.5) - 1);
+    const crease = Math.ceil(lineAt(shut.targets, RIGHT_LID_CREASE, x + 0.5) + 1);
+    const keepAt = (keep: Float32Array, y: number) => keep[y * face.width + x]!;
+    expect(margin).toBeGreaterThan(crease + 2);
+    expect(keepAt(shut.keep, margin)).toBeLessThan(0.85);
+    expect(keepAt(shut.keep, margin)).toBeLessThan(keepAt(shut.keep, crease) - 0.1);
+    const open = blink(0);
+    for (let y = crease; y <= margin; y++) expect(keepAt(open.keep, y)).toBe(1);
   });
 
   it('a half-closed eye is covered from above, not squashed: the eyeball under the lid stays where it is', () => {

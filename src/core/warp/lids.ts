@@ -106,6 +106,8 @@ export interface LidShading {
 /** The lid's shadow on the eye: this opaque at the margin of a shut lid, fading over this much of the eye span. */
 const SHADOW_OPACITY = 0.4;
 const SHADOW_SPAN = 0.03;
+/** A shut lid darkens toward its margin by up to this much (a stretched band of pale lid skin read as a flat patch). */
+const LID_TURN_SHADOW = 0.3;
 
 const photoEyeCache = new WeakMap<Landmarks, EyeFrame[]>();
 
@@ -220,7 +222,12 @@ export function reshapeLids(map: SamplingMap, mesh: WarpMesh, face: number, sour
         if (toLid < 0.5 && below > 0 && anchor - lower > 0.05) seam(0.5 - toLid, fromLower);
         if (below <= 0) {
           const stretch = (lid - crease) / Math.max(band, 1e-6);
-          if (stretch > 1.05) shading.pixels.push(p), shading.shadow.push(0), shading.grain.push(Math.sqrt(1 - 1 / (stretch * stretch)));
+          // The lid rounds over the eyeball and turns under toward its lashes, away from the light.
+          const toMargin = 1 - Math.min(1, -below / Math.max(lid - crease, 1));
+          const turn = LID_TURN_SHADOW * shut * toMargin * toMargin;
+          if (stretch > 1.05 || turn > 0.004) {
+            shading.pixels.push(p), shading.shadow.push(turn), shading.grain.push(stretch > 1.05 ? Math.sqrt(1 - 1 / (stretch * stretch)) : 0);
+          }
         } else if (shut > 0) {
           shading.pixels.push(p), shading.shadow.push(SHADOW_OPACITY * shut * Math.exp(-below / shadowFalloff)), shading.grain.push(0);
         }
