@@ -91,5 +91,11 @@ describe('lids over a blinking eye (a real face)', () => {
     // It reads the photo as far from the corner line as it is: the part of the eye the lid now covers is not shown.
     expect(sy - cornerLineAt(face.landmarks, x)).toBeCloseTo(y + 0.5 - cornerLineAt(smile.targets, x), 0);
     expect(sy).toBeLessThan(lineAt(face.landmarks, RIGHT_LOWER_LID, x) - rise + 0.5);
+    // No lid came down: no lid shadow on the eye, no shut lid's shading (the lid line's own pixel
+    // is antialiased, a mix of two reads).
+    const lid = lineAt(smile.targets, RIGHT_UPPER_LID, x);
+    for (let row = Math.floor(lineAt(smile.targets, RIGHT_LID_CREASE, x)); row <= y; row++) {
+      if (Math.abs(row + 0.5 - lid) > 1) expect(smile.keep[row * face.width + x - 0.5]).toBe(1);
+    }
   });
 });

@@ -161,7 +161,11 @@ export function reshapeLids(map: SamplingMap, mesh: WarpMesh, face: number, sour
     const opening = (f: EyeFrame) => f.upper.reduce((sum, [u]) => sum + polylineAt(f.lower, u) - polylineAt(f.upper, u), 0);
     const sourceOpening = opening(from);
     const closure = sourceOpening > 0 ? 1 - opening(to) / sourceOpening : 0;
-    const shut = Math.min(1, Math.max(0, closure));
+    // How far the upper lid has come down toward the lower lid: a smile's risen lower lid narrows
+    // the eye, but casts no lid shadow and shuts no lid.
+    const lowered = from.upper.reduce((sum, [u, y]) => sum + polylineAt(to.upper, u) - y, 0);
+    const room = from.upper.reduce((sum, [u, y]) => sum + polylineAt(to.lower, u) - y, 0);
+    const shut = room > 0 ? Math.min(1, Math.max(0, lowered / room)) : 1;
     if (Math.abs(closure) < 1e-3 && unmovedEye(source, target, eye)) return;
     const shadowFalloff = SHADOW_SPAN * span;
     const toLength2 = to.axis[0] ** 2 + to.axis[1] ** 2 || 1;
