@@ -215,15 +215,14 @@ export function reshapeLids(map: SamplingMap, mesh: WarpMesh, face: number, sour
         grid[2 * p] = ((atX + near * from.down[0]) * 2) / width - 1;
         grid[2 * p + 1] = ((atY + near * from.down[1]) * 2) / height - 1;
         // The side the pixel centre is on, mixed with the other by its share of the pixel.
-        const seam = (weight: number, read: number) => {
-          map.seams.pixels.push(p);
-          map.seams.weights.push(weight);
-          map.seams.samples.push(((atX + read * from.down[0]) * 2) / width - 1, ((atY + read * from.down[1]) * 2) / height - 1);
-        };
-        if (Math.abs(below) < 0.5 && Math.abs(far - near) > 0.05) seam(0.5 - Math.abs(below), far);
+        if (Math.abs(below) < 0.5 && Math.abs(far - near) > 0.05) {
+          addSeam(map, p, 0.5 - Math.abs(below), atX + far * from.down[0], atY + far * from.down[1]);
+        }
         // A risen lower lid's edge: the pixel it crosses shows its margin too (the triangles draw the lid below).
         const toLid = lower - across;
-        if (toLid < 0.5 && below > 0 && anchor - lower > 0.05) seam(0.5 - toLid, fromLower);
+        if (toLid < 0.5 && below > 0 && anchor - lower > 0.05) {
+          addSeam(map, p, 0.5 - toLid, atX + fromLower * from.down[0], atY + fromLower * from.down[1]);
+        }
         if (below <= 0) {
           const stretch = (lid - crease) / Math.max(band, 1e-6);
           // The lid rounds over the eyeball and turns under toward its lashes, away from the light.
@@ -239,6 +238,13 @@ export function reshapeLids(map: SamplingMap, mesh: WarpMesh, face: number, sour
     }
   });
   return shading;
+}
+
+/** Pixel `p` also shows the photo at (x, y) (pixels), with this share of its coverage. */
+function addSeam(map: SamplingMap, p: number, weight: number, x: number, y: number): void {
+  map.seams.pixels.push(p);
+  map.seams.weights.push(weight);
+  map.seams.samples.push((x * 2) / map.width - 1, (y * 2) / map.height - 1);
 }
 
 /** At rest the triangles' map is already the identity. */
