@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { REST_POSE } from '../drivers/rest.ts';
 import { expressionDisplacement, type ExpressionControls } from '../drivers/rig.ts';
+import { interOcularDistance } from '../face/landmark-indices.ts';
 import { headFrame } from '../motion/head-frame.ts';
 import { motionLimits } from '../motion/limits.ts';
 import { loadHopperFace } from '../motion/testdata/hopper-face.ts';
 import { transferMotion } from '../motion/transfer.ts';
+import { mouthWidth } from './expression.ts';
 import type { HeadPose, Landmarks } from '../motion/types.ts';
 import {
   browHeight,
   descriptorDistance,
-  expressionPeakFrame,
+  expressionPeakFrames,
   eyeAspectRatio68,
   EYES_68,
   judgedExpressionOf,
@@ -103,14 +105,26 @@ describe('peak frames from the targets', () => {
   it('the smile peak is the widest mouth, whatever the head does', () => {
     const smile = (v: number, roll = 0) => ({ controls: { smile: v }, pose: { roll, pitch: -roll / 2 } });
     const targets = targetsOf([smile(0), smile(0.5, 4), smile(0.9, -3), smile(0.6, 6), smile(0.2)]);
-    expect(expressionPeakFrame('happy', source, targets)).toBe(2);
+    expect(expressionPeakFrames('happy', source, targets)).toEqual([2]);
+  });
+
+  it('a held smile is read over its whole peak: frames within 90 % of the largest rise, five spread over them', () => {
+    const held = [0, 0.3, 0.7, 0.88, 0.9, 0.86, 0.89, 0.9, 0.87, 0.88, 0.9, 0.5, 0];
+    const targets = targetsOf(held.map((v) => ({ controls: { smile: v } })));
+    const rise = targets.map((t) => mouthWidth(t) / interOcularDistance(t) - mouthWidth(source) / interOcularDistance(source));
+    const stretch = rise.flatMap((r, f) => (r >= 0.9 * Math.max(...rise) ? [f] : []));
+    expect(stretch).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(expressionPeakFrames('happy', source, targets)).toEqual([3, 5, 7, 8, 10]);
+    expect(expressionPeakFrames('happy', source, targets, 8)).toEqual(stretch);
+    // No smile at all: the widest mouth alone.
+    expect(expressionPeakFrames('happy', source, targetsOf([{}, {}, {}]))).toHaveLength(1);
   });
 
   it('the surprise peak is the largest brow rise plus mouth opening', () => {
     const surprise = (brows: number, jaw: number) => ({ controls: { browRaise: brows, jawOpen: jaw }, pose: { pitch: -2 * brows } });
     const targets = targetsOf([surprise(0, 0), surprise(0.9, 0.1), surprise(0.95, 0.3), surprise(0.4, 0.1)]);
     expect(browHeight(targets[1]!)).toBeGreaterThan(browHeight(source));
-    expect(expressionPeakFrame('surprise', source, targets)).toBe(2);
+    expect(expressionPeakFrames('surprise', source, targets)).toEqual([2]);
   });
 
   it('the largest motion is the frame farthest from the source', () => {
@@ -127,7 +141,7 @@ describe('judgePlan', () => {
     }));
     const plan = judgePlan(source, targetsOf(frames), 'happy');
     expect(plan.closed).toBe(13);
-    expect(plan.expression).toEqual({ kind: 'happy', frame: 17 });
+    expect(plan.expression).toEqual({ kind: 'happy', frames: [17] });
     expect(plan.frames).toEqual([0, 5, 8, 10, 13, 15, 17, 20]);
   });
 
@@ -153,7 +167,7 @@ describe('judgeScores and poolJudge', () => {
       [4, look(3, undefined, [0, 0.2, 0])],
       [7, look(8, { happy: 0.7, surprised: 0.01 }, [0.3, 0, 0])],
     ]);
-    const s = judgeScores({ frames: [0, 4, 7], closed: 4, expression: { kind: 'happy', frame: 7 } }, photo, looks);
+    const s = judgeScores({ frames: [0, 4, 7], closed: 4, expression: { kind: 'happy', frames: [7] } }, photo, looks);
     expect(s.sequences).toBe(1);
     expect(s.frames).toBe(3);
     expect(s.blink).toBeCloseTo(3 / 9, 12);
@@ -164,11 +178,21 @@ describe('judgeScores and poolJudge', () => {
     expect(s.photoHappy).toBeCloseTo(0.1, 12);
   });
 
+  it("happy is the median over the peak's frames, each looked at once", () => {
+    const at = (happy: number) => look(9, { happy }, [0, 0, 0]);
+    const looks = new Map([[2, at(0.6)], [4, at(0.15)], [6, at(0.5)], [8, at(0.9)], [10, at(0.3)]]);
+    const s = judgeScores({ frames: [2, 4, 6, 8, 10], expression: { kind: 'happy', frames: [2, 4, 6, 8, 10] } }, photo, looks);
+    expect(s.happy).toBeCloseTo(0.5 - 0.1, 12);
+    // A peak frame the judge could not read does not count.
+    const partial = judgeScores({ frames: [2, 4], expression: { kind: 'happy', frames: [2, 4, 5] } }, photo, looks);
+    expect(partial.happy).toBeCloseTo((0.6 + 0.15) / 2 - 0.1, 12);
+  });
+
   it('no happy rise on a photo that already smiles; surprise uses "surprised"', () => {
     const smiling = look(9, { happy: 0.8, surprised: 0.1 }, [0, 0, 0]);
     const peak = new Map([[3, look(9, { happy: 0.95, surprised: 0.6 }, [0, 0, 0])]]);
-    expect(judgeScores({ frames: [3], expression: { kind: 'happy', frame: 3 } }, smiling, peak).happy).toBeUndefined();
-    const surprise = judgeScores({ frames: [3], expression: { kind: 'surprise', frame: 3 } }, smiling, peak);
+    expect(judgeScores({ frames: [3], expression: { kind: 'happy', frames: [3] } }, smiling, peak).happy).toBeUndefined();
+    const surprise = judgeScores({ frames: [3], expression: { kind: 'surprise', frames: [3] } }, smiling, peak);
     expect(surprise.surprise).toBeCloseTo(0.5, 12);
     expect(surprise.blink).toBeUndefined();
   });
@@ -176,7 +200,7 @@ describe('judgeScores and poolJudge', () => {
   it('pools medians over the sequences where defined, identityMax the largest, and pools pools', () => {
     const a = judgeScores({ frames: [1], closed: 1 }, photo, new Map([[1, look(1.8, undefined, [0.2, 0, 0])]]));
     const b = judgeScores({ frames: [1], closed: 1 }, photo, new Map([[1, look(4.5, undefined, [0.1, 0, 0])]]));
-    const c = judgeScores({ frames: [1], expression: { kind: 'happy', frame: 1 } }, photo, new Map([[1, look(9, { happy: 0.5 }, [0.4, 0, 0])]]));
+    const c = judgeScores({ frames: [1], expression: { kind: 'happy', frames: [1] } }, photo, new Map([[1, look(9, { happy: 0.5 }, [0.4, 0, 0])]]));
     const pooled = poolJudge([a, undefined, b, c])!;
     expect(pooled.sequences).toBe(3);
     expect(pooled.frames).toBe(3);

@@ -12,14 +12,18 @@
  *   source's EAR, quality.md's blink check).
  * - `happy` / `surprise`: face-api's expression probability at the driver's expression peak minus
  *   the photo's. The peak is read from the targets, not from the judge (a max over judged frames
- *   would reward the judge's noise): for smiles and laughs the frame of the widest mouth
- *   (|61-291| / IOD), for surprise the frame whose brows rise and mouth opens the most (brow
- *   height above the eye line + inner-lip gap, / IOD, less the source's). Only for drivers tagged
- *   smile/laugh resp. surprise, and only when the photo's own probability is below 0.5 (a face
- *   that already smiles cannot show a rise).
+ *   would reward the judge's noise): for smiles and laughs the widest mouth (|61-291| / IOD), for
+ *   surprise the brows' rise plus the mouth's opening (brow height above the eye line + inner-lip
+ *   gap, / IOD, less the source's). The peak is the stretch of frames within PEAK_SHARE of the
+ *   expression's largest rise, and the probability there the median of PEAK_LOOKS frames spread
+ *   over it: measured, face-api's "happy" swings by ±0.3 between neighbouring frames of a held
+ *   smile (Smith's gentle smile: 0.39, 0.34, 0.21, 0.13, 0.41, 0.64, 0.22 at frames 45-60), so
+ *   one frame drew one sample of that noise. Only for drivers tagged smile/laugh resp. surprise,
+ *   and only when the photo's own probability is below 0.5 (a face that already smiles cannot
+ *   show a rise).
  * - `identity`: the largest face-descriptor distance (Euclidean, 128-d) between the photo and a
  *   judged frame. Judged frames: every 5th (0, 5, 10, ...) plus the most-closed, the expression
- *   peak and the frame of the largest target motion, so each frame costs one descriptor, not all.
+ *   peak's and the frame of the largest target motion, so each frame costs one descriptor, not all.
  *
  * Caveat, measured: face-api's 68-point nets (full and tiny) barely follow the eyelids. On real
  * photos of tightly shut eyes and of winks their EAR stays at 0.27-0.32 per eye, as on open eyes
@@ -38,6 +42,10 @@ export const JUDGE_EVERY = 5;
 export const CLOSES_EYES_RATIO = 0.5;
 /** judge_happy / judge_surprise count only where the photo's own probability is below this. */
 export const PHOTO_EXPRESSION_MAX = 0.5;
+/** The expression's peak: the frames whose rise is at least this share of the largest. */
+export const PEAK_SHARE = 0.9;
+/** The judge reads the expression on this many frames of the peak, spread over it (median). */
+export const PEAK_LOOKS = 5;
 
 /** face-api's 68-point eyes as p1..p6 (dlib order: outer corner, upper lid x2, inner corner, lower lid x2). */
 export const EYES_68 = {
@@ -123,14 +131,26 @@ export function mouthOpening(points: Points): number {
   return dist(points[13]!, points[14]!) / interOcularDistance(points);
 }
 
+/** How far each frame's targets show the expression, less the source's: widest mouth, or brows + mouth opening (/ IOD). */
+function expressionRise(kind: JudgedExpression, source: Points, targets: readonly Points[]): number[] {
+  const score = kind === 'happy' ? (t: Points) => mouthWidth(t) / interOcularDistance(t) : (t: Points) => browHeight(t) + mouthOpening(t);
+  const rest = score(source);
+  return targets.map((t) => score(t) - rest);
+}
+
 /**
- * The frame of the driver's expression peak, from its targets: the widest mouth (/ IOD) for
- * 'happy'; the largest brow rise plus mouth opening over the source's (/ IOD) for 'surprise'.
+ * The frames the judge reads the expression on: PEAK_LOOKS spread evenly (first to last) over
+ * the frames whose rise is at least PEAK_SHARE of the largest; the peak frame alone where the
+ * expression never rises.
  */
-export function expressionPeakFrame(kind: JudgedExpression, source: Points, targets: readonly Points[]): number | undefined {
-  if (kind === 'happy') return argBest(targets.map((t) => mouthWidth(t) / interOcularDistance(t)), (a, b) => a > b);
-  const rest = browHeight(source) + mouthOpening(source);
-  return argBest(targets.map((t) => browHeight(t) + mouthOpening(t) - rest), (a, b) => a > b);
+export function expressionPeakFrames(kind: JudgedExpression, source: Points, targets: readonly Points[], looks = PEAK_LOOKS): number[] {
+  const rise = expressionRise(kind, source, targets);
+  const peak = argBest(rise, (a, b) => a > b);
+  if (peak === undefined) return [];
+  if (!(rise[peak]! > 0)) return [peak];
+  const stretch = rise.flatMap((r, f) => (r >= PEAK_SHARE * rise[peak]! ? [f] : []));
+  if (stretch.length <= looks) return stretch;
+  return [...new Set(Array.from({ length: looks }, (_, k) => stretch[Math.round((k * (stretch.length - 1)) / (looks - 1))]!))];
 }
 
 /** The frame whose targets move farthest from the source (largest single-point displacement). */
@@ -149,20 +169,20 @@ export interface JudgePlan {
   frames: number[];
   /** The most-closed frame (judge_blink), when the driver closes the eyes. */
   closed?: number;
-  /** The expression judged and its peak frame (judge_happy / judge_surprise). */
-  expression?: { kind: JudgedExpression; frame: number };
+  /** The expression judged and the frames of its peak it is read on (judge_happy / judge_surprise). */
+  expression?: { kind: JudgedExpression; frames: number[] };
 }
 
 export function judgePlan(source: Points, targets: readonly Points[], expression: JudgedExpression | undefined, every = JUDGE_EVERY): JudgePlan {
   const closed = mostClosedFrame(source, targets);
-  const peak = expression ? expressionPeakFrame(expression, source, targets) : undefined;
-  const frames = new Set<number>();
+  const peak = expression ? expressionPeakFrames(expression, source, targets) : [];
+  const frames = new Set<number>(peak);
   for (let f = 0; f < targets.length; f += every) frames.add(f);
-  for (const f of [closed, peak, largestMotionFrame(source, targets)]) if (f !== undefined) frames.add(f);
+  for (const f of [closed, largestMotionFrame(source, targets)]) if (f !== undefined) frames.add(f);
   return {
     frames: [...frames].sort((a, b) => a - b),
     ...(closed !== undefined ? { closed } : {}),
-    ...(expression && peak !== undefined ? { expression: { kind: expression, frame: peak } } : {}),
+    ...(expression && peak.length ? { expression: { kind: expression, frames: peak } } : {}),
   };
 }
 
@@ -230,7 +250,7 @@ export function judgeScores(plan: JudgePlan, photo: JudgeLook, looks: ReadonlyMa
   if (plan.expression) {
     const key = plan.expression.kind === 'happy' ? 'happy' : 'surprised';
     const before = photo.expressions?.[key];
-    const after = looks.get(plan.expression.frame)?.expressions?.[key];
+    const after = median(plan.expression.frames.map((f) => looks.get(f)?.expressions?.[key]).filter(finite));
     if (finite(before) && finite(after) && before < PHOTO_EXPRESSION_MAX) values[plan.expression.kind].push(after - before);
   }
   const distances: number[] = [];

@@ -111,7 +111,7 @@ export async function judgeSequence(api: FaceApiModule, input: JudgeSequenceInpu
   const looks = new Map<number, JudgeLook>();
   for (const f of plan.frames) {
     show(frames[f]!);
-    looks.set(f, await look(api, canvas, boundingBoxOf(targets[f]!), f === plan.expression?.frame));
+    looks.set(f, await look(api, canvas, boundingBoxOf(targets[f]!), plan.expression?.frames.includes(f) ?? false));
   }
   return judgeScores(plan, photo, looks);
 }
