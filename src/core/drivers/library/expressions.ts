@@ -6,7 +6,7 @@ import { easings, pulseKeys, type Keyframe } from '../curves.ts';
 import { asymmetricSmile, blinkKeys, envelope, gesture, saccades, type LibraryDriver } from './common.ts';
 
 export function gentleSmile(): LibraryDriver {
-  const smile = envelope(0.8, 0.75, 1.1, 3.6, 1.3);
+  const smile = envelope(0.8, 0.8, 1.1, 3.6, 1.3);
   return gesture({
     id: 'gentle-smile',
     duration: 6,
@@ -49,7 +49,7 @@ export function raiseEyebrows(): LibraryDriver {
 }
 
 export function wink(): LibraryDriver {
-  // A slow, deliberate wink of the left eye with a crooked smile, more on that side, and a tilt toward it.
+  // A slow, deliberate wink of the left eye with a grin, more on that side, and a tilt toward it.
   const winkKeys = pulseKeys(1.3, 1, { rise: 0.12, hold: 0.22, fall: 0.22 }, { rise: easings.easeIn, fall: easings.easeOut });
   return gesture({
     id: 'wink',
@@ -65,8 +65,10 @@ export function wink(): LibraryDriver {
         [2.1, 0],
         ...blinkKeys(3.6),
       ],
-      smileLeft: envelope(1.0, 0.85, 0.45, 2.3, 0.8),
-      smileRight: envelope(1.1, 0.45, 0.45, 2.2, 0.7),
+      // A wink and a grin: the grin, more on the winking side, grows through the wink and stays
+      // a while after the eye opens, as the wink's own smile does.
+      smileLeft: envelope(1.0, 0.9, 0.9, 3.2, 0.8),
+      smileRight: envelope(1.1, 0.7, 0.9, 3.1, 0.8),
     },
     pose: {
       roll: envelope(0.9, -4, 0.6, 2.1, 0.9),
@@ -191,14 +193,14 @@ export function warmRemember(): LibraryDriver {
       ...asymmetricSmile(
         [
           [1.2, 0],
-          [3.4, 0.8],
-          [5.4, 0.7],
+          [3.4, 0.9],
+          [5.4, 0.8],
           [7.0, 0],
         ],
         { lead: 'right', lag: 0.2, ratio: 0.8 },
       ),
-      blinkLeft: envelope(1.6, 0.22, 1.8, 5.4, 1.4),
-      blinkRight: envelope(1.6, 0.22, 1.8, 5.4, 1.4),
+      blinkLeft: envelope(1.6, 0.14, 1.8, 5.4, 1.4),
+      blinkRight: envelope(1.6, 0.14, 1.8, 5.4, 1.4),
       ...saccades([
         [0.9, -0.35, 0.3],
         [2.3, -0.45, 0.35],
