@@ -150,7 +150,8 @@ export function expressionPeakFrames(kind: JudgedExpression, source: Points, tar
   if (!(rise[peak]! > 0)) return [peak];
   const stretch = rise.flatMap((r, f) => (r >= PEAK_SHARE * rise[peak]! ? [f] : []));
   if (stretch.length <= looks) return stretch;
-  return [...new Set(Array.from({ length: looks }, (_, k) => stretch[Math.round((k * (stretch.length - 1)) / (looks - 1))]!))];
+  // More frames than looks: the steps are over one frame long, so no frame is picked twice.
+  return Array.from({ length: looks }, (_, k) => stretch[Math.round((k * (stretch.length - 1)) / (looks - 1))]!);
 }
 
 /** The frame whose targets move farthest from the source (largest single-point displacement). */
@@ -250,7 +251,7 @@ export function judgeScores(plan: JudgePlan, photo: JudgeLook, looks: ReadonlyMa
   if (plan.expression) {
     const key = plan.expression.kind === 'happy' ? 'happy' : 'surprised';
     const before = photo.expressions?.[key];
-    const after = median(plan.expression.frames.map((f) => looks.get(f)?.expressions?.[key]).filter(finite));
+    const after = median(plan.expression.frames.map((f) => looks.get(f)?.expressions?.[key]));
     if (finite(before) && finite(after) && before < PHOTO_EXPRESSION_MAX) values[plan.expression.kind].push(after - before);
   }
   const distances: number[] = [];
