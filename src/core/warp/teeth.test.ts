@@ -37,7 +37,7 @@ describe('added upper teeth', () => {
     expect(teethColour(plain([204, 199, 191]), opened(0.05 * iod), skin, gapOf(opened(0.05 * iod)))).toBeUndefined();
   });
 
-  it('hang from the upper lip, longest in the middle, at most half the opening, none round the arch past the canines', () => {
+  it('hang from the upper lip, longest in the middle, at most their share of the opening, none round the arch past the canines', () => {
     const target = opened(0.2 * iod);
     const [upper, lower] = [line(target, UPPER_LIP_INNER), line(target, LOWER_LIP_INNER)];
     const [x0, x1] = [Math.floor(upper[0]![0]), Math.ceil(upper[upper.length - 1]![0])];
@@ -45,7 +45,7 @@ describe('added upper teeth', () => {
     const middle = Math.round(target[13]![0]) - x0;
     const deepest = Math.max(...columns.map((c) => c.depth));
     expect(deepest).toBeGreaterThan(0.06 * iod);
-    expect(deepest).toBeLessThanOrEqual(0.5 * 0.2 * iod + 1);
+    expect(deepest).toBeLessThanOrEqual(UPPER_TEETH.share * 0.2 * iod + 1);
     expect(columns[middle]!.depth).toBeGreaterThan(0.9 * deepest);
     // The inner corners are in the cheeks' shadow.
     expect(columns[0]!.shade).toBeLessThan(0.2);
@@ -57,6 +57,12 @@ describe('added upper teeth', () => {
     expect(teethAt(c, 0.5).cover).toBe(1);
     expect(teethAt(c, c.depth).cover).toBeCloseTo(0.5, 5);
     expect(teethAt(c, c.depth + 1).cover).toBe(0);
+    // A smile's narrow parting is mostly teeth, a thin dark line left under them.
+    const narrow = opened(0.04 * iod);
+    const narrowColumns = teethColumns(UPPER_TEETH, narrow, line(narrow, UPPER_LIP_INNER), line(narrow, LOWER_LIP_INNER), x0, x1);
+    const narrowDeepest = Math.max(...narrowColumns.map((column) => column.depth));
+    expect(narrowDeepest).toBeGreaterThan(0.7 * 0.04 * iod);
+    expect(narrowDeepest).toBeLessThanOrEqual(UPPER_TEETH.share * 0.04 * iod + 1);
   });
 
   it('show the gaps between teeth only where a tooth is wide enough to show them', () => {
@@ -73,6 +79,8 @@ describe('added upper teeth', () => {
   });
 
   it('show the lower teeth only in a wide-open mouth, shorter and darker than the upper, above the lower lip', () => {
+    // The rows never meet: their shares of the opening leave a dark line between them.
+    expect(UPPER_TEETH.share + LOWER_TEETH.share).toBeLessThan(1);
     const columnsAt = (by: number) => {
       const target = opened(by * iod);
       const [upper, lower] = [line(target, UPPER_LIP_INNER), line(target, LOWER_LIP_INNER)];

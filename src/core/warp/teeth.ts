@@ -49,7 +49,9 @@ export interface TeethRow {
 
 /**
  * The upper teeth: an adult's 8.5, 6.5 and 7.5 mm central incisors, laterals and canines on a
- * ~95 mm eye span; they show as soon as the lips part, the dark interior below them.
+ * ~95 mm eye span; they show as soon as the lips part, the dark interior below them. A smile's
+ * narrow parting is three quarters teeth: at half, its few pixels read as a pale sliver between
+ * two dark lines (about to speak, not smiling).
  */
 export const UPPER_TEETH: TeethRow = {
   lip: UPPER_LIP_INNER,
@@ -58,7 +60,7 @@ export const UPPER_TEETH: TeethRow = {
   archEnd: 0.25,
   archFade: 0.1,
   show: 0.095,
-  share: 0.55,
+  share: 0.75,
   light: 1,
   opensOver: [0, 0],
 };
