@@ -161,8 +161,6 @@ const ramp = (value: number, from: number, to: number) => Math.min(1, Math.max(0
 /** Mouth interior shading: this dark under the upper teeth and at the corners, this much lighter toward the lower middle (the tongue). */
 const MOUTH_SHADE_EDGE = 0.55;
 const MOUTH_SHADE_TONGUE = 0.9;
-/** The mouth gap's edge is softened over at most this share of its opening. */
-const MOUTH_EDGE_SHARE = 0.2;
 /** The interior is smoother than skin: this share of the photo's grain. */
 const MOUTH_GRAIN = 0.4;
 
@@ -180,15 +178,12 @@ export interface Fill {
 export function paintFills(fill: Fill, map: SamplingMap, mesh: WarpMesh, face: number, target: Landmarks, palette: FillPalette, lids: LidShading): Fill {
   const { width, height, kinds, triangles } = map;
   const iod = interOcularDistance(target);
+  const fade = Math.max(1, Math.round(iod * 0.02));
 
   // Mouth: only the gap the tear opened, fading in over the first pixels of opening; shaded
   // between the lips (dark under the upper lip and in the corners, lighter low in the middle).
   // The work stays within the inner lips' bounds (a local box), as the gap lies between them.
   const opened = mouthGap(target) - palette.sourceMouthGap;
-  // The gap's edge is softened over a fifth of its opening at most: softened over a whole 2 % of
-  // the eye span, a smile's few pixels of parting never showed its teeth at full strength, and
-  // the dark interior bled onto both lips (a dark double line with a pale sliver between).
-  const fade = Math.max(1, Math.round(Math.min(iod * 0.02, opened * MOUTH_EDGE_SHARE)));
   const strength = ramp(opened, 0.5, 2);
   const lips = [...UPPER_LIP_INNER, ...LOWER_LIP_INNER].map((i) => target[i]!);
   const margin = 2 * fade + 2;

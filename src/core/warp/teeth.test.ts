@@ -57,7 +57,7 @@ describe('added upper teeth', () => {
     expect(teethAt(c, 0.5).cover).toBe(1);
     expect(teethAt(c, c.depth).cover).toBeCloseTo(0.5, 5);
     expect(teethAt(c, c.depth + 1).cover).toBe(0);
-    // A smile's narrow parting is mostly teeth, a thin dark line left under them.
+    // A narrow opening is mostly teeth, a dark line left under them.
     const narrow = opened(0.04 * iod);
     const narrowColumns = teethColumns(UPPER_TEETH, narrow, line(narrow, UPPER_LIP_INNER), line(narrow, LOWER_LIP_INNER), x0, x1);
     const narrowDeepest = Math.max(...narrowColumns.map((column) => column.depth));
