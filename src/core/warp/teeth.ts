@@ -50,7 +50,7 @@ export interface TeethRow {
 /**
  * The upper teeth: an adult's 8.5, 6.5 and 7.5 mm central incisors, laterals and canines on a
  * ~95 mm eye span; they show as soon as the lips part, the dark interior below them. Up to three
- * quarters of the opening: at half, a laugh's opening (~0.13) cut them short into a flat slab
+ * quarters of the opening: at 55 %, a laugh's opening (~0.13) cut them short into a flat slab
  * with no edges to read; looked at blind beside it, this read as teeth.
  */
 export const UPPER_TEETH: TeethRow = {
