@@ -33,11 +33,22 @@ describe('motionLimits', () => {
   });
 
   it('gives near-profile faces a smaller share of the motion, frontal ones all of it', () => {
-    expect(motionLimits(turned(0)).amplitude).toBe(1);
-    expect(motionLimits(turned(12, 8)).amplitude).toBe(1);
-    const shares = [20, 25, 30, 35].map((yaw) => motionLimits(turned(yaw)).amplitude);
+    expect(motionLimits(turned(0)).amplitude).toEqual({ pose: 1, expression: 1 });
+    expect(motionLimits(turned(12, 8)).amplitude).toEqual({ pose: 1, expression: 1 });
+    const shares = [20, 25, 30, 35].map((yaw) => motionLimits(turned(yaw)).amplitude.pose);
     shares.forEach((share, i) => i > 0 && expect(share).toBeLessThan(shares[i - 1]!));
-    expect(motionLimits(turned(-46, 18)).amplitude).toBeCloseTo(0.5, 6);
+    expect(motionLimits(turned(-52, 18)).amplitude).toEqual({ pose: expect.closeTo(0.5, 6), expression: expect.closeTo(0.5, 6) });
+  });
+
+  it('damps a turned face\'s expression later than its head motion', () => {
+    // A three-quarter face keeps nearly all of its expression while its turns and nods are damped.
+    const threeQuarter = motionLimits(turned(33, 9)).amplitude;
+    expect(threeQuarter.pose).toBeLessThan(0.6);
+    expect(threeQuarter.expression).toBeGreaterThan(0.9);
+    for (const yaw of [20, 30, 40, 45]) {
+      const { pose, expression } = motionLimits(turned(yaw)).amplitude;
+      expect(expression).toBeGreaterThanOrEqual(pose);
+    }
   });
 
   it('halves the brow raise with glasses', () => {

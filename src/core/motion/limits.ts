@@ -17,8 +17,14 @@ const FRONTAL = { yaw: 15, pitch: 10, roll: 12 };
 const TURNED = { yaw: { away: 10, toward: 7 }, pitch: { away: 8, toward: 6 } };
 /** Photo angles (degrees) over which a face goes from "frontal" to "turned". */
 const TURNED_FROM = { yaw: [3, 15], pitch: [6, 20] } as const;
-/** Off-frontal angles (degrees) over which a face's share of the motion falls from 1 to its floor. */
-const DAMPED_FROM = [15, 40] as const;
+/** Off-frontal angles (degrees) over which a face's share of the head's motion falls from 1 to its floor. */
+const POSE_DAMPED_FROM = [15, 40] as const;
+/**
+ * The same for its expression: later, since moving the skin inside the face reveals nothing
+ * hidden. Damped with the pose, a three-quarter face (35°) smiled at half strength and blinked
+ * only half shut; near profile (~50°) a mouth corner on the outline pulls the background in.
+ */
+const EXPRESSION_DAMPED_FROM = [30, 50] as const;
 const NEAR_PROFILE_AMPLITUDE = 0.5;
 const BROW_RAISE = 0.1;
 const BROW_RAISE_WITH_GLASSES = 0.05;
@@ -42,7 +48,10 @@ export function motionLimits(frame: HeadFrame, options: MotionLimitOptions = {})
     // In-plane: nothing hidden is revealed, so the photo's roll does not matter.
     roll: { min: -FRONTAL.roll, max: FRONTAL.roll },
     browRaise: options.glasses ? BROW_RAISE_WITH_GLASSES : BROW_RAISE,
-    amplitude: amplitudeFor(Math.hypot(frame.yaw, frame.pitch)),
+    amplitude: {
+      pose: amplitudeFor(Math.hypot(frame.yaw, frame.pitch), POSE_DAMPED_FROM),
+      expression: amplitudeFor(Math.hypot(frame.yaw, frame.pitch), EXPRESSION_DAMPED_FROM),
+    },
     rigidGlasses: !!options.glasses,
     cornerLift: { photo: cornerLift(frame), max: CORNER_LIFT },
   };
@@ -63,8 +72,8 @@ export function cornerLift(frame: HeadFrame): number {
 }
 
 /** How much of the motion a face turned `offFrontal` degrees away from the camera takes. */
-function amplitudeFor(offFrontal: number): number {
-  return 1 - (1 - NEAR_PROFILE_AMPLITUDE) * smoothstep(DAMPED_FROM[0], DAMPED_FROM[1], offFrontal);
+function amplitudeFor(offFrontal: number, [from, to]: readonly [number, number]): number {
+  return 1 - (1 - NEAR_PROFILE_AMPLITUDE) * smoothstep(from, to, offFrontal);
 }
 
 /**

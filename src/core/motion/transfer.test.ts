@@ -106,6 +106,21 @@ describe('transferMotion on a real face', () => {
     }
   });
 
+  it('takes the pose and the expression at their own shares for a turned face, the blink whole', () => {
+    const damped = { ...limits, amplitude: { pose: 0.5, expression: 0.8 } };
+    const on = (target: DriverFrame, amplitude = damped) => transferMotion(frame, target, { intensity: 1, limits: amplitude });
+    const smile = driverFrame({}, { smile: 0.5 });
+    for (const i of [61, 291, 205]) {
+      const [fx, fy] = shift(on(smile, limits).landmarks, i);
+      const [dx, dy] = shift(on(smile).landmarks, i);
+      expect(dx).toBeCloseTo(0.8 * fx, 6);
+      expect(dy).toBeCloseTo(0.8 * fy, 6);
+    }
+    expect(appliedAngles(on(driverFrame({ yaw: 6 }))).yaw).toBeCloseTo(3, 1);
+    const closed = on(driverFrame({}, { blinkLeft: 1, blinkRight: 1 })).landmarks;
+    for (const eye of [RIGHT_EYE_EAR, LEFT_EYE_EAR]) expect(eyeAspectRatio(closed, eye)).toBeLessThan(0.1 * eyeAspectRatio(source, eye));
+  });
+
   it('gives a face that already smiles less room to smile: the lower face scaled, the eyes not', () => {
     const smile = driverFrame({}, { smile: 1, jawOpen: 0.4, blinkLeft: 0.5 });
     const on = (photo: number, max = 0.13) => transferMotion(frame, smile, { intensity: 1, limits: { ...limits, cornerLift: { photo, max } } });

@@ -47,6 +47,12 @@ const EYES: readonly EyeLids[] = [
   { upper: LEFT_UPPER_LID, lower: LEFT_LOWER_LID, followers: [LEFT_LID_CREASE, LEFT_BROW_SKIN] },
 ];
 
+/** The lids and the rings that follow them: a turned face's expression is damped, never its blinks. */
+const ON_LIDS: readonly boolean[] = (() => {
+  const lids = new Set(EYES.flatMap(({ upper, lower, followers }) => [...upper, ...lower, ...followers.flat()]));
+  return Array.from({ length: LANDMARK_COUNT }, (_, i) => lids.has(i));
+})();
+
 /** Points above the lid creases: the brows and forehead, whose rise the limits cap. */
 const ABOVE_EYES: readonly boolean[] = (() => {
   const creases = [...RIGHT_LID_CREASE, ...LEFT_LID_CREASE];
@@ -90,13 +96,16 @@ export function transferMotion(frame: HeadFrame, driverFrame: DriverFrame, optio
   if (expression.length !== LANDMARK_COUNT * 3) {
     throw new Error(`expression has ${expression.length} values, expected ${LANDMARK_COUNT * 3}`);
   }
-  const intensity = Math.min(MAX_INTENSITY, Math.max(0, options.intensity)) * limits.amplitude;
+  const strength = Math.min(MAX_INTENSITY, Math.max(0, options.intensity));
+  const poseShare = strength * limits.amplitude.pose;
+  const expressionShare = strength * limits.amplitude.expression;
 
   // 1. Expression in head-local pixels, fitted to this face, then in image axes.
   const local: Vec3[] = [];
   for (let i = 0; i < LANDMARK_COUNT; i++) {
     const k = 3 * i;
-    local.push(scale([expression[k]!, expression[k + 1]!, expression[k + 2]!], eyeSpan * intensity));
+    const share = ON_LIDS[i] ? strength : expressionShare;
+    local.push(scale([expression[k]!, expression[k + 1]!, expression[k + 2]!], eyeSpan * share));
   }
   fitLidsToEyeOpening(local, frame);
   capBrowRaise(local, limits.browRaise * eyeSpan);
@@ -107,13 +116,13 @@ export function transferMotion(frame: HeadFrame, driverFrame: DriverFrame, optio
 
   // 2.-3. Pose: rotation about the head's own axes, expressed in image axes: R · P · Rᵀ.
   const headRotation = rotationFromEuler({
-    yaw: softClamp(pose.yaw * intensity, limits.yaw.min, limits.yaw.max),
-    pitch: softClamp(pose.pitch * intensity, limits.pitch.min, limits.pitch.max),
-    roll: softClamp(pose.roll * intensity, limits.roll.min, limits.roll.max),
+    yaw: softClamp(pose.yaw * poseShare, limits.yaw.min, limits.yaw.max),
+    pitch: softClamp(pose.pitch * poseShare, limits.pitch.min, limits.pitch.max),
+    roll: softClamp(pose.roll * poseShare, limits.roll.min, limits.roll.max),
   });
   const imageRotation: Mat3 = multiplyAll(rotation, headRotation, transpose(rotation));
-  const translation: Vec3 = [pose.x * intensity * eyeSpan, pose.y * intensity * eyeSpan, 0];
-  const scaleFactor = 1 + (pose.scale - 1) * intensity;
+  const translation: Vec3 = [pose.x * poseShare * eyeSpan, pose.y * poseShare * eyeSpan, 0];
+  const scaleFactor = 1 + (pose.scale - 1) * poseShare;
 
   // 4. Orthographic: image x, y are the targets; z rides along.
   const targets: Landmarks = landmarks.map((p, i) => {

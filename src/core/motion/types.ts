@@ -82,10 +82,12 @@ export interface MotionLimits {
   /** Largest upward displacement of the brows and forehead, eye-spans. */
   browRaise: number;
   /**
-   * The share of a driver's motion this face takes: 1 for faces within ~15° of frontal, down to
-   * 0.5 for near-profiles, whose far side is hidden and whose features the warp can only bend.
+   * The share of a driver's motion this face takes, 1 .. 0.5. `pose` (turn, nod, tilt, sway): 1
+   * within ~15° of frontal, 0.5 for near-profiles, whose far side is hidden and can only be bent.
+   * `expression` (the skin moving inside the face): 1 up to ~30°, 0.5 for near-profiles, where the
+   * mouth runs along the outline. The eyelids always take all of it: a blink is a whole blink.
    */
-  amplitude: number;
+  amplitude: { pose: number; expression: number };
   /** The face wears glasses: the frames' region moves with the head only, never bends. */
   rigidGlasses: boolean;
   /**

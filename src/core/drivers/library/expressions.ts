@@ -184,7 +184,9 @@ export function surprised(): LibraryDriver {
 }
 
 export function warmRemember(): LibraryDriver {
-  // Eyes drift down and aside as the memory comes, a slow smile grows, the eyes soften.
+  // Eyes drift down and aside as the memory comes and a slow smile grows; they come back to the
+  // viewer as the smile peaks, softened a little. Smiling at the floor with lids a seventh down read
+  // as smug or sleepy, not warm (and to face-api as not happy: Biden 0.01).
   return gesture({
     id: 'warm-remember',
     duration: 8,
@@ -199,12 +201,12 @@ export function warmRemember(): LibraryDriver {
         ],
         { lead: 'right', lag: 0.2, ratio: 0.8 },
       ),
-      blinkLeft: envelope(1.6, 0.14, 1.8, 5.4, 1.4),
-      blinkRight: envelope(1.6, 0.14, 1.8, 5.4, 1.4),
+      blinkLeft: envelope(1.6, 0.06, 1.8, 5.4, 1.4),
+      blinkRight: envelope(1.6, 0.06, 1.8, 5.4, 1.4),
       ...saccades([
         [0.9, -0.35, 0.3],
         [2.3, -0.45, 0.35],
-        [4.3, 0, 0.05],
+        [3.0, 0, 0.05],
         [5.6, 0, 0],
       ]),
     },

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DriverFrame } from '../../motion/types.ts';
 import { isRestFrame } from '../authoring.ts';
 import { REST_POSE } from '../rest.ts';
+import { CANONICAL_FACE } from '../../face/canonical/canonical-face.ts';
 import { displacementOf, expressionDisplacement } from '../rig.ts';
 import { findLibraryDriver, libraryDrivers, libraryDriversTagged } from './index.ts';
 
@@ -161,6 +162,22 @@ describe('driver library', () => {
         ...frames.map((f) => Math.abs(displacementOf(f.expression, 61)[1] - displacementOf(f.expression, 291)[1])),
       );
       expect(asymmetry, id).toBeGreaterThan(0.003);
+    }
+  });
+
+  it('smiles at the viewer where it smiles most, the eyes open', () => {
+    // Gaze down and lids half shut at a smile's peak read as smug or sleepy, not as a smile. The
+    // smile's cheeks lift the whole eye, so both are read against the eye itself (canonical face).
+    const y = (f: DriverFrame, i: number) => CANONICAL_FACE[i]![1] + displacementOf(f.expression, i)[1];
+    const opening = (f: DriverFrame) => (y(f, 145) - y(f, 159)) / (CANONICAL_FACE[145]![1] - CANONICAL_FACE[159]![1]);
+    const gazeDown = (f: DriverFrame) => displacementOf(f.expression, 468)[1] - (displacementOf(f.expression, 33)[1] + displacementOf(f.expression, 133)[1]) / 2;
+    for (const id of ['gentle-smile', 'greet', 'laugh', 'warm-remember', 'look-left-smile-nod']) {
+      const { frames } = findLibraryDriver(id)!.driver;
+      const lift = (f: DriverFrame) => -displacementOf(f.expression, 291)[1] - displacementOf(f.expression, 61)[1];
+      const peak = frames.reduce((best, f) => (lift(f) > lift(best) ? f : best));
+      expect(opening(peak), id).toBeGreaterThan(0.6);
+      // A fifth of the gaze's full travel down (0.025 eye-spans) at most.
+      expect(gazeDown(peak), id).toBeLessThan(0.005);
     }
   });
 

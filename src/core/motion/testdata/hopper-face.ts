@@ -22,7 +22,7 @@ export const UNCLAMPED_LIMITS: MotionLimits = {
   pitch: { min: -90, max: 90 },
   roll: { min: -90, max: 90 },
   browRaise: 100,
-  amplitude: 1,
+  amplitude: { pose: 1, expression: 1 },
   rigidGlasses: false,
   cornerLift: { photo: 0, max: Infinity },
 };
