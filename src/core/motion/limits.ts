@@ -42,6 +42,7 @@ export interface MotionLimitOptions {
 }
 
 export function motionLimits(frame: HeadFrame, options: MotionLimitOptions = {}): MotionLimits {
+  const offFrontal = Math.hypot(frame.yaw, frame.pitch);
   return {
     yaw: turnedRange(frame.yaw, FRONTAL.yaw, TURNED.yaw, TURNED_FROM.yaw),
     pitch: turnedRange(frame.pitch, FRONTAL.pitch, TURNED.pitch, TURNED_FROM.pitch),
@@ -49,8 +50,8 @@ export function motionLimits(frame: HeadFrame, options: MotionLimitOptions = {})
     roll: { min: -FRONTAL.roll, max: FRONTAL.roll },
     browRaise: options.glasses ? BROW_RAISE_WITH_GLASSES : BROW_RAISE,
     amplitude: {
-      pose: amplitudeFor(Math.hypot(frame.yaw, frame.pitch), POSE_DAMPED_FROM),
-      expression: amplitudeFor(Math.hypot(frame.yaw, frame.pitch), EXPRESSION_DAMPED_FROM),
+      pose: amplitudeFor(offFrontal, POSE_DAMPED_FROM),
+      expression: amplitudeFor(offFrontal, EXPRESSION_DAMPED_FROM),
     },
     rigidGlasses: !!options.glasses,
     cornerLift: { photo: cornerLift(frame), max: CORNER_LIFT },
