@@ -126,8 +126,8 @@ describe('generator inputs per frame', () => {
     };
     const broad = depthAt(1);
     const gentle = depthAt(0.45);
-    expect(broad.shadow).toBeGreaterThan(0.08);
-    expect(broad.shadow).toBeLessThan(0.2);
+    expect(broad.shadow).toBeGreaterThan(0.04);
+    expect(broad.shadow).toBeLessThan(0.1);
     expect(broad.cheekShadow).toBeLessThan(0.3 * broad.shadow);
     expect(broad.cheekLight).toBeGreaterThan(0.01);
     expect(gentle.shadow).toBeGreaterThan(0.01);
