@@ -22,7 +22,8 @@ export function gentleSmile(): LibraryDriver {
       pitch: envelope(0.9, -1.5, 1.2, 3.6, 1.4),
       roll: envelope(1.0, 2.2, 1.3, 3.5, 1.5),
     },
-    blinks: [2.6],
+    // As the smile settles (see greet).
+    blinks: [5.1],
   });
 }
 
