@@ -88,8 +88,12 @@ export const RIG_AMPLITUDES = {
   smileCheekUp: 0.055,
   smileCheekOut: 0.015,
   smileLowerLidUp: 0.018,
-  /** A broad smile parts the lips (upper lip up, lower lip down, at their centre) and shows the upper teeth. */
-  smileParting: 0.05,
+  /**
+   * A broad smile parts the lips (upper lip up, lower lip down, at their centre) and shows the upper
+   * teeth. At 0.05 a small face's full smile parted 2 px: a grey line under a stretched upper lip,
+   * smug rather than glad, and face-api put it further from the person (Biden's greeting 0.383).
+   */
+  smileParting: 0.075,
   /** Brows (the forehead above follows with a wide falloff; eyes stay put). */
   browRaise: 0.075,
   browLidCreaseUp: 0.02,
