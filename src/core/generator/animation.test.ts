@@ -85,7 +85,6 @@ describe('generator inputs per frame', () => {
       expect(alphaOf(open, p)).toBeGreaterThan(0.9);
       return open.base[p]! / alphaOf(open, p);
     };
-    for (const dx of [-4, -2, 0, 2, 4]) console.log('ROW', dx, [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.85].map((t) => { const p = Math.floor(up[1] + t * (lo[1] - up[1])) * face.width + Math.floor(up[0]) + dx; return alphaOf(open, p).toFixed(2) + '/' + (open.base[p]! / Math.max(1e-6, alphaOf(open, p))).toFixed(2); }).join(' '));
     // Teeth are as light as the photo (90..150 of 255 here) under the lip's shadow; the interior is dark.
     expect(colourAt(0.35)).toBeGreaterThan(0.3);
     expect(colourAt(0.85)).toBeLessThan(0.5 * colourAt(0.35));
