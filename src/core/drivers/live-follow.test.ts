@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gaussian } from '../random.ts';
 import { headFrame } from '../motion/head-frame.ts';
-import { loadHopperFace, UNCLAMPED_LIMITS } from '../motion/testdata/hopper-face.ts';
+import { loadHopperFace, UNCLAMPED_LIMITS } from '../motion/testdata/faces.ts';
 import { transferMotion } from '../motion/transfer.ts';
 import type { Driver, Landmarks } from '../motion/types.ts';
 import { CALIBRATION_SECONDS, LiveFollower, LiveTake, type LiveStep } from './live-follow.ts';

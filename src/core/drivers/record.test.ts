@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gaussian } from '../random.ts';
 import { headFrame } from '../motion/head-frame.ts';
 import { multiplyAll, rotationAngleBetween, rotationFromEuler } from '../motion/linear-algebra.ts';
-import { loadHopperFace, UNCLAMPED_LIMITS } from '../motion/testdata/hopper-face.ts';
+import { loadHopperFace, UNCLAMPED_LIMITS } from '../motion/testdata/faces.ts';
 import { transferMotion } from '../motion/transfer.ts';
 import type { Driver, HeadFrame, Landmarks, Mat3 } from '../motion/types.ts';
 import { recordDriver, type RecordedFace } from './record.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { headFrame } from '../motion/head-frame.ts';
-import { loadHopperFace, UNCLAMPED_LIMITS } from '../motion/testdata/hopper-face.ts';
+import { loadHopperFace, UNCLAMPED_LIMITS } from '../motion/testdata/faces.ts';
 import { transferMotion } from '../motion/transfer.ts';
 import type { Driver, Landmarks } from '../motion/types.ts';
 import { findDriver } from './registry.ts';

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { REST_POSE } from '../drivers/rest.ts';
 import { expressionDisplacement, type ExpressionControls } from '../drivers/rig.ts';
-import { loadHopperFace } from '../motion/testdata/hopper-face.ts';
+import { loadHopperFace } from '../motion/testdata/faces.ts';
 import type { DriverFrame } from '../motion/types.ts';
 import { frameInputs, prepareAnimation } from './animation.ts';
 import { composeFrame, rgbaToPlanar } from './reference.ts';
 
 const face = loadHopperFace();
-// A textured stand-in for the photo: fills take their colours and grain from it.
-const rgba = new Uint8ClampedArray(face.width * face.height * 4).map((_, i) => (i % 4 === 3 ? 255 : 90 + ((i * 7919) % 61)));
+// A textured stand-in for the photo: fills take their colours and grain from it. Its lips (a
+// band round the mouth's middle) are darker than its skin, as a photo's are.
+const [mouthX, mouthY] = [(face.landmarks[13]![0] + face.landmarks[14]![0]) / 2, (face.landmarks[13]![1] + face.landmarks[14]![1]) / 2];
+const onLips = (p: number) => Math.abs((p % face.width) - mouthX) < 25 && Math.abs(Math.floor(p / face.width) - mouthY) < 10;
+const rgba = new Uint8ClampedArray(face.width * face.height * 4).map((_, i) => (i % 4 === 3 ? 255 : (90 + ((i * 7919) % 61)) * (onLips(i >> 2) ? 0.7 : 1)));
 const setup = prepareAnimation({ width: face.width, height: face.height, rgba }, [face]);
 const plane = face.width * face.height;
 

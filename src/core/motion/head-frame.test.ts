@@ -15,7 +15,7 @@ import {
   scale,
   transpose,
 } from './linear-algebra.ts';
-import { loadHopperFace } from './testdata/hopper-face.ts';
+import { loadHopperFace } from './testdata/faces.ts';
 import type { Landmarks, Mat3 } from './types.ts';
 
 const hopper = loadHopperFace();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { headFrame } from './head-frame.ts';
 import { realFace } from '../quality/test-helpers.ts';
 import { cornerLift, motionLimits, softClamp } from './limits.ts';
-import { loadHopperFace } from './testdata/hopper-face.ts';
+import { loadHopperFace } from './testdata/faces.ts';
 import type { HeadFrame } from './types.ts';
 
 const frontal = headFrame(loadHopperFace().landmarks, loadHopperFace().matrix);

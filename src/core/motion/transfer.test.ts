@@ -5,7 +5,7 @@ import { testDrivers } from '../drivers/test-drivers.ts';
 import { headFrame } from './head-frame.ts';
 import { motionLimits } from './limits.ts';
 import { eulerFromRotation, multiplyAll, transpose } from './linear-algebra.ts';
-import { loadHopperFace } from './testdata/hopper-face.ts';
+import { loadHopperFace } from './testdata/faces.ts';
 import { UNDER_GLASS_FRAMES, transferMotion } from './transfer.ts';
 import type { DriverFrame, HeadPose, Landmarks, MotionFrame } from './types.ts';
 

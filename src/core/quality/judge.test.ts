@@ -4,7 +4,7 @@ import { expressionDisplacement, type ExpressionControls } from '../drivers/rig.
 import { interOcularDistance } from '../face/landmark-indices.ts';
 import { headFrame } from '../motion/head-frame.ts';
 import { motionLimits } from '../motion/limits.ts';
-import { loadHopperFace } from '../motion/testdata/hopper-face.ts';
+import { loadHopperFace } from '../motion/testdata/faces.ts';
 import { transferMotion } from '../motion/transfer.ts';
 import { mouthWidth } from './expression.ts';
 import type { HeadPose, Landmarks } from '../motion/types.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DETAIL_FACTOR, detailSource } from '../image/detail.ts';
-import { loadHopperFace } from '../motion/testdata/hopper-face.ts';
+import { loadHopperFace } from '../motion/testdata/faces.ts';
 import { mulberry32 } from '../random.ts';
 import { backgroundPlate, figureLayers, figureMask, foreground, pushPullFill } from './figure.ts';
 

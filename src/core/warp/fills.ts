@@ -33,7 +33,7 @@ export interface FillPalette {
   /** Standard deviation of the photo's fine grain, 0..1 units. */
   grain: number;
   sourceMouthGap: number;
-  /** Teeth shown when the mouth opens, for a photo whose mouth is closed (teeth.ts). */
+  /** Teeth shown when the mouth opens, for a photo whose mouth is closed and not hidden by hair (teeth.ts). */
   teeth?: [number, number, number];
   /** The skin's colour (the cheeks' light in a smile). */
   skin: [number, number, number];
@@ -88,7 +88,7 @@ export function fillPalette(photo: PhotoPixels, source: Landmarks): FillPalette 
   const lipMedian = percentileColour(lips, 0.5);
   const skin = percentileColour(SKIN_POINTS.map((i) => pixel(photo, source[i]![0], source[i]![1])), 0.5);
   const sourceMouthGap = mouthGap(source);
-  const teeth = teethColour(photo, source, skin, sourceMouthGap);
+  const teeth = teethColour(photo, source, skin, lipMedian, sourceMouthGap);
   const grain = estimateGrain(photo, source);
   return {
     mouth: lipMedian.map((v) => v * MOUTH_DARKNESS) as [number, number, number],

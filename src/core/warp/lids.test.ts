@@ -3,7 +3,7 @@ import { REST_POSE } from '../drivers/rest.ts';
 import { expressionDisplacement, type ExpressionControls } from '../drivers/rig.ts';
 import { RIGHT_LID_CREASE, RIGHT_LOWER_LID, RIGHT_UPPER_LID } from '../face/regions.ts';
 import { frameInputs, prepareAnimation } from '../generator/animation.ts';
-import { loadHopperFace } from '../motion/testdata/hopper-face.ts';
+import { loadHopperFace } from '../motion/testdata/faces.ts';
 import { lidDistance } from './lids.ts';
 
 const face = loadHopperFace();

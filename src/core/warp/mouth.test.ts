@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LOWER_LIP_INNER, UPPER_LIP_INNER } from '../face/regions.ts';
-import { loadHopperFace } from '../motion/testdata/hopper-face.ts';
+import { loadHopperFace } from '../motion/testdata/faces.ts';
 import { mouthSplit, seamIndex } from './mouth.ts';
 
 describe('the mouth tear', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { interOcularDistance } from '../face/landmark-indices.ts';
-import { loadHopperFace } from '../motion/testdata/hopper-face.ts';
+import { loadHopperFace } from '../motion/testdata/faces.ts';
 import { pixelNoise } from '../random.ts';
 import { foldsOfPhoto } from './smile-lines.ts';
 

@@ -1,7 +1,10 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOWER_LIP_INNER, UPPER_LIP_INNER } from '../face/regions.ts';
-import { loadHopperFace } from '../motion/testdata/hopper-face.ts';
+import { loadPhoto } from '../encode/gif-test-helpers.ts';
+import { loadHopperFace, loadRenoirFace } from '../motion/testdata/faces.ts';
 import type { Landmarks } from '../motion/types.ts';
+import { fillPalette } from './fills.ts';
 import { LOWER_TEETH, teethAt, teethColour, teethColumns, UPPER_TEETH } from './teeth.ts';
 
 const face = loadHopperFace();
@@ -26,15 +29,29 @@ describe('added upper teeth', () => {
   it('take the eye whites toned toward the skin, as light as the lighter of the two; none for a photo whose mouth is open', () => {
     const whites = [204 / 255, 199 / 255, 191 / 255] as [number, number, number];
     const skin = [0.6, 0.45, 0.35] as [number, number, number];
-    const colour = teethColour(plain([204, 199, 191]), face.landmarks, skin, gapOf(face.landmarks))!;
+    const lips = [0.45, 0.3, 0.25] as [number, number, number];
+    const colour = teethColour(plain([204, 199, 191]), face.landmarks, skin, lips, gapOf(face.landmarks))!;
     const grey = (c: readonly number[]) => (c[0]! + c[1]! + c[2]!) / 3;
     // As light as the lighter of the eye whites and the skin.
     expect(grey(colour)).toBeCloseTo(grey(whites), 6);
     // Less saturated than the skin.
     expect(colour[0] - colour[2]).toBeLessThan(skin[0] - skin[2]);
     // Deep-set eyes in shadow: as light as the skin instead.
-    expect(grey(teethColour(plain([51, 51, 51]), face.landmarks, [0.7, 0.7, 0.7], gapOf(face.landmarks))!)).toBeGreaterThan(0.6);
-    expect(teethColour(plain([204, 199, 191]), opened(0.05 * iod), skin, gapOf(opened(0.05 * iod)))).toBeUndefined();
+    expect(grey(teethColour(plain([51, 51, 51]), face.landmarks, [0.7, 0.7, 0.7], lips, gapOf(face.landmarks))!)).toBeGreaterThan(0.6);
+    expect(teethColour(plain([204, 199, 191]), opened(0.05 * iod), skin, lips, gapOf(opened(0.05 * iod)))).toBeUndefined();
+    // "Lips" as light as the skin are hair over the mouth.
+    expect(teethColour(plain([204, 199, 191]), face.landmarks, skin, skin, gapOf(face.landmarks))).toBeUndefined();
+  });
+
+  it('are added to a photo whose lips show (Hopper), not where a white beard hides the mouth (Renoir)', () => {
+    for (const [fixture, photo, added] of [
+      [face, 'pd_color_grace-hopper_glasses_elderly.jpg', true],
+      [loadRenoirFace(), 'old_sepia_renoir-seated-beard-cap.jpg', false],
+    ] as const) {
+      const { width, height, data } = loadPhoto(join('e2e/fixtures/photos', photo), fixture.width);
+      expect([width, height]).toEqual([fixture.width, fixture.height]);
+      expect(!!fillPalette({ width, height, rgba: data }, fixture.landmarks).teeth).toBe(added);
+    }
   });
 
   it('hang from the upper lip, longest in the middle, at most their share of the opening, none round the arch past the canines', () => {

@@ -108,6 +108,13 @@ const EDGE_SOFTNESS = 1.5;
 const TOOTH_ROUNDING = 0.15;
 /** A photo's mouth this open (inter-ocular units) shows its own interior: no teeth are added. */
 const CLOSED_MOUTH = 0.02;
+/**
+ * Lips are darker than the skin round them (B&W, paint or colour). Where what the landmarks call
+ * lips is not darker than this share of the skin, the mouth is hidden (a white beard or
+ * moustache over it): added teeth drew a pale bar with a dark rim in the beard, and the parted
+ * lips show only the dark interior, a mouth opening under the hair.
+ */
+const HIDDEN_MOUTH_LIPS = 0.95;
 
 type Colour = [number, number, number];
 
@@ -132,9 +139,13 @@ function eyeWhites(photo: PhotoPixels, source: Landmarks): Colour {
   return percentileColour(colours, 0.5);
 }
 
-/** The colour of added teeth for this face, or undefined when the photo's mouth is open `mouthGap` pixels (its own interior and teeth move with the lips). */
-export function teethColour(photo: PhotoPixels, source: Landmarks, skin: Colour, mouthGap: number): Colour | undefined {
+/**
+ * The colour of added teeth for this face, or undefined when the photo's mouth is open `mouthGap`
+ * pixels (its own interior and teeth move with the lips) or hidden (its `lips` no darker than its `skin`).
+ */
+export function teethColour(photo: PhotoPixels, source: Landmarks, skin: Colour, lips: Colour, mouthGap: number): Colour | undefined {
   if (mouthGap > CLOSED_MOUTH * interOcularDistance(source)) return undefined;
+  if (brightness(lips) >= HIDDEN_MOUTH_LIPS * brightness(skin)) return undefined;
   const whites = eyeWhites(photo, source);
   const mixed = whites.map((w, c) => (1 - SKIN_SHARE) * w + SKIN_SHARE * skin[c]!);
   const grey = (mixed[0]! + mixed[1]! + mixed[2]!) / 3;

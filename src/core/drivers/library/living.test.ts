@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { interOcularDistance } from '../../face/landmark-indices.ts';
 import { headFrame } from '../../motion/head-frame.ts';
 import { motionLimits } from '../../motion/limits.ts';
-import { loadHopperFace } from '../../motion/testdata/hopper-face.ts';
+import { loadHopperFace } from '../../motion/testdata/faces.ts';
 import { transferMotion } from '../../motion/transfer.ts';
 import type { Driver, Landmarks } from '../../motion/types.ts';
 import { stillness } from '../../quality/believability.ts';

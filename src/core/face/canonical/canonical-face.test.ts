@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitCanonicalPose } from '../../motion/head-frame.ts';
 import { add, apply, distance, scale } from '../../motion/linear-algebra.ts';
-import { loadHopperFace } from '../../motion/testdata/hopper-face.ts';
+import { loadHopperFace } from '../../motion/testdata/faces.ts';
 import { CANONICAL_FACE } from './canonical-face.ts';
 
 // The canonical face against a real detection: same conventions, same landmark order.

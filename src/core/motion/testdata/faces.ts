@@ -1,4 +1,4 @@
-/** Landmarks and matrix of a real detection (see hopper-face.json's `source`), for tests. */
+/** Landmarks and matrix of real detections (see each JSON's `source`), for tests. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Landmarks, MotionLimits } from '../types.ts';
@@ -12,9 +12,12 @@ export interface FaceFixture {
   matrix: number[];
 }
 
-export function loadHopperFace(): FaceFixture {
-  return JSON.parse(readFileSync(join(import.meta.dirname, 'hopper-face.json'), 'utf8')) as FaceFixture;
-}
+const loadFace = (file: string) => JSON.parse(readFileSync(join(import.meta.dirname, file), 'utf8')) as FaceFixture;
+
+/** Grace Hopper (e2e/fixtures/photos, 512 px): frontal, glasses, closed lips. */
+export const loadHopperFace = () => loadFace('hopper-face.json');
+/** Renoir (e2e/fixtures/photos, 1600 px): his mouth hidden in a white beard. */
+export const loadRenoirFace = () => loadFace('renoir-face.json');
 
 /** Limits wide enough never to clamp: round trips then test the recorder, not the limits. */
 export const UNCLAMPED_LIMITS: MotionLimits = {
