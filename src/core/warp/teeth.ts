@@ -12,8 +12,8 @@ import { polylineAt } from './polygon.ts';
  * a person who laughs shows the upper teeth. They hang from the upper lip (the upper jaw moves
  * with the head, as the lip does), laid out along the lip's own arc so a turned head foreshortens
  * them as it does the lip: central incisors, laterals, canines, then the cheeks' shadow. Their
- * colour is the photo's own eye whites toned toward its skin (a B&W photo gets grey teeth, a
- * painting its own palette); shaded under the lip, darker round the arch, with the gaps between
+ * colour is as light as the photo's eye whites and takes a third of its skin's colour (a B&W photo
+ * gets grey teeth, a painting its own palette); shaded under the lip, darker round the arch, with the gaps between
  * the teeth and the notches of their edges drawn only where a tooth is wide enough to show them.
  * A wide-open mouth also shows the edges of the lower teeth above the lower lip, shorter and in
  * shadow (without them its opening was a tall dark hole under the upper teeth).
@@ -97,11 +97,11 @@ const GAP_SHOWN_FROM = 6;
 /** The notch between two teeth at their edge: this share of the show, over this share of a tooth's width. */
 const NOTCH_DEPTH = 0.12;
 const NOTCH_WIDTH = 0.2;
-/** The colour: the eye whites' toward the skin's by this share, and this bright. */
-const SKIN_SHARE = 0.35;
-const TEETH_BRIGHTNESS = 1;
-/** The share of the mix's own colour kept around its grey (teeth are less saturated than skin; a varnished painting's keep its tint). */
-const TEETH_SATURATION = 0.55;
+/**
+ * The colour's share of the skin's chroma (its colour less its grey). Real teeth beside skin in
+ * the fixture photos: 0.28 (Obama) and 0.68 (Collins); a varnished painting's teeth keep its tint.
+ */
+const TEETH_CHROMA = 0.35;
 /** The teeth's lower edge is this soft (pixels): a photo's teeth are not cut out. */
 const EDGE_SOFTNESS = 1.5;
 /** Each tooth is rounded: this much darker at its sides than at its middle. */
@@ -146,13 +146,11 @@ function eyeWhites(photo: PhotoPixels, source: Landmarks): Colour {
 export function teethColour(photo: PhotoPixels, source: Landmarks, skin: Colour, lips: Colour, mouthGap: number): Colour | undefined {
   if (mouthGap > CLOSED_MOUTH * interOcularDistance(source)) return undefined;
   if (brightness(lips) >= HIDDEN_MOUTH_LIPS * brightness(skin)) return undefined;
-  const whites = eyeWhites(photo, source);
-  const mixed = whites.map((w, c) => (1 - SKIN_SHARE) * w + SKIN_SHARE * skin[c]!);
-  const grey = (mixed[0]! + mixed[1]! + mixed[2]!) / 3;
-  // As bright as the lit skin or the eye whites, whichever is brighter (deep-set eyes are in shadow),
-  // and less saturated than skin.
-  const light = (TEETH_BRIGHTNESS * Math.max(grey, brightness(skin), brightness(whites))) / Math.max(1e-3, grey);
-  return mixed.map((v) => Math.min(1, light * (grey + TEETH_SATURATION * (v - grey)))) as Colour;
+  // As bright as the lit skin or the eye whites, whichever is brighter (deep-set eyes are in shadow).
+  // The whites give no hue: sampled through tinted glasses or on a small face they were red or
+  // brown, and teeth toned by them read as gums.
+  const light = Math.max(brightness(skin), brightness(eyeWhites(photo, source)));
+  return skin.map((v) => Math.min(1, Math.max(0, light + TEETH_CHROMA * (v - brightness(skin))))) as Colour;
 }
 
 /** One pixel column of the mouth: where along the arch it is and how the teeth hang in it. */
