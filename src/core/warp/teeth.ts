@@ -12,7 +12,7 @@ import { polylineAt } from './polygon.ts';
  * a person who laughs shows the upper teeth. They hang from the upper lip (the upper jaw moves
  * with the head, as the lip does), laid out along the lip's own arc so a turned head foreshortens
  * them as it does the lip: central incisors, laterals, canines, then the cheeks' shadow. Their
- * colour is as light as the photo's eye whites and takes a third of its skin's colour (a B&W photo
+ * colour is lighter than the photo's skin and takes a third of its colour (a B&W photo
  * gets grey teeth, a painting its own palette); shaded under the lip, darker round the arch, with the gaps between
  * the teeth and the notches of their edges drawn only where a tooth is wide enough to show them.
  * A wide-open mouth also shows the edges of the lower teeth above the lower lip, shorter and in
@@ -98,10 +98,13 @@ const GAP_SHOWN_FROM = 6;
 const NOTCH_DEPTH = 0.12;
 const NOTCH_WIDTH = 0.2;
 /**
- * The colour's share of the skin's chroma (its colour less its grey). Real teeth beside skin in
- * the fixture photos: 0.28 (Obama) and 0.68 (Collins); a varnished painting's teeth keep its tint.
+ * The colour: this share of the skin's chroma (its colour less its grey), this many times its
+ * brightness. The fixture photos' own teeth beside their skin: chroma 0.28 (Obama) and 0.68
+ * (Collins), brightness 1.25 and 1.04. As light as the skin, teeth read as a grey slab; a
+ * varnished painting's keep its tint.
  */
 const TEETH_CHROMA = 0.35;
+const TEETH_LIGHT = 1.15;
 /** The teeth's lower edge is this soft (pixels): a photo's teeth are not cut out. */
 const EDGE_SOFTNESS = 1.5;
 /** Each tooth is rounded: this much darker at its sides than at its middle. */
@@ -146,10 +149,10 @@ function eyeWhites(photo: PhotoPixels, source: Landmarks): Colour {
 export function teethColour(photo: PhotoPixels, source: Landmarks, skin: Colour, lips: Colour, mouthGap: number): Colour | undefined {
   if (mouthGap > CLOSED_MOUTH * interOcularDistance(source)) return undefined;
   if (brightness(lips) >= HIDDEN_MOUTH_LIPS * brightness(skin)) return undefined;
-  // As bright as the lit skin or the eye whites, whichever is brighter (deep-set eyes are in shadow).
+  // Lighter than the lit skin, or as light as the eye whites where they are lighter still.
   // The whites give no hue: sampled through tinted glasses or on a small face they were red or
   // brown, and teeth toned by them read as gums.
-  const light = Math.max(brightness(skin), brightness(eyeWhites(photo, source)));
+  const light = Math.max(TEETH_LIGHT * brightness(skin), brightness(eyeWhites(photo, source)));
   return skin.map((v) => Math.min(1, Math.max(0, light + TEETH_CHROMA * (v - brightness(skin))))) as Colour;
 }
 
