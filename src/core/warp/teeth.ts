@@ -12,9 +12,9 @@ import { polylineAt } from './polygon.ts';
  * a person who laughs shows the upper teeth. They hang from the upper lip (the upper jaw moves
  * with the head, as the lip does), laid out along the lip's own arc so a turned head foreshortens
  * them as it does the lip: central incisors, laterals, canines, then the cheeks' shadow. Their
- * colour is lighter than the photo's skin and takes a third of its colour (a B&W photo
- * gets grey teeth, a painting its own palette); shaded under the lip, darker round the arch, with the gaps between
- * the teeth and the notches of their edges drawn only where a tooth is wide enough to show them.
+ * colour is lighter than the photo's skin and takes a third of its colour (a B&W photo gets grey
+ * teeth, a painting its own palette); shaded under the lip, darker round the arch, with the gaps
+ * between the teeth and the notches of their edges drawn only where a tooth is wide enough to show them.
  * A wide-open mouth also shows the edges of the lower teeth above the lower lip, shorter and in
  * shadow (without them its opening was a tall dark hole under the upper teeth).
  */
