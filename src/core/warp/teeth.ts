@@ -148,12 +148,13 @@ function eyeWhites(photo: PhotoPixels, source: Landmarks): Colour {
  */
 export function teethColour(photo: PhotoPixels, source: Landmarks, skin: Colour, lips: Colour, mouthGap: number): Colour | undefined {
   if (mouthGap > CLOSED_MOUTH * interOcularDistance(source)) return undefined;
-  if (brightness(lips) >= HIDDEN_MOUTH_LIPS * brightness(skin)) return undefined;
+  const skinLight = brightness(skin);
+  if (brightness(lips) >= HIDDEN_MOUTH_LIPS * skinLight) return undefined;
   // Lighter than the lit skin, or as light as the eye whites where they are lighter still.
   // The whites give no hue: sampled through tinted glasses or on a small face they were red or
   // brown, and teeth toned by them read as gums.
-  const light = Math.max(TEETH_LIGHT * brightness(skin), brightness(eyeWhites(photo, source)));
-  return skin.map((v) => Math.min(1, Math.max(0, light + TEETH_CHROMA * (v - brightness(skin))))) as Colour;
+  const light = Math.max(TEETH_LIGHT * skinLight, brightness(eyeWhites(photo, source)));
+  return skin.map((v) => Math.min(1, Math.max(0, light + TEETH_CHROMA * (v - skinLight)))) as Colour;
 }
 
 /** One pixel column of the mouth: where along the arch it is and how the teeth hang in it. */
